@@ -1,0 +1,156 @@
+//! A generator of realistic rules documents: both dialects, wildcards, filters, transformations,
+//! table settings, escapes and non-ASCII names. Deterministic, so runs compare.
+
+use std::fmt::Write as _;
+
+/// Which kind of document to generate.
+#[derive(Debug, Clone, Copy)]
+pub enum Dialect {
+    TableMapping,
+    SchemaConversion,
+}
+
+/// A small deterministic generator (xorshift), so no dependency is needed for randomness.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const SCHEMAS: &[&str] = &["HR", "SALES", "dbo", "Ünïcode", "客户", "billing_2024"];
+const TABLES: &[&str] = &[
+    "ORDERS",
+    "ORDER_ITEMS",
+    "Customers",
+    "emp\\u00e9",
+    "表",
+    "audit \\\"log\\\"",
+];
+
+/// A pretty-printed document of `rules` rules.
+pub fn document(dialect: Dialect, rules: usize) -> String {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ rules as u64);
+    let mut out = String::with_capacity(rules * 330);
+    out.push_str("{\n  \"rules\": [\n");
+    for id in 1..=rules {
+        if id > 1 {
+            out.push_str(",\n");
+        }
+        match dialect {
+            Dialect::TableMapping => table_mapping_rule(&mut out, &mut rng, id),
+            Dialect::SchemaConversion => schema_conversion_rule(&mut out, &mut rng, id),
+        }
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+fn table_mapping_rule(out: &mut String, rng: &mut Rng, id: usize) {
+    let schema = rng.pick(SCHEMAS);
+    let table = rng.pick(TABLES);
+    match rng.next() % 6 {
+        0 | 1 => {
+            let _ = write!(
+                out,
+                r#"    {{
+      "rule-type": "selection",
+      "rule-id": "{id}",
+      "rule-name": "include-{id}",
+      "object-locator": {{ "schema-name": "{schema}", "table-name": "{table}%" }},
+      "rule-action": "include",
+      "filters": []
+    }}"#
+            );
+        }
+        2 => {
+            let _ = write!(
+                out,
+                r#"    {{
+      "rule-type": "selection",
+      "rule-id": "{id}",
+      "rule-name": "filtered-{id}",
+      "object-locator": {{ "schema-name": "{schema}", "table-name": "{table}" }},
+      "rule-action": "include",
+      "filters": [{{
+        "filter-type": "source",
+        "column-name": "CREATED_AT",
+        "filter-conditions": [{{ "filter-operator": "between", "start-value": "2020-01-01", "end-value": "2024-12-31" }}]
+      }}]
+    }}"#
+            );
+        }
+        3 => {
+            let _ = write!(
+                out,
+                r#"    {{
+      "rule-type": "transformation",
+      "rule-id": "{id}",
+      "rule-name": "rename-{id}",
+      "rule-target": "table",
+      "object-locator": {{ "schema-name": "{schema}", "table-name": "{table}" }},
+      "rule-action": "rename",
+      "value": "{table}_v2"
+    }}"#
+            );
+        }
+        4 => {
+            let _ = write!(
+                out,
+                r#"    {{
+      "rule-type": "transformation",
+      "rule-id": "{id}",
+      "rule-name": "add-column-{id}",
+      "rule-target": "column",
+      "object-locator": {{ "schema-name": "{schema}", "table-name": "{table}" }},
+      "rule-action": "add-column",
+      "value": "LOADED_AT",
+      "expression": "datetime('now')",
+      "data-type": {{ "type": "datetime", "precision": 6 }}
+    }}"#
+            );
+        }
+        _ => {
+            let _ = write!(
+                out,
+                r#"    {{
+      "rule-type": "table-settings",
+      "rule-id": "{id}",
+      "rule-name": "settings-{id}",
+      "object-locator": {{ "schema-name": "{schema}", "table-name": "{table}" }},
+      "parallel-load": {{ "type": "ranges", "columns": ["ID"], "boundaries": [["1000"], ["2000"]] }},
+      "lob-settings": {{ "mode": "limited", "bulk-max-size": "64" }}
+    }}"#
+            );
+        }
+    }
+}
+
+fn schema_conversion_rule(out: &mut String, rng: &mut Rng, id: usize) {
+    let schema = rng.pick(SCHEMAS);
+    let table = rng.pick(TABLES);
+    let (action, leaf) = match rng.next() % 4 {
+        0 => ("include", format!(r#", "table-name": "{table}[_]%""#)),
+        1 => ("exclude", format!(r#", "table-name": "TMP[_]{table}%""#)),
+        2 => ("explicit", format!(r#", "procedure-name": "{table}""#)),
+        _ => ("include", String::new()),
+    };
+    let _ = write!(
+        out,
+        r#"    {{
+      "rule-type": "selection",
+      "rule-id": "{id}",
+      "rule-name": "{action}-{id}",
+      "object-locator": {{ "server-name": "db.example.com", "schema-name": "{schema}"{leaf} }},
+      "rule-action": "{action}"
+    }}"#
+    );
+}

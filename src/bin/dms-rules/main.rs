@@ -1,0 +1,37 @@
+//! The `dms-rules` command: arguments in, exit code out.
+
+mod args;
+mod input;
+mod lint;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+/// Exit statuses shared by every subcommand.
+pub mod status {
+    /// Nothing wrong.
+    pub const OK: u8 = 0;
+    /// The input has errors (or warnings under `--deny-warnings`).
+    pub const FINDINGS: u8 = 1;
+    /// The tool could not run: bad arguments, an unreadable file.
+    pub const USAGE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                status::USAGE
+            } else {
+                status::OK
+            });
+        }
+    };
+    let code = match cli.command {
+        args::Command::Lint(lint_args) => lint::run(&lint_args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,149 @@
+//! Diagnostics: what every phase reports, and how it reaches miette.
+//!
+//! A [`Diagnostic`] cannot be built without a [`Code`] and a primary [`Label`]: every finding
+//! has a stable name and points at the exact bytes it is about. Phases push into a
+//! [`Diagnostics`] collector; the library never prints.
+
+mod code;
+#[cfg(feature = "render")]
+mod render;
+mod report;
+
+pub use code::Code;
+#[cfg(feature = "render")]
+pub use render::{render, Style};
+pub use report::{Report, SourceFile};
+
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Advice,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+}
+
+/// A span and what to say under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+impl Label {
+    pub fn new(span: Span, text: impl Into<String>) -> Self {
+        Label {
+            span,
+            text: text.into(),
+        }
+    }
+}
+
+/// One finding about the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Sentence case, no final period; keys and values in backticks.
+    pub message: String,
+    /// The exact offending bytes.
+    pub primary: Label,
+    /// Other places that matter ("first defined here").
+    pub secondary: Vec<Label>,
+    /// How to fix it, when a fix can be named.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, severity: Severity, message: impl Into<String>, primary: Label) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            primary,
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn error(code: Code, message: impl Into<String>, primary: Label) -> Self {
+        Self::new(code, Severity::Error, message, primary)
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>, primary: Label) -> Self {
+        Self::new(code, Severity::Warning, message, primary)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, label: Label) -> Self {
+        self.secondary.push(label);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Every label, primary first.
+    pub fn labels(&self) -> impl Iterator<Item = &Label> {
+        std::iter::once(&self.primary).chain(&self.secondary)
+    }
+}
+
+/// The collector every phase pushes into.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// In document order (by primary label), so output reads top to bottom; the sort is stable,
+    /// so findings on the same bytes keep the order the phases produced them.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items
+            .sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+        self.items
+    }
+}

@@ -1,0 +1,119 @@
+//! Fixture-driven tests: `valid/*.json` raise no error; `invalid/<code>/*.json` raise that code,
+//! and the snapshot beside each file pins every diagnostic and its rendered report.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use dms_rules::{check, Code, Options};
+
+use crate::support::{assert_snapshot, fixtures, pin, snapshot};
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn display_name(path: &Path) -> String {
+    path.strip_prefix(fixtures())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn valid_fixtures_raise_no_error() {
+    let files = json_files(&fixtures().join("valid"));
+    assert!(!files.is_empty());
+    for path in files {
+        let source = std::fs::read(&path).expect("read fixture");
+        let checked = check(&source, &Options::default());
+        let errors: Vec<String> = checked
+            .diagnostics()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| pin(&source, d))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            errors.concat()
+        );
+    }
+}
+
+#[test]
+fn invalid_fixtures_raise_their_code_and_match_snapshots() {
+    let mut failures = Vec::new();
+    let mut codes_seen = BTreeSet::new();
+    let invalid = fixtures().join("invalid");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&invalid)
+        .expect("invalid fixtures")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let code: Code = dir_name
+            .parse()
+            .unwrap_or_else(|()| panic!("{}: not a diagnostic code", dir.display()));
+        let files = json_files(&dir);
+        assert!(
+            files.len() >= 2,
+            "{}: each code needs at least two fixtures",
+            dir.display()
+        );
+        for path in files {
+            let source = std::fs::read(&path).expect("read fixture");
+            let checked = check(&source, &Options::default());
+            if !checked.diagnostics().iter().any(|d| d.code == code) {
+                failures.push(format!(
+                    "{}: expected {code}, got {:?}",
+                    path.display(),
+                    checked
+                        .diagnostics()
+                        .iter()
+                        .map(|d| d.code.as_str())
+                        .collect::<Vec<_>>()
+                ));
+            }
+            codes_seen.insert(code);
+            let actual = snapshot(&display_name(&path), &source, &checked);
+            if let Err(e) = assert_snapshot(&path.with_extension("snap"), &actual) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+
+    // Every code but the ones that need options (pinned by their own tests) has fixtures.
+    let needs_options = [Code::InputTooLarge];
+    let missing: Vec<_> = Code::ALL
+        .iter()
+        .filter(|code| !codes_seen.contains(code) && !needs_options.contains(code))
+        .collect();
+    assert!(missing.is_empty(), "codes without fixtures: {missing:?}");
+}
+
+#[test]
+fn input_too_large_is_refused_before_parsing() {
+    let source = br#"{"rules": []}"#;
+    let options = Options { max_input_len: 8 };
+    let checked = check(source, &options);
+    let pinned: Vec<String> = checked
+        .diagnostics()
+        .iter()
+        .map(|d| pin(source, d))
+        .collect();
+    assert_eq!(
+        pinned,
+        ["dms::input_too_large error 0..0 \"\" the input is 13 bytes, more than the limit of 8 bytes\n"]
+    );
+    assert!(checked.tree().is_none());
+}

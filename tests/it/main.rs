@@ -1,0 +1,6 @@
+//! The integration tests: one binary, a module per area.
+
+mod fixtures;
+mod grammar;
+mod support;
+mod syntax_props;

@@ -1,0 +1,80 @@
+//! Shared helpers: pinned snapshots of diagnostics.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use dms_rules::diagnostic::{render, Style};
+use dms_rules::{Checked, Diagnostic, SourceFile};
+
+/// Set to rewrite snapshot files from the current output instead of comparing.
+pub const BLESS: &str = "DMS_RULES_BLESS";
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `code severity start..end "text under the span" message`, then one indented line per
+/// secondary label: the pinned form of a diagnostic.
+pub fn pin(source: &[u8], diagnostic: &Diagnostic) -> String {
+    let mut out = format!(
+        "{} {} {:?} {:?} {}\n",
+        diagnostic.code,
+        diagnostic.severity.as_str(),
+        diagnostic.primary.span,
+        under(source, diagnostic.primary.span),
+        diagnostic.message
+    );
+    for label in &diagnostic.secondary {
+        let _ = writeln!(
+            out,
+            "  also {:?} {:?} {}",
+            label.span,
+            under(source, label.span),
+            label.text
+        );
+    }
+    out
+}
+
+/// The text a span covers, lossily decoded so invalid bytes still show.
+pub fn under(source: &[u8], span: dms_rules::Span) -> String {
+    let end = span.end.min(source.len());
+    let start = span.start.min(end);
+    String::from_utf8_lossy(&source[start..end]).into_owned()
+}
+
+/// Every diagnostic pinned, then every report rendered as a user sees it.
+pub fn snapshot(name: &str, source: &[u8], checked: &Checked<'_>) -> String {
+    let mut out = String::new();
+    for diagnostic in checked.diagnostics() {
+        out.push_str(&pin(source, diagnostic));
+    }
+    out.push_str("---\n");
+    let file = SourceFile::new(name, source);
+    for report in checked.reports(&file) {
+        out.push_str(&render(&report, Style::default()));
+    }
+    out
+}
+
+/// Compares `actual` with the file at `path`, or writes it when blessing.
+pub fn assert_snapshot(path: &Path, actual: &str) -> Result<(), String> {
+    if std::env::var_os(BLESS).is_some() {
+        std::fs::write(path, actual).map_err(|e| format!("{}: {e}", path.display()))?;
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{}: {e} (run with {BLESS}=1 to create it, then review it)",
+            path.display()
+        )
+    })?;
+    if expected == actual {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} differs:\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        ))
+    }
+}
