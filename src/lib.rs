@@ -18,38 +18,21 @@
 
 pub mod diagnostic;
 pub mod lower;
+mod options;
 pub mod span;
 pub mod syntax;
 
+pub use options::{Dialect, Operation, Options};
+
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
 pub use span::{Span, Spanned};
-
-/// What [`check`] should assume about the input.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Inputs longer than this many bytes are refused with `dms::input_too_large` before any
-    /// parsing, so a stray huge file cannot exhaust memory.
-    pub max_input_len: usize,
-}
-
-impl Options {
-    /// 64 MiB: far above any real rules document (the largest seen are a few hundred KiB).
-    pub const DEFAULT_MAX_INPUT_LEN: usize = 64 * 1024 * 1024;
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            max_input_len: Self::DEFAULT_MAX_INPUT_LEN,
-        }
-    }
-}
 
 /// The outcome of [`check`]: the parsed tree when the input was JSON, and every diagnostic.
 #[derive(Debug)]
 pub struct Checked<'a> {
     source: &'a [u8],
     tree: Option<syntax::Value<'a>>,
+    dialect: Option<Dialect>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -62,6 +45,24 @@ impl<'a> Checked<'a> {
     /// The spanned JSON tree, when the input was well-formed JSON.
     pub fn tree(&self) -> Option<&syntax::Value<'a>> {
         self.tree.as_ref()
+    }
+
+    /// The dialect the document was checked in: the one asked for, or the one detected. `None`
+    /// when the input never got as far as a rules array.
+    pub fn dialect(&self) -> Option<Dialect> {
+        self.dialect
+    }
+
+    /// The rules, proven free of errors: the only way to obtain [`ValidatedRules`].
+    pub fn validated(&self) -> Option<ValidatedRules<'a>> {
+        if self.has_errors() {
+            return None;
+        }
+        let text = std::str::from_utf8(self.source).ok()?;
+        Some(ValidatedRules {
+            text,
+            dialect: self.dialect?,
+        })
     }
 
     /// All findings, in document order.
@@ -89,6 +90,7 @@ where
 {
     let source = source.as_ref();
     let mut diagnostics = diagnostic::Diagnostics::new();
+    let mut dialect = None;
     let tree = if source.len() > options.max_input_len {
         diagnostics.push(input_too_large(source.len(), options.max_input_len));
         None
@@ -96,7 +98,13 @@ where
         match syntax::parse_bytes(source) {
             Ok(parsed) => {
                 diagnostics.extend(parsed.diagnostics);
-                lower::envelope(&parsed.value, &mut diagnostics);
+                if let Some(rules) = lower::envelope(&parsed.value, &mut diagnostics) {
+                    dialect = Some(
+                        options
+                            .dialect
+                            .unwrap_or_else(|| lower::detect_dialect(rules)),
+                    );
+                }
                 Some(parsed.value)
             }
             Err(diagnostic) => {
@@ -108,7 +116,27 @@ where
     Checked {
         source,
         tree,
+        dialect,
         diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+/// A rules document with no error-severity diagnostic. Only [`Checked::validated`] makes one,
+/// so code that takes `&ValidatedRules` (such as the sender) cannot be handed unchecked rules.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidatedRules<'a> {
+    text: &'a str,
+    dialect: Dialect,
+}
+
+impl<'a> ValidatedRules<'a> {
+    /// The document exactly as the user wrote it: what is sent is what was checked.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
     }
 }
 

@@ -104,7 +104,10 @@ fn invalid_fixtures_raise_their_code_and_match_snapshots() {
 #[test]
 fn input_too_large_is_refused_before_parsing() {
     let source = br#"{"rules": []}"#;
-    let options = Options { max_input_len: 8 };
+    let options = Options {
+        max_input_len: 8,
+        ..Options::default()
+    };
     let checked = check(source, &options);
     let pinned: Vec<String> = checked
         .diagnostics()

@@ -1,0 +1,136 @@
+//! What a caller tells [`check`](crate::check) about the input.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The two rule vocabularies that share the `{"rules": [...]}` envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// DMS Schema Conversion `SelectionRules` (`StartMetadataModelImport` and its siblings):
+    /// selection rules only, locators that start at `server-name`.
+    SchemaConversion,
+    /// Replication-task `TableMappings`: selection, transformation, table-settings,
+    /// post-processing and object-mapping rules.
+    TableMapping,
+}
+
+impl Dialect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::SchemaConversion => "schema-conversion",
+            Dialect::TableMapping => "table-mapping",
+        }
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Dialect {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "schema-conversion" => Ok(Dialect::SchemaConversion),
+            "table-mapping" => Ok(Dialect::TableMapping),
+            _ => Err(format!(
+                "unknown dialect `{s}`: expected `schema-conversion` or `table-mapping`"
+            )),
+        }
+    }
+}
+
+macro_rules! operations {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal, $api:literal;)*) => {
+        /// The DMS Schema Conversion call the rules are meant for; some calls accept only some
+        /// rules (spec §2.5).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum Operation {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Operation {
+            pub const ALL: &'static [Operation] = &[$(Operation::$variant,)*];
+
+            /// The command-line name, such as `start-metadata-model-import`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Operation::$variant => $name,)* }
+            }
+
+            /// The API name, such as `StartMetadataModelImport`.
+            pub fn api_name(self) -> &'static str {
+                match self { $(Operation::$variant => $api,)* }
+            }
+        }
+    };
+}
+
+operations! {
+    #[default]
+    StartMetadataModelImport => "start-metadata-model-import", "StartMetadataModelImport";
+    StartMetadataModelConversion => "start-metadata-model-conversion", "StartMetadataModelConversion";
+    StartMetadataModelAssessment => "start-metadata-model-assessment", "StartMetadataModelAssessment";
+    StartMetadataModelExportAsScript => "start-metadata-model-export-as-script", "StartMetadataModelExportAsScript";
+    StartMetadataModelExportToTarget => "start-metadata-model-export-to-target", "StartMetadataModelExportToTarget";
+    StartMetadataModelCreation => "start-metadata-model-creation", "StartMetadataModelCreation";
+    DescribeMetadataModel => "describe-metadata-model", "DescribeMetadataModel";
+    DescribeMetadataModelChildren => "describe-metadata-model-children", "DescribeMetadataModelChildren";
+    GetTargetSelectionRules => "get-target-selection-rules", "GetTargetSelectionRules";
+    ExportMetadataModelAssessment => "export-metadata-model-assessment", "ExportMetadataModelAssessment";
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Operation {
+    type Err = String;
+
+    /// Accepts the command-line name or the API name.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Operation::ALL
+            .iter()
+            .copied()
+            .find(|op| op.as_str() == s || op.api_name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Operation::ALL.iter().map(|op| op.as_str()).collect();
+                format!(
+                    "unknown operation `{s}`: expected one of {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// What [`check`](crate::check) should assume about the input.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `None` (the default) picks the dialect from the document: schema conversion when any
+    /// object locator has `server-name`, table mapping otherwise.
+    pub dialect: Option<Dialect>,
+    /// The Schema Conversion call the rules are for (used only in that dialect).
+    pub operation: Operation,
+    /// Inputs longer than this many bytes are refused with `dms::input_too_large` before any
+    /// parsing, so a stray huge file cannot exhaust memory.
+    pub max_input_len: usize,
+}
+
+impl Options {
+    /// 64 MiB: far above any real rules document (the largest seen are a few hundred KiB).
+    pub const DEFAULT_MAX_INPUT_LEN: usize = 64 * 1024 * 1024;
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            dialect: None,
+            operation: Operation::default(),
+            max_input_len: Self::DEFAULT_MAX_INPUT_LEN,
+        }
+    }
+}
