@@ -16,6 +16,8 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod ast;
+mod check;
 pub mod diagnostic;
 pub mod lower;
 mod options;
@@ -32,6 +34,7 @@ pub use span::{Span, Spanned};
 pub struct Checked<'a> {
     source: &'a [u8],
     tree: Option<syntax::Value<'a>>,
+    document: Option<ast::Document<'a>>,
     dialect: Option<Dialect>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -45,6 +48,12 @@ impl<'a> Checked<'a> {
     /// The spanned JSON tree, when the input was well-formed JSON.
     pub fn tree(&self) -> Option<&syntax::Value<'a>> {
         self.tree.as_ref()
+    }
+
+    /// The typed rules, when the input was a rules document. Rules with errors are in it too,
+    /// as far as they could be read.
+    pub fn document(&self) -> Option<&ast::Document<'a>> {
+        self.document.as_ref()
     }
 
     /// The dialect the document was checked in: the one asked for, or the one detected. `None`
@@ -91,6 +100,7 @@ where
     let source = source.as_ref();
     let mut diagnostics = diagnostic::Diagnostics::new();
     let mut dialect = None;
+    let mut document = None;
     let tree = if source.len() > options.max_input_len {
         diagnostics.push(input_too_large(source.len(), options.max_input_len));
         None
@@ -99,11 +109,21 @@ where
             Ok(parsed) => {
                 diagnostics.extend(parsed.diagnostics);
                 if let Some(rules) = lower::envelope(&parsed.value, &mut diagnostics) {
-                    dialect = Some(
-                        options
-                            .dialect
-                            .unwrap_or_else(|| lower::detect_dialect(rules)),
-                    );
+                    let items = rules.as_array().unwrap_or_default();
+                    let info = match options.dialect {
+                        Some(dialect) => lower::DialectInfo {
+                            dialect,
+                            detected: false,
+                        },
+                        None => lower::DialectInfo {
+                            dialect: lower::detect_dialect(items),
+                            detected: true,
+                        },
+                    };
+                    let lowered = lower::document(items, rules.span, info, &mut diagnostics);
+                    check::run(&lowered, options, &mut diagnostics);
+                    dialect = Some(info.dialect);
+                    document = Some(lowered);
                 }
                 Some(parsed.value)
             }
@@ -116,6 +136,7 @@ where
     Checked {
         source,
         tree,
+        document,
         dialect,
         diagnostics: diagnostics.into_sorted(),
     }

@@ -46,6 +46,54 @@ codes! {
     InputTooLarge => "input_too_large",
     /// The top level is not an object with a `rules` array.
     NotARulesDocument => "not_a_rules_document",
+    /// A required member is absent.
+    MissingKey => "missing_key",
+    /// A member the rule vocabulary does not have.
+    UnknownKey => "unknown_key",
+    /// A member has the wrong JSON type.
+    WrongType => "wrong_type",
+    /// A member's value is not one of the allowed values.
+    InvalidValue => "invalid_value",
+    /// A `rule-id` is not written as a non-negative integer.
+    RuleIdFormat => "rule_id_format",
+    /// Two rules share a `rule-id`.
+    DuplicateRuleId => "duplicate_rule_id",
+    /// Two rules share a `rule-name`.
+    DuplicateRuleName => "duplicate_rule_name",
+    /// An object-locator name is empty.
+    EmptyName => "empty_name",
+    /// A wildcard pattern is malformed.
+    InvalidWildcard => "invalid_wildcard",
+    /// A wildcard where names are exact.
+    ExplicitWildcard => "explicit_wildcard",
+    /// `_` matches any character, likely not what was meant.
+    UnderscoreWildcard => "underscore_wildcard",
+    /// A rule type that this dialect does not have.
+    RuleTypeNotAllowed => "rule_type_not_allowed",
+    /// An `exclude` rule with nothing included before it.
+    ExcludeWithoutInclude => "exclude_without_include",
+    /// No selection rule at all.
+    NoSelectionRule => "no_selection_rule",
+    /// A filter operator and its values disagree.
+    FilterArity => "filter_arity",
+    /// A negative filter operator shares a filter with another condition.
+    NegativeFilterCombined => "negative_filter_combined",
+    /// Filters that DMS does not apply.
+    FilterIgnored => "filter_ignored",
+    /// The legacy `ste` filter operator.
+    LegacyFilterOperator => "legacy_filter_operator",
+    /// A transformation action that does not fit its target, or lacks what it needs.
+    ActionTargetMismatch => "action_target_mismatch",
+    /// A wildcard in a `table-settings` locator.
+    TableSettingsWildcard => "table_settings_wildcard",
+    /// `parallel-load` columns and boundaries that do not fit together.
+    ParallelLoadShape => "parallel_load_shape",
+    /// A Schema Conversion locator with more than one object key.
+    MultipleObjectKeys => "multiple_object_keys",
+    /// The rules break a constraint of the Schema Conversion call they are for.
+    OperationConstraint => "operation_constraint",
+    /// `#` or `\` before a wildcard, which some endpoints read as an escape.
+    PossibleEscapeCharacter => "possible_escape_character",
 }
 
 impl fmt::Display for Code {

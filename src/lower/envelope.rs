@@ -4,7 +4,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 use crate::syntax::{Value, ValueKind};
 
 /// Checks the top level and returns the `rules` array when there is one.
-pub fn envelope<'t, 'a>(root: &'t Value<'a>, out: &mut Diagnostics) -> Option<&'t [Value<'a>]> {
+pub fn envelope<'t, 'a>(root: &'t Value<'a>, out: &mut Diagnostics) -> Option<&'t Value<'a>> {
     let Some(members) = root.as_object() else {
         let help = match root.kind {
             ValueKind::Array(_) => "wrap the rules in an object: `{\"rules\": [...]}`",
@@ -48,7 +48,7 @@ pub fn envelope<'t, 'a>(root: &'t Value<'a>, out: &mut Diagnostics) -> Option<&'
         return None;
     };
     match &rules.value.kind {
-        ValueKind::Array(items) => Some(items),
+        ValueKind::Array(_) => Some(&rules.value),
         _ => {
             out.push(
                 Diagnostic::error(

@@ -1,12 +1,45 @@
 //! The JSON tree to typed rules: shape problems (missing or unknown keys, wrong types, bad enum
-//! values) are reported here.
+//! values, malformed ids and wildcards) are reported here. Lowering keeps going after every
+//! problem; a rule too broken to type becomes `Rule::Invalid`.
 
 mod envelope;
+mod fields;
+mod locator;
+mod rule;
+mod rule_id;
+mod selection;
+mod suggest;
+mod table_settings;
+mod target_specific;
+mod transformation;
+mod value;
 
 pub use envelope::envelope;
+pub(crate) use rule::DialectInfo;
+pub(crate) use suggest::one_of;
 
+use crate::ast::Document;
+use crate::diagnostic::Diagnostics;
 use crate::options::Dialect;
+use crate::span::Span;
 use crate::syntax::Value;
+
+/// Lowers the items of the `rules` array.
+pub(crate) fn document<'a>(
+    rules: &[Value<'a>],
+    span: Span,
+    dialect: DialectInfo,
+    out: &mut Diagnostics,
+) -> Document<'a> {
+    Document {
+        dialect: dialect.dialect,
+        span,
+        rules: rules
+            .iter()
+            .filter_map(|r| rule::rule(r, dialect, out))
+            .collect(),
+    }
+}
 
 /// The dialect of a document when none was asked for: schema conversion when any rule's
 /// `object-locator` has `server-name` (only Schema Conversion locators start at the server),

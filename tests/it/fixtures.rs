@@ -25,13 +25,31 @@ fn display_name(path: &Path) -> String {
         .to_string()
 }
 
+/// Options for a fixture from `<case>.options` beside it: `key = value` lines, with keys
+/// `dialect` and `operation`.
+fn fixture_options(path: &Path) -> Options {
+    let mut options = Options::default();
+    let Ok(text) = std::fs::read_to_string(path.with_extension("options")) else {
+        return options;
+    };
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let (key, value) = line.split_once('=').expect("`key = value`");
+        match key.trim() {
+            "dialect" => options.dialect = Some(value.trim().parse().expect("dialect")),
+            "operation" => options.operation = value.trim().parse().expect("operation"),
+            other => panic!("{}: unknown option `{other}`", path.display()),
+        }
+    }
+    options
+}
+
 #[test]
 fn valid_fixtures_raise_no_error() {
     let files = json_files(&fixtures().join("valid"));
     assert!(!files.is_empty());
     for path in files {
         let source = std::fs::read(&path).expect("read fixture");
-        let checked = check(&source, &Options::default());
+        let checked = check(&source, &fixture_options(&path));
         let errors: Vec<String> = checked
             .diagnostics()
             .iter()
@@ -71,7 +89,8 @@ fn invalid_fixtures_raise_their_code_and_match_snapshots() {
         );
         for path in files {
             let source = std::fs::read(&path).expect("read fixture");
-            let checked = check(&source, &Options::default());
+            let options = fixture_options(&path);
+            let checked = check(&source, &options);
             if !checked.diagnostics().iter().any(|d| d.code == code) {
                 failures.push(format!(
                     "{}: expected {code}, got {:?}",

@@ -1,6 +1,8 @@
 //! The integration tests: one binary, a module per area.
 
+mod corpus;
 mod fixtures;
 mod grammar;
+mod rules_props;
 mod support;
 mod syntax_props;

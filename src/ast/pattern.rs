@@ -1,0 +1,318 @@
+//! Wildcard patterns in object-locator names (`grammar/pattern.ebnf`), parsed with nom.
+//!
+//! `%` matches any run of characters, `_` exactly one, `[ab]` one of a set, `[a-d]` one of a
+//! range; a one-character set such as `[_]` or `[%]` is that character, literally.
+
+use nom::branch::alt;
+use nom::bytes::complete::is_not;
+use nom::character::complete::{anychar, char};
+use nom::combinator::{map, verify};
+use nom::{IResult, Parser as _};
+
+use crate::span::Span;
+
+/// A parsed pattern: its pieces in order, each with its span in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamePattern {
+    pub pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub kind: PieceKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Characters that match themselves; adjacent literal text, `[_]` and `[%]` included, is
+    /// merged into one piece.
+    Literal(String),
+    /// `%`: any run of characters, the empty run included.
+    AnyRun,
+    /// `_`: exactly one character.
+    AnyChar,
+    /// `[...]` with more than one character: one character from the set.
+    Set(CharSet),
+}
+
+/// The characters of a `[...]` set, as inclusive ranges (`a` alone is `a..=a`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharSet {
+    pub ranges: Vec<(char, char)>,
+}
+
+impl CharSet {
+    pub fn contains(&self, c: char) -> bool {
+        self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub kind: PatternErrorKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternErrorKind {
+    /// A `[` with no `]` after it.
+    Unclosed,
+    /// `[]`.
+    EmptySet,
+    /// `[d-a]`.
+    ReversedRange { low: char, high: char },
+}
+
+impl NamePattern {
+    /// Parses `value`; `span_of(start, end)` maps a byte range of `value` to the source.
+    pub fn parse(
+        value: &str,
+        span_of: impl Fn(usize, usize) -> Span,
+    ) -> Result<NamePattern, PatternError> {
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut rest = value;
+        while !rest.is_empty() {
+            let start = value.len() - rest.len();
+            let (after, parsed) = piece(rest).map_err(|e| {
+                let fault = match e {
+                    nom::Err::Error(f) | nom::Err::Failure(f) => f,
+                    nom::Err::Incomplete(_) => Fault {
+                        kind: PatternErrorKind::Unclosed,
+                        rest: rest.len(),
+                        len: 1,
+                    },
+                };
+                let offset = value.len() - fault.rest;
+                PatternError {
+                    kind: fault.kind,
+                    span: span_of(offset, offset + fault.len),
+                }
+            })?;
+            let span = span_of(start, value.len() - after.len());
+            match (parsed, pieces.last_mut()) {
+                (
+                    PieceKind::Literal(text),
+                    Some(Piece {
+                        kind: PieceKind::Literal(previous),
+                        span: previous_span,
+                    }),
+                ) => {
+                    previous.push_str(&text);
+                    *previous_span = previous_span.cover(span);
+                }
+                (kind, _) => pieces.push(Piece { kind, span }),
+            }
+            rest = after;
+        }
+        Ok(NamePattern { pieces })
+    }
+
+    /// True when the pattern has a wildcard (`%`, `_` or a set), so it can match more than one
+    /// name.
+    pub fn has_wildcards(&self) -> bool {
+        self.pieces
+            .iter()
+            .any(|p| !matches!(p.kind, PieceKind::Literal(_)))
+    }
+
+    /// True when the pattern has `%` or a `[...]` set: it selects by pattern, not one name
+    /// that merely contains `_`.
+    pub fn is_broad(&self) -> bool {
+        self.pieces
+            .iter()
+            .any(|p| matches!(p.kind, PieceKind::AnyRun | PieceKind::Set(_)))
+    }
+
+    /// The literal text every match starts with.
+    pub fn literal_prefix(&self) -> &str {
+        match self.pieces.first() {
+            Some(Piece {
+                kind: PieceKind::Literal(text),
+                ..
+            }) => text,
+            _ => "",
+        }
+    }
+}
+
+/// Why a pattern production failed: what, where (as the length of input that remained) and
+/// how many bytes to label.
+#[derive(Debug)]
+struct Fault {
+    kind: PatternErrorKind,
+    rest: usize,
+    len: usize,
+}
+
+impl<'a> nom::error::ParseError<&'a str> for Fault {
+    fn from_error_kind(input: &'a str, _kind: nom::error::ErrorKind) -> Self {
+        Fault {
+            kind: PatternErrorKind::Unclosed,
+            rest: input.len(),
+            len: 1,
+        }
+    }
+
+    fn append(_input: &'a str, _kind: nom::error::ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+type PResult<'a, O> = IResult<&'a str, O, Fault>;
+
+/// `piece = any_run | any_char | set | literal`
+fn piece(input: &str) -> PResult<'_, PieceKind> {
+    alt((any_run, any_char, set, literal)).parse(input)
+}
+
+/// `any_run = "%"`
+fn any_run(input: &str) -> PResult<'_, PieceKind> {
+    map(char('%'), |_| PieceKind::AnyRun).parse(input)
+}
+
+/// `any_char = "_"`
+fn any_char(input: &str) -> PResult<'_, PieceKind> {
+    map(char('_'), |_| PieceKind::AnyChar).parse(input)
+}
+
+/// `literal = ? characters other than "%", "_" and "[" ?`
+fn literal(input: &str) -> PResult<'_, PieceKind> {
+    map(is_not("%_["), |text: &str| {
+        PieceKind::Literal(text.to_string())
+    })
+    .parse(input)
+}
+
+/// `set = "[" , set_item , { set_item } , "]"`; a one-character set is a literal.
+fn set(input: &str) -> PResult<'_, PieceKind> {
+    let (mut rest, _) = char('[').parse(input)?;
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    loop {
+        if let Some(after) = rest.strip_prefix(']') {
+            if ranges.is_empty() {
+                return Err(nom::Err::Failure(Fault {
+                    kind: PatternErrorKind::EmptySet,
+                    rest: input.len(),
+                    len: input.len() - after.len(),
+                }));
+            }
+            let kind = match ranges.as_slice() {
+                [(low, high)] if low == high => PieceKind::Literal(low.to_string()),
+                _ => PieceKind::Set(CharSet { ranges }),
+            };
+            return Ok((after, kind));
+        }
+        if rest.is_empty() {
+            return Err(nom::Err::Failure(Fault {
+                kind: PatternErrorKind::Unclosed,
+                rest: input.len(),
+                len: 1,
+            }));
+        }
+        let (after, item) = set_item(rest)?;
+        ranges.push(item);
+        rest = after;
+    }
+}
+
+/// `set_item = range | set_char`
+fn set_item(input: &str) -> PResult<'_, (char, char)> {
+    alt((range, map(set_char, |c| (c, c)))).parse(input)
+}
+
+/// `range = set_char , "-" , set_char`
+fn range(input: &str) -> PResult<'_, (char, char)> {
+    let (rest, (low, _, high)) = (set_char, char('-'), set_char).parse(input)?;
+    if low > high {
+        let len = input.len() - rest.len();
+        return Err(nom::Err::Failure(Fault {
+            kind: PatternErrorKind::ReversedRange { low, high },
+            rest: input.len(),
+            len,
+        }));
+    }
+    Ok((rest, (low, high)))
+}
+
+/// `set_char = ? any character except "]" ?`
+fn set_char(input: &str) -> PResult<'_, char> {
+    verify(anychar, |&c| c != ']').parse(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(value: &str) -> Result<NamePattern, PatternError> {
+        NamePattern::parse(value, Span::new)
+    }
+
+    fn kinds(value: &str) -> Vec<PieceKind> {
+        parse(value)
+            .expect("valid")
+            .pieces
+            .into_iter()
+            .map(|p| p.kind)
+            .collect()
+    }
+
+    #[test]
+    fn pieces_and_spans() {
+        let p = parse("TMP[_]x%[a-c]_").expect("valid");
+        let spans: Vec<Span> = p.pieces.iter().map(|p| p.span).collect();
+        assert_eq!(
+            spans,
+            [
+                Span::new(0, 7),
+                Span::new(7, 8),
+                Span::new(8, 13),
+                Span::new(13, 14)
+            ]
+        );
+        assert_eq!(p.pieces[0].kind, PieceKind::Literal("TMP_x".into()));
+        assert_eq!(
+            p.pieces[2].kind,
+            PieceKind::Set(CharSet {
+                ranges: vec![('a', 'c')]
+            })
+        );
+        assert_eq!(p.literal_prefix(), "TMP_x");
+    }
+
+    #[test]
+    fn one_character_sets_are_literal() {
+        assert_eq!(kinds("[%]"), [PieceKind::Literal("%".into())]);
+        assert_eq!(
+            kinds("[ab-]"),
+            [PieceKind::Set(CharSet {
+                ranges: vec![('a', 'a'), ('b', 'b'), ('-', '-')]
+            })]
+        );
+    }
+
+    #[test]
+    fn errors_point_inside_the_value() {
+        let unclosed = parse("ab[cd").expect_err("unclosed");
+        assert_eq!(
+            (unclosed.kind, unclosed.span),
+            (PatternErrorKind::Unclosed, Span::new(2, 3))
+        );
+        let empty = parse("a[]").expect_err("empty");
+        assert_eq!(
+            (empty.kind, empty.span),
+            (PatternErrorKind::EmptySet, Span::new(1, 3))
+        );
+        let reversed = parse("[xd-a]").expect_err("reversed");
+        assert_eq!(
+            (reversed.kind, reversed.span),
+            (
+                PatternErrorKind::ReversedRange {
+                    low: 'd',
+                    high: 'a'
+                },
+                Span::new(2, 5)
+            )
+        );
+    }
+}

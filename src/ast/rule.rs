@@ -1,0 +1,134 @@
+//! What every rule has: its type, id and name; and the names its locator holds.
+
+use std::borrow::Cow;
+
+use super::keyword;
+use super::pattern::NamePattern;
+use super::selection::SelectionRule;
+use super::table_settings::TableSettingsRule;
+use super::target_specific::{ObjectMappingRule, PostProcessingRule};
+use super::transformation::TransformationRule;
+use crate::span::{Span, Spanned};
+
+keyword! {
+    /// `rule-type`.
+    pub enum RuleType {
+        Selection = "selection",
+        Transformation = "transformation",
+        TableSettings = "table-settings",
+        PostProcessing = "post-processing",
+        ObjectMapping = "object-mapping",
+    }
+}
+
+/// A JSON string's decoded value and its span (quotes included).
+pub type Text<'a> = Spanned<Cow<'a, str>>;
+
+/// One rule of the `rules` array.
+#[derive(Debug, Clone, PartialEq)]
+///
+/// The rule structs are boxed: they differ in size, and a document can hold many rules.
+pub enum Rule<'a> {
+    Selection(Box<SelectionRule<'a>>),
+    Transformation(Box<TransformationRule<'a>>),
+    TableSettings(Box<TableSettingsRule<'a>>),
+    PostProcessing(Box<PostProcessingRule<'a>>),
+    ObjectMapping(Box<ObjectMappingRule<'a>>),
+    /// A rule whose type is missing, unknown or not allowed in this dialect: already reported,
+    /// kept so its id and name still take part in the document-wide checks.
+    Invalid(RuleHeader<'a>),
+}
+
+impl<'a> Rule<'a> {
+    pub fn header(&self) -> &RuleHeader<'a> {
+        match self {
+            Rule::Selection(rule) => &rule.header,
+            Rule::Transformation(rule) => &rule.header,
+            Rule::TableSettings(rule) => &rule.header,
+            Rule::PostProcessing(rule) => &rule.header,
+            Rule::ObjectMapping(rule) => &rule.header,
+            Rule::Invalid(header) => header,
+        }
+    }
+}
+
+/// The members every rule type shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleHeader<'a> {
+    /// The rule object, braces included.
+    pub span: Span,
+    pub rule_type: Option<Spanned<RuleType>>,
+    pub rule_id: Option<RuleId>,
+    pub rule_name: Option<Text<'a>>,
+}
+
+/// A `rule-id`, written as a digit string (`"7"`) or a JSON integer (`7`).
+///
+/// Ids compare numerically, so `"7"`, `7` and `"07"` are the same id; the digits are kept as
+/// text, so ids of any length compare without overflow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleId {
+    /// The decimal digits without leading zeros (`"0"` for zero).
+    digits: String,
+    pub span: Span,
+}
+
+impl RuleId {
+    /// `digits` must be ASCII digits; leading zeros are dropped.
+    pub fn new(digits: &str, span: Span) -> Self {
+        let trimmed = digits.trim_start_matches('0');
+        let digits = if trimmed.is_empty() { "0" } else { trimmed };
+        RuleId {
+            digits: digits.to_string(),
+            span,
+        }
+    }
+
+    /// The id in canonical form: decimal digits, no leading zeros.
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+
+    /// The numeric value, when it fits.
+    pub fn value(&self) -> Option<u64> {
+        self.digits.parse().ok()
+    }
+
+    /// Numeric order, for any length of id.
+    pub fn numeric_cmp(&self, other: &RuleId) -> std::cmp::Ordering {
+        (self.digits.len(), &self.digits).cmp(&(other.digits.len(), &other.digits))
+    }
+}
+
+/// A name in an object locator, with its wildcard pattern where the rule makes it one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name<'a> {
+    pub text: Text<'a>,
+    /// True when the source text between the quotes is the value itself (no escapes), so
+    /// positions inside the value map one-to-one onto the source.
+    pub verbatim: bool,
+    /// `Some` where the name is a pattern (`include`/`exclude` selection rules, transformation
+    /// and post-processing locators) and the pattern is valid; `None` where names are exact.
+    pub pattern: Option<NamePattern>,
+}
+
+impl Name<'_> {
+    pub fn value(&self) -> &str {
+        &self.text.value
+    }
+
+    pub fn span(&self) -> Span {
+        self.text.span
+    }
+
+    /// The source span of `value[range]`: exact when the name has no escapes, else the whole
+    /// string.
+    pub fn sub_span(&self, start: usize, end: usize) -> Span {
+        if self.verbatim {
+            let base = self.text.span.start + 1;
+            Span::new(base + start, base + end)
+        } else {
+            self.text.span
+        }
+    }
+}

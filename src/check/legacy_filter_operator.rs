@@ -1,0 +1,22 @@
+//! `dms::legacy_filter_operator`: `ste`, the spelling of `lte` in AWS examples until 2021.
+
+use crate::ast::{Document, FilterOperator};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+
+pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
+    let operators = document
+        .selection_rules()
+        .flat_map(|r| &r.filters)
+        .flat_map(|f| &f.conditions)
+        .filter_map(|c| c.operator);
+    for operator in operators.filter(|op| op.value == FilterOperator::Ste) {
+        out.push(
+            Diagnostic::warning(
+                Code::LegacyFilterOperator,
+                "`ste` is the old spelling of `lte`",
+                Label::new(operator.span, "write `lte`"),
+            )
+            .with_help("current AWS documentation writes `lte` (less than or equal); use it, as `ste` may not be accepted everywhere"),
+        );
+    }
+}

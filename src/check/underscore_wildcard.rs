@@ -1,0 +1,74 @@
+//! `dms::underscore_wildcard`: in a pattern, `_` matches any one character, so `TMP_%` also
+//! matches `TMPX...`. A `_` written next to letters in a `%` pattern almost always means a
+//! literal underscore.
+
+use crate::ast::{Document, Name, Piece, PieceKind};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+
+use super::pattern_names;
+
+pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
+    for name in pattern_names(document) {
+        let Some(pattern) = &name.pattern else {
+            continue;
+        };
+        let pieces = &pattern.pieces;
+        // Only where a `%` makes the pattern broad: in `OMS_OWNER` the `_` can only match a
+        // name that differs by one character, but `TMP_%` also takes every `TMPX...` table.
+        if !pieces.iter().any(|p| p.kind == PieceKind::AnyRun) {
+            continue;
+        }
+        let literal = |index: Option<usize>| match index.and_then(|i| pieces.get(i)) {
+            Some(Piece {
+                kind: PieceKind::Literal(text),
+                ..
+            }) => Some(text.as_str()),
+            _ => None,
+        };
+        let suspicious = pieces.iter().enumerate().find(|(i, p)| {
+            let before = literal(i.checked_sub(1));
+            let after = literal(Some(i + 1));
+            // `#_` and `\_` may be endpoint escapes: `possible_escape_character` says so.
+            let escaped = before.is_some_and(|t| t.ends_with(['#', '\\']));
+            p.kind == PieceKind::AnyChar
+                && !escaped
+                && (before.is_some_and(|t| t.ends_with(char::is_alphanumeric))
+                    || after.is_some_and(|t| t.starts_with(char::is_alphanumeric)))
+        });
+        if let Some((_, piece)) = suspicious {
+            out.push(
+                Diagnostic::warning(
+                    Code::UnderscoreWildcard,
+                    format!(
+                        "`_` in `{}` matches any one character, not only an underscore",
+                        name.value()
+                    ),
+                    Label::new(piece.span, "any character"),
+                )
+                .with_help(format!(
+                    "write `{}` to match a literal underscore; keep `_` if any character is meant",
+                    literal_underscores(name)
+                )),
+            );
+        }
+    }
+}
+
+/// The name with every wildcard `_` written as `[_]`.
+fn literal_underscores(name: &Name<'_>) -> String {
+    let mut out = String::with_capacity(name.value().len() + 8);
+    let mut in_set = false;
+    for c in name.value().chars() {
+        match c {
+            '[' => in_set = true,
+            ']' => in_set = false,
+            '_' if !in_set => {
+                out.push_str("[_]");
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,218 @@
+//! Reading an object's members: known keys in, unknown and missing keys reported.
+//!
+//! A misspelt required key is one finding, not two: when `rule-action` is missing and the
+//! object has an unknown `rule-acton`, the misspelling is reported as an error that names the
+//! key it should be, and no separate `missing_key` is raised.
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::span::Span;
+use crate::syntax::{Member, Value};
+
+use super::suggest::nearest;
+
+/// The members of one JSON object, as lowering asks for them.
+pub(super) struct Fields<'t, 'a> {
+    span: Span,
+    members: &'t [Member<'a>],
+    used: Vec<bool>,
+    known: Vec<&'static str>,
+    missing: Vec<(&'static str, Severity)>,
+    /// What the object is, for messages: "rule", "object locator", "filter".
+    what: &'static str,
+}
+
+impl<'t, 'a> Fields<'t, 'a> {
+    /// The members of `value`, or a `wrong_type` finding when it is not an object.
+    pub fn of(
+        value: &'t Value<'a>,
+        what: &'static str,
+        key: Option<&str>,
+        out: &mut Diagnostics,
+    ) -> Option<Self> {
+        let Some(members) = value.as_object() else {
+            let subject = key.map_or_else(|| format!("each {what}"), |k| format!("`{k}`"));
+            out.push(
+                Diagnostic::error(
+                    Code::WrongType,
+                    format!("{subject} must be an object, found {}", value.type_name()),
+                    Label::new(value.span, format!("expected a {what} object")),
+                )
+                .with_help(format!("write the {what} as a JSON object: `{{ ... }}`")),
+            );
+            return None;
+        };
+        Some(Fields {
+            span: value.span,
+            members,
+            used: vec![false; members.len()],
+            known: Vec::new(),
+            missing: Vec::new(),
+            what,
+        })
+    }
+
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The first member named `key` whose value is not `null` (`null` counts as absent: real
+    /// exported documents are full of them).
+    pub fn get(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
+        self.known.push(key);
+        let mut found = None;
+        for (member, used) in self.members.iter().zip(self.used.iter_mut()) {
+            if member.key.value == key {
+                *used = true;
+                if found.is_none() && !member.value.is_null() {
+                    found = Some(member);
+                }
+            }
+        }
+        found
+    }
+
+    /// Like [`get`](Self::get), and an absent member is reported as an error.
+    pub fn require(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
+        self.require_with(key, Severity::Error)
+    }
+
+    pub fn require_with(
+        &mut self,
+        key: &'static str,
+        severity: Severity,
+    ) -> Option<&'t Member<'a>> {
+        let found = self.get(key);
+        if found.is_none() {
+            self.missing.push((key, severity));
+        }
+        found
+    }
+
+    /// Keys this object may have but lowering does not read.
+    pub fn allow(&mut self, keys: &[&'static str]) {
+        for &key in keys {
+            self.get(key);
+        }
+    }
+
+    /// Reports missing and unknown members; unknown ones at `unknown` severity.
+    pub fn finish(self, unknown: Severity, out: &mut Diagnostics) {
+        self.finish_with(unknown, None, out);
+    }
+
+    /// As [`finish`](Self::finish), with help for unknown keys that have no near match.
+    pub fn finish_with(self, unknown: Severity, unknown_help: Option<&str>, out: &mut Diagnostics) {
+        let mut unknown_members: Vec<&Member<'a>> = self
+            .members
+            .iter()
+            .zip(&self.used)
+            .filter(|(member, used)| !**used && !member.value.is_null())
+            .map(|(member, _)| member)
+            .collect();
+
+        // One finding per object and severity, so a rule missing three members gets one report.
+        let mut still_missing: Vec<(&'static str, Severity)> = Vec::new();
+        for &(key, severity) in &self.missing {
+            match nearest_member(&unknown_members, key) {
+                Some(index) => {
+                    let member = unknown_members.remove(index);
+                    out.push(
+                        Diagnostic::new(
+                            Code::UnknownKey,
+                            severity,
+                            format!(
+                                "unknown key `{}` in this {}, which has no `{key}`",
+                                member.key.value, self.what
+                            ),
+                            Label::new(member.key.span, format!("did you mean `{key}`?")),
+                        )
+                        .with_help(format!("rename it to `{key}`: a {} needs it", self.what)),
+                    );
+                }
+                None => still_missing.push((key, severity)),
+            }
+        }
+        for severity in [Severity::Error, Severity::Warning] {
+            let keys: Vec<&str> = still_missing
+                .iter()
+                .filter(|(_, s)| *s == severity)
+                .map(|(k, _)| *k)
+                .collect();
+            let Some(first) = keys.first() else {
+                continue;
+            };
+            let listed = keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            let help = keys
+                .iter()
+                .map(|k| missing_help(k, self.what))
+                .collect::<Vec<_>>()
+                .join("; ");
+            out.push(
+                Diagnostic::new(
+                    Code::MissingKey,
+                    severity,
+                    format!("this {} has no {listed}", self.what),
+                    Label::new(
+                        self.span,
+                        if keys.len() == 1 {
+                            format!("`{first}` is missing")
+                        } else {
+                            format!("{} members are missing", keys.len())
+                        },
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+
+        for member in unknown_members {
+            let suggestion = nearest(&member.key.value, self.known.iter().copied());
+            let help = match suggestion {
+                Some(key) => format!("did you mean `{key}`?"),
+                None => unknown_help.map_or_else(
+                    || {
+                        format!(
+                            "DMS does not read it; remove it, or check the spelling (a {} has {})",
+                            self.what,
+                            super::suggest::one_of(self.known.iter().copied())
+                        )
+                    },
+                    str::to_string,
+                ),
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    unknown,
+                    format!("unknown key `{}` in this {}", member.key.value, self.what),
+                    Label::new(member.key.span, "not a known key here"),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+fn nearest_member(members: &[&Member<'_>], key: &str) -> Option<usize> {
+    let found = nearest(key, members.iter().map(|m| m.key.value.as_ref()))?;
+    members.iter().position(|m| m.key.value == found)
+}
+
+fn missing_help(key: &str, what: &str) -> String {
+    match key {
+        "rule-type" => "add `\"rule-type\"`, such as `\"rule-type\": \"selection\"`".into(),
+        "rule-id" => "add a unique numeric id, such as `\"rule-id\": \"1\"`".into(),
+        "rule-name" => "add a name, such as `\"rule-name\": \"include-hr\"`".into(),
+        "object-locator" => {
+            "add the objects the rule is about, such as `\"object-locator\": {\"schema-name\": \"HR\", \"table-name\": \"%\"}`".into()
+        }
+        "server-name" => {
+            "Schema Conversion locators start at `server-name`: the server name stored in the data provider, or its resource id".into()
+        }
+        _ => format!("add `\"{key}\"` to the {what}"),
+    }
+}

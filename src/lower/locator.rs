@@ -1,0 +1,251 @@
+//! `object-locator`: which keys each dialect and rule type takes, and the names they hold.
+
+use crate::ast::{Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, TableType};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::span::Spanned;
+use crate::syntax::{Member, ValueKind};
+
+use super::fields::Fields;
+use super::value;
+
+/// Where a locator sits, which decides its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Context {
+    /// Schema Conversion selection rules: from `server-name` down; unknown keys are errors,
+    /// because the service rejects them.
+    SchemaConversion,
+    /// Table-mapping selection rules.
+    Selection,
+    Transformation,
+    TableSettings,
+    PostProcessing,
+    ObjectMapping,
+}
+
+/// The `category-name` values of every engine (spec §2.4); which engine the rules are for is
+/// not in the document, so a value is accepted when some engine has it.
+const CATEGORIES: &[&str] = &[
+    "Tables",
+    "Views",
+    "Procedures",
+    "SQL scalar functions",
+    "SQL table-valued functions",
+    "SQL inline functions",
+    "Aggregate functions",
+    "Synonyms",
+    "Sequences",
+    "Types",
+    "Table types",
+    "User-Defined Types",
+    "XML Schema Collections",
+    "Statements",
+    "External Tables",
+    "Packages",
+    "Functions",
+    "User Defined Types",
+    "Collection Types",
+    "Materialized Views",
+    "Materialized View Logs",
+    "Clusters",
+    "Database Links",
+    "Scalar Functions",
+    "Table Valued Functions",
+    "Defaults",
+    "Global Temporary Tables",
+    "Materialized Query Tables",
+    "Aliases",
+    "External Routines",
+    "Domains",
+    "Events",
+    "Modules",
+    "Schemas",
+    "Databases",
+];
+
+/// Lowers the `object-locator` member; `patterns` says whether names are wildcard patterns.
+pub(super) fn locator<'a>(
+    member: &Member<'a>,
+    context: Context,
+    patterns: bool,
+    out: &mut Diagnostics,
+) -> Option<ObjectLocator<'a>> {
+    let mut fields = Fields::of(&member.value, "object locator", Some("object-locator"), out)?;
+    let mut locator = ObjectLocator::empty(fields.span());
+    let name = |member: &Member<'a>, pattern: bool, out: &mut Diagnostics| {
+        self::name(member, pattern, out)
+    };
+    match context {
+        Context::SchemaConversion => {
+            locator.server_name = fields
+                .require("server-name")
+                .and_then(|m| name(m, false, out));
+            locator.database_name = fields
+                .get("database-name")
+                .and_then(|m| name(m, patterns, out));
+            locator.schema_name = fields
+                .get("schema-name")
+                .and_then(|m| name(m, patterns, out));
+            let mut first: Option<&Member<'a>> = None;
+            for &kind in ObjectKind::ALL {
+                let Some(m) = fields.get(kind.as_str()) else {
+                    continue;
+                };
+                match first {
+                    None => {
+                        first = Some(m);
+                        locator.object = name(m, patterns, out)
+                            .map(|n| (Spanned::new(kind, m.key.span), n));
+                    }
+                    Some(earlier) => out.push(
+                        Diagnostic::warning(
+                            Code::MultipleObjectKeys,
+                            format!(
+                                "this locator names two kinds of object, `{}` and `{}`",
+                                earlier.key.value, m.key.value
+                            ),
+                            Label::new(m.key.span, "second object key"),
+                        )
+                        .with_label(Label::new(earlier.key.span, "first object key"))
+                        .with_help(
+                            "a Schema Conversion locator names one kind of object; write a separate rule for each kind",
+                        ),
+                    ),
+                }
+            }
+            if let Some(m) = fields.get("table-type") {
+                locator.table_type = value::keyword_with(
+                    m,
+                    &[TableType::Table, TableType::View],
+                    Severity::Warning,
+                    out,
+                );
+                if let Some((kind, _)) = &locator.object {
+                    if kind.value != ObjectKind::Table {
+                        out.push(
+                            Diagnostic::warning(
+                                Code::MultipleObjectKeys,
+                                format!("`table-type` has no meaning with `{}`", kind.value),
+                                Label::new(m.key.span, "only for `table-name`"),
+                            )
+                            .with_label(Label::new(kind.span, "the object is named here"))
+                            .with_help("`table-type` tells tables from views: use it with `table-name`, or remove it"),
+                        );
+                    }
+                }
+            }
+            if let Some(m) = fields.get("category-name") {
+                locator.category_name = name(m, false, out);
+                if let (Some(category), Some(text)) = (&locator.category_name, m.value.as_str()) {
+                    if !category.value().is_empty() && !CATEGORIES.contains(&category.value()) {
+                        out.push(value::invalid_value(
+                            "category-name",
+                            text,
+                            CATEGORIES.iter().copied(),
+                            Severity::Error,
+                        ));
+                    }
+                }
+            }
+            fields.finish_with(
+                Severity::Error,
+                Some("Schema Conversion rejects locator keys it does not know; the keys are `server-name`, `database-name`, `schema-name`, `category-name`, `table-type` and one object key such as `table-name` or `procedure-name` (a view is a `table-name` with `\"table-type\": \"view\"`)"),
+                out,
+            );
+        }
+        Context::Selection
+        | Context::TableSettings
+        | Context::PostProcessing
+        | Context::ObjectMapping => {
+            locator.schema_name = fields
+                .require("schema-name")
+                .and_then(|m| name(m, patterns, out));
+            let table = fields.require("table-name");
+            locator.object = table.and_then(|m| {
+                name(m, patterns, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
+            });
+            if context == Context::Selection {
+                if let Some(m) = fields.get("table-type") {
+                    locator.table_type = value::keyword(m, out);
+                }
+            }
+            fields.finish(Severity::Warning, out);
+        }
+        Context::Transformation => {
+            locator.schema_name = fields
+                .require("schema-name")
+                .and_then(|m| name(m, patterns, out));
+            locator.object = fields.get("table-name").and_then(|m| {
+                name(m, patterns, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
+            });
+            locator.column_name = fields
+                .get("column-name")
+                .and_then(|m| name(m, patterns, out));
+            locator.table_tablespace_name = fields
+                .get("table-tablespace-name")
+                .and_then(|m| name(m, patterns, out));
+            locator.index_tablespace_name = fields
+                .get("index-tablespace-name")
+                .and_then(|m| name(m, patterns, out));
+            // The existing column type to match: a type name, never a pattern.
+            locator.data_type = fields.get("data-type").and_then(|m| name(m, false, out));
+            fields.finish(Severity::Warning, out);
+        }
+    }
+    Some(locator)
+}
+
+/// A locator name: a non-empty string, parsed as a pattern when `pattern` is set.
+fn name<'a>(member: &Member<'a>, pattern: bool, out: &mut Diagnostics) -> Option<Name<'a>> {
+    let ValueKind::String(s) = &member.value.kind else {
+        out.push(value::wrong_type(member, "a string"));
+        return None;
+    };
+    let mut name = Name {
+        text: Spanned::new(s.value.clone(), s.span),
+        verbatim: s.is_verbatim(),
+        pattern: None,
+    };
+    if s.value.is_empty() {
+        out.push(
+            Diagnostic::error(
+                Code::EmptyName,
+                format!("`{}` is empty", member.key.value),
+                Label::new(s.span, "empty name"),
+            )
+            .with_help(if pattern {
+                "name the object, or write `%` to match every name"
+            } else {
+                "name the object exactly; an empty name matches nothing"
+            }),
+        );
+        return Some(name);
+    }
+    if pattern {
+        match NamePattern::parse(&s.value, |start, end| name.sub_span(start, end)) {
+            Ok(parsed) => name.pattern = Some(parsed),
+            Err(error) => out.push(invalid_wildcard(&member.key.value, &error.kind, error.span)),
+        }
+    }
+    Some(name)
+}
+
+fn invalid_wildcard(key: &str, kind: &PatternErrorKind, span: crate::span::Span) -> Diagnostic {
+    let (message, label, help) = match kind {
+        PatternErrorKind::Unclosed => (
+            format!("`[` in `{key}` is never closed"),
+            "unclosed `[`".to_string(),
+            "close the character set with `]`, such as `[_]` for a literal underscore or `[a-d]` for a range".to_string(),
+        ),
+        PatternErrorKind::EmptySet => (
+            format!("empty character set `[]` in `{key}`"),
+            "matches no character".to_string(),
+            "put the characters to match between the brackets, such as `[ab]`, or remove them".to_string(),
+        ),
+        PatternErrorKind::ReversedRange { low, high } => (
+            format!("range `{low}-{high}` in `{key}` is reversed"),
+            "matches no character".to_string(),
+            format!("write the lower character first: `{high}-{low}`"),
+        ),
+    };
+    Diagnostic::error(Code::InvalidWildcard, message, Label::new(span, label)).with_help(help)
+}

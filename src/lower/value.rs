@@ -1,0 +1,158 @@
+//! Reading member values of the expected JSON type; findings for the others.
+
+use std::borrow::Cow;
+
+use crate::ast::{Keyword, Text};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::span::Spanned;
+use crate::syntax::{Member, Value, ValueKind};
+
+use super::suggest::{nearest, one_of};
+
+/// A string member.
+pub(super) fn string<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Text<'a>> {
+    match &member.value.kind {
+        ValueKind::String(s) => Some(Spanned::new(s.value.clone(), s.span)),
+        _ => {
+            out.push(wrong_type(member, "a string"));
+            None
+        }
+    }
+}
+
+/// A string or number member, kept as text (filter values, sizes, precisions).
+pub(super) fn scalar<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Text<'a>> {
+    match &member.value.kind {
+        ValueKind::String(s) => Some(Spanned::new(s.value.clone(), s.span)),
+        ValueKind::Number(raw) => Some(Spanned::new(Cow::Borrowed(*raw), member.value.span)),
+        _ => {
+            out.push(wrong_type(member, "a string or a number"));
+            None
+        }
+    }
+}
+
+/// An object member's value.
+pub(super) fn object<'t, 'a>(
+    member: &'t Member<'a>,
+    out: &mut Diagnostics,
+) -> Option<&'t Value<'a>> {
+    match member.value.kind {
+        ValueKind::Object(_) => Some(&member.value),
+        _ => {
+            out.push(wrong_type(member, "an object"));
+            None
+        }
+    }
+}
+
+/// An array member's items.
+pub(super) fn array<'t, 'a>(
+    member: &'t Member<'a>,
+    out: &mut Diagnostics,
+) -> Option<&'t [Value<'a>]> {
+    match &member.value.kind {
+        ValueKind::Array(items) => Some(items),
+        _ => {
+            out.push(wrong_type(member, "an array"));
+            None
+        }
+    }
+}
+
+/// A string array item.
+pub(super) fn string_item<'a>(
+    item: &Value<'a>,
+    what: &str,
+    out: &mut Diagnostics,
+) -> Option<Text<'a>> {
+    match &item.kind {
+        ValueKind::String(s) => Some(Spanned::new(s.value.clone(), s.span)),
+        _ => {
+            out.push(
+                Diagnostic::error(
+                    Code::WrongType,
+                    format!("each {what} must be a string, found {}", item.type_name()),
+                    Label::new(item.span, "expected a string"),
+                )
+                .with_help("write it in double quotes"),
+            );
+            None
+        }
+    }
+}
+
+/// A keyword member: one of a fixed set of case-sensitive strings.
+pub(super) fn keyword<K: Keyword>(
+    member: &Member<'_>,
+    out: &mut Diagnostics,
+) -> Option<Spanned<K>> {
+    keyword_with(member, K::ALL, Severity::Error, out)
+}
+
+/// A keyword member limited to `allowed` (a subset of `K::ALL`).
+pub(super) fn keyword_with<K: Keyword>(
+    member: &Member<'_>,
+    allowed: &[K],
+    severity: Severity,
+    out: &mut Diagnostics,
+) -> Option<Spanned<K>> {
+    let Some(text) = member.value.as_str() else {
+        out.push(wrong_type(member, "a string"));
+        return None;
+    };
+    if let Some(value) =
+        K::parse(&text.value).filter(|v| allowed.iter().any(|a| a.as_str() == v.as_str()))
+    {
+        return Some(Spanned::new(value, text.span));
+    }
+    out.push(invalid_value(
+        &member.key.value,
+        text,
+        allowed.iter().map(|k| k.as_str()),
+        severity,
+    ));
+    None
+}
+
+/// `invalid_value` for a string that is not one of `allowed`.
+pub(super) fn invalid_value<'w>(
+    key: &str,
+    text: &crate::syntax::Str<'_>,
+    allowed: impl Iterator<Item = &'w str> + Clone,
+    severity: Severity,
+) -> Diagnostic {
+    let label = match nearest(&text.value, allowed.clone()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "not an allowed value".to_string(),
+    };
+    Diagnostic::new(
+        Code::InvalidValue,
+        severity,
+        format!("`{}` is not a valid `{key}`", text.value),
+        Label::new(text.span, label),
+    )
+    .with_help(format!(
+        "`{key}` is one of {} (values are case-sensitive)",
+        one_of(allowed)
+    ))
+}
+
+pub(super) fn wrong_type(member: &Member<'_>, expected: &str) -> Diagnostic {
+    let found = member.value.type_name();
+    let help = match (&member.value.kind, expected) {
+        (ValueKind::Number(raw), e) if e.contains("string") => {
+            format!("write it in double quotes: `\"{raw}\"`")
+        }
+        (ValueKind::String(_), "an array") => {
+            format!("write it as an array: `\"{}\": [ ... ]`", member.key.value)
+        }
+        _ => format!("`{}` takes {expected}", member.key.value),
+    };
+    Diagnostic::error(
+        Code::WrongType,
+        format!("`{}` must be {expected}, found {found}", member.key.value),
+        Label::new(member.value.span, format!("{found}, expected {expected}")),
+    )
+    .with_help(help)
+}
