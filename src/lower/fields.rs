@@ -4,17 +4,27 @@
 //! object has an unknown `rule-acton`, the misspelling is reported as an error that names the
 //! key it should be, and no separate `missing_key` is raised.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 use crate::span::Span;
 use crate::syntax::{Member, Value};
 
 use super::suggest::nearest;
 
+/// Objects with more members than this are indexed by key.
+const INDEX_THRESHOLD: usize = 32;
+
+/// How many unknown keys of one object are reported one by one.
+const UNKNOWN_REPORT_LIMIT: usize = 20;
+
 /// The members of one JSON object, as lowering asks for them.
 pub(super) struct Fields<'t, 'a> {
     span: Span,
     members: &'t [Member<'a>],
     used: Vec<bool>,
+    /// For objects with many members: where each key occurs, so a lookup is not a scan.
+    index: Option<HashMap<&'t str, Vec<usize>>>,
     known: Vec<&'static str>,
     missing: Vec<(&'static str, Severity)>,
     /// What the object is, for messages: "rule", "object locator", "filter".
@@ -41,10 +51,18 @@ impl<'t, 'a> Fields<'t, 'a> {
             );
             return None;
         };
+        let index = (members.len() > INDEX_THRESHOLD).then(|| {
+            let mut index: HashMap<&'t str, Vec<usize>> = HashMap::new();
+            for (i, member) in members.iter().enumerate() {
+                index.entry(member.key.value.as_ref()).or_default().push(i);
+            }
+            index
+        });
         Some(Fields {
             span: value.span,
             members,
             used: vec![false; members.len()],
+            index,
             known: Vec::new(),
             missing: Vec::new(),
             what,
@@ -59,12 +77,25 @@ impl<'t, 'a> Fields<'t, 'a> {
     /// exported documents are full of them).
     pub fn get(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         self.known.push(key);
+        let members = self.members;
         let mut found = None;
-        for (member, used) in self.members.iter().zip(self.used.iter_mut()) {
-            if member.key.value == key {
-                *used = true;
-                if found.is_none() && !member.value.is_null() {
-                    found = Some(member);
+        let mut take = |i: usize, used: &mut Vec<bool>| {
+            used[i] = true;
+            if found.is_none() && !members[i].value.is_null() {
+                found = Some(&members[i]);
+            }
+        };
+        match &self.index {
+            Some(index) => {
+                for &i in index.get(key).map_or(&[][..], Vec::as_slice) {
+                    take(i, &mut self.used);
+                }
+            }
+            None => {
+                for (i, member) in members.iter().enumerate() {
+                    if member.key.value == key {
+                        take(i, &mut self.used);
+                    }
                 }
             }
         }
@@ -169,6 +200,28 @@ impl<'t, 'a> Fields<'t, 'a> {
             );
         }
 
+        // A generated or hostile object can hold millions of stray keys: name the first few,
+        // then count the rest in one finding.
+        let total = unknown_members.len();
+        if total > UNKNOWN_REPORT_LIMIT {
+            let rest = total - UNKNOWN_REPORT_LIMIT;
+            out.push(
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    unknown,
+                    format!("{rest} more unknown keys in this {}", self.what),
+                    Label::new(
+                        unknown_members[UNKNOWN_REPORT_LIMIT].key.span,
+                        "the first of them",
+                    ),
+                )
+                .with_help(format!(
+                    "this {} has {total} keys DMS does not read; check that the file is a rules document",
+                    self.what
+                )),
+            );
+            unknown_members.truncate(UNKNOWN_REPORT_LIMIT);
+        }
         for member in unknown_members {
             let suggestion = nearest(&member.key.value, self.known.iter().copied());
             let help = match suggestion {

@@ -3,6 +3,7 @@
 mod corpus;
 mod fixtures;
 mod grammar;
+mod hostile;
 mod rules_props;
 mod support;
 mod syntax_props;
