@@ -29,7 +29,8 @@ fn use_color(choice: ColorChoice, no_color: bool, terminal: bool) -> bool {
     }
 }
 
-/// Prints one file's findings exactly as `lint` does: one graphical report per diagnostic.
+/// Prints one file's findings exactly as `lint` does: one graphical report per diagnostic, each
+/// followed by a blank line so consecutive reports stay apart.
 pub(crate) fn write_file(
     out: &mut dyn Write,
     file: &FileReport<'_>,
@@ -37,7 +38,7 @@ pub(crate) fn write_file(
 ) -> io::Result<()> {
     let source = SourceFile::new(file.name, file.checked.source());
     for report in file.checked.reports(&source) {
-        write!(out, "{}", render(&report, style))?;
+        writeln!(out, "{}", render(&report, style))?;
     }
     Ok(())
 }
