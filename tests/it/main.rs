@@ -2,5 +2,6 @@
 
 mod fixtures;
 mod grammar;
+mod schema;
 mod support;
 mod syntax_props;
