@@ -5,8 +5,9 @@ use dms_rules::Options;
 use crate::command::{dms_rules, snapshot_path, Run};
 use crate::support::assert_snapshot;
 
-/// A schema conversion document with no finding.
-const CLEAN: &str = "examples/schema-conversion.json";
+/// A schema conversion document with no finding (SOURCES.md: VALID, nothing to warn about).
+const CLEAN: &str =
+    "tests/corpus/real-world/sc-awscli-start-metadata-model-import-schema-explicit.json";
 /// A table mapping document with no finding.
 const TABLE_MAPPING: &str = "tests/corpus/real-world/tm-docs-selection-explicit-single-table.json";
 /// One error with a secondary label, over several lines.

@@ -7,6 +7,8 @@ use serde_json::Value;
 use crate::command::dms_rules;
 
 const DUPLICATE: &str = "tests/fixtures/invalid/duplicate_key/rule-id-twice.json";
+const CLEAN: &str =
+    "tests/corpus/real-world/sc-awscli-start-metadata-model-import-schema-explicit.json";
 
 fn keys(value: &Value) -> BTreeSet<&str> {
     value
@@ -100,43 +102,31 @@ fn columns_count_characters_and_offsets_count_bytes() {
 
 #[test]
 fn a_clean_file_has_an_empty_list_and_null_help_is_written_out() {
-    let run = dms_rules(&[
-        "lint",
-        "--format",
-        "json",
-        "examples/schema-conversion.json",
-    ])
-    .run();
+    let run = dms_rules(&["lint", "--format", "json", CLEAN]).run();
     assert_eq!(run.status, 0);
     assert_eq!(run.json()["files"][0]["diagnostics"], serde_json::json!([]));
 
-    // `help` is always present: null when there is none.
+    // `help` is always present: null when there is none (a missing comma has no help).
     let run = dms_rules(&["lint", "--format", "json", "-"])
-        .stdin(b"")
+        .stdin(b"{\"rules\": [{\"rule-id\": \"1\" \"rule-name\": \"a\"}]}")
         .run();
     let diagnostic = &run.json()["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "dms::json_syntax");
     assert!(diagnostic
         .as_object()
-        .is_some_and(|d| d.contains_key("help")));
+        .is_some_and(|d| d.get("help") == Some(&Value::Null)));
 }
 
 #[test]
 fn several_files_in_one_document_in_argument_order() {
-    let run = dms_rules(&[
-        "lint",
-        "--format",
-        "json",
-        DUPLICATE,
-        "examples/schema-conversion.json",
-    ])
-    .run();
+    let run = dms_rules(&["lint", "--format", "json", DUPLICATE, CLEAN]).run();
     let paths: Vec<Value> = run.json()["files"]
         .as_array()
         .expect("files")
         .iter()
         .map(|f| f["path"].clone())
         .collect();
-    assert_eq!(paths, [DUPLICATE, "examples/schema-conversion.json"]);
+    assert_eq!(paths, [DUPLICATE, CLEAN]);
     // Exactly one document: nothing after it but the final newline.
     assert!(run.stdout.ends_with("}\n"));
     assert_eq!(run.stdout.matches("\n{").count(), 0);

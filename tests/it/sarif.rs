@@ -12,7 +12,8 @@ use crate::command::dms_rules;
 
 const DUPLICATE: &str = "tests/fixtures/invalid/duplicate_key/rule-id-twice.json";
 const SYNTAX: &str = "tests/fixtures/invalid/json_syntax/missing-comma.json";
-const CLEAN: &str = "examples/schema-conversion.json";
+const CLEAN: &str =
+    "tests/corpus/real-world/sc-awscli-start-metadata-model-import-schema-explicit.json";
 
 /// The OASIS schema, vendored in `tests/vendor/` (see the README there).
 fn validator() -> &'static jsonschema::Validator {
