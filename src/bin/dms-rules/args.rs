@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use dms_rules::{Dialect, Operation};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,19 +31,42 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// When to use colour in human output.
+    /// When to use colour in human output (`auto` honours `NO_COLOR`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Which rule vocabulary to check against; `auto` picks schema conversion when a locator
+    /// has `server-name`, table mapping otherwise.
+    #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
+    pub dialect: DialectChoice,
+
+    /// The Schema Conversion call the rules are for (CLI or API name).
+    #[arg(long, value_name = "NAME", default_value_t = Operation::default(), value_parser = parse_operation)]
+    pub operation: Operation,
+
+    /// The name to report for standard input, such as the path an editor is showing.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+}
+
+fn parse_operation(name: &str) -> Result<Operation, String> {
+    name.parse()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Graphical reports with the source lines and labels.
+    /// Graphical reports with the source lines and labels, then a summary.
     Human,
+    /// One JSON document with every file and diagnostic (see the README for its shape).
+    Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands, which become annotations on the changed lines.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -50,4 +74,22 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectChoice {
+    Auto,
+    SchemaConversion,
+    TableMapping,
+}
+
+impl DialectChoice {
+    /// `None` lets the library detect the dialect.
+    pub fn dialect(self) -> Option<Dialect> {
+        match self {
+            DialectChoice::Auto => None,
+            DialectChoice::SchemaConversion => Some(Dialect::SchemaConversion),
+            DialectChoice::TableMapping => Some(Dialect::TableMapping),
+        }
+    }
 }

@@ -5,27 +5,27 @@ use std::path::{Path, PathBuf};
 
 /// One document to check.
 pub struct Input {
-    /// The name shown in reports: the path as given, or `<stdin>`.
+    /// The name shown in reports: the path as given, or the name given for standard input.
     pub name: String,
     pub bytes: Vec<u8>,
 }
 
 /// The inputs named on the command line, read in order. `-`, or no path at all when standard
-/// input is not a terminal, means standard input.
-pub fn read_all(paths: &[PathBuf]) -> Vec<Result<Input, String>> {
+/// input is not a terminal, means standard input, reported as `stdin_name`.
+pub fn read_all(paths: &[PathBuf], stdin_name: &str) -> Vec<Result<Input, String>> {
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
             return vec![Err(
                 "no input: name the files to check, or pipe a document into `-`".into(),
             )];
         }
-        return vec![read_stdin()];
+        return vec![read_stdin(stdin_name)];
     }
     paths
         .iter()
         .map(|path| {
             if path.as_os_str() == "-" {
-                read_stdin()
+                read_stdin(stdin_name)
             } else {
                 read_file(path)
             }
@@ -33,14 +33,14 @@ pub fn read_all(paths: &[PathBuf]) -> Vec<Result<Input, String>> {
         .collect()
 }
 
-fn read_stdin() -> Result<Input, String> {
+fn read_stdin(name: &str) -> Result<Input, String> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     Ok(Input {
-        name: "<stdin>".into(),
+        name: name.into(),
         bytes,
     })
 }

@@ -1,90 +1,67 @@
-//! `dms-rules lint`: check documents and print the findings.
+//! `dms-rules lint`: check documents and print the findings in the format asked for.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-use dms_rules::diagnostic::{render, Style};
-use dms_rules::{Options, Severity, SourceFile};
+use dms_rules::Options;
 
-use crate::args::{ColorChoice, LintArgs};
+use crate::args::{Format, LintArgs};
 use crate::input;
+use crate::output::{github, human, json, sarif, Counts, FileReport};
 use crate::status;
 
-pub fn run(args: &LintArgs) -> u8 {
-    let options = Options::default();
-    let style = Style {
-        color: use_color(args.color),
-        width: 100,
-    };
-    let mut stdout = std::io::stdout().lock();
-    let mut counts = Counts::default();
-    let mut unreadable = false;
+/// The name standard input gets unless `--stdin-filename` says otherwise.
+const STDIN: &str = "<stdin>";
 
-    for input in input::read_all(&args.files) {
-        let input = match input {
-            Ok(input) => input,
+pub fn run(args: &LintArgs) -> u8 {
+    let options = Options {
+        dialect: args.dialect.dialect(),
+        operation: args.operation,
+        ..Options::default()
+    };
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or(STDIN);
+    let inputs = input::read_all(&args.files, stdin_name);
+
+    // Files are independent: one that cannot be read is reported and the rest are still checked.
+    let mut unreadable = Vec::new();
+    let mut readable = Vec::new();
+    for input in &inputs {
+        match input {
+            Ok(input) => readable.push(input),
             Err(message) => {
-                eprintln!("error: {message}");
-                unreadable = true;
-                continue;
+                let _ = writeln!(std::io::stderr(), "error: {message}");
+                unreadable.push(message.as_str());
             }
-        };
-        counts.files += 1;
-        let checked = dms_rules::check(&input.bytes, &options);
-        let file = SourceFile::new(&input.name, &input.bytes);
-        for report in checked.reports(&file) {
-            match report.diagnostic.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Advice => {}
-            }
-            let _ = write!(stdout, "{}", render(&report, style));
         }
     }
-    let _ = writeln!(stdout, "{}", counts.summary());
+    let checked: Vec<_> = readable
+        .iter()
+        .map(|input| dms_rules::check(&input.bytes, &options))
+        .collect();
+    let files: Vec<FileReport<'_>> = readable
+        .iter()
+        .zip(&checked)
+        .map(|(input, checked)| FileReport {
+            name: &input.name,
+            checked,
+        })
+        .collect();
 
-    if unreadable {
+    let mut stdout = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Human => human::write(&mut stdout, &files, human::style(args.color)),
+        Format::Json => json::write(&mut stdout, &files),
+        Format::Sarif => sarif::write(&mut stdout, &files, &unreadable),
+        Format::Github => github::write(&mut stdout, &files),
+    };
+    // A reader that went away (`| head`) changes nothing about what was found.
+    let _ = written.and_then(|()| stdout.flush());
+
+    let counts = Counts::of(&files);
+    if !unreadable.is_empty() {
         status::USAGE
     } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
         status::FINDINGS
     } else {
         status::OK
-    }
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    }
-}
-
-#[derive(Default)]
-struct Counts {
-    files: usize,
-    errors: usize,
-    warnings: usize,
-}
-
-impl Counts {
-    /// "2 errors, 1 warning in 3 files"
-    fn summary(&self) -> String {
-        format!(
-            "{}, {} in {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.files, "file")
-        )
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

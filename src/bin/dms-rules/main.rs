@@ -3,6 +3,7 @@
 mod args;
 mod input;
 mod lint;
+mod output;
 
 use std::process::ExitCode;
 

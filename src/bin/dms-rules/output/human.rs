@@ -1,0 +1,111 @@
+//! Reports for people: miette's graphical report per diagnostic, then one summary line.
+
+use std::io::{self, IsTerminal, Write};
+
+use dms_rules::diagnostic::{render, Style};
+use dms_rules::SourceFile;
+
+use super::{Counts, FileReport};
+use crate::args::ColorChoice;
+
+/// Text wraps here; wide enough for a source line and its label, narrow enough for a split pane.
+const WIDTH: usize = 100;
+
+/// The style for `--color`: colour only on a terminal unless forced, and never when `NO_COLOR`
+/// is set (an explicit `--color always` still wins, as no-color.org asks).
+pub(crate) fn style(choice: ColorChoice) -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Style {
+        color: use_color(choice, no_color, io::stdout().is_terminal()),
+        width: WIDTH,
+    }
+}
+
+fn use_color(choice: ColorChoice, no_color: bool, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !no_color && terminal,
+    }
+}
+
+/// Prints one file's findings exactly as `lint` does: one graphical report per diagnostic, each
+/// followed by a blank line so consecutive reports stay apart.
+pub(crate) fn write_file(
+    out: &mut dyn Write,
+    file: &FileReport<'_>,
+    style: Style,
+) -> io::Result<()> {
+    let source = SourceFile::new(file.name, file.checked.source());
+    for report in file.checked.reports(&source) {
+        writeln!(out, "{}", render(&report, style))?;
+    }
+    Ok(())
+}
+
+/// Every file's reports, then the summary (left out when no file could be read at all).
+pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>], style: Style) -> io::Result<()> {
+    for file in files {
+        write_file(out, file, style)?;
+    }
+    let counts = Counts::of(files);
+    if counts.files > 0 {
+        writeln!(out, "{}", summary(counts))?;
+    }
+    Ok(())
+}
+
+/// "2 errors, 1 warning in 3 files"; advice is counted only when there is some.
+pub(crate) fn summary(counts: Counts) -> String {
+    let advice = if counts.advice > 0 {
+        format!(", {} advice", counts.advice)
+    } else {
+        String::new()
+    };
+    format!(
+        "{}, {}{advice} in {}",
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.files, "file")
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+        assert!(use_color(ColorChoice::Always, true, false));
+        assert!(!use_color(ColorChoice::Never, false, true));
+        assert!(use_color(ColorChoice::Auto, false, true));
+        assert!(!use_color(ColorChoice::Auto, true, true));
+        assert!(!use_color(ColorChoice::Auto, false, false));
+    }
+
+    #[test]
+    fn summary_counts_in_words() {
+        let counts = Counts {
+            files: 3,
+            errors: 2,
+            warnings: 1,
+            advice: 0,
+        };
+        assert_eq!(summary(counts), "2 errors, 1 warning in 3 files");
+        let counts = Counts {
+            files: 1,
+            errors: 0,
+            warnings: 0,
+            advice: 2,
+        };
+        assert_eq!(summary(counts), "0 errors, 0 warnings, 2 advice in 1 file");
+    }
+}

@@ -1,0 +1,61 @@
+//! The formats `lint` prints in. Every format is handed the same [`FileReport`]s, so what one
+//! format says about a file another cannot contradict.
+
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod sarif;
+
+use dms_rules::{Checked, Diagnostic, Severity};
+
+/// One document that was read and checked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FileReport<'a> {
+    /// The path as given on the command line, or the name given to standard input.
+    pub name: &'a str,
+    pub checked: &'a Checked<'a>,
+}
+
+impl<'a> FileReport<'a> {
+    pub(crate) fn diagnostics(&self) -> &'a [Diagnostic] {
+        self.checked.diagnostics()
+    }
+
+    /// Where a byte offset sits, as editors count: 1-based line and character column.
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let (line, column) = dms_rules::span::line_column(self.checked.source(), offset);
+        Position { line, column }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Findings by severity across every checked file: the summary line and the exit status.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub advice: usize,
+}
+
+impl Counts {
+    pub(crate) fn of(files: &[FileReport<'_>]) -> Counts {
+        let mut counts = Counts {
+            files: files.len(),
+            ..Counts::default()
+        };
+        for diagnostic in files.iter().flat_map(FileReport::diagnostics) {
+            match diagnostic.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Advice => counts.advice += 1,
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,356 @@
+//! `dms-rules lint` end to end: the real binary, its stdout, stderr and exit status.
+
+use dms_rules::Options;
+
+use crate::command::{dms_rules, snapshot_path, Run};
+use crate::support::assert_snapshot;
+
+/// A schema conversion document with no finding (SOURCES.md: VALID, nothing to warn about).
+const CLEAN: &str =
+    "tests/corpus/real-world/sc-awscli-start-metadata-model-import-schema-explicit.json";
+/// A table mapping document with no finding.
+const TABLE_MAPPING: &str = "tests/corpus/real-world/tm-docs-selection-explicit-single-table.json";
+/// One error with a secondary label, over several lines.
+const DUPLICATE: &str = "tests/fixtures/invalid/duplicate_key/rule-id-twice.json";
+/// One syntax error.
+const SYNTAX: &str = "tests/fixtures/invalid/json_syntax/missing-comma.json";
+const MISSING: &str = "tests/fixtures/no-such-file.json";
+
+/// Runs `args` and compares the whole transcript with `tests/fixtures/cli/<name>.snap`.
+fn pinned(name: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut invocation = dms_rules(args);
+    if let Some(bytes) = stdin {
+        invocation = invocation.stdin(bytes);
+    }
+    let run = invocation.run();
+    if let Err(e) = assert_snapshot(&snapshot_path(name), &run.transcript(args)) {
+        panic!("{e}");
+    }
+    run
+}
+
+#[test]
+fn a_clean_file_prints_nothing_but_the_summary() {
+    let run = dms_rules(&["lint", CLEAN]).run();
+    assert_eq!(run.stdout, "0 errors, 0 warnings in 1 file\n");
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.status, 0);
+}
+
+#[test]
+fn an_invalid_file_gets_a_graphical_report_and_status_1() {
+    let run = pinned("human-duplicate-key", &["lint", DUPLICATE], None);
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.ends_with("\n1 error, 0 warnings in 1 file\n"));
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn github_format_prints_one_workflow_command_per_diagnostic() {
+    let run = dms_rules(&["lint", "--format", "github", DUPLICATE, SYNTAX]).run();
+    assert_eq!(
+        run.stdout,
+        "::error file=tests/fixtures/invalid/duplicate_key/rule-id-twice.json,\
+         line=7,col=7,endLine=7,endColumn=16,title=dms%3A%3Aduplicate_key::\
+         key `rule-id` appears twice in this object%0Ahelp: keep one of the two members; \
+         which one a reader of the JSON uses is not defined\n\
+         ::error file=tests/fixtures/invalid/json_syntax/missing-comma.json,\
+         line=2,col=19,endLine=2,endColumn=20,title=dms%3A%3Ajson_syntax::\
+         expected `,` or `}` after an object member, found `\"`\n"
+    );
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn github_format_escapes_the_file_property() {
+    let args = [
+        "lint",
+        "--format",
+        "github",
+        "--stdin-filename",
+        "maps/a,b:c%.json",
+    ];
+    let run = dms_rules(&args).stdin(b"").run();
+    assert!(
+        run.stdout
+            .starts_with("::error file=maps/a%2Cb%3Ac%25.json,line=1,col=1,"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn json_format_is_pinned() {
+    let run = pinned(
+        "json-duplicate-key",
+        &["lint", "--format", "json", DUPLICATE],
+        None,
+    );
+    assert_eq!(run.status, 1);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn standard_input_is_read_without_a_file_and_with_dash() {
+    let source = std::fs::read(absolute(SYNTAX)).expect("fixture");
+    let implicit = dms_rules(&["lint"]).stdin(&source).run();
+    let dash = pinned("stdin-dash", &["lint", "-"], Some(&source));
+    assert_eq!(implicit.stdout, dash.stdout);
+    assert_eq!(implicit.status, 1);
+    assert!(dash.stdout.contains("╭─[<stdin>:2:19]"), "{}", dash.stdout);
+
+    let named = dms_rules(&["lint", "--stdin-filename", "rules/task.json", "-"])
+        .stdin(&source)
+        .run();
+    assert!(
+        named.stdout.contains("╭─[rules/task.json:2:19]"),
+        "{}",
+        named.stdout
+    );
+}
+
+fn absolute(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+#[test]
+fn several_files_are_checked_independently() {
+    let run = pinned(
+        "several-files-one-bad",
+        &["lint", CLEAN, SYNTAX, TABLE_MAPPING],
+        None,
+    );
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.ends_with("\n1 error, 0 warnings in 3 files\n"));
+}
+
+#[test]
+fn an_unreadable_file_is_status_2_and_the_others_are_still_checked() {
+    let run = pinned("missing-file", &["lint", SYNTAX, MISSING, CLEAN], None);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read `tests/fixtures/no-such-file.json`: \
+         No such file or directory (os error 2)\n"
+    );
+    assert!(run.stdout.ends_with("\n1 error, 0 warnings in 2 files\n"));
+
+    // Machine formats still print their one document, with the files that could be read.
+    let json = dms_rules(&["lint", "--format", "json", MISSING, CLEAN]).run();
+    assert_eq!(json.status, 2);
+    assert_eq!(json.json()["files"][0]["path"], CLEAN);
+    assert_eq!(json.json()["files"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn nothing_readable_prints_no_summary() {
+    let run = dms_rules(&["lint", MISSING]).run();
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.starts_with("error: cannot read"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Exit statuses without and with `--deny-warnings`.
+fn statuses(path: &str) -> (i32, i32) {
+    let without = dms_rules(&["lint", path]).run().status;
+    let with = dms_rules(&["lint", "--deny-warnings", path]).run().status;
+    (without, with)
+}
+
+/// Fixtures whose every diagnostic is a warning: the inputs `--deny-warnings` exists for.
+fn warning_only_fixtures() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for dir in std::fs::read_dir(root.join("tests/fixtures/invalid")).expect("fixtures") {
+        let dir = dir.expect("entry").path();
+        for file in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = file.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let source = std::fs::read(&path).expect("fixture");
+            let checked = dms_rules::check(&source, &Options::default());
+            let diagnostics = checked.diagnostics();
+            if !diagnostics.is_empty()
+                && diagnostics
+                    .iter()
+                    .all(|d| d.severity == dms_rules::Severity::Warning)
+            {
+                let relative = path.strip_prefix(root).expect("inside the package");
+                found.push(relative.display().to_string());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings_and_changes_nothing_else() {
+    assert_eq!(statuses(CLEAN), (0, 0));
+    assert_eq!(statuses(DUPLICATE), (1, 1));
+    // Every warning-only fixture passes, and fails under the flag.
+    for path in warning_only_fixtures() {
+        assert_eq!(statuses(&path), (0, 1), "{path}");
+    }
+}
+
+#[test]
+fn dialect_is_detected_or_forced() {
+    let dialect = |args: &[&str]| {
+        let run = dms_rules(args).run();
+        run.json()["files"][0]["dialect"].clone()
+    };
+    assert_eq!(
+        dialect(&["lint", "--format", "json", CLEAN]),
+        "schema-conversion"
+    );
+    assert_eq!(
+        dialect(&["lint", "--format", "json", TABLE_MAPPING]),
+        "table-mapping"
+    );
+    assert_eq!(
+        dialect(&[
+            "lint",
+            "--format",
+            "json",
+            "--dialect",
+            "table-mapping",
+            CLEAN
+        ]),
+        "table-mapping"
+    );
+    assert_eq!(
+        dialect(&["lint", "--format", "json", "--dialect", "auto", CLEAN]),
+        "schema-conversion"
+    );
+    assert_eq!(
+        dialect(&[
+            "lint",
+            "--format",
+            "json",
+            "--dialect",
+            "schema-conversion",
+            TABLE_MAPPING
+        ]),
+        "schema-conversion"
+    );
+    // No rules array, no dialect.
+    assert_eq!(
+        dialect(&["lint", "--format", "json", SYNTAX]),
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn operation_takes_the_cli_or_the_api_name() {
+    for name in ["describe-metadata-model", "DescribeMetadataModel"] {
+        let run = dms_rules(&["lint", "--operation", name, CLEAN]).run();
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+    }
+    let run = dms_rules(&["lint", "--operation", "import", CLEAN]).run();
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("unknown operation `import`: expected one of start-metadata-model-import,"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn usage_errors_are_status_2() {
+    for args in [
+        &["lint", "--format", "xml", CLEAN][..],
+        &["lint", "--dialect", "sc", CLEAN],
+        &["lint", "--color", "sometimes", CLEAN],
+        &["lint", "--no-such-flag"],
+        &[],
+    ] {
+        let run = dms_rules(args).run();
+        assert_eq!(run.status, 2, "{args:?}");
+        // clap's own message, pointing to `--help`.
+        assert!(run.stderr.contains("--help"), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version_are_status_0() {
+    let help = dms_rules(&["lint", "--help"]).run();
+    assert_eq!(help.status, 0);
+    assert!(help.stdout.contains("--deny-warnings"));
+    let version = dms_rules(&["--version"]).run();
+    assert_eq!(version.status, 0);
+    assert_eq!(
+        version.stdout,
+        format!("dms-rules {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn colour_follows_color_and_no_color() {
+    const ESC: char = '\u{1b}';
+    let coloured = |args: &[&str], no_color: Option<&str>| {
+        let mut invocation = dms_rules(args);
+        if let Some(value) = no_color {
+            invocation = invocation.env("NO_COLOR", value);
+        }
+        invocation.run().stdout.contains(ESC)
+    };
+    assert!(coloured(&["lint", "--color", "always", SYNTAX], None));
+    // An explicit request beats the environment.
+    assert!(coloured(&["lint", "--color", "always", SYNTAX], Some("1")));
+    assert!(!coloured(&["lint", "--color", "never", SYNTAX], None));
+    // Not a terminal here, so `auto` means no colour, with or without NO_COLOR.
+    assert!(!coloured(&["lint", SYNTAX], None));
+    assert!(!coloured(&["lint", "--color", "auto", SYNTAX], Some("1")));
+    // Machine formats never carry colour.
+    assert!(!coloured(
+        &["lint", "--color", "always", "--format", "json", SYNTAX],
+        None
+    ));
+    assert!(!coloured(
+        &["lint", "--color", "always", "--format", "github", SYNTAX],
+        None
+    ));
+}
+
+#[test]
+fn hostile_input_is_a_finding_not_a_crash() {
+    let deep = "[".repeat(100_000);
+    let cases: [(&[u8], &str); 5] = [
+        (b"", "dms::empty_document"),
+        (b"\xef\xbb\xbf  \n", "dms::empty_document"),
+        (b"{\"rules\": [\"caf\xe9\"]}", "dms::invalid_utf8"),
+        (deep.as_bytes(), "dms::nesting_too_deep"),
+        (b"\x00\xff{", "dms::invalid_utf8"),
+    ];
+    for (input, code) in cases {
+        for format in ["human", "json", "sarif", "github"] {
+            let run = dms_rules(&["lint", "--format", format, "-"])
+                .stdin(input)
+                .run();
+            assert_eq!(run.status, 1, "{code} as {format}: {}", run.stderr);
+            assert_eq!(run.stderr, "", "{code} as {format}");
+            // How each format spells the code of a finding.
+            let needle = match format {
+                "sarif" => format!("\"ruleId\": \"{code}\""),
+                "github" => format!("title={}", code.replace(':', "%3A")),
+                _ => code.to_string(),
+            };
+            assert!(
+                run.stdout.contains(&needle),
+                "{code} as {format}: {}",
+                run.stdout
+            );
+        }
+    }
+}
