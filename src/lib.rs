@@ -40,6 +40,19 @@ pub struct Checked<'a> {
 }
 
 impl<'a> Checked<'a> {
+    /// The outcome for an input of `len` bytes that was not read because it is larger than
+    /// `options.max_input_len`: one `dms::input_too_large` finding. Lets a caller refuse a huge
+    /// file from its size alone.
+    pub fn too_large(len: u64, options: &Options) -> Checked<'static> {
+        Checked {
+            source: &[],
+            tree: None,
+            document: None,
+            dialect: None,
+            diagnostics: vec![input_too_large(len, options.max_input_len)],
+        }
+    }
+
     /// The input exactly as given.
     pub fn source(&self) -> &'a [u8] {
         self.source
@@ -102,7 +115,7 @@ where
     let mut dialect = None;
     let mut document = None;
     let tree = if source.len() > options.max_input_len {
-        diagnostics.push(input_too_large(source.len(), options.max_input_len));
+        diagnostics.push(input_too_large(source.len() as u64, options.max_input_len));
         None
     } else {
         match syntax::parse_bytes(source) {
@@ -161,11 +174,18 @@ impl<'a> ValidatedRules<'a> {
     }
 }
 
-fn input_too_large(len: usize, limit: usize) -> Diagnostic {
+fn input_too_large(len: u64, limit: usize) -> Diagnostic {
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
     Diagnostic::error(
         Code::InputTooLarge,
-        format!("the input is {len} bytes, more than the limit of {limit} bytes"),
-        Label::new(Span::new(0, 0), "refused before parsing"),
+        format!(
+            "the input is {:.1} MiB ({len} bytes), more than the limit of {:.0} MiB",
+            mib(len),
+            mib(limit as u64)
+        ),
+        Label::new(Span::new(0, 0), "refused before reading"),
     )
-    .with_help("rules documents are small; check that this is the right file, or raise the limit")
+    .with_help(
+        "rules documents are small (real ones are at most a few hundred KiB): check that this is the right file",
+    )
 }

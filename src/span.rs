@@ -95,22 +95,63 @@ impl<T: fmt::Debug> fmt::Debug for Spanned<T> {
 
 /// 1-based line and column (in characters) of a byte offset, as editors count them.
 ///
-/// An offset inside a multi-byte character or past the end is clamped to the nearest boundary
-/// before it, so this never panics.
+/// An offset past the end is clamped to the end, so this never panics. For many offsets into
+/// one input, build a [`LineIndex`] once instead: this scans from the start every time.
 pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..offset];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    // Count characters by their leading bytes, so invalid UTF-8 still yields a column.
-    let column = 1 + before[line_start..]
-        .iter()
-        .filter(|&&b| (b & 0xC0) != 0x80)
-        .count();
+    advance((1, 1), &source[..offset.min(source.len())])
+}
+
+/// `(line, column)` after reading `bytes` from `at`. Columns count characters by their leading
+/// bytes, so invalid UTF-8 still yields a column.
+fn advance(at: (usize, usize), bytes: &[u8]) -> (usize, usize) {
+    let (mut line, mut column) = at;
+    for &b in bytes {
+        if b == b'\n' {
+            line += 1;
+            column = 1;
+        } else if (b & 0xC0) != 0x80 {
+            column += 1;
+        }
+    }
     (line, column)
+}
+
+/// Line and column lookups for one input in time independent of its size: the position at
+/// every 4 KiB is recorded once, so a lookup reads at most 4 KiB, even in a minified document
+/// that is one line of megabytes.
+///
+/// The index does not hold the input; every lookup is given the same bytes it was built from.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// `(line, column)` at offset `i * BLOCK`.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+const BLOCK: usize = 4096;
+
+impl LineIndex {
+    pub fn new(source: &[u8]) -> Self {
+        let mut checkpoints = Vec::with_capacity(source.len() / BLOCK + 1);
+        let mut at = (1, 1);
+        for block in source.chunks(BLOCK) {
+            checkpoints.push(at);
+            at = advance(at, block);
+        }
+        if checkpoints.is_empty() {
+            checkpoints.push(at);
+        }
+        LineIndex { checkpoints }
+    }
+
+    /// The same answer as [`line_column`] for the `source` the index was built from.
+    pub fn line_column(&self, source: &[u8], offset: usize) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        let block = (offset / BLOCK).min(self.checkpoints.len() - 1);
+        advance(
+            self.checkpoints[block],
+            &source[(block * BLOCK).min(offset)..offset],
+        )
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +167,22 @@ mod tests {
         assert_eq!(line_column(text, 5), (2, 2));
         assert_eq!(line_column(text, 7), (3, 1));
         assert_eq!(line_column(text, 999), (3, 2));
+    }
+
+    #[test]
+    fn line_index_agrees_with_a_scan_from_the_start() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(if i % 7 == 0 { "é\n" } else { "ab" });
+        }
+        let index = LineIndex::new(text.as_bytes());
+        for offset in (0..text.len() + 5).step_by(97) {
+            assert_eq!(
+                index.line_column(text.as_bytes(), offset),
+                line_column(text.as_bytes(), offset)
+            );
+        }
+        assert_eq!(LineIndex::new(b"").line_column(b"", 3), (1, 1));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::fmt;
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::{Diagnostic, Severity};
+use crate::span::LineIndex;
 
 /// The input a diagnostic points into, with the name to show for it.
 #[derive(Debug, Clone)]
@@ -14,14 +15,23 @@ pub struct SourceFile<'a> {
     /// The input as given, or a copy with every byte of an invalid UTF-8 sequence replaced by `?`
     /// (one byte for one byte, so every span still points at the same place).
     bytes: Cow<'a, [u8]>,
+    lines: LineIndex,
 }
 
 impl<'a> SourceFile<'a> {
     pub fn new(name: impl Into<String>, bytes: &'a [u8]) -> Self {
+        let bytes = printable(bytes);
+        let lines = LineIndex::new(&bytes);
         SourceFile {
             name: name.into(),
-            bytes: printable(bytes),
+            bytes,
+            lines,
         }
+    }
+
+    /// 1-based line and character column of a byte offset, in time independent of the size.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_column(&self.bytes, offset)
     }
 
     pub fn name(&self) -> &str {
@@ -49,6 +59,9 @@ const WIDE_LINE: usize = 240;
 /// How much of a wide line to show on each side of the labelled bytes.
 const MARGIN: usize = 60;
 
+/// How far back to look for the lines before a span; a line longer than this is wide anyway.
+const LOOK_BACK: usize = 4 * WIDE_LINE;
+
 impl SourceCode for SourceFile<'_> {
     fn read_span<'b>(
         &'b self,
@@ -57,21 +70,35 @@ impl SourceCode for SourceFile<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let bytes: &[u8] = &self.bytes;
-        let contents = bytes.read_span(span, context_lines_before, context_lines_after)?;
-        let data = contents.data();
-        let widest = data.split(|&b| b == b'\n').map(<[u8]>::len).max();
-        if widest.unwrap_or(0) <= WIDE_LINE {
-            return Ok(Box::new(MietteSpanContents::new_named(
-                self.name.clone(),
-                data,
-                *contents.span(),
-                contents.line(),
-                contents.column(),
-                contents.line_count(),
-            )));
+        // miette finds lines by scanning from the start of what it is given; give it only the
+        // input from a few lines before the span, so each report costs the same anywhere in a
+        // large file.
+        if let Some(base) = context_start(bytes, span.offset(), context_lines_before) {
+            let relative = SourceSpan::new(
+                (span.offset() - base).into(),
+                span.len().min(bytes.len().saturating_sub(span.offset())),
+            );
+            let contents =
+                bytes[base..].read_span(&relative, context_lines_before, context_lines_after)?;
+            let data = contents.data();
+            let widest = data.split(|&b| b == b'\n').map(<[u8]>::len).max();
+            if widest.unwrap_or(0) <= WIDE_LINE {
+                let base_line = self.line_column(base).0 - 1;
+                return Ok(Box::new(MietteSpanContents::new_named(
+                    self.name.clone(),
+                    data,
+                    SourceSpan::new(
+                        (contents.span().offset() + base).into(),
+                        contents.span().len(),
+                    ),
+                    contents.line() + base_line,
+                    contents.column(),
+                    contents.line_count() + base_line,
+                )));
+            }
         }
-        // Show a window around the span instead; labels are placed by offset, so they still
-        // land under the right bytes.
+        // A wide line: show a window around the span instead; labels are placed by offset, so
+        // they still land under the right bytes.
         let span_end = span.offset() + span.len();
         let start = char_start(bytes, span.offset().saturating_sub(MARGIN));
         let end = char_start(
@@ -79,7 +106,7 @@ impl SourceCode for SourceFile<'_> {
             (span_end.min(span.offset() + WIDE_LINE) + MARGIN).min(bytes.len()),
         );
         let window = &bytes[start..end];
-        let (line, column) = crate::span::line_column(bytes, start);
+        let (line, column) = self.line_column(start);
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             window,
@@ -89,6 +116,23 @@ impl SourceCode for SourceFile<'_> {
             window.iter().filter(|&&b| b == b'\n').count() + 1,
         )))
     }
+}
+
+/// The start of the line `lines` lines above the one holding `offset`, or `None` when that is
+/// more than [`LOOK_BACK`] bytes away (a wide line).
+fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option<usize> {
+    let offset = offset.min(bytes.len());
+    let floor = offset.saturating_sub(LOOK_BACK);
+    let mut newlines = 0;
+    for at in (floor..offset).rev() {
+        if bytes[at] == b'\n' {
+            if newlines == lines {
+                return Some(at + 1);
+            }
+            newlines += 1;
+        }
+    }
+    (floor == 0).then_some(0)
 }
 
 /// The start of the character that holds byte `at`.
@@ -156,6 +200,38 @@ impl miette::Diagnostic for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Reading from a few lines before the span gives miette exactly what reading the whole
+        /// input gives it.
+        #[test]
+        fn context_matches_a_whole_input_read(
+            text in "([a-z\u{e9} ]{0,30}\n){0,40}[a-z]{0,10}",
+            at in any::<usize>(),
+            len in 0usize..40,
+            before in 0usize..3,
+            after in 0usize..3,
+        ) {
+            let bytes = text.as_bytes();
+            let start = at % (bytes.len() + 1);
+            let start = char_start(bytes, start);
+            let end = char_start(bytes, (start + len).min(bytes.len()));
+            let span = SourceSpan::new(start.into(), end - start);
+            let file = SourceFile::new("t", bytes);
+            let ours = file.read_span(&span, before, after);
+            let theirs = bytes.read_span(&span, before, after);
+            match (ours, theirs) {
+                (Ok(ours), Ok(theirs)) => {
+                    prop_assert_eq!(ours.data(), theirs.data());
+                    prop_assert_eq!(ours.span(), theirs.span());
+                    prop_assert_eq!(ours.line(), theirs.line());
+                    prop_assert_eq!(ours.column(), theirs.column());
+                }
+                (ours, theirs) => prop_assert_eq!(ours.is_ok(), theirs.is_ok()),
+            };
+        }
+    }
 
     #[test]
     fn printable_keeps_offsets() {

@@ -218,3 +218,23 @@ fn input_over_the_limit_is_refused_unread() {
     assert_eq!(checked.diagnostics().len(), 1);
     assert_eq!(checked.diagnostics()[0].code, Code::InputTooLarge);
 }
+
+#[test]
+fn a_two_hundred_megabyte_file_is_refused_by_its_size() {
+    let dir = std::env::temp_dir().join(format!("dms-rules-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("huge.json");
+    // A sparse file: 200 MB long without writing 200 MB.
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(200 * 1024 * 1024).expect("set_len");
+    let path_text = path.to_str().expect("utf-8 path");
+    let run = crate::command::dms_rules(&["lint", "--format", "json", path_text]).run();
+    std::fs::remove_dir_all(&dir).expect("clean up");
+    assert_eq!(run.status, 1);
+    let diagnostic = &run.json()["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "dms::input_too_large");
+    assert_eq!(
+        diagnostic["message"],
+        "the input is 200.0 MiB (209715200 bytes), more than the limit of 64 MiB"
+    );
+}

@@ -8,48 +8,76 @@ pub struct Input {
     /// The name shown in reports: the path as given, or the name given for standard input.
     pub name: String,
     pub bytes: Vec<u8>,
+    /// Set, with the size (or a lower bound for standard input), when the input is larger
+    /// than the limit; `bytes` is then empty: a huge file is refused, not read into memory.
+    pub too_large: Option<u64>,
 }
 
 /// The inputs named on the command line, read in order. `-`, or no path at all when standard
 /// input is not a terminal, means standard input, reported as `stdin_name`.
-pub fn read_all(paths: &[PathBuf], stdin_name: &str) -> Vec<Result<Input, String>> {
+pub fn read_all(paths: &[PathBuf], stdin_name: &str, limit: usize) -> Vec<Result<Input, String>> {
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
             return vec![Err(
                 "no input: name the files to check, or pipe a document into `-`".into(),
             )];
         }
-        return vec![read_stdin(stdin_name)];
+        return vec![read_stdin(stdin_name, limit)];
     }
     paths
         .iter()
         .map(|path| {
             if path.as_os_str() == "-" {
-                read_stdin(stdin_name)
+                read_stdin(stdin_name, limit)
             } else {
-                read_file(path)
+                read_file(path, limit)
             }
         })
         .collect()
 }
 
-fn read_stdin(name: &str) -> Result<Input, String> {
+fn read_stdin(name: &str, limit: usize) -> Result<Input, String> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
+        .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
-    Ok(Input {
-        name: name.into(),
-        bytes,
-    })
+    Ok(limited(name.into(), bytes, limit))
 }
 
-fn read_file(path: &Path) -> Result<Input, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    Ok(Input {
-        name: path.display().to_string(),
-        bytes,
-    })
+fn read_file(path: &Path, limit: usize) -> Result<Input, String> {
+    let cannot = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > limit as u64 {
+        return Ok(Input {
+            name,
+            bytes: Vec::new(),
+            too_large: Some(size),
+        });
+    }
+    // The size can change under us: read at most one byte past the limit either way.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(limited(name, bytes, limit))
+}
+
+fn limited(name: String, bytes: Vec<u8>, limit: usize) -> Input {
+    if bytes.len() > limit {
+        Input {
+            name,
+            bytes: Vec::new(),
+            too_large: Some(bytes.len() as u64),
+        }
+    } else {
+        Input {
+            name,
+            bytes,
+            too_large: None,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use dms_rules::span::LineIndex;
 use dms_rules::Options;
 
 use crate::args::{Format, LintArgs};
@@ -19,7 +20,7 @@ pub fn run(args: &LintArgs) -> u8 {
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(STDIN);
-    let inputs = input::read_all(&args.files, stdin_name);
+    let inputs = input::read_all(&args.files, stdin_name, options.max_input_len);
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
     let mut unreadable = Vec::new();
@@ -35,14 +36,30 @@ pub fn run(args: &LintArgs) -> u8 {
     }
     let checked: Vec<_> = readable
         .iter()
-        .map(|input| dms_rules::check(&input.bytes, &options))
+        .map(|input| match input.too_large {
+            Some(len) => dms_rules::Checked::too_large(len, &options),
+            None => dms_rules::check(&input.bytes, &options),
+        })
+        .collect();
+    let lines: Vec<LineIndex> = checked
+        .iter()
+        .map(|c| {
+            // Only findings need positions; a clean file costs no index.
+            if c.diagnostics().is_empty() {
+                LineIndex::new(&[])
+            } else {
+                LineIndex::new(c.source())
+            }
+        })
         .collect();
     let files: Vec<FileReport<'_>> = readable
         .iter()
         .zip(&checked)
-        .map(|(input, checked)| FileReport {
+        .zip(&lines)
+        .map(|((input, checked), lines)| FileReport {
             name: &input.name,
             checked,
+            lines,
         })
         .collect();
 

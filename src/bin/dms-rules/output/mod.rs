@@ -6,6 +6,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod sarif;
 
+use dms_rules::span::LineIndex;
 use dms_rules::{Checked, Diagnostic, Severity};
 
 /// One document that was read and checked.
@@ -14,6 +15,8 @@ pub(crate) struct FileReport<'a> {
     /// The path as given on the command line, or the name given to standard input.
     pub name: &'a str,
     pub checked: &'a Checked<'a>,
+    /// Line starts of the source, so positions cost the same anywhere in a large file.
+    pub lines: &'a LineIndex,
 }
 
 impl<'a> FileReport<'a> {
@@ -23,7 +26,7 @@ impl<'a> FileReport<'a> {
 
     /// Where a byte offset sits, as editors count: 1-based line and character column.
     pub(crate) fn position(&self, offset: usize) -> Position {
-        let (line, column) = dms_rules::span::line_column(self.checked.source(), offset);
+        let (line, column) = self.lines.line_column(self.checked.source(), offset);
         Position { line, column }
     }
 }
