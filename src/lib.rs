@@ -174,14 +174,29 @@ impl<'a> ValidatedRules<'a> {
     }
 }
 
+/// `200 MiB (209715200 bytes)`, or `13 bytes`.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        let mib = bytes as f64 / MIB as f64;
+        let shown = if bytes % MIB == 0 {
+            format!("{}", bytes / MIB)
+        } else {
+            format!("{mib:.1}")
+        };
+        format!("{shown} MiB ({bytes} bytes)")
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 fn input_too_large(len: u64, limit: usize) -> Diagnostic {
-    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
     Diagnostic::error(
         Code::InputTooLarge,
         format!(
-            "the input is {:.1} MiB ({len} bytes), more than the limit of {:.0} MiB",
-            mib(len),
-            mib(limit as u64)
+            "the input is {}, more than the limit of {}",
+            size(len),
+            size(limit as u64)
         ),
         Label::new(Span::new(0, 0), "refused before reading"),
     )

@@ -235,6 +235,6 @@ fn a_two_hundred_megabyte_file_is_refused_by_its_size() {
     assert_eq!(diagnostic["code"], "dms::input_too_large");
     assert_eq!(
         diagnostic["message"],
-        "the input is 200.0 MiB (209715200 bytes), more than the limit of 64 MiB"
+        "the input is 200 MiB (209715200 bytes), more than the limit of 64 MiB (67108864 bytes)"
     );
 }
