@@ -1,9 +1,7 @@
 //! Which objects the selection rules select, and which rule decided each one
 //! (`grammar/selection.md`).
 
-use crate::ast::{
-    Document, ObjectKind, ObjectLocator, SelectionAction, SelectionRule, TableType,
-};
+use crate::ast::{Document, ObjectKind, ObjectLocator, SelectionAction, SelectionRule, TableType};
 use crate::options::Dialect;
 
 use super::catalog::{Catalog, CatalogObject, Kind};
@@ -35,7 +33,10 @@ impl<'d, 'a> Compiled<'d, 'a> {
             server: locator.server_name.as_ref().map(NameMatcher::of),
             database: locator.database_name.as_ref().map(NameMatcher::of),
             schema: locator.schema_name.as_ref().map(NameMatcher::of),
-            object: locator.object.as_ref().map(|(_, name)| NameMatcher::of(name)),
+            object: locator
+                .object
+                .as_ref()
+                .map(|(_, name)| NameMatcher::of(name)),
             kinds: kinds(locator, dialect),
         })
     }
@@ -171,10 +172,12 @@ impl<'d, 'a> Selector<'d, 'a> {
             .filter_map(|rule| Compiled::new(rule, dialect))
             .collect();
         // Stable, so rules with equal or missing ids keep their document order.
-        rules.sort_by(|a, b| match (&a.rule.header.rule_id, &b.rule.header.rule_id) {
-            (Some(a), Some(b)) => a.numeric_cmp(b),
-            (a, b) => b.is_some().cmp(&a.is_some()),
-        });
+        rules.sort_by(
+            |a, b| match (&a.rule.header.rule_id, &b.rule.header.rule_id) {
+                (Some(a), Some(b)) => a.numeric_cmp(b),
+                (a, b) => b.is_some().cmp(&a.is_some()),
+            },
+        );
         let index = RuleIndex::new(rules.iter().map(|rule| Entry {
             schema: rule.schema.as_ref(),
             object: rule.object.as_ref(),

@@ -55,14 +55,23 @@ fn diagnose(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> Dia
 
 /// The first level of the locator that nothing fits, and what to say about it.
 fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Label, Option<String>) {
-    let whole = rule.rule.locator.as_ref().map_or(rule.rule.header.span, |l| l.span);
+    let whole = rule
+        .rule
+        .locator
+        .as_ref()
+        .map_or(rule.rule.header.span, |l| l.span);
     let Some(locator) = rule.rule.locator.as_ref() else {
         return (Label::new(whole, "matches nothing"), None);
     };
     let objects = &catalog.objects;
 
     let servers = names(objects.iter().filter_map(|o| o.server.as_deref()));
-    if let Some(found) = missing("server", rule.server.as_ref(), locator.server_name.as_ref(), &servers) {
+    if let Some(found) = missing(
+        "server",
+        rule.server.as_ref(),
+        locator.server_name.as_ref(),
+        &servers,
+    ) {
         return found;
     }
     let on_server: Vec<&CatalogObject> = objects
@@ -70,7 +79,12 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
         .filter(|o| fits(rule.server.as_ref(), o.server.as_deref()))
         .collect();
     let databases = names(on_server.iter().filter_map(|o| o.database.as_deref()));
-    if let Some(found) = missing("database", rule.database.as_ref(), locator.database_name.as_ref(), &databases) {
+    if let Some(found) = missing(
+        "database",
+        rule.database.as_ref(),
+        locator.database_name.as_ref(),
+        &databases,
+    ) {
         return found;
     }
     let schemas = names(
@@ -85,7 +99,12 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
             Some("list the objects of the database in the catalog".into()),
         );
     }
-    if let Some(found) = missing("schema", rule.schema.as_ref(), locator.schema_name.as_ref(), &schemas) {
+    if let Some(found) = missing(
+        "schema",
+        rule.schema.as_ref(),
+        locator.schema_name.as_ref(),
+        &schemas,
+    ) {
         return found;
     }
 
@@ -99,7 +118,12 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
             .collect();
         if named.is_empty() {
             // Suggest objects of the right kind first.
-            let fitting = names(placed.iter().filter(|o| kinds_fit(o)).map(|o| o.name.as_str()));
+            let fitting = names(
+                placed
+                    .iter()
+                    .filter(|o| kinds_fit(o))
+                    .map(|o| o.name.as_str()),
+            );
             let any = names(placed.iter().map(|o| o.name.as_str()));
             let noun = match key.value {
                 ObjectKind::Table => "table",
@@ -108,7 +132,10 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
             let help = suggestion(noun, matcher, &fitting)
                 .or_else(|| suggestion(noun, matcher, &any))
                 .unwrap_or_else(|| listing(noun, &fitting));
-            return (Label::new(name.span(), no_name_label(name)), Some(help));
+            return (
+                Label::new(name.span(), no_name_label(noun, name)),
+                Some(help),
+            );
         }
         if let Some(object) = named.first() {
             let span = locator.table_type.map_or(key.span, |t| t.span);
@@ -120,7 +147,12 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
                         object.schema, object.name, object.kind
                     ),
                 ),
-                Some(kind_help(dialect, key.value, locator.table_type.map(|t| t.value), object.kind)),
+                Some(kind_help(
+                    dialect,
+                    key.value,
+                    locator.table_type.map(|t| t.value),
+                    object.kind,
+                )),
             );
         }
     }
@@ -133,12 +165,14 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
             .unwrap_or(whole);
         let kinds: BTreeSet<&str> = placed.iter().map(|o| o.kind.as_str()).collect();
         let kinds: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
+        let listed = match kinds.split_last() {
+            Some((last, [])) => format!("the kind {last}"),
+            Some((last, rest)) => format!("the kinds {} and {last}", rest.join(", ")),
+            None => "no kind".into(),
+        };
         return (
             Label::new(span, "no object of this kind here"),
-            Some(format!(
-                "the objects this locator reaches are of kind {}",
-                kinds.join(", ")
-            )),
+            Some(format!("the objects this locator reaches are of {listed}")),
         );
     }
     (
@@ -164,14 +198,17 @@ fn missing(
         return None;
     }
     let help = suggestion(what, matcher, existing).unwrap_or_else(|| listing(what, existing));
-    Some((Label::new(name.span(), no_name_label(name)), Some(help)))
+    Some((
+        Label::new(name.span(), no_name_label(what, name)),
+        Some(help),
+    ))
 }
 
-fn no_name_label(name: &Name<'_>) -> &'static str {
+fn no_name_label(what: &str, name: &Name<'_>) -> String {
     if name.pattern.as_ref().is_some_and(|p| p.has_wildcards()) {
-        "no name in the catalog fits this pattern"
+        format!("no {what} in the catalog fits this pattern")
     } else {
-        "no name in the catalog is this"
+        format!("no {what} in the catalog has this name")
     }
 }
 
@@ -209,7 +246,12 @@ fn listing(what: &str, existing: &BTreeSet<&str>) -> String {
 }
 
 /// How to select an object of `found` kind that a locator named with the wrong key or type.
-fn kind_help(dialect: Dialect, key: ObjectKind, table_type: Option<TableType>, found: Kind) -> String {
+fn kind_help(
+    dialect: Dialect,
+    key: ObjectKind,
+    table_type: Option<TableType>,
+    found: Kind,
+) -> String {
     match (found, dialect) {
         (Kind::View, Dialect::TableMapping) => {
             "add `\"table-type\": \"view\"` (or `\"all\"`) to the locator to select views".into()
@@ -221,11 +263,13 @@ fn kind_help(dialect: Dialect, key: ObjectKind, table_type: Option<TableType>, f
             "remove `table-type`, or set it to `table`, to select tables".into()
         }
         (Kind::Object(kind), Dialect::SchemaConversion) if kind != key => {
-            format!("name it with `{}` instead of `{}`", kind.as_str(), key.as_str())
+            format!(
+                "name it with `{}` instead of `{}`",
+                kind.as_str(),
+                key.as_str()
+            )
         }
-        (_, Dialect::TableMapping) => {
-            "table mappings select tables and views only".into()
-        }
+        (_, Dialect::TableMapping) => "table mappings select tables and views only".into(),
         _ => format!("the locator names a `{}`", key.as_str()),
     }
 }

@@ -112,11 +112,8 @@ impl Columns {
             ));
         }
         let field = |i: usize| record.fields.get(i).map(String::as_str).unwrap_or("");
-        let optional = |i: Option<usize>| {
-            i.map(field)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
+        let optional =
+            |i: Option<usize>| i.map(field).filter(|v| !v.is_empty()).map(str::to_string);
         let required = |i: usize, column: &str| {
             let value = field(i);
             if value.is_empty() {
@@ -131,7 +128,10 @@ impl Columns {
                 let kinds: Vec<String> = Kind::all().map(|k| format!("`{k}`")).collect();
                 error(
                     line,
-                    format!("unknown kind `{text}`: expected one of {}", kinds.join(", ")),
+                    format!(
+                        "unknown kind `{text}`: expected one of {}",
+                        kinds.join(", ")
+                    ),
                 )
             })?,
         };
@@ -310,8 +310,12 @@ mod tests {
             failure("schema,name\nhr,\"open\n\n"),
             "line 2: a quoted field is never closed"
         );
-        assert_eq!(failure("schema,name\nhr,\n"), "line 2: the `name` field is empty");
-        assert!(failure("schema,name,kind\nhr,a,tabel\n").starts_with("line 2: unknown kind `tabel`: expected one of `table`"));
+        assert_eq!(
+            failure("schema,name\nhr,\n"),
+            "line 2: the `name` field is empty"
+        );
+        assert!(failure("schema,name,kind\nhr,a,tabel\n")
+            .starts_with("line 2: unknown kind `tabel`: expected one of `table`"));
         let latin1 = catalog(b"schema,name\nhr,a\nh\xe9,b\n").expect_err("not UTF-8");
         assert_eq!(
             latin1.to_string(),

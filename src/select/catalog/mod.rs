@@ -143,7 +143,10 @@ mod tests {
             assert_eq!(bits & kind.bit(), 0, "{kind}");
             bits |= kind.bit();
         }
-        assert_eq!(Kind::parse(" Materialized-View "), Some(Kind::Object(ObjectKind::MaterializedView)));
+        assert_eq!(
+            Kind::parse(" Materialized-View "),
+            Some(Kind::Object(ObjectKind::MaterializedView))
+        );
         assert_eq!(Kind::parse("tables"), None);
     }
 }

@@ -44,17 +44,23 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
-    let mut client = config
-        .connect(NoTls)
-        .map_err(|e| CatalogError::Database(format!("cannot connect to PostgreSQL: {e}")))?;
+    let mut client = config.connect(NoTls).map_err(|e| {
+        CatalogError::Database(format!("cannot connect to PostgreSQL: {}", describe(&e)))
+    })?;
     let rows = client.query(OBJECTS, &[]).map_err(|e| {
-        CatalogError::Database(format!("cannot list the objects of the database: {e}"))
+        CatalogError::Database(format!(
+            "cannot list the objects of the database: {}",
+            describe(&e)
+        ))
     })?;
     let mut objects = Vec::with_capacity(rows.len());
     for row in rows {
         let field = |i: usize| {
             row.try_get::<_, String>(i).map_err(|e| {
-                CatalogError::Database(format!("unexpected answer from PostgreSQL: {e}"))
+                CatalogError::Database(format!(
+                    "unexpected answer from PostgreSQL: {}",
+                    describe(&e)
+                ))
             })
         };
         let kind = field(2)?;
@@ -68,4 +74,20 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
     }
     let _ = client.close();
     Ok(Catalog { objects })
+}
+
+/// The error and its causes: the client's own message ("error connecting to server") says
+/// little without the one below it ("Connection refused").
+fn describe(error: &postgres::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        let message = inner.to_string();
+        if !text.contains(&message) {
+            text.push_str(": ");
+            text.push_str(&message);
+        }
+        cause = inner.source();
+    }
+    text
 }
