@@ -7,7 +7,8 @@
 //! 3. [`diagnostic`]: every finding carries a stable code, a label on the offending bytes and
 //!    help, and renders through miette with its source attached.
 //!
-//! [`check`] runs them all:
+//! [`check`] runs them all. [`select`] then tells which objects of a database the rules
+//! select, from a catalog of its objects.
 //!
 //! ```
 //! let checked = dms_rules::check(r#"{"rules": 7}"#, &dms_rules::Options::default());
@@ -21,6 +22,7 @@ mod check;
 pub mod diagnostic;
 pub mod lower;
 mod options;
+pub mod select;
 pub mod span;
 pub mod syntax;
 

@@ -94,6 +94,8 @@ codes! {
     OperationConstraint => "operation_constraint",
     /// `#` or `\` before a wildcard, which some endpoints read as an escape.
     PossibleEscapeCharacter => "possible_escape_character",
+    /// A selection rule that matches no object of the catalog it was explained against.
+    RuleMatchesNothing => "rule_matches_nothing",
 }
 
 impl fmt::Display for Code {

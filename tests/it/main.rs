@@ -3,12 +3,16 @@
 mod cli;
 mod command;
 mod corpus;
+mod explain;
 mod fixtures;
 mod grammar;
 mod hostile;
 mod json_output;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod rules_props;
 mod sarif;
 mod schema;
+mod select;
 mod support;
 mod syntax_props;

@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Check rules documents and report every problem at its exact place.
     Lint(LintArgs),
+    /// Show which objects of a database the rules select, and which rule decided each.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,6 +78,33 @@ pub enum ColorChoice {
     Never,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rules document; `-` reads standard input.
+    pub rules: PathBuf,
+
+    /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
+    /// and optionally `kind`, `server`, `database`; or a `postgres://` URL to read them from.
+    #[arg(long, value_name = "SOURCE", env = "DMS_RULES_CATALOG")]
+    pub catalog: String,
+
+    /// Which rules vocabulary the document uses; `auto` tells from the document.
+    #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
+    pub dialect: DialectChoice,
+
+    /// How to print the objects.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
+    pub format: ExplainFormat,
+
+    /// List only the selected, or only the unselected, objects (the summary counts all).
+    #[arg(long, value_enum)]
+    pub only: Option<Only>,
+
+    /// When to use colour in reports.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DialectChoice {
     Auto,
@@ -92,4 +121,18 @@ impl DialectChoice {
             DialectChoice::TableMapping => Some(Dialect::TableMapping),
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// A table of objects grouped by schema, then a summary.
+    Human,
+    /// One JSON document with `objects` and `diagnostics`.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Only {
+    Selected,
+    Unselected,
 }

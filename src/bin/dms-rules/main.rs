@@ -1,6 +1,8 @@
 //! The `dms-rules` command: arguments in, exit code out.
 
 mod args;
+mod catalog;
+mod explain;
 mod input;
 mod lint;
 mod output;
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         args::Command::Lint(lint_args) => lint::run(&lint_args),
+        args::Command::Explain(explain_args) => explain::run(&explain_args),
     };
     ExitCode::from(code)
 }

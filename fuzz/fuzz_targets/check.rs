@@ -1,0 +1,31 @@
+//! The whole pipeline on arbitrary bytes, in every dialect, with every report rendered: no
+//! panic, and every label inside the input on character boundaries.
+#![no_main]
+
+use dms_rules::diagnostic::{render, Style};
+use dms_rules::{check, Dialect, Options, SourceFile};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping)] {
+        let options = Options {
+            dialect,
+            ..Options::default()
+        };
+        let checked = check(data, &options);
+        let file = SourceFile::new("fuzz.json", data);
+        let text = std::str::from_utf8(data).ok();
+        for report in checked.reports(&file) {
+            for label in report.diagnostic.labels() {
+                assert!(label.span.start <= label.span.end && label.span.end <= data.len());
+                if let Some(text) = text {
+                    assert!(text.is_char_boundary(label.span.start));
+                    assert!(text.is_char_boundary(label.span.end));
+                }
+            }
+            let _ = render(&report, Style::default());
+        }
+        // Only a document without errors can be validated.
+        assert_eq!(checked.validated().is_some(), !checked.has_errors() && checked.dialect().is_some() && text.is_some());
+    }
+});

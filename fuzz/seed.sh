@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Seeds the fuzz corpora from the test fixtures and the real-world documents.
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p corpus/check corpus/pattern corpus/rules
+find ../tests/fixtures ../tests/corpus ../examples -name '*.json' -exec cp {} corpus/check/ \;
+printf '%s' 'TMP_%' > corpus/pattern/prefix
+printf '%s' '[a-d]x[_]%y_' > corpus/pattern/sets
+printf '%s' '[unclosed' > corpus/pattern/unclosed
+printf '%s' '%a%a%a%a%a%b' > corpus/pattern/stars

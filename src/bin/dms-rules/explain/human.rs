@@ -1,0 +1,152 @@
+//! The human format: a table of objects grouped by schema, the reports, then a summary.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use dms_rules::diagnostic::{render, Style};
+use dms_rules::{Diagnostic, Report, SourceFile};
+
+use super::{Row, RuleRef, Summary};
+
+pub(super) fn write(
+    out: &mut impl Write,
+    rows: &[Row<'_>],
+    summary: &Summary<'_>,
+    diagnostics: &[Diagnostic],
+    file: &SourceFile<'_>,
+    style: Style,
+) -> io::Result<()> {
+    if rows.is_empty() {
+        writeln!(out, "no object to list")?;
+    } else {
+        table(out, rows)?;
+    }
+    for diagnostic in diagnostics {
+        writeln!(out)?;
+        write!(
+            out,
+            "{}",
+            render(
+                &Report {
+                    diagnostic,
+                    source: file
+                },
+                style
+            )
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} of {} selected",
+        summary.selected,
+        plural(summary.total, "object")
+    )?;
+    if summary.unmatched.is_empty() {
+        writeln!(out, "every rule matched at least one object")
+    } else {
+        let rules: Vec<String> = summary.unmatched.iter().map(|&r| rule(Some(r))).collect();
+        writeln!(out, "rules that matched nothing: {}", rules.join(", "))
+    }
+}
+
+/// Aligned columns; a blank line between schemas. Server and database columns appear only
+/// when the catalog has them.
+fn table(out: &mut impl Write, rows: &[Row<'_>]) -> io::Result<()> {
+    let servers = rows.iter().any(|r| r.object.server.is_some());
+    let databases = rows.iter().any(|r| r.object.database.is_some());
+    let mut header = Vec::new();
+    if servers {
+        header.push("SERVER");
+    }
+    if databases {
+        header.push("DATABASE");
+    }
+    header.extend(["SCHEMA", "NAME", "KIND", "SELECTED", "DECIDED BY"]);
+    let cells: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| {
+            let o = row.object;
+            let mut cells = Vec::new();
+            if servers {
+                cells.push(shown(o.server.as_deref().unwrap_or("-")));
+            }
+            if databases {
+                cells.push(shown(o.database.as_deref().unwrap_or("-")));
+            }
+            cells.extend([
+                shown(&o.schema),
+                shown(&o.name),
+                Cow::Borrowed(o.kind.as_str()),
+                Cow::Borrowed(if row.verdict.selected { "yes" } else { "no" }),
+                Cow::Owned(rule(row.rule)),
+            ]);
+            cells
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let header: Vec<Cow<'_, str>> = header.into_iter().map(Cow::Borrowed).collect();
+    line(out, &header, &widths)?;
+    let group = |row: &Row<'_>| {
+        let o = row.object;
+        (o.server.clone(), o.database.clone(), o.schema.clone())
+    };
+    for (i, row) in cells.iter().enumerate() {
+        if i > 0 && group(&rows[i - 1]) != group(&rows[i]) {
+            writeln!(out)?;
+        }
+        line(out, row, &widths)?;
+    }
+    Ok(())
+}
+
+fn line(out: &mut impl Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::Result<()> {
+    let mut text = String::new();
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if i + 1 == cells.len() {
+            text.push_str(cell);
+        } else {
+            let pad = width.saturating_sub(cell.chars().count());
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', pad + 2));
+        }
+    }
+    writeln!(out, "{}", text.trim_end())
+}
+
+/// "3 (include hr)", "3", or "-" when no rule decided.
+fn rule(rule: Option<RuleRef<'_>>) -> String {
+    match rule {
+        None => "-".into(),
+        Some(RuleRef { id, name }) => {
+            let id = id.unwrap_or("?");
+            match name {
+                Some(name) => format!("{id} ({})", shown(name)),
+                None => id.to_string(),
+            }
+        }
+    }
+}
+
+/// Names with control characters (a line break inside a quoted CSV field, an escape sequence)
+/// are shown escaped, so they cannot break the table or the terminal.
+fn shown(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(text.escape_debug().to_string())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,162 @@
+//! `dms-rules explain`: which objects of a catalog the rules select, and which rule decided.
+
+mod human;
+mod json;
+
+use std::io::{IsTerminal, Write};
+
+use dms_rules::diagnostic::{render, Style};
+use dms_rules::select::{CatalogObject, Selector, Verdict};
+use dms_rules::{Diagnostic, Options, SourceFile};
+
+use crate::args::{ColorChoice, ExplainArgs, ExplainFormat, Only};
+use crate::status;
+use crate::{catalog, input};
+
+pub fn run(args: &ExplainArgs) -> u8 {
+    let options = Options {
+        dialect: args.dialect.dialect(),
+        ..Options::default()
+    };
+    let limit = options.max_input_len;
+    let input = match input::read_all(std::slice::from_ref(&args.rules), "<stdin>", limit).pop() {
+        Some(Ok(input)) => input,
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return status::USAGE;
+        }
+        None => return status::USAGE,
+    };
+    let checked = match input.too_large {
+        Some(len) => dms_rules::Checked::too_large(len, &options),
+        None => dms_rules::check(&input.bytes, &options),
+    };
+    let file = SourceFile::new(&input.name, &input.bytes);
+    let document = match checked.document() {
+        Some(document) if !checked.has_errors() => document,
+        _ => {
+            // What the rules select is only worth telling once they mean what they say.
+            let style = Style {
+                color: use_color(args.color, std::io::stderr().is_terminal()),
+                width: 100,
+            };
+            let mut stderr = std::io::stderr().lock();
+            for report in checked.reports(&file) {
+                let _ = write!(stderr, "{}", render(&report, style));
+            }
+            let _ = writeln!(
+                stderr,
+                "error: `{}` has errors: fix them, then explain what the rules select",
+                input.name
+            );
+            return status::FINDINGS;
+        }
+    };
+    let catalog = match catalog::load(&args.catalog) {
+        Ok(catalog) => catalog,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return status::USAGE;
+        }
+    };
+
+    let selector = Selector::new(document);
+    let explanation = selector.explain(&catalog);
+    let mut diagnostics: Vec<Diagnostic> = checked.diagnostics().to_vec();
+    diagnostics.extend(selector.rule_matches_nothing(&explanation, &catalog));
+    diagnostics.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+
+    let mut rows: Vec<Row<'_>> = catalog
+        .objects
+        .iter()
+        .zip(&explanation.verdicts)
+        .map(|(object, &verdict)| Row {
+            object,
+            verdict,
+            rule: verdict
+                .decided_by
+                .and_then(|i| selector.rule(i))
+                .map(|rule| {
+                    let header = &rule.header;
+                    RuleRef {
+                        id: header.rule_id.as_ref().map(|id| id.digits()),
+                        name: header.rule_name.as_ref().map(|n| n.value.as_ref()),
+                    }
+                }),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let summary = Summary {
+        selected: explanation.selected_count(),
+        total: catalog.objects.len(),
+        unmatched: explanation
+            .unmatched()
+            .filter_map(|i| selector.rule(i))
+            .map(|rule| RuleRef {
+                id: rule.header.rule_id.as_ref().map(|id| id.digits()),
+                name: rule.header.rule_name.as_ref().map(|n| n.value.as_ref()),
+            })
+            .collect(),
+    };
+    rows.retain(|row| match args.only {
+        None => true,
+        Some(Only::Selected) => row.verdict.selected,
+        Some(Only::Unselected) => !row.verdict.selected,
+    });
+
+    let mut stdout = std::io::stdout().lock();
+    let written = match args.format {
+        ExplainFormat::Human => {
+            let style = Style {
+                color: use_color(args.color, std::io::stdout().is_terminal()),
+                width: 100,
+            };
+            human::write(&mut stdout, &rows, &summary, &diagnostics, &file, style)
+        }
+        ExplainFormat::Json => json::write(&mut stdout, &rows, &diagnostics, &input.bytes),
+    };
+    match written {
+        Ok(()) => status::OK,
+        // A closed pipe (`| head`) is the reader's choice, not a failure to report.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status::OK,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            status::USAGE
+        }
+    }
+}
+
+/// One object and what the rules made of it.
+struct Row<'c> {
+    object: &'c CatalogObject,
+    verdict: Verdict,
+    rule: Option<RuleRef<'c>>,
+}
+
+impl Row<'_> {
+    fn sort_key(&self) -> impl Ord + '_ {
+        let o = self.object;
+        (&o.server, &o.database, &o.schema, &o.name, o.kind.as_str())
+    }
+}
+
+/// A rule as the output names it.
+#[derive(Clone, Copy)]
+struct RuleRef<'d> {
+    id: Option<&'d str>,
+    name: Option<&'d str>,
+}
+
+struct Summary<'d> {
+    selected: usize,
+    total: usize,
+    unmatched: Vec<RuleRef<'d>>,
+}
+
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
+    }
+}

@@ -1,0 +1,325 @@
+//! CSV catalogs (RFC 4180): a header row naming the columns, then one object a row.
+//!
+//! Fields may be quoted; a quoted field holds commas, line breaks and doubled quotes (`""`).
+//! Rows end with `\n` or `\r\n`; blank lines are skipped. Values are taken as written (names
+//! are case-sensitive and spaces count), except `kind`, which is read loosely.
+
+use super::{Catalog, CatalogError, CatalogObject, Kind};
+
+/// One row: its fields and the line it starts on.
+#[derive(Debug, PartialEq, Eq)]
+struct Record {
+    line: usize,
+    fields: Vec<String>,
+}
+
+fn error(line: usize, message: impl Into<String>) -> CatalogError {
+    CatalogError::Csv {
+        line,
+        message: message.into(),
+    }
+}
+
+pub(super) fn catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        error(line, "the catalog is not UTF-8 text: save it as UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = records(text)?.into_iter();
+    let header = records.next().ok_or_else(|| {
+        error(
+            1,
+            "the catalog is empty: its first line names the columns, such as `schema,name,kind`",
+        )
+    })?;
+    let columns = Columns::of(&header)?;
+    let objects = records
+        .map(|record| columns.object(record))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Catalog { objects })
+}
+
+/// Which field holds what.
+#[derive(Debug, Default)]
+struct Columns {
+    count: usize,
+    schema: usize,
+    name: usize,
+    kind: Option<usize>,
+    server: Option<usize>,
+    database: Option<usize>,
+}
+
+const COLUMN_NAMES: &str = "`schema`, `name`, `kind`, `server` and `database`";
+
+impl Columns {
+    fn of(header: &Record) -> Result<Columns, CatalogError> {
+        let mut found: [Option<usize>; 5] = [None; 5];
+        for (i, field) in header.fields.iter().enumerate() {
+            let column = field.trim().to_ascii_lowercase();
+            let slot = match column.as_str() {
+                "schema" => 0,
+                "name" => 1,
+                "kind" => 2,
+                "server" => 3,
+                "database" => 4,
+                _ => {
+                    return Err(error(
+                        header.line,
+                        format!("unknown column `{field}`: the columns are {COLUMN_NAMES}"),
+                    ))
+                }
+            };
+            if found[slot].replace(i).is_some() {
+                return Err(error(
+                    header.line,
+                    format!("the column `{column}` is named twice"),
+                ));
+            }
+        }
+        let required = |slot: usize, column: &str| {
+            found[slot].ok_or_else(|| {
+                error(
+                    header.line,
+                    format!("the header has no `{column}` column: the first line names the columns, such as `schema,name,kind`"),
+                )
+            })
+        };
+        Ok(Columns {
+            count: header.fields.len(),
+            schema: required(0, "schema")?,
+            name: required(1, "name")?,
+            kind: found[2],
+            server: found[3],
+            database: found[4],
+        })
+    }
+
+    fn object(&self, record: Record) -> Result<CatalogObject, CatalogError> {
+        let line = record.line;
+        if record.fields.len() != self.count {
+            return Err(error(
+                line,
+                format!(
+                    "expected {} fields, as in the header, found {}",
+                    self.count,
+                    record.fields.len()
+                ),
+            ));
+        }
+        let field = |i: usize| record.fields.get(i).map(String::as_str).unwrap_or("");
+        let optional =
+            |i: Option<usize>| i.map(field).filter(|v| !v.is_empty()).map(str::to_string);
+        let required = |i: usize, column: &str| {
+            let value = field(i);
+            if value.is_empty() {
+                Err(error(line, format!("the `{column}` field is empty")))
+            } else {
+                Ok(value.to_string())
+            }
+        };
+        let kind = match self.kind.map(field).filter(|v| !v.trim().is_empty()) {
+            None => Kind::TABLE,
+            Some(text) => Kind::parse(text).ok_or_else(|| {
+                let kinds: Vec<String> = Kind::all().map(|k| format!("`{k}`")).collect();
+                error(
+                    line,
+                    format!(
+                        "unknown kind `{text}`: expected one of {}",
+                        kinds.join(", ")
+                    ),
+                )
+            })?,
+        };
+        Ok(CatalogObject {
+            server: optional(self.server),
+            database: optional(self.database),
+            schema: required(self.schema, "schema")?,
+            name: required(self.name, "name")?,
+            kind,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a field.
+    Start,
+    Unquoted,
+    Quoted,
+    /// Just after the closing quote of a quoted field.
+    Closed,
+}
+
+/// Splits the text into records; blank lines are left out.
+fn records(text: &str) -> Result<Vec<Record>, CatalogError> {
+    let mut records = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut state = State::Start;
+    let mut line = 1;
+    let mut record_line = 1;
+    let mut quote_line = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let crlf = c == '\r' && chars.peek() == Some(&'\n');
+        match (state, c) {
+            (State::Quoted, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (State::Quoted, '"') => state = State::Closed,
+            (State::Quoted, _) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                field.push(c);
+            }
+            (_, ',') => {
+                fields.push(std::mem::take(&mut field));
+                state = State::Start;
+            }
+            (_, '\r') if crlf => {}
+            (_, '\n') => {
+                fields.push(std::mem::take(&mut field));
+                let blank = fields.len() == 1 && fields[0].is_empty() && state == State::Start;
+                let done = std::mem::take(&mut fields);
+                if !blank {
+                    records.push(Record {
+                        line: record_line,
+                        fields: done,
+                    });
+                }
+                line += 1;
+                record_line = line;
+                state = State::Start;
+            }
+            (State::Start, '"') => {
+                state = State::Quoted;
+                quote_line = line;
+            }
+            (State::Start | State::Unquoted, _) if c != '"' => {
+                field.push(c);
+                state = State::Unquoted;
+            }
+            (State::Unquoted, _) => {
+                return Err(error(
+                    line,
+                    "a quote inside an unquoted field: quote the whole field and double the quote, as in `\"a\"\"b\"`",
+                ))
+            }
+            (_, _) => {
+                return Err(error(
+                    line,
+                    format!("`{c}` after the closing quote of a field: a quoted field ends at its closing quote"),
+                ))
+            }
+        }
+    }
+    match state {
+        State::Quoted => Err(error(quote_line, "a quoted field is never closed")),
+        State::Start if fields.is_empty() && field.is_empty() => Ok(records),
+        _ => {
+            fields.push(field);
+            records.push(Record {
+                line: record_line,
+                fields,
+            });
+            Ok(records)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Vec<Vec<String>> {
+        records(text)
+            .expect("valid CSV")
+            .into_iter()
+            .map(|r| r.fields)
+            .collect()
+    }
+
+    fn failure(text: &str) -> String {
+        catalog(text.as_bytes())
+            .expect_err("invalid catalog")
+            .to_string()
+    }
+
+    #[test]
+    fn quoted_fields_hold_commas_quotes_and_line_breaks() {
+        assert_eq!(
+            fields("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"x\ny\",,\n\n"),
+            [vec!["a", "b,c", "say \"hi\""], vec!["x\ny", "", ""]]
+        );
+        assert_eq!(fields("a"), [vec!["a"]]);
+        assert_eq!(fields(""), Vec::<Vec<String>>::new());
+    }
+
+    #[test]
+    fn reads_objects_with_defaults() {
+        let catalog = catalog(
+            b"\xef\xbb\xbfSchema,name,kind,server\nhr,emp,,s1\nhr,\"v,1\",View,\nhr,p, procedure ,s1\n",
+        )
+        .expect("valid catalog");
+        let summary: Vec<String> = catalog
+            .objects
+            .iter()
+            .map(|o| format!("{:?} {}.{} {}", o.server, o.schema, o.name, o.kind))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "Some(\"s1\") hr.emp table",
+                "None hr.v,1 view",
+                "Some(\"s1\") hr.p procedure"
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(failure(""), "line 1: the catalog is empty: its first line names the columns, such as `schema,name,kind`");
+        assert_eq!(
+            failure("schema,table\n"),
+            "line 1: unknown column `table`: the columns are `schema`, `name`, `kind`, `server` and `database`"
+        );
+        assert_eq!(
+            failure("schema\n"),
+            "line 1: the header has no `name` column: the first line names the columns, such as `schema,name,kind`"
+        );
+        assert_eq!(
+            failure("schema,name\nhr,a\n\nhr,b,c\n"),
+            "line 4: expected 2 fields, as in the header, found 3"
+        );
+        assert_eq!(
+            failure("schema,name\nhr,\"a\nb\"\nhr,a\"b\n"),
+            "line 4: a quote inside an unquoted field: quote the whole field and double the quote, as in `\"a\"\"b\"`"
+        );
+        assert_eq!(
+            failure("schema,name\nhr,\"a\"b\n"),
+            "line 2: `b` after the closing quote of a field: a quoted field ends at its closing quote"
+        );
+        assert_eq!(
+            failure("schema,name\nhr,\"open\n\n"),
+            "line 2: a quoted field is never closed"
+        );
+        assert_eq!(
+            failure("schema,name\nhr,\n"),
+            "line 2: the `name` field is empty"
+        );
+        assert!(failure("schema,name,kind\nhr,a,tabel\n")
+            .starts_with("line 2: unknown kind `tabel`: expected one of `table`"));
+        let latin1 = catalog(b"schema,name\nhr,a\nh\xe9,b\n").expect_err("not UTF-8");
+        assert_eq!(
+            latin1.to_string(),
+            "line 3: the catalog is not UTF-8 text: save it as UTF-8"
+        );
+    }
+}

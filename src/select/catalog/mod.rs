@@ -1,0 +1,152 @@
+//! The objects of a database that rules select from: read from a CSV file or, with the
+//! `postgres` feature, from a live PostgreSQL.
+
+mod csv;
+#[cfg(feature = "postgres")]
+mod postgres;
+
+use std::fmt;
+
+use crate::ast::ObjectKind;
+
+/// Every object of a database, as far as selection rules are concerned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub objects: Vec<CatalogObject>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogObject {
+    /// Compared with `server-name` when present; a catalog without servers is taken to be the
+    /// server every rule names.
+    pub server: Option<String>,
+    /// Compared with `database-name` when present, likewise.
+    pub database: Option<String>,
+    pub schema: String,
+    pub name: String,
+    pub kind: Kind,
+}
+
+impl CatalogObject {
+    /// A table in `schema`, with no server or database.
+    pub fn table(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        CatalogObject {
+            server: None,
+            database: None,
+            schema: schema.into(),
+            name: name.into(),
+            kind: Kind::TABLE,
+        }
+    }
+}
+
+/// What an object is. Views are tables to the rules (`table-name` with `table-type`), so they
+/// get a kind of their own; every other kind is the locator key that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    View,
+    Object(ObjectKind),
+}
+
+impl Kind {
+    pub const TABLE: Kind = Kind::Object(ObjectKind::Table);
+
+    /// `table`, `view`, `materialized-view`, `procedure`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::View => "view",
+            Kind::Object(kind) => kind.noun(),
+        }
+    }
+
+    /// Every kind, in catalogue order.
+    pub fn all() -> impl Iterator<Item = Kind> {
+        ObjectKind::ALL
+            .iter()
+            .map(|&kind| Kind::Object(kind))
+            .chain([Kind::View])
+    }
+
+    /// Reads a kind as catalogs write it; case and surrounding spaces do not matter.
+    pub fn parse(text: &str) -> Option<Kind> {
+        let text = text.trim();
+        Kind::all().find(|kind| kind.as_str().eq_ignore_ascii_case(text))
+    }
+
+    /// A bit of its own, so a rule's allowed kinds fit in one word.
+    pub(crate) fn bit(self) -> u32 {
+        match self {
+            Kind::View => 1,
+            Kind::Object(kind) => ObjectKind::ALL
+                .iter()
+                .position(|&k| k == kind)
+                .map_or(0, |i| 2 << i),
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A catalog that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CatalogError {
+    /// The CSV text is malformed; `line` is 1-based.
+    #[error("line {line}: {message}")]
+    Csv { line: usize, message: String },
+    /// The database could not be reached or queried.
+    #[error("{0}")]
+    Database(String),
+}
+
+impl Catalog {
+    /// Reads a CSV catalog: a header naming the columns `schema`, `name` and optionally `kind`
+    /// (`table` when absent or empty), `server` and `database`, then one object a line.
+    pub fn from_csv(text: &[u8]) -> Result<Catalog, CatalogError> {
+        csv::catalog(text)
+    }
+
+    /// Reads the tables, views, materialized views, procedures, functions and sequences of
+    /// the database at `url` (`postgres://` or `postgresql://`), system schemas left out.
+    #[cfg(feature = "postgres")]
+    pub fn from_postgres(url: &str) -> Result<Catalog, CatalogError> {
+        postgres::catalog(url)
+    }
+
+    /// True when `source` names a PostgreSQL database rather than a file.
+    pub fn is_postgres_url(source: &str) -> bool {
+        source.starts_with("postgres://") || source.starts_with("postgresql://")
+    }
+
+    /// True when some object names its server, so `server-name` is compared.
+    pub fn has_servers(&self) -> bool {
+        self.objects.iter().any(|o| o.server.is_some())
+    }
+
+    pub fn has_databases(&self) -> bool {
+        self.objects.iter().any(|o| o.database.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_back_and_have_distinct_bits() {
+        let mut bits = 0u32;
+        for kind in Kind::all() {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+            assert_eq!(bits & kind.bit(), 0, "{kind}");
+            bits |= kind.bit();
+        }
+        assert_eq!(
+            Kind::parse(" Materialized-View "),
+            Some(Kind::Object(ObjectKind::MaterializedView))
+        );
+        assert_eq!(Kind::parse("tables"), None);
+    }
+}

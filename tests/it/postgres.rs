@@ -1,0 +1,223 @@
+//! The PostgreSQL catalog reader against a real server: `tests/run` starts one and exports
+//! its URL in `DMS_RULES_TEST_POSTGRES_URL`. Each test makes a database of its own, fills it,
+//! and drops it at the end.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use dms_rules::select::Catalog;
+use postgres::{Client, NoTls};
+use serde_json::Value;
+
+use crate::explain::{explain, pinned};
+use crate::support::{assert_snapshot, fixtures};
+
+const URL: &str = "DMS_RULES_TEST_POSTGRES_URL";
+
+/// The server's URL. Under CI a missing URL fails the test; elsewhere the test says why it
+/// has nothing to check and passes, so `cargo test` alone still runs the rest.
+fn server_url() -> Option<String> {
+    match std::env::var(URL) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("{URL} is not set: run the tests with `tests/run`, which starts a PostgreSQL")
+        }
+        _ => {
+            eprintln!("{URL} is not set: the PostgreSQL tests check nothing; `tests/run` starts a server and runs them");
+            None
+        }
+    }
+}
+
+/// A database of its own for one test, dropped when the test ends.
+struct TestDatabase {
+    admin: Client,
+    name: String,
+    url: String,
+}
+
+impl TestDatabase {
+    fn create(server: &str, setup: &str) -> TestDatabase {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "dms_rules_{}_{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut admin = Client::connect(server, NoTls).expect("connect to the test server");
+        // One statement a call: neither may run inside the implicit transaction of a batch.
+        for statement in [
+            format!("DROP DATABASE IF EXISTS {name}"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            admin
+                .batch_execute(&statement)
+                .expect("create the test database");
+        }
+        let url = with_database(server, &name);
+        let mut client = Client::connect(&url, NoTls).expect("connect to the test database");
+        client.batch_execute(setup).expect("set up the objects");
+        TestDatabase { admin, name, url }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let _ = self.admin.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+/// `url` with its database (the path) replaced by `name`, query kept.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let authority = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[authority..]
+        .find('/')
+        .map_or(base.len(), |i| authority + i);
+    format!("{}/{name}{query}", &base[..host_end])
+}
+
+/// Every kind the reader knows, in two schemas; an overloaded function, an index and a
+/// temporary table that must not show up.
+const SETUP: &str = r#"
+CREATE SCHEMA hr;
+CREATE SCHEMA "Sales";
+CREATE TABLE hr.employees (id int PRIMARY KEY, name text);
+CREATE TABLE hr.tmp_load (id int);
+CREATE TABLE hr.tmpxload (id int);
+CREATE VIEW hr.v_employees AS SELECT id, name FROM hr.employees;
+CREATE MATERIALIZED VIEW hr.mv_headcount AS SELECT count(*) AS n FROM hr.employees;
+CREATE SEQUENCE hr.employee_ids;
+CREATE FUNCTION hr.headcount() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM hr.employees';
+CREATE FUNCTION hr.headcount(since int) RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM hr.employees WHERE id > since';
+CREATE PROCEDURE hr.hire(new_id int, new_name text) LANGUAGE sql AS 'INSERT INTO hr.employees VALUES (new_id, new_name)';
+CREATE TABLE "Sales"."Orders" (id int);
+CREATE TEMPORARY TABLE scratch (id int);
+"#;
+
+#[test]
+fn reads_tables_views_routines_and_sequences() {
+    let Some(server) = server_url() else { return };
+    let database = TestDatabase::create(&server, SETUP);
+    let catalog = Catalog::from_postgres(&database.url).expect("read the catalog");
+    let objects: Vec<String> = catalog
+        .objects
+        .iter()
+        .map(|o| format!("{}.{} {}", o.schema, o.name, o.kind))
+        .collect();
+    assert_eq!(
+        objects,
+        [
+            "Sales.Orders table",
+            "hr.employee_ids sequence",
+            "hr.employees table",
+            "hr.headcount function",
+            "hr.hire procedure",
+            "hr.mv_headcount materialized-view",
+            "hr.tmp_load table",
+            "hr.tmpxload table",
+            "hr.v_employees view",
+        ]
+    );
+    assert!(catalog
+        .objects
+        .iter()
+        .all(|o| o.server.is_none() && o.database.is_none()));
+}
+
+#[test]
+fn explain_reads_a_live_database() {
+    let Some(server) = server_url() else { return };
+    let database = TestDatabase::create(&server, SETUP);
+    let dir = fixtures().join("explain-postgres");
+    let mut failures = Vec::new();
+    for (case, format) in [
+        ("schema-conversion", "human"),
+        ("schema-conversion", "json"),
+        ("table-mapping", "json"),
+    ] {
+        let rules = format!("explain-postgres/{case}.json");
+        let output = explain(&[&rules, "--catalog", &database.url, "--format", format]);
+        assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
+        if let Err(e) =
+            assert_snapshot(&dir.join(format!("{case}.{format}.snap")), &pinned(&output))
+        {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+
+    let output = explain(&[
+        "explain-postgres/table-mapping.json",
+        "--catalog",
+        &database.url,
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let selected: Vec<String> = json["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .filter(|o| o["selected"] == true)
+        .map(|o| {
+            format!(
+                "{}.{} by {}",
+                o["schema"].as_str().unwrap_or("?"),
+                o["name"].as_str().unwrap_or("?"),
+                o["decided-by"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        selected,
+        [
+            "hr.employees by \"1\"",
+            "hr.tmpxload by \"1\"",
+            "hr.v_employees by \"3\""
+        ]
+    );
+    let help: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert_eq!(
+        help,
+        ["did you mean schema `Sales`? Names are case-sensitive"]
+    );
+}
+
+#[test]
+fn a_missing_database_is_a_clear_error() {
+    let Some(server) = server_url() else { return };
+    let url = with_database(&server, "dms_rules_no_such_database");
+    let output = explain(&["explain/tm-explicit/rules.json", "--catalog", &url]);
+    assert_eq!(output.status.code(), Some(2), "{}", pinned(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: cannot connect to PostgreSQL: ")
+            && stderr.contains("database \"dms_rules_no_such_database\" does not exist"),
+        "{stderr}"
+    );
+    // The URL holds the password: it must never be printed.
+    assert!(!stderr.contains(&server), "{stderr}");
+}
+
+#[test]
+fn with_database_replaces_only_the_path() {
+    assert_eq!(
+        with_database(
+            "postgres://u:p@127.0.0.1:5432/postgres?sslmode=disable",
+            "x"
+        ),
+        "postgres://u:p@127.0.0.1:5432/x?sslmode=disable"
+    );
+    assert_eq!(with_database("postgresql://h", "x"), "postgresql://h/x");
+}
