@@ -55,6 +55,15 @@ impl<'a> Checked<'a> {
         }
     }
 
+    /// Adds findings made outside [`check`], such as rules that match nothing in a catalog.
+    /// Only warnings and advice are accepted, so a document that validated stays valid.
+    pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics
+            .extend(findings.into_iter().filter(|d| !d.is_error()));
+        self.diagnostics
+            .sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    }
+
     /// The input exactly as given.
     pub fn source(&self) -> &'a [u8] {
         self.source

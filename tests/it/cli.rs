@@ -354,3 +354,45 @@ fn hostile_input_is_a_finding_not_a_crash() {
         }
     }
 }
+
+#[test]
+fn lint_with_a_catalog_reports_rules_that_match_nothing() {
+    let rules = "tests/fixtures/explain/tm-case/rules.json";
+    let catalog = "tests/fixtures/explain/tm-case/catalog.csv";
+    let run = dms_rules(&["lint", "--format", "json", "--catalog", catalog, rules]).run();
+    assert_eq!(run.status, 0, "warnings alone pass");
+    let diagnostics = &run.json()["files"][0]["diagnostics"];
+    let found: Vec<(&str, &str)> = diagnostics
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default(),
+                d["help"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "dms::rule_matches_nothing",
+                "did you mean schema `HR`? Names are case-sensitive"
+            ),
+            (
+                "dms::rule_matches_nothing",
+                "did you mean table `Orders`? Names are case-sensitive"
+            ),
+        ]
+    );
+    let denied = dms_rules(&["lint", "--deny-warnings", "--catalog", catalog, rules]).run();
+    assert_eq!(denied.status, 1);
+    let missing = dms_rules(&["lint", "--catalog", "tests/fixtures/no-such.csv", rules]).run();
+    assert_eq!(missing.status, 2);
+    assert!(
+        missing.stderr.starts_with("error: cannot read the catalog"),
+        "{}",
+        missing.stderr
+    );
+}

@@ -53,6 +53,11 @@ pub struct LintArgs {
     /// The name to report for standard input, such as the path an editor is showing.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+
+    /// Also report selection rules that match no object of this catalog
+    /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://` URL, as for `explain`.
+    #[arg(long, value_name = "SOURCE")]
+    pub catalog: Option<String>,
 }
 
 fn parse_operation(name: &str) -> Result<Operation, String> {

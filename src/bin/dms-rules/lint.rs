@@ -6,9 +6,9 @@ use dms_rules::span::LineIndex;
 use dms_rules::Options;
 
 use crate::args::{Format, LintArgs};
-use crate::input;
 use crate::output::{github, human, json, sarif, Counts, FileReport};
 use crate::status;
+use crate::{catalog, input};
 
 /// The name standard input gets unless `--stdin-filename` says otherwise.
 const STDIN: &str = "<stdin>";
@@ -34,13 +34,32 @@ pub fn run(args: &LintArgs) -> u8 {
             }
         }
     }
-    let checked: Vec<_> = readable
+    let catalog = match args.catalog.as_deref().map(catalog::load).transpose() {
+        Ok(catalog) => catalog,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            return status::USAGE;
+        }
+    };
+    let mut checked: Vec<_> = readable
         .iter()
         .map(|input| match input.too_large {
             Some(len) => dms_rules::Checked::too_large(len, &options),
             None => dms_rules::check(&input.bytes, &options),
         })
         .collect();
+    if let Some(catalog) = &catalog {
+        for checked in &mut checked {
+            // A document with errors is not worth matching: its rules may not mean what they say.
+            let unmatched = match checked.document() {
+                Some(document) if !checked.has_errors() => {
+                    dms_rules::select::unmatched_rules(document, catalog)
+                }
+                _ => continue,
+            };
+            checked.add_findings(unmatched);
+        }
+    }
     let lines: Vec<LineIndex> = checked
         .iter()
         .map(|c| {
