@@ -19,6 +19,8 @@
 pub mod diagnostic;
 pub mod lower;
 mod options;
+#[cfg(feature = "send")]
+pub mod send;
 pub mod span;
 pub mod syntax;
 
