@@ -152,7 +152,11 @@ impl Sender {
 
     /// Uses a configuration the caller built; an HTTPS client is added when it has none.
     pub fn from_sdk_config(config: &SdkConfig) -> Result<Self, SendError> {
-        if config.region().is_none() {
+        // An empty `AWS_REGION` (as left by `export AWS_REGION=`) names no region either.
+        if config
+            .region()
+            .is_none_or(|region| region.as_ref().is_empty())
+        {
             return Err(SendError::MissingRegion);
         }
         let mut builder = aws_sdk_databasemigration::config::Builder::from(config);

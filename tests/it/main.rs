@@ -2,5 +2,9 @@
 
 mod fixtures;
 mod grammar;
+#[cfg(feature = "send")]
+mod local_dms;
+#[cfg(feature = "send")]
+mod send;
 mod support;
 mod syntax_props;
