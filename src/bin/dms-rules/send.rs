@@ -27,9 +27,8 @@ pub fn run(args: &SendArgs) -> u8 {
     };
     let checked = dms_rules::check(&input.bytes, &options);
     let counts = print_findings(&input, &checked, use_color(args.color));
-    let blocked = counts.errors > 0 || (args.deny_warnings && counts.warnings > 0);
     let rules = match checked.validated() {
-        Some(rules) if !blocked => rules,
+        Some(rules) if !counts.blocks(args.deny_warnings) => rules,
         _ => {
             eprintln!("nothing was sent");
             return status::FINDINGS;
@@ -152,6 +151,13 @@ fn print_findings(input: &Input, checked: &Checked<'_>, color: bool) -> Counts {
     counts
 }
 
+impl Counts {
+    /// Errors always stop the send; warnings only under `--deny-warnings`.
+    fn blocks(&self, deny_warnings: bool) -> bool {
+        self.errors > 0 || (deny_warnings && self.warnings > 0)
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
@@ -209,4 +215,25 @@ fn print_error(error: &SendError) {
         out = format!("error: {error}\n  help: {}\n", error.help());
     }
     eprint!("{out}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Counts;
+
+    #[test]
+    fn warnings_block_only_when_denied() {
+        let warned = Counts {
+            errors: 0,
+            warnings: 2,
+        };
+        assert!(!warned.blocks(false));
+        assert!(warned.blocks(true));
+        let failed = Counts {
+            errors: 1,
+            warnings: 0,
+        };
+        assert!(failed.blocks(false) && failed.blocks(true));
+        assert!(!Counts::default().blocks(true));
+    }
 }
