@@ -141,6 +141,13 @@ impl Sender {
             loader = loader.profile_name(profile);
         }
         if let Some(url) = &connection.endpoint_url {
+            // The SDK would only notice at the first call, deep inside a long error.
+            let host = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"));
+            if host.is_none_or(str::is_empty) {
+                return Err(SendError::InvalidEndpointUrl { url: url.clone() });
+            }
             loader = loader.endpoint_url(url);
         }
         if let Some(limit) = connection.call_timeout {
@@ -150,7 +157,9 @@ impl Sender {
         Self::from_sdk_config(&loader.load().await)
     }
 
-    /// Uses a configuration the caller built; an HTTPS client is added when it has none.
+    /// Uses a configuration the caller built; an HTTPS client is added when it has none. (A
+    /// configuration loaded with `aws-config` needs its own HTTP client when that crate's
+    /// `default-https-client` feature is off, as it is here.)
     pub fn from_sdk_config(config: &SdkConfig) -> Result<Self, SendError> {
         // An empty `AWS_REGION` (as left by `export AWS_REGION=`) names no region either.
         if config

@@ -25,6 +25,9 @@ pub enum SendError {
     #[error("no AWS region is configured")]
     MissingRegion,
 
+    #[error("the endpoint URL `{url}` does not start with `https://` or `http://`")]
+    InvalidEndpointUrl { url: String },
+
     #[error("no AWS credentials were found")]
     MissingCredentials {
         #[source]
@@ -126,6 +129,7 @@ impl SendError {
             self,
             SendError::WrongDialect(_)
                 | SendError::MissingRegion
+                | SendError::InvalidEndpointUrl { .. }
                 | SendError::MissingCredentials { .. }
                 | SendError::Request { .. }
         )
@@ -139,6 +143,11 @@ impl SendError {
             }
             SendError::MissingRegion => {
                 "pass `--region`, set `AWS_REGION`, or set `region` in the AWS profile".into()
+            }
+            SendError::InvalidEndpointUrl { .. } => {
+                "give the whole URL, such as `http://127.0.0.1:4566`, or leave it out to reach \
+                 the region's DMS endpoint"
+                    .into()
             }
             SendError::MissingCredentials { .. } => {
                 "set `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, pass `--profile`, or sign \
@@ -219,6 +228,7 @@ impl SendError {
         match self {
             SendError::WrongDialect(_) => "send::wrong_dialect",
             SendError::MissingRegion => "send::missing_region",
+            SendError::InvalidEndpointUrl { .. } => "send::invalid_endpoint_url",
             SendError::MissingCredentials { .. } => "send::missing_credentials",
             SendError::Network { .. } => "send::network",
             SendError::Timeout { .. } => "send::timeout",

@@ -6,7 +6,7 @@
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -94,6 +94,7 @@ type Answer = dyn Fn(&Request, usize) -> Reply + Send + Sync;
 pub struct LocalDms {
     addr: SocketAddr,
     requests: Arc<Mutex<Vec<Request>>>,
+    connections: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
 }
 
@@ -103,10 +104,12 @@ impl LocalDms {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let addr = listener.local_addr().expect("the bound address");
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(AtomicUsize::new(0));
         let stop = Arc::new(AtomicBool::new(false));
         let answer: Arc<Answer> = Arc::new(answer);
         {
             let requests = Arc::clone(&requests);
+            let connections = Arc::clone(&connections);
             let stop = Arc::clone(&stop);
             thread::spawn(move || {
                 for stream in listener.incoming() {
@@ -114,6 +117,7 @@ impl LocalDms {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
+                    connections.fetch_add(1, Ordering::Relaxed);
                     let requests = Arc::clone(&requests);
                     let stop = Arc::clone(&stop);
                     let answer = Arc::clone(&answer);
@@ -124,12 +128,18 @@ impl LocalDms {
         LocalDms {
             addr,
             requests,
+            connections,
             stop,
         }
     }
 
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// How many connections the client opened.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::Relaxed)
     }
 
     pub fn requests(&self) -> Vec<Request> {

@@ -423,7 +423,7 @@ fn a_wait_that_outlasts_the_timeout_says_how_to_look_it_up_later() {
                 "--poll-interval",
                 "0.05",
                 "--timeout",
-                "0.4",
+                "1.5",
             ],
         ),
         &[],
@@ -494,6 +494,10 @@ fn bad_arguments_are_usage_errors() {
         (
             &["--origin", "source", "--poll-interval", "soon"][..],
             "not a number of seconds",
+        ),
+        (
+            &["--origin", "source", "--endpoint-url", "localhost:4566"][..],
+            "send::invalid_endpoint_url",
         ),
     ] {
         let run = send(&file, args, &[]);

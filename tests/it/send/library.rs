@@ -255,6 +255,13 @@ fn a_keep_alive_connection_carries_several_calls_and_close_is_honoured() {
     assert!(matches!(error, SendError::WaitTimedOut { .. }), "{error:?}");
     let requests = server.requests();
     assert!(requests.len() >= 4, "{}", requests.len());
+    // Kept alive: fewer connections than requests; closed: more than one connection.
+    let connections = server.connections();
+    assert!(
+        connections >= 2 && connections < requests.len(),
+        "{connections} connections for {} requests",
+        requests.len()
+    );
     for poll in &requests[1..] {
         assert_describe_request(poll);
     }
@@ -374,7 +381,13 @@ fn wait_gives_up_at_its_timeout() {
         "{}",
         error.help()
     );
-    assert_eq!(server.requests().len(), seen.len() + 1);
+    // The start, every poll seen, and perhaps one poll cut short by the deadline.
+    let requests = server.requests().len();
+    assert!(
+        (seen.len() + 1..=seen.len() + 2).contains(&requests),
+        "{requests} requests, {} polls seen",
+        seen.len()
+    );
 }
 
 #[test]
