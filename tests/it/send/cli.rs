@@ -180,6 +180,7 @@ fn a_profile_from_a_config_file_supplies_credentials_and_region() {
             && authorization.contains("/sa-east-1/dms/aws4_request,"),
         "{authorization}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
