@@ -23,6 +23,8 @@ pub mod diagnostic;
 pub mod lower;
 mod options;
 pub mod select;
+#[cfg(feature = "send")]
+pub mod send;
 pub mod span;
 pub mod syntax;
 
@@ -190,7 +192,7 @@ fn size(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes >= MIB {
         let mib = bytes as f64 / MIB as f64;
-        let shown = if bytes % MIB == 0 {
+        let shown = if bytes.is_multiple_of(MIB) {
             format!("{}", bytes / MIB)
         } else {
             format!("{mib:.1}")

@@ -8,11 +8,15 @@ mod fixtures;
 mod grammar;
 mod hostile;
 mod json_output;
+#[cfg(feature = "send")]
+mod local_dms;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod rules_props;
 mod sarif;
 mod schema;
 mod select;
+#[cfg(feature = "send")]
+mod send;
 mod support;
 mod syntax_props;

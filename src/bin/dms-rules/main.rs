@@ -6,6 +6,10 @@ mod explain;
 mod input;
 mod lint;
 mod output;
+#[cfg(feature = "send")]
+mod progress;
+#[cfg(feature = "send")]
+mod send;
 
 use std::process::ExitCode;
 
@@ -19,6 +23,9 @@ pub mod status {
     pub const FINDINGS: u8 = 1;
     /// The tool could not run: bad arguments, an unreadable file.
     pub const USAGE: u8 = 2;
+    /// AWS refused the call, could not be reached, or the import failed.
+    #[cfg(feature = "send")]
+    pub const REFUSED: u8 = 3;
 }
 
 fn main() -> ExitCode {
@@ -36,6 +43,8 @@ fn main() -> ExitCode {
     let code = match cli.command {
         args::Command::Lint(lint_args) => lint::run(&lint_args),
         args::Command::Explain(explain_args) => explain::run(&explain_args),
+        #[cfg(feature = "send")]
+        args::Command::Send(send_args) => send::run(&send_args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,208 @@
+//! `dms-rules send`: check a document, then start a Schema Conversion import with it.
+
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use dms_rules::send::{Connection, ImportRequest, Origin, SendError, Sender, WaitOptions};
+use dms_rules::span::LineIndex;
+use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
+
+use crate::args::{self, ColorChoice, SendArgs};
+use crate::input::{self, Input};
+use crate::output::{human, Counts, FileReport};
+use crate::progress::Progress;
+use crate::status;
+
+/// A single call never needs longer than this, even when the whole wait may take an hour.
+const CALL_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub fn run(args: &SendArgs) -> u8 {
+    let started = Instant::now();
+    let Some(input) = read(args) else {
+        return status::USAGE;
+    };
+    let options = Options {
+        dialect: Some(Dialect::SchemaConversion),
+        operation: Operation::StartMetadataModelImport,
+        ..Options::default()
+    };
+    let checked = match input.too_large {
+        Some(len) => Checked::too_large(len, &options),
+        None => dms_rules::check(&input.bytes, &options),
+    };
+    let counts = print_findings(&input, &checked, args.color);
+    let rules = match checked.validated() {
+        Some(rules) if !blocks(counts, args.deny_warnings) => rules,
+        _ => {
+            eprintln!("nothing was sent");
+            return status::FINDINGS;
+        }
+    };
+    let request = ImportRequest {
+        migration_project: args.migration_project.clone(),
+        origin: match args.origin {
+            args::Origin::Source => Origin::Source,
+            args::Origin::Target => Origin::Target,
+        },
+        refresh: args.refresh,
+    };
+    if args.dry_run {
+        print_dry_run(&input.name, &rules, &request);
+        return status::OK;
+    }
+
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return status::USAGE;
+        }
+    };
+    match runtime.block_on(send(args, &rules, &request, started)) {
+        Ok(()) => status::OK,
+        Err(error) => {
+            print_error(&error);
+            if error.is_local() {
+                status::USAGE
+            } else {
+                status::REFUSED
+            }
+        }
+    }
+}
+
+fn read(args: &SendArgs) -> Option<Input> {
+    let limit = Options::default().max_input_len;
+    match input::read_all(std::slice::from_ref(&args.file), "<stdin>", limit).pop() {
+        Some(Ok(input)) => Some(input),
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            None
+        }
+        None => None,
+    }
+}
+
+/// Starts the import and, with `--wait`, follows it to its end; all within `--timeout`.
+async fn send(
+    args: &SendArgs,
+    rules: &ValidatedRules<'_>,
+    request: &ImportRequest,
+    started: Instant,
+) -> Result<(), SendError> {
+    let timeout = args
+        .timeout
+        .unwrap_or(Duration::from_secs(if args.wait { 3600 } else { 60 }));
+    let connection = Connection {
+        region: args.region.clone(),
+        profile: args.profile.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        call_timeout: Some(timeout.min(CALL_TIMEOUT)),
+    };
+    let sender = Sender::connect(&connection).await?;
+    let id = sender.start_import(rules, request).await?;
+    println!("RequestIdentifier: {id}");
+    if !args.wait {
+        return Ok(());
+    }
+    let options = WaitOptions {
+        poll_interval: args.poll_interval,
+        timeout: timeout.saturating_sub(started.elapsed()),
+    };
+    let mut progress = Progress::start();
+    let outcome = sender
+        .wait_for_import(&request.migration_project, &id, &options, |status| {
+            progress.update(status)
+        })
+        .await;
+    progress.finish();
+    let done = outcome?;
+    println!("Status: {}", done.status.as_str());
+    Ok(())
+}
+
+/// The findings exactly as `lint` prints them (reports, then the summary), and their counts.
+/// A clean document prints nothing, so a successful send prints only its result.
+fn print_findings(input: &Input, checked: &Checked<'_>, color: ColorChoice) -> Counts {
+    let lines = LineIndex::new(&[]);
+    let file = FileReport {
+        name: &input.name,
+        checked,
+        lines: &lines,
+    };
+    let files = [file];
+    if !checked.diagnostics().is_empty() {
+        let mut stdout = std::io::stdout().lock();
+        let _ = human::write(&mut stdout, &files, human::style(color));
+    }
+    Counts::of(&files)
+}
+
+/// Errors always stop the send; warnings only under `--deny-warnings`.
+fn blocks(counts: Counts, deny_warnings: bool) -> bool {
+    counts.errors > 0 || (deny_warnings && counts.warnings > 0)
+}
+
+/// The request's members as the API names them, and the rules as they would be sent.
+fn print_dry_run(name: &str, rules: &ValidatedRules<'_>, request: &ImportRequest) {
+    let mut stdout = std::io::stdout().lock();
+    let text = rules.text();
+    let _ = writeln!(stdout, "dry run: StartMetadataModelImport was not called");
+    let _ = writeln!(
+        stdout,
+        "MigrationProjectIdentifier: {}",
+        request.migration_project
+    );
+    let _ = writeln!(stdout, "Origin: {}", request.origin);
+    let _ = writeln!(stdout, "Refresh: {}", request.refresh);
+    let _ = writeln!(
+        stdout,
+        "SelectionRules: {} bytes from `{name}`, as written:",
+        text.len()
+    );
+    let _ = write!(stdout, "{text}");
+    if !text.ends_with('\n') {
+        let _ = writeln!(stdout);
+    }
+}
+
+/// The error drawn by miette, with its code and what to do.
+fn print_error(error: &SendError) {
+    let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, error).is_err() {
+        out = format!("error: {error}\n  help: {}\n", error.help());
+    }
+    eprint!("{out}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{blocks, Counts};
+
+    #[test]
+    fn warnings_block_only_when_denied() {
+        let warned = Counts {
+            warnings: 2,
+            ..Counts::default()
+        };
+        assert!(!blocks(warned, false));
+        assert!(blocks(warned, true));
+        let failed = Counts {
+            errors: 1,
+            ..Counts::default()
+        };
+        assert!(blocks(failed, false) && blocks(failed, true));
+        assert!(!blocks(Counts::default(), true));
+    }
+}

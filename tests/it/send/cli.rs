@@ -1,0 +1,587 @@
+//! The real binary: `dms-rules send` against the local endpoint, with a cleared environment.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use super::*;
+use crate::local_dms::{LocalDms, Reply};
+
+/// What one run printed, and how it ended.
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `dms-rules send FILE --migration-project PROJECT` plus `args`, with only test
+/// credentials in the environment (and `env` on top). Every run is checked for the secret.
+fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let missing = std::env::temp_dir().join("dms-rules-tests-no-such-dir");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
+    command
+        .env_clear()
+        .arg("send")
+        .arg(file)
+        .args(["--migration-project", PROJECT])
+        .args(args)
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_REGION", REGION)
+        .env("AWS_CONFIG_FILE", missing.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", missing.join("credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("NO_COLOR", "1");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("run dms-rules");
+    let run = Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stdout.contains(SECRET) && !run.stderr.contains(SECRET),
+        "the secret key was printed: {run:?}"
+    );
+    run
+}
+
+fn endpoint(server: &LocalDms) -> [String; 2] {
+    ["--endpoint-url".into(), server.url()]
+}
+
+fn with<'a>(base: &'a [String], more: &[&'a str]) -> Vec<&'a str> {
+    base.iter()
+        .map(String::as_str)
+        .chain(more.iter().copied())
+        .collect()
+}
+
+#[test]
+fn send_prints_the_request_identifier_and_the_request_is_what_aws_expects() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(&url, &["--origin", "target", "--refresh"]),
+        &[],
+    );
+
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stdout, format!("RequestIdentifier: {REQUEST_ID}\n"));
+    assert_eq!(run.stderr, "");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_start_request(
+        &requests[0],
+        &read_fixture("import-schema.json"),
+        "TARGET",
+        true,
+    );
+}
+
+#[test]
+fn refresh_is_sent_as_false_when_not_asked_for() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(&url, &["--origin", "source"]),
+        &[],
+    );
+
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_start_request(
+        &requests[0],
+        &read_fixture("import-schema.json"),
+        "SOURCE",
+        false,
+    );
+}
+
+#[test]
+fn the_endpoint_can_come_from_the_service_specific_variable() {
+    let server = LocalDms::start(|_, _| started());
+    let run = send(
+        &fixture("import-schema.json"),
+        &["--origin", "source"],
+        &[("AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE", &server.url())],
+    );
+
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(operations(&server.requests()), ["StartMetadataModelImport"]);
+}
+
+#[test]
+fn region_comes_from_the_command_line_over_the_environment() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(&url, &["--origin", "source", "--region", "ap-south-2"]),
+        &[],
+    );
+
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let requests = server.requests();
+    let authorization = requests[0].header("authorization").unwrap_or("");
+    assert!(
+        authorization.contains("/ap-south-2/dms/aws4_request,"),
+        "{authorization}"
+    );
+}
+
+#[test]
+fn a_profile_from_a_config_file_supplies_credentials_and_region() {
+    let server = LocalDms::start(|_, _| started());
+    let dir = scratch("profile");
+    let config = dir.join("config");
+    let credentials = dir.join("credentials");
+    std::fs::write(&config, "[profile migrations]\nregion = sa-east-1\n").expect("write config");
+    std::fs::write(
+        &credentials,
+        format!(
+            "[migrations]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = {SECRET}\n"
+        ),
+    )
+    .expect("write credentials");
+    let url = endpoint(&server);
+    let run = Command::new(env!("CARGO_BIN_EXE_dms-rules"))
+        .env_clear()
+        .env("AWS_CONFIG_FILE", &config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .arg("send")
+        .arg(fixture("import-schema.json"))
+        .args([
+            "--migration-project",
+            PROJECT,
+            "--origin",
+            "source",
+            "--profile",
+            "migrations",
+        ])
+        .args(&url)
+        .output()
+        .expect("run dms-rules");
+
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    assert!(!String::from_utf8_lossy(&run.stdout).contains(SECRET));
+    assert!(!String::from_utf8_lossy(&run.stderr).contains(SECRET));
+    let requests = server.requests();
+    let authorization = requests[0].header("authorization").unwrap_or("");
+    assert!(
+        authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDPROFILE/")
+            && authorization.contains("/sa-east-1/dms/aws4_request,"),
+        "{authorization}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn invalid_rules_print_the_diagnostics_and_send_nothing() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let file = fixture("trailing-comma.json");
+    let run = send(&file, &with(&url, &["--origin", "source"]), &[]);
+
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stdout.starts_with("dms::json_syntax"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("trailing comma before `}`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("1 error, 0 warnings in 1 file\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stderr, "nothing was sent\n");
+    assert!(server.requests().is_empty());
+}
+
+/// Schema Conversion takes selection rules only: a table-mapping transformation is refused by
+/// `dms::rule_type_not_allowed`, whose help names `StartMetadataModelImport`.
+#[test]
+fn a_transformation_rule_is_refused_and_nothing_is_sent() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("transformation.json"),
+        &with(&url, &["--origin", "source"]),
+        &[],
+    );
+
+    assert!(server.requests().is_empty(), "rules were sent: {run:?}");
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stdout.contains("StartMetadataModelImport"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("\"rule-type\": \"transformation\""),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stderr, "nothing was sent\n");
+}
+
+#[test]
+fn dry_run_prints_the_request_and_sends_nothing() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let file = fixture("import-schema.json");
+    let run = send(
+        &file,
+        &with(&url, &["--origin", "target", "--refresh", "--dry-run"]),
+        &[],
+    );
+
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let rules = String::from_utf8(read_fixture("import-schema.json")).expect("UTF-8 fixture");
+    let expected = format!(
+        "dry run: StartMetadataModelImport was not called\n\
+         MigrationProjectIdentifier: {PROJECT}\n\
+         Origin: TARGET\n\
+         Refresh: true\n\
+         SelectionRules: {} bytes from `{}`, as written:\n{rules}",
+        rules.len(),
+        file.display()
+    );
+    assert_eq!(run.stdout, expected);
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn each_fault_is_explained_and_exits_with_status_3() {
+    for (fault, help) in FAULTS {
+        let server = LocalDms::start(move |_, _| Reply::fault(fault, "Service says no"));
+        let url = endpoint(&server);
+        let run = send(
+            &fixture("import-schema.json"),
+            &with(&url, &["--origin", "source"]),
+            &[],
+        );
+
+        assert_eq!(run.code, Some(3), "{fault}: {run:?}");
+        assert_eq!(run.stdout, "", "{fault}");
+        assert!(run.stderr.starts_with(fault), "{fault}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("(`{fault}`): Service says no")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(help), "{fault}: {}", run.stderr);
+        assert_eq!(server.requests().len(), 1, "{fault}");
+    }
+}
+
+#[test]
+fn throttling_is_retried_as_the_environment_allows() {
+    let server = LocalDms::start(|_, n| {
+        if n == 0 {
+            Reply::fault("ThrottlingException", "Rate exceeded")
+        } else {
+            started()
+        }
+    });
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(&url, &["--origin", "source"]),
+        &[("AWS_MAX_ATTEMPTS", "2")],
+    );
+
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stdout, format!("RequestIdentifier: {REQUEST_ID}\n"));
+    assert_eq!(
+        operations(&server.requests()),
+        ["StartMetadataModelImport"; 2]
+    );
+}
+
+#[test]
+fn wait_shows_progress_until_success() {
+    let server = LocalDms::start(|request, n| match (request.operation(), n) {
+        ("StartMetadataModelImport", _) => started(),
+        (_, 1) => described("IN_PROGRESS", 25.0, "LOADING_METADATA", None),
+        (_, 2) => described("IN_PROGRESS", 25.0, "LOADING_METADATA", None),
+        (_, 3) => described("IN_PROGRESS", 80.0, "LOADING_METADATA", None),
+        _ => described("SUCCESS", 100.0, "FINISHED", None),
+    });
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(
+            &url,
+            &["--origin", "source", "--wait", "--poll-interval", "0.02"],
+        ),
+        &[],
+    );
+
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(
+        run.stdout,
+        format!("RequestIdentifier: {REQUEST_ID}\nStatus: SUCCESS\n")
+    );
+    // Not a terminal: one plain line per change.
+    assert_eq!(
+        run.stderr,
+        "IN_PROGRESS LOADING_METADATA 25%\nIN_PROGRESS LOADING_METADATA 80%\nSUCCESS FINISHED 100%\n"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 5);
+    for poll in &requests[1..] {
+        assert_describe_request(poll);
+    }
+}
+
+#[test]
+fn wait_prints_the_message_of_a_failed_import_and_exits_with_status_3() {
+    let message = "No objects were found according to the specified selection rules. \
+                   Please review your selection rules and try again.";
+    let server = LocalDms::start(move |request, _| match request.operation() {
+        "StartMetadataModelImport" => started(),
+        _ => described("FAILED", 0.0, "LOADING_METADATA", Some(message)),
+    });
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(
+            &url,
+            &["--origin", "source", "--wait", "--poll-interval", "0.02"],
+        ),
+        &[],
+    );
+
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert_eq!(run.stdout, format!("RequestIdentifier: {REQUEST_ID}\n"));
+    assert!(run.stderr.contains("send::import_failed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "import request `{REQUEST_ID}` ended with status `FAILED`"
+        )),
+        "{}",
+        run.stderr
+    );
+    // miette wraps long lines: compare words.
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| *w != "│")
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(words(&run.stderr).contains(message), "{}", run.stderr);
+}
+
+#[test]
+fn a_server_that_never_answers_ends_in_a_clear_error_within_the_timeout() {
+    let server = LocalDms::start(|_, _| Reply::Hang);
+    let url = endpoint(&server);
+    let begun = Instant::now();
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(&url, &["--origin", "source", "--timeout", "0.5"]),
+        &[("AWS_MAX_ATTEMPTS", "1")],
+    );
+
+    let took = begun.elapsed();
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains("AWS did not answer in time (0.5 s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--timeout"), "{}", run.stderr);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_wait_that_outlasts_the_timeout_says_how_to_look_it_up_later() {
+    let server = LocalDms::start(|request, _| match request.operation() {
+        "StartMetadataModelImport" => started(),
+        _ => described("IN_PROGRESS", 5.0, "LOADING_METADATA", None),
+    });
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(
+            &url,
+            &[
+                "--origin",
+                "source",
+                "--wait",
+                "--poll-interval",
+                "0.05",
+                "--timeout",
+                "1.5",
+            ],
+        ),
+        &[],
+    );
+
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.contains("send::wait_timed_out"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("describe-metadata-model-imports"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn no_credentials_is_a_setup_error_and_nothing_is_sent() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(&url, &["--origin", "source"]),
+        &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")],
+    );
+
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.starts_with("send::missing_credentials"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("AWS_ACCESS_KEY_ID"), "{}", run.stderr);
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn no_region_is_a_setup_error_and_nothing_is_sent() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let run = send(
+        &fixture("import-schema.json"),
+        &with(&url, &["--origin", "source"]),
+        &[("AWS_REGION", "")],
+    );
+
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(
+        run.stderr.starts_with("send::missing_region"),
+        "{}",
+        run.stderr
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let file = fixture("import-schema.json");
+    for (args, complaint) in [
+        (&["--origin", "sideways"][..], "invalid value 'sideways'"),
+        (&[][..], "--origin <ORIGIN>"),
+        (
+            &["--origin", "source", "--timeout", "0"][..],
+            "not a positive number",
+        ),
+        (
+            &["--origin", "source", "--poll-interval", "soon"][..],
+            "not a number of seconds",
+        ),
+        (
+            &["--origin", "source", "--endpoint-url", "localhost:4566"][..],
+            "send::invalid_endpoint_url",
+        ),
+    ] {
+        let run = send(&file, args, &[]);
+        assert_eq!(run.code, Some(2), "{args:?}: {run:?}");
+        assert!(run.stderr.contains(complaint), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn the_secret_key_is_never_printed_on_any_path() {
+    // `send` asserts the secret's absence on every run; here every path runs once more, with
+    // an endpoint that echoes the signed request back in its error message.
+    let server = LocalDms::start(|request, _| {
+        let echo = format!("{:?}", request.headers);
+        Reply::fault("AccessDeniedFault", &echo)
+    });
+    let url = endpoint(&server);
+    let file = fixture("import-schema.json");
+    let runs = [
+        send(&file, &with(&url, &["--origin", "source"]), &[]),
+        send(
+            &file,
+            &with(&url, &["--origin", "source", "--dry-run"]),
+            &[],
+        ),
+        send(&file, &with(&url, &["--origin", "source", "--wait"]), &[]),
+        send(
+            &fixture("trailing-comma.json"),
+            &with(&url, &["--origin", "source"]),
+            &[],
+        ),
+    ];
+    // The echo printed the signed headers (key id included); the secret was never among them.
+    assert!(runs[0].stderr.contains(ACCESS_KEY), "{}", runs[0].stderr);
+    assert_eq!(runs.map(|r| r.code), [Some(3), Some(0), Some(3), Some(1)]);
+    assert_eq!(server.requests().len(), 2);
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dms-rules-send-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a scratch directory");
+    dir
+}
+
+#[test]
+fn warnings_are_shown_and_block_only_under_deny_warnings() {
+    let server = LocalDms::start(|_, _| started());
+    let url = endpoint(&server);
+    let file = fixture("underscore-warning.json");
+
+    let denied = send(
+        &file,
+        &with(&url, &["--origin", "source", "--deny-warnings"]),
+        &[],
+    );
+    assert_eq!(denied.code, Some(1), "{denied:?}");
+    assert!(
+        denied.stdout.contains("dms::underscore_wildcard"),
+        "{}",
+        denied.stdout
+    );
+    assert!(
+        denied.stdout.ends_with("0 errors, 1 warning in 1 file\n"),
+        "{}",
+        denied.stdout
+    );
+    assert_eq!(denied.stderr, "nothing was sent\n");
+    assert!(server.requests().is_empty());
+
+    let sent = send(&file, &with(&url, &["--origin", "source"]), &[]);
+    assert_eq!(sent.code, Some(0), "{sent:?}");
+    assert!(
+        sent.stdout.contains("dms::underscore_wildcard"),
+        "{}",
+        sent.stdout
+    );
+    assert!(
+        sent.stdout.ends_with(&format!(
+            "0 errors, 1 warning in 1 file\nRequestIdentifier: {REQUEST_ID}\n"
+        )),
+        "{}",
+        sent.stdout
+    );
+    assert_eq!(server.requests().len(), 1);
+}
