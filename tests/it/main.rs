@@ -3,6 +3,7 @@
 mod cli;
 mod command;
 mod corpus;
+mod determinism;
 mod explain;
 mod fixtures;
 mod grammar;
