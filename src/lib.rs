@@ -134,21 +134,9 @@ where
         match syntax::parse_bytes(source) {
             Ok(parsed) => {
                 diagnostics.extend(parsed.diagnostics);
-                if let Some(rules) = lower::envelope(&parsed.value, &mut diagnostics) {
-                    let items = rules.as_array().unwrap_or_default();
-                    let info = match options.dialect {
-                        Some(dialect) => lower::DialectInfo {
-                            dialect,
-                            detected: false,
-                        },
-                        None => lower::DialectInfo {
-                            dialect: lower::detect_dialect(items),
-                            detected: true,
-                        },
-                    };
-                    let lowered = lower::document(items, rules.span, info, &mut diagnostics);
+                if let Some((lowered, info)) = lower(&parsed.value, options, &mut diagnostics) {
                     check::run(&lowered, options, &mut diagnostics);
-                    dialect = Some(info.dialect);
+                    dialect = Some(info);
                     document = Some(lowered);
                 }
                 Some(parsed.value)
@@ -165,6 +153,52 @@ where
         document,
         dialect,
         diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+/// Lowers a parsed tree to typed rules when it is a rules document, in the dialect asked for or
+/// the one detected.
+fn lower<'a>(
+    tree: &syntax::Value<'a>,
+    options: &Options,
+    diagnostics: &mut diagnostic::Diagnostics,
+) -> Option<(ast::Document<'a>, Dialect)> {
+    let rules = lower::envelope(tree, diagnostics)?;
+    let items = rules.as_array().unwrap_or_default();
+    let info = match options.dialect {
+        Some(dialect) => lower::DialectInfo {
+            dialect,
+            detected: false,
+        },
+        None => lower::DialectInfo {
+            dialect: lower::detect_dialect(items),
+            detected: true,
+        },
+    };
+    let lowered = lower::document(items, rules.span, info, diagnostics);
+    Some((lowered, info.dialect))
+}
+
+/// The phases of [`check`] one by one, for the benches; not part of the supported API.
+#[doc(hidden)]
+pub mod phases {
+    use super::{ast, check, diagnostic, syntax, Diagnostic, Options};
+
+    /// Lowering alone: the typed document (when the tree is a rules document) and the findings.
+    pub fn lower<'a>(
+        tree: syntax::Value<'a>,
+        options: &Options,
+    ) -> (Option<ast::Document<'a>>, Vec<Diagnostic>) {
+        let mut diagnostics = diagnostic::Diagnostics::new();
+        let document = super::lower(&tree, options, &mut diagnostics).map(|(d, _)| d);
+        (document, diagnostics.into_sorted())
+    }
+
+    /// The semantic checks alone, on a lowered document.
+    pub fn checks(document: &ast::Document<'_>, options: &Options) -> Vec<Diagnostic> {
+        let mut diagnostics = diagnostic::Diagnostics::new();
+        check::run(document, options, &mut diagnostics);
+        diagnostics.into_sorted()
     }
 }
 
