@@ -1,6 +1,8 @@
 //! `object-locator`: which keys each dialect and rule type takes, and the names they hold.
 
-use crate::ast::{Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, TableType};
+use crate::ast::{
+    Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, RareKey, TableType,
+};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 use crate::span::Spanned;
 use crate::syntax::{Member, ValueKind};
@@ -79,9 +81,9 @@ pub(super) fn locator<'a>(
             locator.server_name = fields
                 .require("server-name")
                 .and_then(|m| name(m, false, out));
-            locator.database_name = fields
+            locator.set_rare(RareKey::DatabaseName, fields
                 .get("database-name")
-                .and_then(|m| name(m, patterns, out));
+                .and_then(|m| name(m, patterns, out)));
             locator.schema_name = fields
                 .get("schema-name")
                 .and_then(|m| name(m, patterns, out));
@@ -134,8 +136,8 @@ pub(super) fn locator<'a>(
                 }
             }
             if let Some(m) = fields.get("category-name") {
-                locator.category_name = name(m, false, out);
-                if let (Some(category), Some(text)) = (&locator.category_name, m.value.as_str()) {
+                locator.set_rare(RareKey::CategoryName, name(m, false, out));
+                if let (Some(category), Some(text)) = (locator.category_name(), m.value.as_str()) {
                     if !category.value().is_empty() && !CATEGORIES.contains(&category.value()) {
                         out.push(value::invalid_value(
                             "category-name",
@@ -177,17 +179,20 @@ pub(super) fn locator<'a>(
             locator.object = fields.get("table-name").and_then(|m| {
                 name(m, patterns, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
             });
-            locator.column_name = fields
+            locator.set_rare(RareKey::ColumnName, fields
                 .get("column-name")
-                .and_then(|m| name(m, patterns, out));
-            locator.table_tablespace_name = fields
+                .and_then(|m| name(m, patterns, out)));
+            locator.set_rare(RareKey::TableTablespaceName, fields
                 .get("table-tablespace-name")
-                .and_then(|m| name(m, patterns, out));
-            locator.index_tablespace_name = fields
+                .and_then(|m| name(m, patterns, out)));
+            locator.set_rare(RareKey::IndexTablespaceName, fields
                 .get("index-tablespace-name")
-                .and_then(|m| name(m, patterns, out));
+                .and_then(|m| name(m, patterns, out)));
             // The existing column type to match: a type name, never a pattern.
-            locator.data_type = fields.get("data-type").and_then(|m| name(m, false, out));
+            locator.set_rare(
+                RareKey::DataType,
+                fields.get("data-type").and_then(|m| name(m, false, out)),
+            );
             fields.finish(Severity::Warning, out);
         }
     }
