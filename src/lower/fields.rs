@@ -103,6 +103,24 @@ impl<'t, 'a> Fields<'t, 'a> {
         found
     }
 
+    /// The distinct keys of the object that `wanted` accepts, in document order.
+    pub fn keys_matching(&self, wanted: impl Fn(&str) -> bool) -> Vec<&'t str> {
+        let mut keys: Vec<&'t str> = Vec::new();
+        for member in self.members {
+            let key: &'t str = &member.key.value;
+            if wanted(key) && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
+    /// Records `key` as one this object may have, when the caller knows it is absent: what
+    /// [`get`](Self::get) does for such a key, without the scan.
+    pub fn expect(&mut self, key: &'static str) {
+        self.known.push(key);
+    }
+
     /// Like [`get`](Self::get), and an absent member is reported as an error.
     pub fn require(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         self.require_with(key, Severity::Error)

@@ -88,8 +88,16 @@ pub(super) fn locator<'a>(
                 .get("schema-name")
                 .and_then(|m| name(m, patterns, out));
             let mut first: Option<&Member<'a>> = None;
+            // One pass over the members finds which object keys occur; only those are looked
+            // up, instead of scanning the locator once for each of the many kinds.
+            let present = fields.keys_matching(|key| ObjectKind::parse(key).is_some());
             for &kind in ObjectKind::ALL {
-                let Some(m) = fields.get(kind.as_str()) else {
+                let key = kind.as_str();
+                if !present.contains(&key) {
+                    fields.expect(key);
+                    continue;
+                }
+                let Some(m) = fields.get(key) else {
                     continue;
                 };
                 match first {
