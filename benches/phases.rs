@@ -98,7 +98,11 @@ mod table_mapping {
         let options = Options::default();
         bencher
             .counter(divan::counter::BytesCount::new(text.len()))
-            .bench(|| dms_rules::check(black_box(text), &options).diagnostics().len());
+            .bench(|| {
+                dms_rules::check(black_box(text), &options)
+                    .diagnostics()
+                    .len()
+            });
     }
 }
 
@@ -132,7 +136,11 @@ mod schema_conversion {
         let options = Options::default();
         bencher
             .counter(divan::counter::BytesCount::new(text.len()))
-            .bench(|| dms_rules::check(black_box(text), &options).diagnostics().len());
+            .bench(|| {
+                dms_rules::check(black_box(text), &options)
+                    .diagnostics()
+                    .len()
+            });
     }
 }
 

@@ -101,7 +101,9 @@ fn main() {
         .collect();
     let options = Options::default();
 
-    println!("| dialect | rules | bytes | syntax | syntax + lowering | checks | check | check time |");
+    println!(
+        "| dialect | rules | bytes | syntax | syntax + lowering | checks | check | check time |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (name, dialect) in [
         ("table mapping", Dialect::TableMapping),
@@ -164,11 +166,15 @@ fn main() {
             .sum::<usize>()
     };
     let rendered = interleaved(15, || serde_json_value(&text), render_all);
-    let check = interleaved(15, || serde_json_value(&text), || {
-        dms_rules::check(black_box(&text), &options)
-            .diagnostics()
-            .len()
-    });
+    let check = interleaved(
+        15,
+        || serde_json_value(&text),
+        || {
+            dms_rules::check(black_box(&text), &options)
+                .diagnostics()
+                .len()
+        },
+    );
     println!(
         "invalid document, 1000 rules, {} diagnostics: check {:.2?} ({:.2}x), rendering all {:.2?} ({:.2}x)",
         checked.diagnostics().len(),

@@ -170,17 +170,47 @@ pub fn invalid_document(rules: usize) -> String {
         let table = rng.pick(TABLES);
         let (rule_id, key, action, locator) = match id % 6 {
             // A misspelt required key.
-            0 => (id, "rule-acton", "include", format!(r#""table-name": "{table}%""#)),
+            0 => (
+                id,
+                "rule-acton",
+                "include",
+                format!(r#""table-name": "{table}%""#),
+            ),
             // An action that does not exist.
-            1 => (id, "rule-action", "includ", format!(r#""table-name": "{table}""#)),
+            1 => (
+                id,
+                "rule-action",
+                "includ",
+                format!(r#""table-name": "{table}""#),
+            ),
             // The id of the rule before.
-            2 => (id - 1, "rule-action", "include", format!(r#""table-name": "{table}""#)),
+            2 => (
+                id - 1,
+                "rule-action",
+                "include",
+                format!(r#""table-name": "{table}""#),
+            ),
             // An unclosed wildcard set.
-            3 => (id, "rule-action", "include", format!(r#""table-name": "[{table}""#)),
+            3 => (
+                id,
+                "rule-action",
+                "include",
+                format!(r#""table-name": "[{table}""#),
+            ),
             // A number where a name belongs.
-            4 => (id, "rule-action", "exclude", r#""table-name": 7"#.to_string()),
+            4 => (
+                id,
+                "rule-action",
+                "exclude",
+                r#""table-name": 7"#.to_string(),
+            ),
             // An unknown key in the locator.
-            _ => (id, "rule-action", "include", format!(r#""tabel-name": "{table}""#)),
+            _ => (
+                id,
+                "rule-action",
+                "include",
+                format!(r#""tabel-name": "{table}""#),
+            ),
         };
         let _ = write!(
             out,

@@ -113,7 +113,10 @@ impl<'a> ObjectLocator<'a> {
 
     /// The name given under a rarely used key.
     pub fn rare(&self, key: RareKey) -> Option<&Name<'a>> {
-        self.rare.iter().find(|(k, _)| *k == key).map(|(_, name)| name)
+        self.rare
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, name)| name)
     }
 
     /// Sets (or, with `None`, removes) the name under a rarely used key.

@@ -81,9 +81,12 @@ pub(super) fn locator<'a>(
             locator.server_name = fields
                 .require("server-name")
                 .and_then(|m| name(m, false, out));
-            locator.set_rare(RareKey::DatabaseName, fields
-                .get("database-name")
-                .and_then(|m| name(m, patterns, out)));
+            locator.set_rare(
+                RareKey::DatabaseName,
+                fields
+                    .get("database-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
             locator.schema_name = fields
                 .get("schema-name")
                 .and_then(|m| name(m, patterns, out));
@@ -187,15 +190,24 @@ pub(super) fn locator<'a>(
             locator.object = fields.get("table-name").and_then(|m| {
                 name(m, patterns, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
             });
-            locator.set_rare(RareKey::ColumnName, fields
-                .get("column-name")
-                .and_then(|m| name(m, patterns, out)));
-            locator.set_rare(RareKey::TableTablespaceName, fields
-                .get("table-tablespace-name")
-                .and_then(|m| name(m, patterns, out)));
-            locator.set_rare(RareKey::IndexTablespaceName, fields
-                .get("index-tablespace-name")
-                .and_then(|m| name(m, patterns, out)));
+            locator.set_rare(
+                RareKey::ColumnName,
+                fields
+                    .get("column-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
+            locator.set_rare(
+                RareKey::TableTablespaceName,
+                fields
+                    .get("table-tablespace-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
+            locator.set_rare(
+                RareKey::IndexTablespaceName,
+                fields
+                    .get("index-tablespace-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
             // The existing column type to match: a type name, never a pattern.
             locator.set_rare(
                 RareKey::DataType,

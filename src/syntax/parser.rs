@@ -28,9 +28,15 @@ pub(super) struct Parser<'a> {
 /// into a vector of exactly their number, so the finished tree holds no spare capacity and no
 /// container grows by reallocation.
 enum Frame {
-    Array { open: usize, first: usize },
+    Array {
+        open: usize,
+        first: usize,
+    },
     /// The last member's value is a placeholder until that value has been parsed.
-    Object { open: usize, first: usize },
+    Object {
+        open: usize,
+        first: usize,
+    },
 }
 
 impl<'a> Parser<'a> {
@@ -147,8 +153,8 @@ impl<'a> Parser<'a> {
                 };
                 rest = token::ws(rest);
                 let next = rest.as_bytes().first().copied();
-                match frame {
-                    &Frame::Array { open, first } => {
+                match *frame {
+                    Frame::Array { open, first } => {
                         items.push(value);
                         match next {
                             Some(b',') => {
@@ -172,7 +178,7 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
-                    &Frame::Object { open, first } => {
+                    Frame::Object { open, first } => {
                         if let Some(last) = members.last_mut() {
                             last.value = value;
                         }
