@@ -22,7 +22,7 @@ const UNKNOWN_REPORT_LIMIT: usize = 20;
 pub(super) struct Fields<'t, 'a> {
     span: Span,
     members: &'t [Member<'a>],
-    used: Vec<bool>,
+    used: Used,
     /// For objects with many members: where each key occurs, so a lookup is not a scan.
     index: Option<HashMap<&'t str, Vec<usize>>>,
     known: Vec<&'static str>,
@@ -61,7 +61,7 @@ impl<'t, 'a> Fields<'t, 'a> {
         Some(Fields {
             span: value.span,
             members,
-            used: vec![false; members.len()],
+            used: Used::new(members.len()),
             index,
             // Rule objects ask for up to about twenty keys: one allocation, no regrowth.
             known: Vec::with_capacity(24),
@@ -80,8 +80,8 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.known.push(key);
         let members = self.members;
         let mut found = None;
-        let mut take = |i: usize, used: &mut Vec<bool>| {
-            used[i] = true;
+        let mut take = |i: usize, used: &mut Used| {
+            used.set(i);
             if found.is_none() && !members[i].value.is_null() {
                 found = Some(&members[i]);
             }
@@ -155,9 +155,9 @@ impl<'t, 'a> Fields<'t, 'a> {
         let mut unknown_members: Vec<&Member<'a>> = self
             .members
             .iter()
-            .zip(&self.used)
-            .filter(|(member, used)| !**used && !member.value.is_null())
-            .map(|(member, _)| member)
+            .enumerate()
+            .filter(|(i, member)| !self.used.get(*i) && !member.value.is_null())
+            .map(|(_, member)| member)
             .collect();
 
         // One finding per object and severity, so a rule missing three members gets one report.
@@ -265,6 +265,37 @@ impl<'t, 'a> Fields<'t, 'a> {
                 )
                 .with_help(help),
             );
+        }
+    }
+}
+
+/// Which members lowering has asked for: a bit mask for the usual small object, so reading an
+/// object allocates nothing for it.
+enum Used {
+    Few(u64),
+    Many(Vec<bool>),
+}
+
+impl Used {
+    fn new(len: usize) -> Self {
+        if len <= 64 {
+            Used::Few(0)
+        } else {
+            Used::Many(vec![false; len])
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Used::Few(bits) => *bits |= 1 << i,
+            Used::Many(used) => used[i] = true,
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Used::Few(bits) => bits & (1 << i) != 0,
+            Used::Many(used) => used[i],
         }
     }
 }
