@@ -25,7 +25,7 @@ pub(super) struct Fields<'t, 'a> {
     used: Used,
     /// For objects with many members: where each key occurs, so a lookup is not a scan.
     index: Option<HashMap<&'t str, Vec<usize>>>,
-    known: Vec<&'static str>,
+    known: Known,
     missing: Vec<(&'static str, Severity)>,
     /// What the object is, for messages: "rule", "object locator", "filter".
     what: &'static str,
@@ -63,8 +63,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             members,
             used: Used::new(members.len()),
             index,
-            // Rule objects ask for up to about twenty keys: one allocation, no regrowth.
-            known: Vec::with_capacity(24),
+            known: Known::new(),
             missing: Vec::new(),
             what,
         })
@@ -242,7 +241,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             unknown_members.truncate(UNKNOWN_REPORT_LIMIT);
         }
         for member in unknown_members {
-            let suggestion = nearest(&member.key.value, self.known.iter().copied());
+            let suggestion = nearest(&member.key.value, self.known.iter());
             let help = match suggestion {
                 Some(key) => format!("did you mean `{key}`?"),
                 None => unknown_help.map_or_else(
@@ -250,7 +249,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                         format!(
                             "DMS does not read it; remove it, or check the spelling (a {} has {})",
                             self.what,
-                            super::suggest::one_of(self.known.iter().copied())
+                            super::suggest::one_of(self.known.iter())
                         )
                     },
                     str::to_string,
@@ -266,6 +265,43 @@ impl<'t, 'a> Fields<'t, 'a> {
                 .with_help(help),
             );
         }
+    }
+}
+
+/// How many known keys are kept in place; a Schema Conversion locator asks for about thirty.
+const KNOWN_INLINE: usize = 32;
+
+/// The keys an object may have, in the order lowering asked for them, for suggestions: kept in
+/// place, so reading an object allocates nothing for them.
+struct Known {
+    inline: [&'static str; KNOWN_INLINE],
+    len: usize,
+    more: Vec<&'static str>,
+}
+
+impl Known {
+    fn new() -> Self {
+        Known {
+            inline: [""; KNOWN_INLINE],
+            len: 0,
+            more: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, key: &'static str) {
+        if self.len < KNOWN_INLINE {
+            self.inline[self.len] = key;
+            self.len += 1;
+        } else {
+            self.more.push(key);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static str> + Clone + '_ {
+        self.inline[..self.len]
+            .iter()
+            .copied()
+            .chain(self.more.iter().copied())
     }
 }
 
