@@ -33,11 +33,11 @@ pub use options::{Dialect, Operation, Options};
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
 pub use span::{Span, Spanned};
 
-/// The outcome of [`check`]: the parsed tree when the input was JSON, and every diagnostic.
+/// The outcome of [`check`]: the typed rules when the input was a rules document, and every
+/// diagnostic. The JSON tree is not kept: each rule's part of it is dropped once lowered.
 #[derive(Debug)]
 pub struct Checked<'a> {
     source: &'a [u8],
-    tree: Option<syntax::Value<'a>>,
     document: Option<ast::Document<'a>>,
     dialect: Option<Dialect>,
     diagnostics: Vec<Diagnostic>,
@@ -50,7 +50,6 @@ impl<'a> Checked<'a> {
     pub fn too_large(len: u64, options: &Options) -> Checked<'static> {
         Checked {
             source: &[],
-            tree: None,
             document: None,
             dialect: None,
             diagnostics: vec![input_too_large(len, options.max_input_len)],
@@ -69,11 +68,6 @@ impl<'a> Checked<'a> {
     /// The input exactly as given.
     pub fn source(&self) -> &'a [u8] {
         self.source
-    }
-
-    /// The spanned JSON tree, when the input was well-formed JSON.
-    pub fn tree(&self) -> Option<&syntax::Value<'a>> {
-        self.tree.as_ref()
     }
 
     /// The typed rules, when the input was a rules document. Rules with errors are in it too,
@@ -127,44 +121,88 @@ where
     let mut diagnostics = diagnostic::Diagnostics::new();
     let mut dialect = None;
     let mut document = None;
-    let tree = if source.len() > options.max_input_len {
+    if source.len() > options.max_input_len {
         diagnostics.push(input_too_large(source.len() as u64, options.max_input_len));
-        None
     } else {
         match syntax::parse_bytes(source) {
             Ok(parsed) => {
                 diagnostics.extend(parsed.diagnostics);
-                if let Some(rules) = lower::envelope(&parsed.value, &mut diagnostics) {
-                    let items = rules.as_array().unwrap_or_default();
-                    let info = match options.dialect {
-                        Some(dialect) => lower::DialectInfo {
-                            dialect,
-                            detected: false,
-                        },
-                        None => lower::DialectInfo {
-                            dialect: lower::detect_dialect(items),
-                            detected: true,
-                        },
-                    };
-                    let lowered = lower::document(items, rules.span, info, &mut diagnostics);
+                if let Some((lowered, info)) = lower(parsed.value, options, &mut diagnostics) {
                     check::run(&lowered, options, &mut diagnostics);
-                    dialect = Some(info.dialect);
+                    dialect = Some(info);
                     document = Some(lowered);
                 }
-                Some(parsed.value)
             }
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                None
-            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
-    };
+    }
     Checked {
         source,
-        tree,
         document,
         dialect,
         diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+/// Lowers a parsed tree to typed rules when it is a rules document, in the dialect asked for or
+/// the one detected. The tree is consumed: each rule's subtree is dropped as soon as it is lowered,
+/// so the tree and the typed rules are never both whole in memory.
+fn lower<'a>(
+    tree: syntax::Value<'a>,
+    options: &Options,
+    diagnostics: &mut diagnostic::Diagnostics,
+) -> Option<(ast::Document<'a>, Dialect)> {
+    let span = lower::envelope(&tree, diagnostics)?.span;
+    let items = rules_items(tree);
+    let info = match options.dialect {
+        Some(dialect) => lower::DialectInfo {
+            dialect,
+            detected: false,
+        },
+        None => lower::DialectInfo {
+            dialect: lower::detect_dialect(&items),
+            detected: true,
+        },
+    };
+    let lowered = lower::document(items, span, info, diagnostics);
+    Some((lowered, info.dialect))
+}
+
+/// The items of the `rules` array that [`lower::envelope`] found, taken out of the tree.
+fn rules_items(tree: syntax::Value<'_>) -> Vec<syntax::Value<'_>> {
+    let syntax::ValueKind::Object(members) = tree.kind else {
+        return Vec::new();
+    };
+    members
+        .into_iter()
+        .find(|m| m.key.value == "rules")
+        .and_then(|m| match m.value.kind {
+            syntax::ValueKind::Array(items) => Some(items),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// The phases of [`check`] one by one, for the benches; not part of the supported API.
+#[doc(hidden)]
+pub mod phases {
+    use super::{ast, check, diagnostic, syntax, Diagnostic, Options};
+
+    /// Lowering alone: the typed document (when the tree is a rules document) and the findings.
+    pub fn lower<'a>(
+        tree: syntax::Value<'a>,
+        options: &Options,
+    ) -> (Option<ast::Document<'a>>, Vec<Diagnostic>) {
+        let mut diagnostics = diagnostic::Diagnostics::new();
+        let document = super::lower(tree, options, &mut diagnostics).map(|(d, _)| d);
+        (document, diagnostics.into_sorted())
+    }
+
+    /// The semantic checks alone, on a lowered document.
+    pub fn checks(document: &ast::Document<'_>, options: &Options) -> Vec<Diagnostic> {
+        let mut diagnostics = diagnostic::Diagnostics::new();
+        check::run(document, options, &mut diagnostics);
+        diagnostics.into_sorted()
     }
 }
 

@@ -103,21 +103,21 @@ pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
 
 /// `(line, column)` after reading `bytes` from `at`. Columns count characters by their leading
 /// bytes, so invalid UTF-8 still yields a column.
+///
+/// Written as counts over whole slices rather than one loop with branches, so the compiler
+/// vectorises it: a lookup reads up to a block of the [`LineIndex`].
 fn advance(at: (usize, usize), bytes: &[u8]) -> (usize, usize) {
-    let (mut line, mut column) = at;
-    for &b in bytes {
-        if b == b'\n' {
-            line += 1;
-            column = 1;
-        } else if (b & 0xC0) != 0x80 {
-            column += 1;
-        }
-    }
-    (line, column)
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let (line, column, tail) = match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(last) => (at.0 + newlines, 1, &bytes[last + 1..]),
+        None => (at.0, at.1, bytes),
+    };
+    let chars = tail.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    (line, column + chars)
 }
 
 /// Line and column lookups for one input in time independent of its size: the position at
-/// every 4 KiB is recorded once, so a lookup reads at most 4 KiB, even in a minified document
+/// every KiB is recorded once (1.5% of the input), so a lookup reads at most 1 KiB, even in a minified document
 /// that is one line of megabytes.
 ///
 /// The index does not hold the input; every lookup is given the same bytes it was built from.
@@ -127,7 +127,7 @@ pub struct LineIndex {
     checkpoints: Vec<(usize, usize)>,
 }
 
-const BLOCK: usize = 4096;
+const BLOCK: usize = 1024;
 
 impl LineIndex {
     pub fn new(source: &[u8]) -> Self {

@@ -154,3 +154,75 @@ fn schema_conversion_rule(out: &mut String, rng: &mut Rng, id: usize) {
     }}"#
     );
 }
+
+/// A table-mapping document of `rules` rules, each with one mistake (a misspelt key, a bad
+/// value, a repeated id, a wrong type, a missing member, a broken wildcard): about one
+/// diagnostic per rule, for the benches of lowering, checks and rendering on invalid input.
+pub fn invalid_document(rules: usize) -> String {
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ rules as u64);
+    let mut out = String::with_capacity(rules * 300);
+    out.push_str("{\n  \"rules\": [\n");
+    for id in 1..=rules {
+        if id > 1 {
+            out.push_str(",\n");
+        }
+        let schema = rng.pick(SCHEMAS);
+        let table = rng.pick(TABLES);
+        let (rule_id, key, action, locator) = match id % 6 {
+            // A misspelt required key.
+            0 => (
+                id,
+                "rule-acton",
+                "include",
+                format!(r#""table-name": "{table}%""#),
+            ),
+            // An action that does not exist.
+            1 => (
+                id,
+                "rule-action",
+                "includ",
+                format!(r#""table-name": "{table}""#),
+            ),
+            // The id of the rule before.
+            2 => (
+                id - 1,
+                "rule-action",
+                "include",
+                format!(r#""table-name": "{table}""#),
+            ),
+            // An unclosed wildcard set.
+            3 => (
+                id,
+                "rule-action",
+                "include",
+                format!(r#""table-name": "[{table}""#),
+            ),
+            // A number where a name belongs.
+            4 => (
+                id,
+                "rule-action",
+                "exclude",
+                r#""table-name": 7"#.to_string(),
+            ),
+            // An unknown key in the locator.
+            _ => (
+                id,
+                "rule-action",
+                "include",
+                format!(r#""tabel-name": "{table}""#),
+            ),
+        };
+        let _ = write!(
+            out,
+            r#"    {{
+      "rule-type": "selection",
+      "rule-id": "{rule_id}",
+      "rule-name": "rule-{id}",
+      "object-locator": {{ "schema-name": "{schema}", {locator} }},
+      "{key}": "{action}"
+    }}"#
+        );
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}

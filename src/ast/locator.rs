@@ -51,6 +51,36 @@ impl ObjectKind {
     }
 }
 
+/// A locator key that few locators have: such names are kept in a short list beside the
+/// common ones, so a locator without them takes no room for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RareKey {
+    /// Schema Conversion, SQL Server and SAP ASE sources.
+    DatabaseName,
+    /// Schema Conversion: a whole object class (`Tables`, `Procedures`, ...).
+    CategoryName,
+    /// Table-mapping transformations.
+    ColumnName,
+    TableTablespaceName,
+    IndexTablespaceName,
+    /// Table-mapping transformations: the existing column type to match.
+    DataType,
+}
+
+impl RareKey {
+    /// The key as written in a document.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RareKey::DatabaseName => "database-name",
+            RareKey::CategoryName => "category-name",
+            RareKey::ColumnName => "column-name",
+            RareKey::TableTablespaceName => "table-tablespace-name",
+            RareKey::IndexTablespaceName => "index-tablespace-name",
+            RareKey::DataType => "data-type",
+        }
+    }
+}
+
 /// An `object-locator`. Which keys may appear depends on the dialect and rule type; lowering
 /// reports the others.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,21 +89,14 @@ pub struct ObjectLocator<'a> {
     pub span: Span,
     /// Schema Conversion: the data provider's server name.
     pub server_name: Option<Name<'a>>,
-    /// Schema Conversion, SQL Server and SAP ASE sources.
-    pub database_name: Option<Name<'a>>,
     pub schema_name: Option<Name<'a>>,
     /// The object below the schema: `table-name` in table mappings; any leaf key in Schema
     /// Conversion (the first one, when several are given). The span is the key's.
     pub object: Option<(Spanned<ObjectKind>, Name<'a>)>,
     pub table_type: Option<Spanned<TableType>>,
-    /// Schema Conversion: a whole object class (`Tables`, `Procedures`, ...).
-    pub category_name: Option<Name<'a>>,
-    /// Table-mapping transformations.
-    pub column_name: Option<Name<'a>>,
-    pub table_tablespace_name: Option<Name<'a>>,
-    pub index_tablespace_name: Option<Name<'a>>,
-    /// Table-mapping transformations: the existing column type to match.
-    pub data_type: Option<Name<'a>>,
+    /// The names under [`RareKey`]s, in the order of that enum; read them with
+    /// [`rare`](Self::rare) and its named shorthands.
+    rare: Vec<(RareKey, Name<'a>)>,
 }
 
 impl<'a> ObjectLocator<'a> {
@@ -81,16 +104,60 @@ impl<'a> ObjectLocator<'a> {
         ObjectLocator {
             span,
             server_name: None,
-            database_name: None,
             schema_name: None,
             object: None,
             table_type: None,
-            category_name: None,
-            column_name: None,
-            table_tablespace_name: None,
-            index_tablespace_name: None,
-            data_type: None,
+            rare: Vec::new(),
         }
+    }
+
+    /// The name given under a rarely used key.
+    pub fn rare(&self, key: RareKey) -> Option<&Name<'a>> {
+        self.rare
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, name)| name)
+    }
+
+    /// Sets (or, with `None`, removes) the name under a rarely used key.
+    pub fn set_rare(&mut self, key: RareKey, name: Option<Name<'a>>) {
+        self.rare.retain(|(k, _)| *k != key);
+        if let Some(name) = name {
+            let at = self
+                .rare
+                .iter()
+                .position(|(k, _)| (*k as u8) > (key as u8))
+                .unwrap_or(self.rare.len());
+            self.rare.insert(at, (key, name));
+        }
+    }
+
+    /// Schema Conversion, SQL Server and SAP ASE sources.
+    pub fn database_name(&self) -> Option<&Name<'a>> {
+        self.rare(RareKey::DatabaseName)
+    }
+
+    /// Schema Conversion: a whole object class (`Tables`, `Procedures`, ...).
+    pub fn category_name(&self) -> Option<&Name<'a>> {
+        self.rare(RareKey::CategoryName)
+    }
+
+    /// Table-mapping transformations.
+    pub fn column_name(&self) -> Option<&Name<'a>> {
+        self.rare(RareKey::ColumnName)
+    }
+
+    pub fn table_tablespace_name(&self) -> Option<&Name<'a>> {
+        self.rare(RareKey::TableTablespaceName)
+    }
+
+    pub fn index_tablespace_name(&self) -> Option<&Name<'a>> {
+        self.rare(RareKey::IndexTablespaceName)
+    }
+
+    /// Table-mapping transformations: the existing column type to match.
+    pub fn data_type(&self) -> Option<&Name<'a>> {
+        self.rare(RareKey::DataType)
     }
 
     /// `table-name`, when the locator's object is a table.
@@ -101,20 +168,21 @@ impl<'a> ObjectLocator<'a> {
         }
     }
 
-    /// Every name the locator holds, in a fixed order.
+    /// Every name the locator holds, in a fixed order: server, database, schema, object, then
+    /// the other rarely used keys.
     pub fn names(&self) -> impl Iterator<Item = &Name<'a>> {
+        let (database, rest) = match self.rare.split_first() {
+            Some((first, rest)) if first.0 == RareKey::DatabaseName => (Some(&first.1), rest),
+            _ => (None, &self.rare[..]),
+        };
         [
             self.server_name.as_ref(),
-            self.database_name.as_ref(),
+            database,
             self.schema_name.as_ref(),
             self.object.as_ref().map(|(_, name)| name),
-            self.category_name.as_ref(),
-            self.column_name.as_ref(),
-            self.table_tablespace_name.as_ref(),
-            self.index_tablespace_name.as_ref(),
-            self.data_type.as_ref(),
         ]
         .into_iter()
         .flatten()
+        .chain(rest.iter().map(|(_, name)| name))
     }
 }

@@ -15,7 +15,7 @@ mod transformation;
 
 pub(crate) use keyword::keyword;
 pub use keyword::Keyword;
-pub use locator::{ObjectKind, ObjectLocator, TableType};
+pub use locator::{ObjectKind, ObjectLocator, RareKey, TableType};
 pub use pattern::{CharSet, NamePattern, PatternError, PatternErrorKind, Piece, PieceKind};
 pub use rule::{Name, Rule, RuleHeader, RuleId, RuleType, Text};
 pub use selection::{

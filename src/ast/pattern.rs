@@ -162,8 +162,16 @@ impl<'a> nom::error::ParseError<&'a str> for Fault {
 type PResult<'a, O> = IResult<&'a str, O, Fault>;
 
 /// `piece = any_run | any_char | set | literal`
+///
+/// The first character decides the production; once `set` has read its `[` it either succeeds
+/// or fails for good, so no alternative is ever retried.
 fn piece(input: &str) -> PResult<'_, PieceKind> {
-    alt((any_run, any_char, set, literal)).parse(input)
+    match input.as_bytes().first() {
+        Some(b'%') => any_run(input),
+        Some(b'_') => any_char(input),
+        Some(b'[') => set(input),
+        _ => literal(input),
+    }
 }
 
 /// `any_run = "%"`

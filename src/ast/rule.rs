@@ -69,8 +69,17 @@ pub struct RuleHeader<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleId {
     /// The decimal digits without leading zeros (`"0"` for zero).
-    digits: String,
+    digits: Digits,
     pub span: Span,
+}
+
+/// Up to [`INLINE_DIGITS`] digits (any `u64`) are kept in place: one allocation fewer per rule.
+const INLINE_DIGITS: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Digits {
+    Inline { len: u8, bytes: [u8; INLINE_DIGITS] },
+    Long(Box<str>),
 }
 
 impl RuleId {
@@ -78,25 +87,39 @@ impl RuleId {
     pub fn new(digits: &str, span: Span) -> Self {
         let trimmed = digits.trim_start_matches('0');
         let digits = if trimmed.is_empty() { "0" } else { trimmed };
-        RuleId {
-            digits: digits.to_string(),
-            span,
-        }
+        let digits = if digits.len() <= INLINE_DIGITS {
+            let mut bytes = [0; INLINE_DIGITS];
+            bytes[..digits.len()].copy_from_slice(digits.as_bytes());
+            Digits::Inline {
+                len: digits.len() as u8,
+                bytes,
+            }
+        } else {
+            Digits::Long(digits.into())
+        };
+        RuleId { digits, span }
     }
 
     /// The id in canonical form: decimal digits, no leading zeros.
     pub fn digits(&self) -> &str {
-        &self.digits
+        match &self.digits {
+            // Copied from a `&str` at a char boundary, so always UTF-8.
+            Digits::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Digits::Long(digits) => digits,
+        }
     }
 
     /// The numeric value, when it fits.
     pub fn value(&self) -> Option<u64> {
-        self.digits.parse().ok()
+        self.digits().parse().ok()
     }
 
     /// Numeric order, for any length of id.
     pub fn numeric_cmp(&self, other: &RuleId) -> std::cmp::Ordering {
-        (self.digits.len(), &self.digits).cmp(&(other.digits.len(), &other.digits))
+        let (a, b) = (self.digits(), other.digits());
+        (a.len(), a).cmp(&(b.len(), b))
     }
 }
 

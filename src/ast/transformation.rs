@@ -98,8 +98,9 @@ pub struct TransformationRule<'a> {
     pub old_value: Option<Text<'a>>,
     pub expression: Option<Text<'a>>,
     pub data_type: Option<DataTypeDef<'a>>,
-    pub primary_key_def: Option<PrimaryKeyDef<'a>>,
-    pub before_image_def: Option<BeforeImageDef<'a>>,
+    /// Boxed, as rare members are: a rule without one pays a pointer, not the whole struct.
+    pub primary_key_def: Option<Box<PrimaryKeyDef<'a>>>,
+    pub before_image_def: Option<Box<BeforeImageDef<'a>>>,
 }
 
 /// `data-type`: the new type of a column.

@@ -154,9 +154,13 @@ fn locator_keys(
     };
     let missing = match target.value {
         Table if locator.table_name().is_none() => Some("table-name"),
-        Column if column_name && locator.column_name.is_none() => Some("column-name"),
-        TableTablespace if locator.table_tablespace_name.is_none() => Some("table-tablespace-name"),
-        IndexTablespace if locator.index_tablespace_name.is_none() => Some("index-tablespace-name"),
+        Column if column_name && locator.column_name().is_none() => Some("column-name"),
+        TableTablespace if locator.table_tablespace_name().is_none() => {
+            Some("table-tablespace-name")
+        }
+        IndexTablespace if locator.index_tablespace_name().is_none() => {
+            Some("index-tablespace-name")
+        }
         _ => None,
     };
     if let Some(key) = missing {

@@ -90,7 +90,7 @@ pub(super) fn check(document: &Document<'_>, operation: Operation, out: &mut Dia
 
     if operation == Op::GetTargetSelectionRules {
         for rule in document.selection_rules() {
-            if let Some(category) = rule.locator.as_ref().and_then(|l| l.category_name.as_ref()) {
+            if let Some(category) = rule.locator.as_ref().and_then(|l| l.category_name()) {
                 out.push(
                     Diagnostic::error(
                         Code::OperationConstraint,

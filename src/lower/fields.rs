@@ -22,10 +22,10 @@ const UNKNOWN_REPORT_LIMIT: usize = 20;
 pub(super) struct Fields<'t, 'a> {
     span: Span,
     members: &'t [Member<'a>],
-    used: Vec<bool>,
+    used: Used,
     /// For objects with many members: where each key occurs, so a lookup is not a scan.
     index: Option<HashMap<&'t str, Vec<usize>>>,
-    known: Vec<&'static str>,
+    known: Known,
     missing: Vec<(&'static str, Severity)>,
     /// What the object is, for messages: "rule", "object locator", "filter".
     what: &'static str,
@@ -61,9 +61,9 @@ impl<'t, 'a> Fields<'t, 'a> {
         Some(Fields {
             span: value.span,
             members,
-            used: vec![false; members.len()],
+            used: Used::new(members.len()),
             index,
-            known: Vec::new(),
+            known: Known::new(),
             missing: Vec::new(),
             what,
         })
@@ -79,8 +79,8 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.known.push(key);
         let members = self.members;
         let mut found = None;
-        let mut take = |i: usize, used: &mut Vec<bool>| {
-            used[i] = true;
+        let mut take = |i: usize, used: &mut Used| {
+            used.set(i);
             if found.is_none() && !members[i].value.is_null() {
                 found = Some(&members[i]);
             }
@@ -100,6 +100,24 @@ impl<'t, 'a> Fields<'t, 'a> {
             }
         }
         found
+    }
+
+    /// The distinct keys of the object that `wanted` accepts, in document order.
+    pub fn keys_matching(&self, wanted: impl Fn(&str) -> bool) -> Vec<&'t str> {
+        let mut keys: Vec<&'t str> = Vec::new();
+        for member in self.members {
+            let key: &'t str = &member.key.value;
+            if wanted(key) && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
+    /// Records `key` as one this object may have, when the caller knows it is absent: what
+    /// [`get`](Self::get) does for such a key, without the scan.
+    pub fn expect(&mut self, key: &'static str) {
+        self.known.push(key);
     }
 
     /// Like [`get`](Self::get), and an absent member is reported as an error.
@@ -136,9 +154,9 @@ impl<'t, 'a> Fields<'t, 'a> {
         let mut unknown_members: Vec<&Member<'a>> = self
             .members
             .iter()
-            .zip(&self.used)
-            .filter(|(member, used)| !**used && !member.value.is_null())
-            .map(|(member, _)| member)
+            .enumerate()
+            .filter(|(i, member)| !self.used.get(*i) && !member.value.is_null())
+            .map(|(_, member)| member)
             .collect();
 
         // One finding per object and severity, so a rule missing three members gets one report.
@@ -223,7 +241,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             unknown_members.truncate(UNKNOWN_REPORT_LIMIT);
         }
         for member in unknown_members {
-            let suggestion = nearest(&member.key.value, self.known.iter().copied());
+            let suggestion = nearest(&member.key.value, self.known.iter());
             let help = match suggestion {
                 Some(key) => format!("did you mean `{key}`?"),
                 None => unknown_help.map_or_else(
@@ -231,7 +249,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                         format!(
                             "DMS does not read it; remove it, or check the spelling (a {} has {})",
                             self.what,
-                            super::suggest::one_of(self.known.iter().copied())
+                            super::suggest::one_of(self.known.iter())
                         )
                     },
                     str::to_string,
@@ -246,6 +264,74 @@ impl<'t, 'a> Fields<'t, 'a> {
                 )
                 .with_help(help),
             );
+        }
+    }
+}
+
+/// How many known keys are kept in place; a Schema Conversion locator asks for about thirty.
+const KNOWN_INLINE: usize = 32;
+
+/// The keys an object may have, in the order lowering asked for them, for suggestions: kept in
+/// place, so reading an object allocates nothing for them.
+struct Known {
+    inline: [&'static str; KNOWN_INLINE],
+    len: usize,
+    more: Vec<&'static str>,
+}
+
+impl Known {
+    fn new() -> Self {
+        Known {
+            inline: [""; KNOWN_INLINE],
+            len: 0,
+            more: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, key: &'static str) {
+        if self.len < KNOWN_INLINE {
+            self.inline[self.len] = key;
+            self.len += 1;
+        } else {
+            self.more.push(key);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static str> + Clone + '_ {
+        self.inline[..self.len]
+            .iter()
+            .copied()
+            .chain(self.more.iter().copied())
+    }
+}
+
+/// Which members lowering has asked for: a bit mask for the usual small object, so reading an
+/// object allocates nothing for it.
+enum Used {
+    Few(u64),
+    Many(Vec<bool>),
+}
+
+impl Used {
+    fn new(len: usize) -> Self {
+        if len <= 64 {
+            Used::Few(0)
+        } else {
+            Used::Many(vec![false; len])
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Used::Few(bits) => *bits |= 1 << i,
+            Used::Many(used) => used[i] = true,
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Used::Few(bits) => bits & (1 << i) != 0,
+            Used::Many(used) => used[i],
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `object-locator`: which keys each dialect and rule type takes, and the names they hold.
 
-use crate::ast::{Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, TableType};
+use crate::ast::{
+    Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, RareKey, TableType,
+};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 use crate::span::Spanned;
 use crate::syntax::{Member, ValueKind};
@@ -79,15 +81,26 @@ pub(super) fn locator<'a>(
             locator.server_name = fields
                 .require("server-name")
                 .and_then(|m| name(m, false, out));
-            locator.database_name = fields
-                .get("database-name")
-                .and_then(|m| name(m, patterns, out));
+            locator.set_rare(
+                RareKey::DatabaseName,
+                fields
+                    .get("database-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
             locator.schema_name = fields
                 .get("schema-name")
                 .and_then(|m| name(m, patterns, out));
             let mut first: Option<&Member<'a>> = None;
+            // One pass over the members finds which object keys occur; only those are looked
+            // up, instead of scanning the locator once for each of the many kinds.
+            let present = fields.keys_matching(|key| ObjectKind::parse(key).is_some());
             for &kind in ObjectKind::ALL {
-                let Some(m) = fields.get(kind.as_str()) else {
+                let key = kind.as_str();
+                if !present.contains(&key) {
+                    fields.expect(key);
+                    continue;
+                }
+                let Some(m) = fields.get(key) else {
                     continue;
                 };
                 match first {
@@ -134,8 +147,8 @@ pub(super) fn locator<'a>(
                 }
             }
             if let Some(m) = fields.get("category-name") {
-                locator.category_name = name(m, false, out);
-                if let (Some(category), Some(text)) = (&locator.category_name, m.value.as_str()) {
+                locator.set_rare(RareKey::CategoryName, name(m, false, out));
+                if let (Some(category), Some(text)) = (locator.category_name(), m.value.as_str()) {
                     if !category.value().is_empty() && !CATEGORIES.contains(&category.value()) {
                         out.push(value::invalid_value(
                             "category-name",
@@ -177,17 +190,29 @@ pub(super) fn locator<'a>(
             locator.object = fields.get("table-name").and_then(|m| {
                 name(m, patterns, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
             });
-            locator.column_name = fields
-                .get("column-name")
-                .and_then(|m| name(m, patterns, out));
-            locator.table_tablespace_name = fields
-                .get("table-tablespace-name")
-                .and_then(|m| name(m, patterns, out));
-            locator.index_tablespace_name = fields
-                .get("index-tablespace-name")
-                .and_then(|m| name(m, patterns, out));
+            locator.set_rare(
+                RareKey::ColumnName,
+                fields
+                    .get("column-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
+            locator.set_rare(
+                RareKey::TableTablespaceName,
+                fields
+                    .get("table-tablespace-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
+            locator.set_rare(
+                RareKey::IndexTablespaceName,
+                fields
+                    .get("index-tablespace-name")
+                    .and_then(|m| name(m, patterns, out)),
+            );
             // The existing column type to match: a type name, never a pattern.
-            locator.data_type = fields.get("data-type").and_then(|m| name(m, false, out));
+            locator.set_rare(
+                RareKey::DataType,
+                fields.get("data-type").and_then(|m| name(m, false, out)),
+            );
             fields.finish(Severity::Warning, out);
         }
     }

@@ -24,9 +24,9 @@ use crate::options::Dialect;
 use crate::span::Span;
 use crate::syntax::Value;
 
-/// Lowers the items of the `rules` array.
+/// Lowers the items of the `rules` array, dropping each item's tree once it is lowered.
 pub(crate) fn document<'a>(
-    rules: &[Value<'a>],
+    rules: Vec<Value<'a>>,
     span: Span,
     dialect: DialectInfo,
     out: &mut Diagnostics,
@@ -35,8 +35,8 @@ pub(crate) fn document<'a>(
         dialect: dialect.dialect,
         span,
         rules: rules
-            .iter()
-            .filter_map(|r| rule::rule(r, dialect, out))
+            .into_iter()
+            .filter_map(|r| rule::rule(&r, dialect, out))
             .collect(),
     }
 }

@@ -36,10 +36,12 @@ pub(super) fn transformation<'a>(
         data_type: fields.get("data-type").and_then(|m| data_type(m, out)),
         primary_key_def: fields
             .get("primary-key-def")
-            .and_then(|m| primary_key_def(m, out)),
+            .and_then(|m| primary_key_def(m, out))
+            .map(Box::new),
         before_image_def: fields
             .get("before-image-def")
-            .and_then(|m| before_image_def(m, out)),
+            .and_then(|m| before_image_def(m, out))
+            .map(Box::new),
     };
     fields.finish(Severity::Warning, out);
     rule

@@ -31,7 +31,7 @@ impl<'d, 'a> Compiled<'d, 'a> {
             rule,
             action,
             server: locator.server_name.as_ref().map(NameMatcher::of),
-            database: locator.database_name.as_ref().map(NameMatcher::of),
+            database: locator.database_name().map(NameMatcher::of),
             schema: locator.schema_name.as_ref().map(NameMatcher::of),
             object: locator
                 .object
@@ -78,7 +78,7 @@ fn kinds(locator: &ObjectLocator<'_>, dialect: Dialect) -> u32 {
         (None, Dialect::SchemaConversion) if table_type.is_none() => u32::MAX,
         _ => tables,
     };
-    match &locator.category_name {
+    match locator.category_name() {
         Some(category) => kinds & category_kinds(category.value()),
         None => kinds,
     }

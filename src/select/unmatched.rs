@@ -82,7 +82,7 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
     if let Some(found) = missing(
         "database",
         rule.database.as_ref(),
-        locator.database_name.as_ref(),
+        locator.database_name(),
         &databases,
     ) {
         return found;
@@ -158,8 +158,7 @@ fn locate(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> (Labe
     }
     if !placed.is_empty() && !placed.iter().any(|o| kinds_fit(o)) {
         let span = locator
-            .category_name
-            .as_ref()
+            .category_name()
             .map(Name::span)
             .or(locator.table_type.map(|t| t.span))
             .unwrap_or(whole);

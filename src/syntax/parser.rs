@@ -23,16 +23,19 @@ pub(super) struct Parser<'a> {
     pub(super) duplicates: Vec<Diagnostic>,
 }
 
-/// An array or object whose closing bracket has not been reached yet.
-enum Frame<'a> {
+/// An array or object whose closing bracket has not been reached yet. Its items or members so
+/// far sit at the end of the parser's scratch stacks, from `first` on: when it closes they move
+/// into a vector of exactly their number, so the finished tree holds no spare capacity and no
+/// container grows by reallocation.
+enum Frame {
     Array {
         open: usize,
-        items: Vec<Value<'a>>,
+        first: usize,
     },
     /// The last member's value is a placeholder until that value has been parsed.
     Object {
         open: usize,
-        members: Vec<Member<'a>>,
+        first: usize,
     },
 }
 
@@ -75,7 +78,9 @@ impl<'a> Parser<'a> {
     /// One loop parses a scalar or opens a container, then hands the finished value up through
     /// every container that closes right after it.
     fn value(&mut self, mut input: &'a str) -> Result<(&'a str, Value<'a>), Fault> {
-        let mut stack: Vec<Frame<'a>> = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut items: Vec<Value<'a>> = Vec::new();
+        let mut members: Vec<Member<'a>> = Vec::new();
         'value: loop {
             let (mut rest, mut value) = match input.as_bytes().first() {
                 Some(b'{') => {
@@ -90,8 +95,9 @@ impl<'a> Parser<'a> {
                         let (after, key) = self.member(inside)?;
                         stack.push(Frame::Object {
                             open,
-                            members: vec![pending(key)],
+                            first: members.len(),
                         });
+                        members.push(pending(key));
                         input = after;
                         continue 'value;
                     }
@@ -107,7 +113,7 @@ impl<'a> Parser<'a> {
                     } else {
                         stack.push(Frame::Array {
                             open,
-                            items: Vec::new(),
+                            first: items.len(),
                         });
                         input = inside;
                         continue 'value;
@@ -142,13 +148,13 @@ impl<'a> Parser<'a> {
 
             // Hand the value to its container; close every container that ends here.
             loop {
-                let Some(frame) = stack.last_mut() else {
+                let Some(frame) = stack.last() else {
                     return Ok((rest, value));
                 };
                 rest = token::ws(rest);
                 let next = rest.as_bytes().first().copied();
-                match frame {
-                    Frame::Array { open, items } => {
+                match *frame {
+                    Frame::Array { open, first } => {
                         items.push(value);
                         match next {
                             Some(b',') => {
@@ -159,10 +165,10 @@ impl<'a> Parser<'a> {
                                 continue 'value;
                             }
                             Some(b']') => {
-                                let (open, items) = (*open, std::mem::take(items));
+                                let closed = close(&mut items, first);
                                 stack.pop();
                                 rest = &rest[1..];
-                                value = self.container(ValueKind::Array(items), open, rest);
+                                value = self.container(ValueKind::Array(closed), open, rest);
                             }
                             _ => {
                                 return Err(Fault::found(
@@ -172,7 +178,7 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
-                    Frame::Object { open, members } => {
+                    Frame::Object { open, first } => {
                         if let Some(last) = members.last_mut() {
                             last.value = value;
                         }
@@ -188,11 +194,11 @@ impl<'a> Parser<'a> {
                                 continue 'value;
                             }
                             Some(b'}') => {
-                                let (open, members) = (*open, std::mem::take(members));
+                                let closed = close(&mut members, first);
                                 stack.pop();
                                 rest = &rest[1..];
-                                self.duplicate_keys(&members);
-                                value = self.container(ValueKind::Object(members), open, rest);
+                                self.duplicate_keys(&closed);
+                                value = self.container(ValueKind::Object(closed), open, rest);
                             }
                             _ => {
                                 return Err(Fault::found(
@@ -208,7 +214,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Checks the depth limit before opening a container at `input`; returns its offset.
-    fn enter(&self, stack: &[Frame<'a>], input: &'a str) -> Result<usize, Fault> {
+    fn enter(&self, stack: &[Frame], input: &'a str) -> Result<usize, Fault> {
         if stack.len() >= MAX_DEPTH {
             return Err(Fault::new(
                 input,
@@ -278,6 +284,17 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+}
+
+/// The items of a closing container: the scratch stack from `first` on, moved into a vector of
+/// their exact number; or the whole scratch vector when they are all of it, as for the `rules`
+/// array, which saves copying the largest container of a document.
+fn close<T>(scratch: &mut Vec<T>, first: usize) -> Vec<T> {
+    if first == 0 {
+        std::mem::take(scratch)
+    } else {
+        scratch.drain(first..).collect()
     }
 }
 

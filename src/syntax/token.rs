@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use nom::branch::alt;
 use nom::bytes::complete::tag;
-use nom::character::complete::{char, digit1, multispace0, one_of};
+use nom::character::complete::{char, digit1, one_of};
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser as _};
 
@@ -17,11 +17,13 @@ pub(super) type PResult<'a, O> = IResult<&'a str, O, Fault>;
 
 /// `ws = { " " | "\t" | "\n" | "\r" }`
 pub(super) fn ws(input: &str) -> &str {
-    // `multispace0` accepts exactly the four JSON whitespace characters and cannot fail.
-    match multispace0::<_, Fault>(input) {
-        Ok((rest, _)) => rest,
-        Err(_) => input,
-    }
+    // A plain byte loop: whitespace runs are short and frequent, and the four characters are
+    // ASCII, so the rest always starts on a character boundary.
+    let len = input
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        .unwrap_or(input.len());
+    &input[len..]
 }
 
 /// `string = '"' { unescaped | escape } '"'`

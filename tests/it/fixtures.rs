@@ -138,5 +138,5 @@ fn input_too_large_is_refused_before_parsing() {
         pinned,
         ["dms::input_too_large error 0..0 \"\" the input is 13 bytes, more than the limit of 8 bytes\n"]
     );
-    assert!(checked.tree().is_none());
+    assert!(checked.document().is_none());
 }

@@ -1,0 +1,186 @@
+//! Interleaved ratios to `serde_json::from_str::<serde_json::Value>` on the same text.
+//!
+//! Run with `cargo bench --bench ratio`. Each round times a batch of the baseline, then a batch
+//! of the phase, on the same input; the ratio of the two is taken per round and the median of the
+//! rounds is printed, so load from other processes, which comes and goes, cancels out far better
+//! than in two benches run minutes apart. It prints a Markdown table (the one in
+//! `benches/README.md`), the growth of `check` from one size to the next (10x the rules), and the
+//! time to render the diagnostics of an invalid document. A run takes a minute or two.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use dms_rules::diagnostic::{render, Style};
+use dms_rules::{phases, Options, SourceFile};
+
+mod support;
+
+use support::generate::{document, invalid_document, Dialect};
+
+const SIZES: &[usize] = &[100, 1_000, 10_000, 100_000];
+
+/// A batch runs at least this long, so the clock's resolution does not matter.
+const BATCH: Duration = Duration::from_millis(20);
+
+/// Rounds per phase and size; fewer for the largest documents, whose batches are long.
+fn rounds(rules: usize) -> usize {
+    if rules >= 100_000 {
+        7
+    } else {
+        15
+    }
+}
+
+fn serde_json_value(text: &str) -> usize {
+    match serde_json::from_str::<serde_json::Value>(black_box(text)) {
+        Ok(serde_json::Value::Object(map)) => map.len(),
+        _ => 0,
+    }
+}
+
+/// Runs `f` `n` times; the time taken.
+fn time(n: usize, mut f: impl FnMut() -> usize) -> Duration {
+    let start = Instant::now();
+    for _ in 0..n {
+        black_box(f());
+    }
+    start.elapsed()
+}
+
+/// How many runs of `f` fill a batch.
+fn batch_len(mut f: impl FnMut() -> usize) -> usize {
+    let once = time(1, &mut f).max(Duration::from_nanos(1));
+    (BATCH.as_nanos() / once.as_nanos()).clamp(1, 100_000) as usize
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+struct Measured {
+    /// Median of the per-round ratios, subject over baseline.
+    ratio: f64,
+    /// Median time of one run of the subject.
+    subject: Duration,
+}
+
+/// Alternates baseline and subject batches over `rounds` rounds.
+fn interleaved(
+    rounds: usize,
+    mut baseline: impl FnMut() -> usize,
+    mut subject: impl FnMut() -> usize,
+) -> Measured {
+    let n_base = batch_len(&mut baseline);
+    let n_subject = batch_len(&mut subject);
+    let mut ratios = Vec::with_capacity(rounds);
+    let mut times = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let base = time(n_base, &mut baseline).as_secs_f64() / n_base as f64;
+        let sub = time(n_subject, &mut subject).as_secs_f64() / n_subject as f64;
+        ratios.push(sub / base);
+        times.push(sub);
+    }
+    Measured {
+        ratio: median(&mut ratios),
+        subject: Duration::from_secs_f64(median(&mut times)),
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter such as `cargo bench --bench ratio -- 1000` keeps
+    // the sizes whose rule count is given.
+    let only: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes: Vec<usize> = SIZES
+        .iter()
+        .copied()
+        .filter(|n| only.is_empty() || only.contains(n))
+        .collect();
+    let options = Options::default();
+
+    println!(
+        "| dialect | rules | bytes | syntax | syntax + lowering | checks | check | check time |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (name, dialect) in [
+        ("table mapping", Dialect::TableMapping),
+        ("schema conversion", Dialect::SchemaConversion),
+    ] {
+        let mut previous: Option<(usize, Duration)> = None;
+        let mut growth = Vec::new();
+        for &rules in &sizes {
+            let text = document(dialect, rules);
+            let text = text.as_str();
+            let r = rounds(rules);
+            let base = || serde_json_value(text);
+            let syntax = interleaved(r, base, || {
+                dms_rules::syntax::parse(black_box(text)).map_or(0, |p| p.value.span.end)
+            });
+            let lowering = interleaved(r, base, || {
+                let parsed = dms_rules::syntax::parse(black_box(text)).expect("valid JSON");
+                phases::lower(parsed.value, &options).1.len()
+            });
+            let parsed = dms_rules::syntax::parse(text).expect("valid JSON");
+            let lowered = phases::lower(parsed.value, &options).0.expect("rules");
+            let checks = interleaved(r, base, || {
+                phases::checks(black_box(&lowered), &options).len()
+            });
+            drop(lowered);
+            let check = interleaved(r, base, || {
+                dms_rules::check(black_box(text), &options)
+                    .diagnostics()
+                    .len()
+            });
+            println!(
+                "| {name} | {rules} | {} | {:.2}x | {:.2}x | {:.2}x | {:.2}x | {:.2?} |",
+                text.len(),
+                syntax.ratio,
+                lowering.ratio,
+                checks.ratio,
+                check.ratio,
+                check.subject,
+            );
+            if let Some((n, t)) = previous {
+                growth.push(format!(
+                    "{n} -> {rules} rules: {:.1}x",
+                    check.subject.as_secs_f64() / t.as_secs_f64()
+                ));
+            }
+            previous = Some((rules, check.subject));
+        }
+        if !growth.is_empty() {
+            println!("\n{name}, growth of `check` time: {}\n", growth.join(", "));
+        }
+    }
+
+    let text = invalid_document(1_000);
+    let checked = dms_rules::check(&text, &options);
+    let file = SourceFile::new("invalid.json", text.as_bytes());
+    let render_all = || {
+        checked
+            .reports(&file)
+            .map(|report| render(&report, Style::default()).len())
+            .sum::<usize>()
+    };
+    let rendered = interleaved(15, || serde_json_value(&text), render_all);
+    let check = interleaved(
+        15,
+        || serde_json_value(&text),
+        || {
+            dms_rules::check(black_box(&text), &options)
+                .diagnostics()
+                .len()
+        },
+    );
+    println!(
+        "invalid document, 1000 rules, {} diagnostics: check {:.2?} ({:.2}x), rendering all {:.2?} ({:.2}x)",
+        checked.diagnostics().len(),
+        check.subject,
+        check.ratio,
+        rendered.subject,
+        rendered.ratio,
+    );
+}
