@@ -73,7 +73,9 @@ impl SourceCode for SourceFile<'_> {
         // miette finds lines by scanning from the start of what it is given; give it only the
         // input from a few lines before the span, so each report costs the same anywhere in a
         // large file.
-        if let Some(base) = context_start(bytes, span.offset(), context_lines_before) {
+        // One line more than the context needs: miette treats the line break just before a span
+        // as part of what surrounds it, so it must see that break as it would in the whole input.
+        if let Some(base) = context_start(bytes, span.offset(), context_lines_before + 1) {
             let relative = SourceSpan::new(
                 (span.offset() - base).into(),
                 span.len().min(bytes.len().saturating_sub(span.offset())),
@@ -202,7 +204,21 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// An empty span at the start of a line, after a line of multi-byte characters.
+    #[test]
+    fn empty_span_at_a_line_start() {
+        let bytes = " \u{e9}\u{e9}\n\u{e9}\u{e9}  \na\n".as_bytes();
+        let span = SourceSpan::new(6.into(), 0);
+        let file = SourceFile::new("t", bytes);
+        let ours = file.read_span(&span, 0, 0).expect("in bounds");
+        let theirs = bytes.read_span(&span, 0, 0).expect("in bounds");
+        assert_eq!(ours.data(), theirs.data());
+        assert_eq!(ours.span(), theirs.span());
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
         /// Reading from a few lines before the span gives miette exactly what reading the whole
         /// input gives it.
         #[test]
