@@ -255,3 +255,8 @@ fn input_too_large(len: u64, limit: usize) -> Diagnostic {
         "rules documents are small (real ones are at most a few hundred KiB): check that this is the right file",
     )
 }
+
+/// The README's Rust examples run as doctests, so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
