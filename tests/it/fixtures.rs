@@ -6,17 +6,7 @@ use std::path::{Path, PathBuf};
 
 use dms_rules::{check, Code, Options};
 
-use crate::support::{assert_snapshot, fixtures, pin, snapshot};
-
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
-}
+use crate::support::{assert_snapshot, fixtures, json_files, pin, snapshot};
 
 fn display_name(path: &Path) -> String {
     path.strip_prefix(fixtures())

@@ -3,10 +3,12 @@
 //! mistakes at the right place.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
+
+use crate::support::json_files;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,16 +37,6 @@ fn complaints(document: &Value) -> Vec<String> {
         .iter_errors(document)
         .map(|e| format!("{} ({e})", e.instance_path().as_str()))
         .collect()
-}
-
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// File name to verdict, from the table in the corpus's SOURCES.md.
