@@ -124,12 +124,34 @@ where
     if source.len() > options.max_input_len {
         diagnostics.push(input_too_large(source.len() as u64, options.max_input_len));
     } else {
-        match syntax::parse_bytes(source) {
-            Ok(parsed) => {
-                diagnostics.extend(parsed.diagnostics);
-                if let Some((lowered, info)) = lower(parsed.value, options, &mut diagnostics) {
+        match syntax::decode(source) {
+            Ok(text) => {
+                // Without a dialect asked for, guess from the text (only Schema Conversion
+                // locators have `server-name`), lower each rule as the parser completes it, and
+                // lower again in the other dialect in the rare case the guess was wrong (the key
+                // written with escapes, or the name appearing elsewhere).
+                let guess = options
+                    .dialect
+                    .unwrap_or(if text.contains("\"server-name\"") {
+                        Dialect::SchemaConversion
+                    } else {
+                        Dialect::TableMapping
+                    });
+                let mut pass = lower_streaming(text, guess, options);
+                if options.dialect.is_none() {
+                    let actual = if pass.saw_server_name {
+                        Dialect::SchemaConversion
+                    } else {
+                        Dialect::TableMapping
+                    };
+                    if actual != guess {
+                        pass = lower_streaming(text, actual, options);
+                    }
+                }
+                diagnostics.extend(pass.diagnostics.into_sorted());
+                if let Some(lowered) = pass.document {
                     check::run(&lowered, options, &mut diagnostics);
-                    dialect = Some(info);
+                    dialect = Some(lowered.dialect);
                     document = Some(lowered);
                 }
             }
@@ -147,55 +169,95 @@ where
 /// Lowers a parsed tree to typed rules when it is a rules document, in the dialect asked for or
 /// the one detected. The tree is consumed: each rule's subtree is dropped as soon as it is lowered,
 /// so the tree and the typed rules are never both whole in memory.
-fn lower<'a>(
-    tree: syntax::Value<'a>,
-    options: &Options,
-    diagnostics: &mut diagnostic::Diagnostics,
-) -> Option<(ast::Document<'a>, Dialect)> {
-    let span = lower::envelope(&tree, diagnostics)?.span;
-    let items = rules_items(tree);
-    let info = match options.dialect {
-        Some(dialect) => lower::DialectInfo {
-            dialect,
-            detected: false,
-        },
-        None => lower::DialectInfo {
-            dialect: lower::detect_dialect(&items),
-            detected: true,
-        },
-    };
-    let lowered = lower::document(items, span, info, diagnostics);
-    Some((lowered, info.dialect))
+/// One pass of parsing and lowering in a given dialect.
+struct Pass<'a> {
+    document: Option<ast::Document<'a>>,
+    diagnostics: diagnostic::Diagnostics,
+    /// Whether any rule's locator has `server-name`, which decides the dialect when none was
+    /// asked for.
+    saw_server_name: bool,
 }
 
-/// The items of the `rules` array that [`lower::envelope`] found, taken out of the tree.
-fn rules_items(tree: syntax::Value<'_>) -> Vec<syntax::Value<'_>> {
-    let syntax::ValueKind::Object(members) = tree.kind else {
-        return Vec::new();
+/// Parses `text`, lowering each rule as soon as the parser completes it and dropping its JSON,
+/// so the tree of the whole `rules` array never exists at once.
+fn lower_streaming<'a>(text: &'a str, dialect: Dialect, options: &Options) -> Pass<'a> {
+    let info = lower::DialectInfo {
+        dialect,
+        detected: options.dialect.is_none(),
     };
-    members
-        .into_iter()
-        .find(|m| m.key.value == "rules")
-        .and_then(|m| match m.value.kind {
-            syntax::ValueKind::Array(items) => Some(items),
-            _ => None,
-        })
-        .unwrap_or_default()
+    let mut rules = Vec::new();
+    let mut lowering = diagnostic::Diagnostics::new();
+    let mut saw_server_name = false;
+    let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
+        saw_server_name |= lower::has_server_name(&item);
+        rules.extend(lower::rule(&item, info, &mut lowering));
+    });
+    let mut diagnostics = diagnostic::Diagnostics::new();
+    let document = match parsed {
+        Ok(parsed) => {
+            diagnostics.extend(parsed.diagnostics);
+            lower::envelope(&parsed.value, &mut diagnostics).map(|array| {
+                diagnostics.extend(lowering.into_sorted());
+                ast::Document {
+                    dialect,
+                    span: array.span,
+                    rules,
+                }
+            })
+        }
+        // What follows a syntax error cannot be trusted: no rule is kept.
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    };
+    Pass {
+        document,
+        diagnostics,
+        saw_server_name,
+    }
 }
 
 /// The phases of [`check`] one by one, for the benches; not part of the supported API.
 #[doc(hidden)]
 pub mod phases {
-    use super::{ast, check, diagnostic, syntax, Diagnostic, Options};
+    use super::{ast, check, diagnostic, lower, syntax, Diagnostic, Options};
 
-    /// Lowering alone: the typed document (when the tree is a rules document) and the findings.
+    /// Lowering alone, from a whole tree: the typed document (when the tree is a rules
+    /// document) and the findings.
     pub fn lower<'a>(
         tree: syntax::Value<'a>,
         options: &Options,
     ) -> (Option<ast::Document<'a>>, Vec<Diagnostic>) {
         let mut diagnostics = diagnostic::Diagnostics::new();
-        let document = super::lower(tree, options, &mut diagnostics).map(|(d, _)| d);
+        let document = lower::envelope(&tree, &mut diagnostics)
+            .map(|array| array.span)
+            .map(|span| {
+                let items = rules_items(tree);
+                let info = lower::DialectInfo {
+                    dialect: options
+                        .dialect
+                        .unwrap_or_else(|| lower::detect_dialect(&items)),
+                    detected: options.dialect.is_none(),
+                };
+                lower::document(items, span, info, &mut diagnostics)
+            });
         (document, diagnostics.into_sorted())
+    }
+
+    /// The items of the root's first `rules` member, when it is an array.
+    fn rules_items(tree: syntax::Value<'_>) -> Vec<syntax::Value<'_>> {
+        let syntax::ValueKind::Object(members) = tree.kind else {
+            return Vec::new();
+        };
+        members
+            .into_iter()
+            .find(|m| m.key.value == "rules")
+            .and_then(|m| match m.value.kind {
+                syntax::ValueKind::Array(items) => Some(items),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     /// The semantic checks alone, on a lowered document.

@@ -41,16 +41,28 @@ pub(crate) fn document<'a>(
     }
 }
 
+/// Lowers one item of the `rules` array.
+pub(crate) fn rule<'a>(
+    item: &Value<'a>,
+    dialect: DialectInfo,
+    out: &mut Diagnostics,
+) -> Option<crate::ast::Rule<'a>> {
+    rule::rule(item, dialect, out)
+}
+
+/// Whether a rule's `object-locator` has `server-name`: what makes a document Schema Conversion
+/// rules when no dialect was asked for.
+pub(crate) fn has_server_name(rule: &Value<'_>) -> bool {
+    member(rule, "object-locator")
+        .and_then(|locator| member(locator, "server-name"))
+        .is_some()
+}
+
 /// The dialect of a document when none was asked for: schema conversion when any rule's
 /// `object-locator` has `server-name` (only Schema Conversion locators start at the server),
 /// table mapping otherwise.
 pub fn detect_dialect(rules: &[Value<'_>]) -> Dialect {
-    let has_server_name = rules.iter().any(|rule| {
-        member(rule, "object-locator")
-            .and_then(|locator| member(locator, "server-name"))
-            .is_some()
-    });
-    if has_server_name {
+    if rules.iter().any(has_server_name) {
         Dialect::SchemaConversion
     } else {
         Dialect::TableMapping

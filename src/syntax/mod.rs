@@ -30,11 +30,30 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed<'_>, Diagnostic> {
 
 /// Parses JSON text. A leading byte-order mark is skipped; spans still count it.
 pub fn parse(text: &str) -> Result<Parsed<'_>, Diagnostic> {
+    run(text, None)
+}
+
+/// Parses JSON text like [`parse`], but hands each item of the array that is the root object's
+/// first member named `key` to `sink` as soon as the item is complete; that array stays empty
+/// in the tree (its span is whole). Items already handed over are not taken back when a later
+/// syntax error makes the whole parse fail.
+pub fn parse_streaming<'a>(
+    text: &'a str,
+    key: &str,
+    sink: &mut dyn FnMut(Value<'a>),
+) -> Result<Parsed<'a>, Diagnostic> {
+    run(text, Some(parser::Stream { key, sink }))
+}
+
+fn run<'a>(
+    text: &'a str,
+    stream: Option<parser::Stream<'a, '_>>,
+) -> Result<Parsed<'a>, Diagnostic> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if token::ws(body).is_empty() {
         return Err(empty_document(text));
     }
-    let mut parser = parser::Parser::new(text);
+    let mut parser = parser::Parser::new(text, stream);
     match parser.document(body) {
         Ok(value) => Ok(Parsed {
             value,

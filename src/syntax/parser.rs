@@ -17,10 +17,19 @@ pub const MAX_DEPTH: usize = 128;
 /// Objects with more members than this find duplicate keys by hashing instead of scanning.
 const SCAN_LIMIT: usize = 12;
 
-pub(super) struct Parser<'a> {
+pub(super) struct Parser<'a, 's> {
     text: &'a str,
     /// `duplicate_key` findings: errors, but the tree is still whole.
     pub(super) duplicates: Vec<Diagnostic>,
+    /// Where the items of the root object's first member named `key` go, when that member is an
+    /// array, instead of into the tree: a caller can then consume each item as soon as it is
+    /// complete, and the whole array never exists at once.
+    stream: Option<Stream<'a, 's>>,
+}
+
+pub(super) struct Stream<'a, 's> {
+    pub key: &'s str,
+    pub sink: &'s mut dyn FnMut(Value<'a>),
 }
 
 /// An array or object whose closing bracket has not been reached yet. Its items or members so
@@ -31,19 +40,19 @@ enum Frame {
     Array {
         open: usize,
         first: usize,
+        /// Items go to the stream's sink, not into the array.
+        streamed: bool,
     },
     /// The last member's value is a placeholder until that value has been parsed.
-    Object {
-        open: usize,
-        first: usize,
-    },
+    Object { open: usize, first: usize },
 }
 
-impl<'a> Parser<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
+impl<'a, 's> Parser<'a, 's> {
+    pub(super) fn new(text: &'a str, stream: Option<Stream<'a, 's>>) -> Self {
         Parser {
             text,
             duplicates: Vec::new(),
+            stream,
         }
     }
 
@@ -111,9 +120,11 @@ impl<'a> Parser<'a> {
                             self.container(ValueKind::Array(Vec::new()), open, rest),
                         )
                     } else {
+                        let streamed = self.streams(&stack, &members);
                         stack.push(Frame::Array {
                             open,
                             first: items.len(),
+                            streamed,
                         });
                         input = inside;
                         continue 'value;
@@ -154,8 +165,15 @@ impl<'a> Parser<'a> {
                 rest = token::ws(rest);
                 let next = rest.as_bytes().first().copied();
                 match *frame {
-                    Frame::Array { open, first } => {
-                        items.push(value);
+                    Frame::Array {
+                        open,
+                        first,
+                        streamed,
+                    } => {
+                        match (&mut self.stream, streamed) {
+                            (Some(stream), true) => (stream.sink)(value),
+                            _ => items.push(value),
+                        }
                         match next {
                             Some(b',') => {
                                 input = token::ws(&rest[1..]);
@@ -210,6 +228,21 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether an array opened now is the streamed one: the value of the root object's first
+    /// member named by the stream's key. `members` ends with the root's members when the root
+    /// object is the only open container.
+    fn streams(&self, stack: &[Frame], members: &[Member<'a>]) -> bool {
+        let Some(stream) = &self.stream else {
+            return false;
+        };
+        match (stack, members.split_last()) {
+            ([Frame::Object { .. }], Some((last, earlier))) => {
+                last.key.value == stream.key && !earlier.iter().any(|m| m.key.value == stream.key)
+            }
+            _ => false,
         }
     }
 

@@ -318,3 +318,69 @@ proptest! {
         }
     }
 }
+
+/// What `check` finds, computed the slow way: the whole tree first, then lowering and checks.
+fn through_the_whole_tree(text: &str, options: &Options) -> Vec<dms_rules::Diagnostic> {
+    let parsed = match dms_rules::syntax::parse(text) {
+        Ok(parsed) => parsed,
+        Err(diagnostic) => return vec![diagnostic],
+    };
+    let mut found = parsed.diagnostics;
+    let (document, lowering) = dms_rules::phases::lower(parsed.value, options);
+    found.extend(lowering);
+    if let Some(document) = &document {
+        found.extend(dms_rules::phases::checks(document, options));
+    }
+    found.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    found
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Lowering each rule as the parser completes it finds exactly what lowering the whole tree
+    /// finds, in every dialect, on valid and mutated documents alike.
+    #[test]
+    fn streaming_finds_what_the_whole_tree_finds(
+        rules in prop_oneof![table_mapping(), schema_conversion()],
+        edits in prop::collection::vec((any::<usize>(), prop::sample::select(vec!["", "%", "\"server-name\": \"s\", ", "\"rules\": [], ", "{}", ",", "]"])), 0..3),
+    ) {
+        let mut text = to_json(&rules);
+        for (at, insert) in edits {
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, insert);
+        }
+        for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping)] {
+            let options = Options { dialect, ..Options::default() };
+            let streamed: Vec<_> = check(&text, &options).diagnostics().to_vec();
+            prop_assert_eq!(streamed, through_the_whole_tree(&text, &options), "{}", text);
+        }
+    }
+}
+
+#[test]
+fn an_escaped_server_name_key_still_makes_schema_conversion_rules() {
+    let text = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "r", "object-locator": {"server\u002dname": "db", "schema-name": "HR"}, "rule-action": "explicit"}]}"#;
+    let checked = check(text, &Options::default());
+    assert_eq!(checked.dialect(), Some(Dialect::SchemaConversion));
+    assert!(
+        checked.diagnostics().is_empty(),
+        "{:?}",
+        checked.diagnostics()
+    );
+}
+
+#[test]
+fn server_name_as_a_value_leaves_table_mappings() {
+    let text = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "server-name", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"}]}"#;
+    let checked = check(text, &Options::default());
+    assert_eq!(checked.dialect(), Some(Dialect::TableMapping));
+    assert!(
+        checked.diagnostics().is_empty(),
+        "{:?}",
+        checked.diagnostics()
+    );
+}

@@ -211,3 +211,24 @@ fn numbers_keep_their_raw_text() {
         .collect();
     assert_eq!(raws, ["-0.50e+3", "99999999999999999999999"]);
 }
+
+#[test]
+fn streaming_hands_over_the_items_of_the_first_member_only() {
+    let text = r#"{"other": [1], "rules": [{"a": 1}, [2], 3], "rules": [4]}"#;
+    let mut streamed = Vec::new();
+    let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
+        streamed.push(text[item.span.range()].to_string());
+    })
+    .expect("valid");
+    assert_eq!(streamed, [r#"{"a": 1}"#, "[2]", "3"]);
+    let members = parsed.value.as_object().expect("object");
+    // The streamed array is empty in the tree but keeps its span; the others are whole.
+    assert_eq!(members[1].value.as_array().map(<[_]>::len), Some(0));
+    assert_eq!(
+        &text[members[1].value.span.range()],
+        r#"[{"a": 1}, [2], 3]"#
+    );
+    assert_eq!(members[0].value.as_array().map(<[_]>::len), Some(1));
+    assert_eq!(members[2].value.as_array().map(<[_]>::len), Some(1));
+    assert_eq!(parsed.diagnostics.len(), 1, "the repeated `rules` key");
+}
