@@ -5,13 +5,13 @@ mod json;
 
 use std::io::{IsTerminal, Write};
 
-use dms_rules::diagnostic::{render, Style};
+use dms_rules::diagnostic::render;
 use dms_rules::select::{CatalogObject, Selector, Verdict};
 use dms_rules::{Diagnostic, Options, SourceFile};
 
-use crate::args::{ColorChoice, ExplainArgs, ExplainFormat, Only};
+use crate::args::{ExplainArgs, ExplainFormat, Only};
 use crate::status;
-use crate::{catalog, input};
+use crate::{catalog, input, output};
 
 pub fn run(args: &ExplainArgs) -> u8 {
     let options = Options {
@@ -36,10 +36,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         Some(document) if !checked.has_errors() => document,
         _ => {
             // What the rules select is only worth telling once they mean what they say.
-            let style = Style {
-                color: use_color(args.color, std::io::stderr().is_terminal()),
-                width: 100,
-            };
+            let style = output::human::style_for(args.color, std::io::stderr().is_terminal());
             let mut stderr = std::io::stderr().lock();
             for report in checked.reports(&file) {
                 let _ = write!(stderr, "{}", render(&report, style));
@@ -107,10 +104,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
         ExplainFormat::Human => {
-            let style = Style {
-                color: use_color(args.color, std::io::stdout().is_terminal()),
-                width: 100,
-            };
+            let style = output::human::style_for(args.color, std::io::stdout().is_terminal());
             human::write(&mut stdout, &rows, &summary, &diagnostics, &file, style)
         }
         ExplainFormat::Json => json::write(&mut stdout, &rows, &diagnostics, &input.bytes),
@@ -151,12 +145,4 @@ struct Summary<'d> {
     selected: usize,
     total: usize,
     unmatched: Vec<RuleRef<'d>>,
-}
-
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
-    }
 }

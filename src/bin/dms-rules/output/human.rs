@@ -14,9 +14,14 @@ const WIDTH: usize = 100;
 /// The style for `--color`: colour only on a terminal unless forced, and never when `NO_COLOR`
 /// is set (an explicit `--color always` still wins, as no-color.org asks).
 pub(crate) fn style(choice: ColorChoice) -> Style {
+    style_for(choice, io::stdout().is_terminal())
+}
+
+/// The same, for output to a stream that is (or is not) a terminal, such as standard error.
+pub(crate) fn style_for(choice: ColorChoice, terminal: bool) -> Style {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Style {
-        color: use_color(choice, no_color, io::stdout().is_terminal()),
+        color: use_color(choice, no_color, terminal),
         width: WIDTH,
     }
 }
