@@ -117,7 +117,28 @@ pub fn check<'a, S>(source: &'a S, options: &Options) -> Checked<'a>
 where
     S: AsRef<[u8]> + ?Sized,
 {
-    let source = source.as_ref();
+    check_source(source.as_ref(), options, Keep::Rules)
+}
+
+/// Like [`check`], but keeps no typed rules: each rule is checked as soon as it is read, then
+/// dropped, so memory stays close to the size of the input however many rules it holds. The
+/// findings, the dialect and [`Checked::validated`] are the same as [`check`]'s;
+/// [`Checked::document`] is `None`.
+pub fn lint<'a, S>(source: &'a S, options: &Options) -> Checked<'a>
+where
+    S: AsRef<[u8]> + ?Sized,
+{
+    check_source(source.as_ref(), options, Keep::Findings)
+}
+
+/// What [`check_source`] keeps of the rules once they are checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Rules,
+    Findings,
+}
+
+fn check_source<'a>(source: &'a [u8], options: &Options, keep: Keep) -> Checked<'a> {
     let mut diagnostics = diagnostic::Diagnostics::new();
     let mut dialect = None;
     let mut document = None;
@@ -137,7 +158,7 @@ where
                     } else {
                         Dialect::TableMapping
                     });
-                let mut pass = lower_streaming(text, guess, options);
+                let mut pass = lower_streaming(text, guess, options, keep);
                 if options.dialect.is_none() {
                     let actual = if pass.saw_server_name {
                         Dialect::SchemaConversion
@@ -145,14 +166,13 @@ where
                         Dialect::TableMapping
                     };
                     if actual != guess {
-                        pass = lower_streaming(text, actual, options);
+                        pass = lower_streaming(text, actual, options, keep);
                     }
                 }
                 diagnostics.extend(pass.diagnostics.into_sorted());
                 if let Some(lowered) = pass.document {
-                    check::run(&lowered, options, &mut diagnostics);
                     dialect = Some(lowered.dialect);
-                    document = Some(lowered);
+                    document = (keep == Keep::Rules).then_some(lowered);
                 }
             }
             Err(diagnostic) => diagnostics.push(diagnostic),
@@ -166,10 +186,7 @@ where
     }
 }
 
-/// Lowers a parsed tree to typed rules when it is a rules document, in the dialect asked for or
-/// the one detected. The tree is consumed: each rule's subtree is dropped as soon as it is lowered,
-/// so the tree and the typed rules are never both whole in memory.
-/// One pass of parsing and lowering in a given dialect.
+/// One pass of parsing, lowering and checking in a given dialect.
 struct Pass<'a> {
     document: Option<ast::Document<'a>>,
     diagnostics: diagnostic::Diagnostics,
@@ -178,9 +195,10 @@ struct Pass<'a> {
     saw_server_name: bool,
 }
 
-/// Parses `text`, lowering each rule as soon as the parser completes it and dropping its JSON,
-/// so the tree of the whole `rules` array never exists at once.
-fn lower_streaming<'a>(text: &'a str, dialect: Dialect, options: &Options) -> Pass<'a> {
+/// Parses `text`, lowering and checking each rule as soon as the parser completes it and dropping
+/// its JSON, so the tree of the whole `rules` array never exists at once (nor, unless kept, the
+/// typed rules).
+fn lower_streaming<'a>(text: &'a str, dialect: Dialect, options: &Options, keep: Keep) -> Pass<'a> {
     let info = lower::DialectInfo {
         dialect,
         detected: options.dialect.is_none(),
@@ -188,15 +206,22 @@ fn lower_streaming<'a>(text: &'a str, dialect: Dialect, options: &Options) -> Pa
     let mut rules = Vec::new();
     let mut lowering = diagnostic::Diagnostics::new();
     let mut saw_server_name = false;
+    let mut checker = check::Checker::new(dialect, options);
     let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
         saw_server_name |= lower::has_server_name(&item);
-        rules.extend(lower::rule(&item, info, &mut lowering));
+        if let Some(rule) = lower::rule(&item, info, &mut lowering) {
+            checker.rule(&rule, &mut lowering);
+            if keep == Keep::Rules {
+                rules.push(rule);
+            }
+        }
     });
     let mut diagnostics = diagnostic::Diagnostics::new();
     let document = match parsed {
         Ok(parsed) => {
             diagnostics.extend(parsed.diagnostics);
             lower::envelope(&parsed.value, &mut diagnostics).map(|array| {
+                checker.finish(array.span, &mut lowering);
                 diagnostics.extend(lowering.into_sorted());
                 ast::Document {
                     dialect,

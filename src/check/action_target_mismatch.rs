@@ -2,7 +2,7 @@
 //! `rule-target`, or lacks a member it needs (`value`, `old-value`, `data-type`,
 //! `primary-key-def`, `before-image-def`, or a locator key such as `column-name`).
 
-use crate::ast::{Document, Rule, RuleTarget, TransformationAction as A, TransformationRule};
+use crate::ast::{Rule, RuleTarget, TransformationAction as A, TransformationRule};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 use crate::lower::one_of;
 use crate::span::Spanned;
@@ -76,11 +76,9 @@ fn needs(action: A) -> Needs {
     }
 }
 
-pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
-    for rule in &document.rules {
-        if let Rule::Transformation(t) = rule {
-            check_rule(t, out);
-        }
+pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
+    if let Rule::Transformation(t) = rule {
+        check_rule(t, out);
     }
 }
 

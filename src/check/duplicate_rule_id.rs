@@ -2,26 +2,43 @@
 
 use std::collections::HashMap;
 
-use crate::ast::{Document, RuleId};
+use crate::ast::RuleId;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::span::Span;
 
-pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
-    let mut first: HashMap<&str, &RuleId> = HashMap::with_capacity(document.rules.len());
-    for rule in &document.rules {
-        let Some(id) = &rule.header().rule_id else {
-            continue;
+/// The ids seen so far, each with where it was first used.
+#[derive(Default)]
+pub(super) struct Seen {
+    first: HashMap<Key, Span>,
+}
+
+/// An id as a hash key: the number where it fits in 64 bits (every real id), its digits where
+/// not, so no id needs an allocation of its own.
+#[derive(PartialEq, Eq, Hash)]
+enum Key {
+    Small(u64),
+    Long(Box<str>),
+}
+
+impl Seen {
+    pub(super) fn rule(&mut self, id: Option<&RuleId>, out: &mut Diagnostics) {
+        let Some(id) = id else {
+            return;
         };
-        match first.get(id.digits()) {
+        let key = id
+            .value()
+            .map_or_else(|| Key::Long(id.digits().into()), Key::Small);
+        match self.first.get(&key) {
             None => {
-                first.insert(id.digits(), id);
+                self.first.insert(key, id.span);
             }
-            Some(earlier) => out.push(
+            Some(&earlier) => out.push(
                 Diagnostic::error(
                     Code::DuplicateRuleId,
                     format!("`rule-id` {} is used twice", id.digits()),
                     Label::new(id.span, "used again here"),
                 )
-                .with_label(Label::new(earlier.span, "first used here"))
+                .with_label(Label::new(earlier, "first used here"))
                 .with_help(
                     "give every rule its own id (ids compare as numbers, so `\"7\"`, `7` and `\"07\"` are the same); DMS rejects the document with `Duplicate ruleid`",
                 ),

@@ -2,41 +2,39 @@
 //! and `define-primary-key` take exact names (an error); Schema Conversion compares `explicit`
 //! names literally, so a `%` there matches only a name that contains `%` (a warning).
 
-use crate::ast::{Document, Name, Rule, SelectionAction, TransformationAction};
+use crate::ast::{Name, Rule, SelectionAction, TransformationAction};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 use crate::options::Dialect;
 
 use super::first_percent;
 
-pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
-    for rule in &document.rules {
-        match rule {
-            Rule::Selection(selection)
-                if selection.action.map(|a| a.value) == Some(SelectionAction::Explicit) =>
-            {
-                let Some(locator) = &selection.locator else {
-                    continue;
-                };
-                for name in locator.names() {
-                    match document.dialect {
-                        Dialect::TableMapping => report(name, Severity::Error, "an `explicit` rule names one table exactly: use `include` to select tables by pattern", out),
-                        Dialect::SchemaConversion => report(name, Severity::Warning, "`explicit` rules compare names literally, so this matches only a name containing `%`: use `include` to select by pattern", out),
-                    }
+pub(super) fn check(rule: &Rule<'_>, dialect: Dialect, out: &mut Diagnostics) {
+    match rule {
+        Rule::Selection(selection)
+            if selection.action.map(|a| a.value) == Some(SelectionAction::Explicit) =>
+        {
+            let Some(locator) = &selection.locator else {
+                return;
+            };
+            for name in locator.names() {
+                match dialect {
+                    Dialect::TableMapping => report(name, Severity::Error, "an `explicit` rule names one table exactly: use `include` to select tables by pattern", out),
+                    Dialect::SchemaConversion => report(name, Severity::Warning, "`explicit` rules compare names literally, so this matches only a name containing `%`: use `include` to select by pattern", out),
                 }
             }
-            Rule::Transformation(t)
-                if t.action.map(|a| a.value) == Some(TransformationAction::DefinePrimaryKey) =>
-            {
-                let Some(locator) = &t.locator else {
-                    continue;
-                };
-                let exact = [locator.schema_name.as_ref(), locator.table_name()];
-                for name in exact.into_iter().flatten() {
-                    report(name, Severity::Error, "`define-primary-key` needs the exact schema and table name: write one rule per table", out);
-                }
-            }
-            _ => {}
         }
+        Rule::Transformation(t)
+            if t.action.map(|a| a.value) == Some(TransformationAction::DefinePrimaryKey) =>
+        {
+            let Some(locator) = &t.locator else {
+                return;
+            };
+            let exact = [locator.schema_name.as_ref(), locator.table_name()];
+            for name in exact.into_iter().flatten() {
+                report(name, Severity::Error, "`define-primary-key` needs the exact schema and table name: write one rule per table", out);
+            }
+        }
+        _ => {}
     }
 }
 

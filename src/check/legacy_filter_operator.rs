@@ -1,12 +1,15 @@
 //! `dms::legacy_filter_operator`: `ste`, the spelling of `lte` in AWS examples until 2021.
 
-use crate::ast::{Document, FilterOperator};
+use crate::ast::{FilterOperator, Rule};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 
-pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
-    let operators = document
-        .selection_rules()
-        .flat_map(|r| &r.filters)
+pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
+    let Rule::Selection(rule) = rule else {
+        return;
+    };
+    let operators = rule
+        .filters
+        .iter()
         .flat_map(|f| &f.conditions)
         .filter_map(|c| c.operator);
     for operator in operators.filter(|op| op.value == FilterOperator::Ste) {

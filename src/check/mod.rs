@@ -1,7 +1,8 @@
 //! Semantic checks over the typed rules, one module per diagnostic code.
 //!
-//! Every check is one pass over the rules (or a hash map beside it): no check compares rules
-//! pairwise, so the cost stays linear in the document.
+//! All checks run in one pass, rule by rule as lowering produces them; the few that look across
+//! rules keep hash maps and counts beside it. No check compares rules pairwise, so the cost stays
+//! linear in the document.
 
 mod action_target_mismatch;
 mod duplicate_rule_id;
@@ -23,39 +24,87 @@ mod underscore_wildcard;
 use crate::ast::{Document, Name, Rule};
 use crate::diagnostic::Diagnostics;
 use crate::options::{Dialect, Options};
+use crate::span::Span;
 
-pub(crate) fn run(document: &Document<'_>, options: &Options, out: &mut Diagnostics) {
-    duplicate_rule_id::check(document, out);
-    duplicate_rule_name::check(document, out);
-    no_selection_rule::check(document, out);
-    exclude_without_include::check(document, out);
-    explicit_wildcard::check(document, out);
-    table_settings_wildcard::check(document, out);
-    underscore_wildcard::check(document, out);
-    possible_escape_character::check(document, out);
-    filter_arity::check(document, out);
-    negative_filter_combined::check(document, out);
-    filter_ignored::check(document, out);
-    legacy_filter_operator::check(document, out);
-    action_target_mismatch::check(document, out);
-    parallel_load_shape::check(document, out);
-    invalid_value::check(document, out);
-    if document.dialect == Dialect::SchemaConversion {
-        operation_constraint::check(document, options.operation, out);
+/// Runs every check as each rule arrives, while the rule is fresh in memory; the checks that
+/// look across rules keep only what they need (ids, names, counts), so the rules themselves
+/// need not be kept.
+pub(crate) struct Checker<'a> {
+    dialect: Dialect,
+    ids: duplicate_rule_id::Seen,
+    names: duplicate_rule_name::Seen<'a>,
+    selection: no_selection_rule::Seen,
+    excludes: exclude_without_include::Seen,
+    /// Schema Conversion only: the limits of the API operation.
+    operation: Option<operation_constraint::Seen>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(dialect: Dialect, options: &Options) -> Self {
+        Checker {
+            dialect,
+            ids: Default::default(),
+            names: Default::default(),
+            selection: Default::default(),
+            excludes: Default::default(),
+            operation: (dialect == Dialect::SchemaConversion)
+                .then(|| operation_constraint::Seen::new(options.operation)),
+        }
+    }
+
+    pub(crate) fn rule(&mut self, rule: &Rule<'a>, out: &mut Diagnostics) {
+        let header = rule.header();
+        self.ids.rule(header.rule_id.as_ref(), out);
+        self.names.rule(header.rule_name.as_ref(), out);
+        self.selection.rule(rule);
+        if let Rule::Selection(selection) = rule {
+            self.excludes.rule(selection);
+        }
+        explicit_wildcard::check(rule, self.dialect, out);
+        table_settings_wildcard::check(rule, out);
+        underscore_wildcard::check(rule, out);
+        possible_escape_character::check(rule, out);
+        filter_arity::check(rule, out);
+        negative_filter_combined::check(rule, out);
+        filter_ignored::check(rule, out);
+        legacy_filter_operator::check(rule, out);
+        action_target_mismatch::check(rule, out);
+        parallel_load_shape::check(rule, out);
+        invalid_value::check(rule, out);
+        if let Some(operation) = &mut self.operation {
+            operation.rule(rule, out);
+        }
+    }
+
+    /// The checks that need every rule; `array` is the `rules` array.
+    pub(crate) fn finish(self, array: Span, out: &mut Diagnostics) {
+        self.selection.finish(self.dialect, array, out);
+        self.excludes.finish(self.dialect, out);
+        if let Some(operation) = self.operation {
+            operation.finish(array, out);
+        }
     }
 }
 
-/// Every locator name that is a wildcard pattern, with the key it was given under.
-fn pattern_names<'d, 'a>(document: &'d Document<'a>) -> impl Iterator<Item = &'d Name<'a>> {
-    document
-        .rules
-        .iter()
-        .filter_map(|rule| match rule {
-            Rule::Selection(r) => r.locator.as_ref(),
-            Rule::Transformation(r) => r.locator.as_ref(),
-            Rule::PostProcessing(r) => r.locator.as_ref(),
-            _ => None,
-        })
+/// Every check over a whole lowered document.
+pub(crate) fn run(document: &Document<'_>, options: &Options, out: &mut Diagnostics) {
+    let mut checker = Checker::new(document.dialect, options);
+    for rule in &document.rules {
+        checker.rule(rule, out);
+    }
+    checker.finish(document.span, out);
+}
+
+/// Every locator name of a rule that is a wildcard pattern.
+fn pattern_names<'r, 'a>(rule: &'r Rule<'a>) -> impl Iterator<Item = &'r Name<'a>> {
+    let locator = match rule {
+        Rule::Selection(r) => r.locator.as_ref(),
+        Rule::Transformation(r) => r.locator.as_ref(),
+        Rule::PostProcessing(r) => r.locator.as_ref(),
+        _ => None,
+    };
+    locator
+        .into_iter()
         .flat_map(|locator| locator.names())
         .filter(|name| name.pattern.is_some())
 }

@@ -1,11 +1,14 @@
 //! `dms::negative_filter_combined`: a negative operator (`noteq`, `notbetween`, `notnull`) must
 //! be the only condition of its filter; DMS documents this limit.
 
-use crate::ast::Document;
+use crate::ast::Rule;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 
-pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
-    for filter in document.selection_rules().flat_map(|r| &r.filters) {
+pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
+    let Rule::Selection(rule) = rule else {
+        return;
+    };
+    for filter in &rule.filters {
         if filter.conditions.len() < 2 {
             continue;
         }

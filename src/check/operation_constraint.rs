@@ -2,15 +2,102 @@
 //! some accept only `explicit` rules, some exactly one rule or at most ten, and
 //! `GetTargetSelectionRules` no `category-name`.
 
-use crate::ast::{Document, SelectionAction};
+use crate::ast::{Rule, SelectionAction, SelectionRule};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 use crate::options::Operation;
 use crate::span::Span;
 
 use Operation as Op;
 
-pub(super) fn check(document: &Document<'_>, operation: Operation, out: &mut Diagnostics) {
-    let api = operation.api_name();
+/// What the operation limits, from the rules seen so far.
+pub(super) struct Seen {
+    operation: Operation,
+    rules: usize,
+    /// The first rule beyond the operation's limit, and the last rule.
+    first_extra: Option<Span>,
+    last: Option<Span>,
+}
+
+impl Seen {
+    pub(super) fn new(operation: Operation) -> Self {
+        Seen {
+            operation,
+            rules: 0,
+            first_extra: None,
+            last: None,
+        }
+    }
+
+    pub(super) fn rule(&mut self, rule: &Rule<'_>, out: &mut Diagnostics) {
+        let header = rule.header().span;
+        if limits(self.operation).at_most == Some(self.rules) {
+            self.first_extra = Some(header);
+        }
+        self.last = Some(header);
+        self.rules += 1;
+        if let Rule::Selection(selection) = rule {
+            check_selection(selection, self.operation, out);
+        }
+    }
+
+    /// `array` is the `rules` array.
+    pub(super) fn finish(self, array: Span, out: &mut Diagnostics) {
+        let operation = self.operation;
+        let api = operation.api_name();
+        let Limits {
+            exactly_one,
+            at_most,
+            ..
+        } = limits(operation);
+        if exactly_one && self.rules == 0 {
+            out.push(
+                Diagnostic::error(
+                    Code::OperationConstraint,
+                    format!("`{api}` takes exactly one rule, found none"),
+                    Label::new(array, "no rule"),
+                )
+                .with_help("give one `explicit` rule naming the object"),
+            );
+        }
+        let (Some(limit), Some(first_extra)) = (at_most, self.first_extra) else {
+            return;
+        };
+        let last = self.last.unwrap_or(first_extra);
+        let quantity = if exactly_one {
+            "exactly one rule".to_string()
+        } else {
+            format!("at most {limit} rules")
+        };
+        let mut diagnostic = Diagnostic::error(
+            Code::OperationConstraint,
+            format!("`{api}` takes {quantity}, found {}", self.rules),
+            Label::new(
+                Span::new(first_extra.start, first_extra.start + 1),
+                "one rule too many from here",
+            ),
+        )
+        .with_help(if exactly_one {
+            "split the rules into one call per object"
+        } else {
+            "split the rules into calls of at most ten rules each"
+        });
+        if last.start != first_extra.start {
+            diagnostic = diagnostic.with_label(Label::new(
+                Span::new(last.start, last.start + 1),
+                "the last rule",
+            ));
+        }
+        out.push(diagnostic);
+    }
+}
+
+struct Limits {
+    explicit_only: bool,
+    exactly_one: bool,
+    at_most: Option<usize>,
+}
+
+fn limits(operation: Operation) -> Limits {
     let explicit_only = matches!(
         operation,
         Op::DescribeMetadataModel
@@ -26,82 +113,39 @@ pub(super) fn check(document: &Document<'_>, operation: Operation, out: &mut Dia
         Op::GetTargetSelectionRules => (false, Some(10)),
         _ => (false, None),
     };
+    Limits {
+        explicit_only,
+        exactly_one,
+        at_most,
+    }
+}
 
-    if explicit_only {
-        for rule in document.selection_rules() {
-            if let Some(action) = rule.action.filter(|a| a.value != SelectionAction::Explicit) {
-                out.push(
-                    Diagnostic::error(
-                        Code::OperationConstraint,
-                        format!("`{api}` accepts only `explicit` rules"),
-                        Label::new(action.span, format!("`{}` is not accepted", action.value)),
-                    )
-                    .with_help("name each object exactly with `\"rule-action\": \"explicit\"`"),
-                );
-            }
+fn check_selection(rule: &SelectionRule<'_>, operation: Operation, out: &mut Diagnostics) {
+    let api = operation.api_name();
+    if limits(operation).explicit_only {
+        if let Some(action) = rule.action.filter(|a| a.value != SelectionAction::Explicit) {
+            out.push(
+                Diagnostic::error(
+                    Code::OperationConstraint,
+                    format!("`{api}` accepts only `explicit` rules"),
+                    Label::new(action.span, format!("`{}` is not accepted", action.value)),
+                )
+                .with_help("name each object exactly with `\"rule-action\": \"explicit\"`"),
+            );
         }
     }
-
-    let count = document.rules.len();
-    if exactly_one && count == 0 {
-        out.push(
-            Diagnostic::error(
-                Code::OperationConstraint,
-                format!("`{api}` takes exactly one rule, found none"),
-                Label::new(document.span, "no rule"),
-            )
-            .with_help("give one `explicit` rule naming the object"),
-        );
-    }
-    if let Some(limit) = at_most {
-        if let Some(extra) = document.rules.get(limit) {
-            let first_extra = extra.header().span;
-            let last = document
-                .rules
-                .last()
-                .map_or(first_extra, |r| r.header().span);
-            let quantity = if exactly_one {
-                "exactly one rule".to_string()
-            } else {
-                format!("at most {limit} rules")
-            };
-            let mut diagnostic = Diagnostic::error(
-                Code::OperationConstraint,
-                format!("`{api}` takes {quantity}, found {count}"),
-                Label::new(
-                    Span::new(first_extra.start, first_extra.start + 1),
-                    "one rule too many from here",
-                ),
-            )
-            .with_help(if exactly_one {
-                "split the rules into one call per object"
-            } else {
-                "split the rules into calls of at most ten rules each"
-            });
-            if last.start != first_extra.start {
-                diagnostic = diagnostic.with_label(Label::new(
-                    Span::new(last.start, last.start + 1),
-                    "the last rule",
-                ));
-            }
-            out.push(diagnostic);
-        }
-    }
-
     if operation == Op::GetTargetSelectionRules {
-        for rule in document.selection_rules() {
-            if let Some(category) = rule.locator.as_ref().and_then(|l| l.category_name()) {
-                out.push(
-                    Diagnostic::error(
-                        Code::OperationConstraint,
-                        "`GetTargetSelectionRules` does not accept `category-name`",
-                        Label::new(category.span(), "not accepted here"),
-                    )
-                    .with_help(
-                        "name the objects themselves (such as `table-name`) instead of a category",
-                    ),
-                );
-            }
+        if let Some(category) = rule.locator.as_ref().and_then(|l| l.category_name()) {
+            out.push(
+                Diagnostic::error(
+                    Code::OperationConstraint,
+                    "`GetTargetSelectionRules` does not accept `category-name`",
+                    Label::new(category.span(), "not accepted here"),
+                )
+                .with_help(
+                    "name the objects themselves (such as `table-name`) instead of a category",
+                ),
+            );
         }
     }
 }

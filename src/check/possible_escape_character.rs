@@ -2,13 +2,13 @@
 //! declare an escape character (`escapeCharacter=#`), which makes `#_` a literal underscore;
 //! without it `#` is an ordinary character. The document cannot tell, so this is advice.
 
-use crate::ast::Document;
+use crate::ast::Rule;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 
 use super::pattern_names;
 
-pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
-    for name in pattern_names(document) {
+pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
+    for name in pattern_names(rule) {
         let value = name.value();
         let found = value
             .char_indices()

@@ -2,13 +2,13 @@
 //! matches `TMPX...`. A `_` written next to letters in a `%` pattern almost always means a
 //! literal underscore.
 
-use crate::ast::{Document, Name, Piece, PieceKind};
+use crate::ast::{Name, Piece, PieceKind, Rule};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 
 use super::pattern_names;
 
-pub(super) fn check(document: &Document<'_>, out: &mut Diagnostics) {
-    for name in pattern_names(document) {
+pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
+    for name in pattern_names(rule) {
         let Some(pattern) = &name.pattern else {
             continue;
         };

@@ -338,8 +338,9 @@ fn through_the_whole_tree(text: &str, options: &Options) -> Vec<dms_rules::Diagn
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// Lowering each rule as the parser completes it finds exactly what lowering the whole tree
-    /// finds, in every dialect, on valid and mutated documents alike.
+    /// Lowering and checking each rule as the parser completes it finds exactly what lowering the
+    /// whole tree finds, in every dialect, on valid and mutated documents alike; and so does
+    /// `lint`, which keeps no rule.
     #[test]
     fn streaming_finds_what_the_whole_tree_finds(
         rules in prop_oneof![table_mapping(), schema_conversion()],
@@ -356,6 +357,8 @@ proptest! {
         for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping)] {
             let options = Options { dialect, ..Options::default() };
             let streamed: Vec<_> = check(&text, &options).diagnostics().to_vec();
+            let kept_nothing: Vec<_> = dms_rules::lint(&text, &options).diagnostics().to_vec();
+            prop_assert_eq!(&kept_nothing, &streamed, "{}", text);
             prop_assert_eq!(streamed, through_the_whole_tree(&text, &options), "{}", text);
         }
     }

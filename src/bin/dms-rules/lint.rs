@@ -45,6 +45,8 @@ pub fn run(args: &LintArgs) -> u8 {
         .iter()
         .map(|input| match input.too_large {
             Some(len) => dms_rules::Checked::too_large(len, &options),
+            // Without a catalog, no typed rule is needed after its checks: keep none.
+            None if catalog.is_none() => dms_rules::lint(&input.bytes, &options),
             None => dms_rules::check(&input.bytes, &options),
         })
         .collect();

@@ -28,7 +28,7 @@ pub fn run(args: &SendArgs) -> u8 {
     };
     let checked = match input.too_large {
         Some(len) => Checked::too_large(len, &options),
-        None => dms_rules::check(&input.bytes, &options),
+        None => dms_rules::lint(&input.bytes, &options),
     };
     let counts = print_findings(&input, &checked, args.color);
     let rules = match checked.validated() {
