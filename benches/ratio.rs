@@ -4,8 +4,9 @@
 //! of the phase, on the same input; the ratio of the two is taken per round and the median of the
 //! rounds is printed, so load from other processes, which comes and goes, cancels out far better
 //! than in two benches run minutes apart. It prints a Markdown table (the one in
-//! `benches/README.md`), the growth of `check` from one size to the next (10x the rules), and the
-//! time to render the diagnostics of an invalid document. A run takes a minute or two.
+//! `benches/README.md`), the growth of `check` and `lint` from one size to the next (10x the
+//! rules), and the time to render the diagnostics of an invalid document. A run takes a few
+//! minutes.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -102,14 +103,15 @@ fn main() {
     let options = Options::default();
 
     println!(
-        "| dialect | rules | bytes | syntax | syntax + lowering | checks | check | check time |"
+        "| dialect | rules | bytes | syntax | syntax + lowering | checks | check | check time | lint |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (name, dialect) in [
         ("table mapping", Dialect::TableMapping),
         ("schema conversion", Dialect::SchemaConversion),
     ] {
-        let mut previous: Option<(usize, Duration)> = None;
+        // Rules, `check` time and `lint` time at the previous size.
+        let mut previous: Option<(usize, Duration, Duration)> = None;
         let mut growth = Vec::new();
         for &rules in &sizes {
             let text = document(dialect, rules);
@@ -134,25 +136,35 @@ fn main() {
                     .diagnostics()
                     .len()
             });
+            let lint = interleaved(r, base, || {
+                dms_rules::lint(black_box(text), &options)
+                    .diagnostics()
+                    .len()
+            });
             println!(
-                "| {name} | {rules} | {} | {:.2}x | {:.2}x | {:.2}x | {:.2}x | {:.2?} |",
+                "| {name} | {rules} | {} | {:.2}x | {:.2}x | {:.2}x | {:.2}x | {:.2?} | {:.2}x |",
                 text.len(),
                 syntax.ratio,
                 lowering.ratio,
                 checks.ratio,
                 check.ratio,
                 check.subject,
+                lint.ratio,
             );
-            if let Some((n, t)) = previous {
+            if let Some((n, check_before, lint_before)) = previous {
                 growth.push(format!(
-                    "{n} -> {rules} rules: {:.1}x",
-                    check.subject.as_secs_f64() / t.as_secs_f64()
+                    "{n} -> {rules} rules: {:.1}x ({:.1}x)",
+                    check.subject.as_secs_f64() / check_before.as_secs_f64(),
+                    lint.subject.as_secs_f64() / lint_before.as_secs_f64(),
                 ));
             }
-            previous = Some((rules, check.subject));
+            previous = Some((rules, check.subject, lint.subject));
         }
         if !growth.is_empty() {
-            println!("\n{name}, growth of `check` time: {}\n", growth.join(", "));
+            println!(
+                "\n{name}, growth of `check` (`lint`) time: {}\n",
+                growth.join(", ")
+            );
         }
     }
 

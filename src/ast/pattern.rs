@@ -4,7 +4,6 @@
 //! range; a one-character set such as `[_]` or `[%]` is that character, literally.
 
 use nom::branch::alt;
-use nom::bytes::complete::is_not;
 use nom::character::complete::{anychar, char};
 use nom::combinator::{map, verify};
 use nom::{IResult, Parser as _};
@@ -186,10 +185,19 @@ fn any_char(input: &str) -> PResult<'_, PieceKind> {
 
 /// `literal = ? characters other than "%", "_" and "[" ?`
 fn literal(input: &str) -> PResult<'_, PieceKind> {
-    map(is_not("%_["), |text: &str| {
-        PieceKind::Literal(text.to_string())
-    })
-    .parse(input)
+    // A byte scan: the three stops are ASCII, so the split is on a character boundary.
+    let len = input
+        .bytes()
+        .position(|b| matches!(b, b'%' | b'_' | b'['))
+        .unwrap_or(input.len());
+    if len == 0 {
+        return Err(nom::Err::Error(Fault {
+            kind: PatternErrorKind::Unclosed,
+            rest: input.len(),
+            len: 1,
+        }));
+    }
+    Ok((&input[len..], PieceKind::Literal(input[..len].to_string())))
 }
 
 /// `set = "[" , set_item , { set_item } , "]"`; a one-character set is a literal.

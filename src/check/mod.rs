@@ -7,6 +7,7 @@
 mod action_target_mismatch;
 mod duplicate_rule_id;
 mod duplicate_rule_name;
+mod duplicates;
 mod exclude_without_include;
 mod explicit_wildcard;
 mod filter_arity;
@@ -54,8 +55,8 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn rule(&mut self, rule: &Rule<'a>, out: &mut Diagnostics) {
         let header = rule.header();
-        self.ids.rule(header.rule_id.as_ref(), out);
-        self.names.rule(header.rule_name.as_ref(), out);
+        self.ids.rule(header.rule_id.as_ref());
+        self.names.rule(header.rule_name.as_ref());
         self.selection.rule(rule);
         if let Rule::Selection(selection) = rule {
             self.excludes.rule(selection);
@@ -78,6 +79,8 @@ impl<'a> Checker<'a> {
 
     /// The checks that need every rule; `array` is the `rules` array.
     pub(crate) fn finish(self, array: Span, out: &mut Diagnostics) {
+        self.ids.finish(out);
+        self.names.finish(out);
         self.selection.finish(self.dialect, array, out);
         self.excludes.finish(self.dialect, out);
         if let Some(operation) = self.operation {

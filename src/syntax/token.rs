@@ -38,8 +38,9 @@ pub(super) fn string(input: &str) -> PResult<'_, Cow<'_, str>> {
         )));
     };
     let bytes = body.as_bytes();
-    // Fast path: scan for the closing quote; any byte that needs work sends us to `escaped`.
-    let mut i = 0;
+    // Fast path: skip plain bytes eight at a time, then scan byte by byte for the closing quote;
+    // any byte that needs work sends us to `escaped`.
+    let mut i = plain_prefix(bytes);
     while let Some(&b) = bytes.get(i) {
         match b {
             b'"' => return Ok((&body[i + 1..], Cow::Borrowed(&body[..i]))),
@@ -49,6 +50,26 @@ pub(super) fn string(input: &str) -> PResult<'_, Cow<'_, str>> {
         }
     }
     Err(unterminated(input, &body[i..]))
+}
+
+/// How many leading bytes, in whole chunks of eight, hold no `"`, `\` or control character.
+fn plain_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `x` is zero, or (with `n` in place of one) below `n`: exact for "any",
+    // which is all that is asked here.
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let x = u64::from_ne_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        if below(x, 0x20) || below(x ^ (ONES * 0x22), 1) || below(x ^ (ONES * 0x5C), 1) {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// The slow path of `string`: decode from the first backslash at `body[start]` on.
@@ -246,4 +267,29 @@ pub(super) enum Literal {
     True,
     False,
     Null,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_prefix;
+
+    /// The chunked scan stops at the chunk holding the first byte that needs work, for every
+    /// byte value at every position.
+    #[test]
+    fn plain_prefix_stops_at_the_chunk_of_the_first_special_byte() {
+        for special in 0..=255u8 {
+            let needs_work = special < 0x20 || special == b'"' || special == b'\\';
+            for at in 0..24 {
+                let mut bytes = [b'a'; 24];
+                bytes[at] = special;
+                let expected = if needs_work { at / 8 * 8 } else { 24 };
+                assert_eq!(plain_prefix(&bytes), expected, "byte {special:#x} at {at}");
+            }
+        }
+        assert_eq!(
+            plain_prefix(b"abcdefg"),
+            0,
+            "a short tail is left to the byte loop"
+        );
+    }
 }
