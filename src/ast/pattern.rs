@@ -70,6 +70,9 @@ impl NamePattern {
         span_of: impl Fn(usize, usize) -> Span,
     ) -> Result<NamePattern, PatternError> {
         let mut pieces: Vec<Piece> = Vec::new();
+        // Adjacent literal text (`[_]` and `[%]` included) gathers here, so a merged literal
+        // costs one allocation.
+        let mut literal: Option<(String, Span)> = None;
         let mut rest = value;
         while !rest.is_empty() {
             let start = value.len() - rest.len();
@@ -89,21 +92,24 @@ impl NamePattern {
                 }
             })?;
             let span = span_of(start, value.len() - after.len());
-            match (parsed, pieces.last_mut()) {
-                (
-                    PieceKind::Literal(text),
-                    Some(Piece {
-                        kind: PieceKind::Literal(previous),
-                        span: previous_span,
-                    }),
-                ) => {
-                    previous.push_str(&text);
+            match (parsed, &mut literal) {
+                (Parsed::Literal(text), Some((previous, previous_span))) => {
+                    previous.push_str(text);
                     *previous_span = previous_span.cover(span);
                 }
-                (kind, _) => pieces.push(Piece { kind, span }),
+                (Parsed::Literal(text), None) => {
+                    let mut owned = String::with_capacity(rest.len());
+                    owned.push_str(text);
+                    literal = Some((owned, span));
+                }
+                (Parsed::Wildcard(kind), _) => {
+                    pieces.extend(literal.take().map(Piece::literal));
+                    pieces.push(Piece { kind, span });
+                }
             }
             rest = after;
         }
+        pieces.extend(literal.map(Piece::literal));
         Ok(NamePattern { pieces })
     }
 
@@ -135,6 +141,21 @@ impl NamePattern {
     }
 }
 
+impl Piece {
+    fn literal((text, span): (String, Span)) -> Piece {
+        Piece {
+            kind: PieceKind::Literal(text),
+            span,
+        }
+    }
+}
+
+/// What a production read: literal text, borrowed from the pattern, or a wildcard.
+enum Parsed<'a> {
+    Literal(&'a str),
+    Wildcard(PieceKind),
+}
+
 /// Why a pattern production failed: what, where (as the length of input that remained) and
 /// how many bytes to label.
 #[derive(Debug)]
@@ -164,7 +185,7 @@ type PResult<'a, O> = IResult<&'a str, O, Fault>;
 ///
 /// The first character decides the production; once `set` has read its `[` it either succeeds
 /// or fails for good, so no alternative is ever retried.
-fn piece(input: &str) -> PResult<'_, PieceKind> {
+fn piece(input: &str) -> PResult<'_, Parsed<'_>> {
     match input.as_bytes().first() {
         Some(b'%') => any_run(input),
         Some(b'_') => any_char(input),
@@ -174,17 +195,17 @@ fn piece(input: &str) -> PResult<'_, PieceKind> {
 }
 
 /// `any_run = "%"`
-fn any_run(input: &str) -> PResult<'_, PieceKind> {
-    map(char('%'), |_| PieceKind::AnyRun).parse(input)
+fn any_run(input: &str) -> PResult<'_, Parsed<'_>> {
+    map(char('%'), |_| Parsed::Wildcard(PieceKind::AnyRun)).parse(input)
 }
 
 /// `any_char = "_"`
-fn any_char(input: &str) -> PResult<'_, PieceKind> {
-    map(char('_'), |_| PieceKind::AnyChar).parse(input)
+fn any_char(input: &str) -> PResult<'_, Parsed<'_>> {
+    map(char('_'), |_| Parsed::Wildcard(PieceKind::AnyChar)).parse(input)
 }
 
 /// `literal = ? characters other than "%", "_" and "[" ?`
-fn literal(input: &str) -> PResult<'_, PieceKind> {
+fn literal(input: &str) -> PResult<'_, Parsed<'_>> {
     // A byte scan: the three stops are ASCII, so the split is on a character boundary.
     let len = input
         .bytes()
@@ -197,12 +218,19 @@ fn literal(input: &str) -> PResult<'_, PieceKind> {
             len: 1,
         }));
     }
-    Ok((&input[len..], PieceKind::Literal(input[..len].to_string())))
+    Ok((&input[len..], Parsed::Literal(&input[..len])))
 }
 
 /// `set = "[" , set_item , { set_item } , "]"`; a one-character set is a literal.
-fn set(input: &str) -> PResult<'_, PieceKind> {
+fn set(input: &str) -> PResult<'_, Parsed<'_>> {
     let (mut rest, _) = char('[').parse(input)?;
+    // The usual set is one character written literally, such as `[_]`: no list to build.
+    if let Some(c) = rest.chars().next().filter(|&c| c != ']') {
+        let len = c.len_utf8();
+        if let Some(after) = rest[len..].strip_prefix(']') {
+            return Ok((after, Parsed::Literal(&rest[..len])));
+        }
+    }
     let mut ranges: Vec<(char, char)> = Vec::new();
     loop {
         if let Some(after) = rest.strip_prefix(']') {
@@ -213,11 +241,12 @@ fn set(input: &str) -> PResult<'_, PieceKind> {
                     len: input.len() - after.len(),
                 }));
             }
-            let kind = match ranges.as_slice() {
-                [(low, high)] if low == high => PieceKind::Literal(low.to_string()),
-                _ => PieceKind::Set(CharSet { ranges }),
+            // `[a-a]` is one character too.
+            let parsed = match ranges.as_slice() {
+                [(low, high)] if low == high => Parsed::Literal(&input[1..1 + low.len_utf8()]),
+                _ => Parsed::Wildcard(PieceKind::Set(CharSet { ranges })),
             };
-            return Ok((after, kind));
+            return Ok((after, parsed));
         }
         if rest.is_empty() {
             return Err(nom::Err::Failure(Fault {
@@ -299,6 +328,10 @@ mod tests {
     #[test]
     fn one_character_sets_are_literal() {
         assert_eq!(kinds("[%]"), [PieceKind::Literal("%".into())]);
+        assert_eq!(
+            kinds("x[a-a][表]y%"),
+            [PieceKind::Literal("xa表y".into()), PieceKind::AnyRun]
+        );
         assert_eq!(
             kinds("[ab-]"),
             [PieceKind::Set(CharSet {

@@ -10,6 +10,10 @@ use super::pattern_names;
 pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
     for name in pattern_names(rule) {
         let value = name.value();
+        // Most names have neither character: one byte scan rules them out.
+        if !value.bytes().any(|b| b == b'#' || b == b'\\') {
+            continue;
+        }
         let found = value
             .char_indices()
             .zip(value.chars().skip(1))
