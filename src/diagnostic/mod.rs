@@ -11,7 +11,7 @@ mod report;
 
 pub use code::Code;
 #[cfg(feature = "render")]
-pub use render::{render, Style};
+pub use render::{render, Renderer, Style};
 pub use report::{Report, SourceFile};
 
 use crate::span::Span;

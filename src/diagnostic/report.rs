@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 
 use super::{Diagnostic, Severity};
 use crate::span::LineIndex;
@@ -86,17 +86,17 @@ impl SourceCode for SourceFile<'_> {
             let widest = data.split(|&b| b == b'\n').map(<[u8]>::len).max();
             if widest.unwrap_or(0) <= WIDE_LINE {
                 let base_line = self.line_column(base).0 - 1;
-                return Ok(Box::new(MietteSpanContents::new_named(
-                    self.name.clone(),
+                return Ok(Box::new(Window {
+                    name: &self.name,
                     data,
-                    SourceSpan::new(
+                    span: SourceSpan::new(
                         (contents.span().offset() + base).into(),
                         contents.span().len(),
                     ),
-                    contents.line() + base_line,
-                    contents.column(),
-                    contents.line_count() + base_line,
-                )));
+                    line: contents.line() + base_line,
+                    column: contents.column(),
+                    line_count: contents.line_count() + base_line,
+                }));
             }
         }
         // A wide line: show a window around the span instead; labels are placed by offset, so
@@ -109,14 +109,52 @@ impl SourceCode for SourceFile<'_> {
         );
         let window = &bytes[start..end];
         let (line, column) = self.line_column(start);
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            window,
-            SourceSpan::new(start.into(), window.len()),
-            line - 1,
-            column - 1,
-            window.iter().filter(|&&b| b == b'\n').count() + 1,
-        )))
+        Ok(Box::new(Window {
+            name: &self.name,
+            data: window,
+            span: SourceSpan::new(start.into(), window.len()),
+            line: line - 1,
+            column: column - 1,
+            line_count: window.iter().filter(|&&b| b == b'\n').count() + 1,
+        }))
+    }
+}
+
+/// What [`SourceFile::read_span`] returns: miette's own contents type, except that the name is
+/// borrowed, not copied for every read (miette reads several times per report).
+#[derive(Debug)]
+struct Window<'a> {
+    name: &'a str,
+    data: &'a [u8],
+    span: SourceSpan,
+    line: usize,
+    column: usize,
+    line_count: usize,
+}
+
+impl<'a> SpanContents<'a> for Window<'a> {
+    fn data(&self) -> &'a [u8] {
+        self.data
+    }
+
+    fn span(&self) -> &SourceSpan {
+        &self.span
+    }
+
+    fn name(&self) -> Option<&str> {
+        Some(self.name)
+    }
+
+    fn line(&self) -> usize {
+        self.line
+    }
+
+    fn column(&self) -> usize {
+        self.column
+    }
+
+    fn line_count(&self) -> usize {
+        self.line_count
     }
 }
 

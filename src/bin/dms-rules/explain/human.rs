@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use dms_rules::diagnostic::{render, Style};
+use dms_rules::diagnostic::{Renderer, Style};
 use dms_rules::{Diagnostic, Report, SourceFile};
 
 use super::{Row, RuleRef, Summary};
@@ -21,19 +21,14 @@ pub(super) fn write(
     } else {
         table(out, rows)?;
     }
+    let renderer = Renderer::new(style);
     for diagnostic in diagnostics {
         writeln!(out)?;
-        write!(
-            out,
-            "{}",
-            render(
-                &Report {
-                    diagnostic,
-                    source: file
-                },
-                style
-            )
-        )?;
+        let report = Report {
+            diagnostic,
+            source: file,
+        };
+        write!(out, "{}", renderer.render(&report))?;
     }
     writeln!(out)?;
     writeln!(

@@ -5,7 +5,7 @@ mod json;
 
 use std::io::{IsTerminal, Write};
 
-use dms_rules::diagnostic::render;
+use dms_rules::diagnostic::Renderer;
 use dms_rules::select::{CatalogObject, Selector, Verdict};
 use dms_rules::{Diagnostic, Options, SourceFile};
 
@@ -37,9 +37,10 @@ pub fn run(args: &ExplainArgs) -> u8 {
         _ => {
             // What the rules select is only worth telling once they mean what they say.
             let style = output::human::style_for(args.color, std::io::stderr().is_terminal());
+            let renderer = Renderer::new(style);
             let mut stderr = std::io::stderr().lock();
             for report in checked.reports(&file) {
-                let _ = write!(stderr, "{}", render(&report, style));
+                let _ = write!(stderr, "{}", renderer.render(&report));
             }
             let _ = writeln!(
                 stderr,

@@ -2,7 +2,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use dms_rules::diagnostic::{render, Style};
+use dms_rules::diagnostic::{Renderer, Style};
 use dms_rules::SourceFile;
 
 use super::{Counts, FileReport};
@@ -42,8 +42,12 @@ pub(crate) fn write_file(
     style: Style,
 ) -> io::Result<()> {
     let source = SourceFile::new(file.name, file.checked.source());
+    let renderer = Renderer::new(style);
+    let mut text = String::new();
     for report in file.checked.reports(&source) {
-        writeln!(out, "{}", render(&report, style))?;
+        text.clear();
+        renderer.render_into(&mut text, &report);
+        writeln!(out, "{text}")?;
     }
     Ok(())
 }
