@@ -1,8 +1,8 @@
 //! Semantic checks over the typed rules, one module per diagnostic code.
 //!
 //! All checks run in one pass, rule by rule as lowering produces them; the few that look across
-//! rules keep hash maps and counts beside it. No check compares rules pairwise, so the cost stays
-//! linear in the document.
+//! rules keep ids, names and counts beside it, and judge them at the end (repeats by sorting).
+//! No check compares rules pairwise, so the cost stays O(n log n) at worst.
 
 mod action_target_mismatch;
 mod duplicate_rule_id;
