@@ -28,6 +28,9 @@ macro_rules! keyword {
             /// Every value, in documentation order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
+            /// Every value as written in JSON, in the same order.
+            pub const TEXTS: &'static [&'static str] = &[$($text,)*];
+
             /// The value as written in JSON.
             pub fn as_str(self) -> &'static str {
                 match self {

@@ -77,6 +77,17 @@ impl<'t, 'a> Fields<'t, 'a> {
     /// exported documents are full of them).
     pub fn get(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         self.known.push(key);
+        self.find(key)
+    }
+
+    /// Records every key of `keys` as one this object may have, at once: for the long lists
+    /// (such as the 22 object keys of a locator) of which an object has one or two.
+    pub fn expect_all(&mut self, keys: &'static [&'static str]) {
+        self.known.push_all(keys);
+    }
+
+    /// [`get`](Self::get) for a key already recorded by [`expect_all`](Self::expect_all).
+    pub fn find(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         let members = self.members;
         let mut found = None;
         let mut take = |i: usize, used: &mut Used| {
@@ -112,12 +123,6 @@ impl<'t, 'a> Fields<'t, 'a> {
             }
         }
         keys
-    }
-
-    /// Records `key` as one this object may have, when the caller knows it is absent: what
-    /// [`get`](Self::get) does for such a key, without the scan.
-    pub fn expect(&mut self, key: &'static str) {
-        self.known.push(key);
     }
 
     /// Like [`get`](Self::get), and an absent member is reported as an error.
@@ -277,6 +282,8 @@ struct Known {
     inline: [&'static str; KNOWN_INLINE],
     len: usize,
     more: Vec<&'static str>,
+    /// A list recorded whole, and how many keys came before it.
+    group: Option<(usize, &'static [&'static str])>,
 }
 
 impl Known {
@@ -285,6 +292,15 @@ impl Known {
             inline: [""; KNOWN_INLINE],
             len: 0,
             more: Vec::new(),
+            group: None,
+        }
+    }
+
+    fn push_all(&mut self, keys: &'static [&'static str]) {
+        if self.group.is_some() {
+            keys.iter().for_each(|key| self.push(key));
+        } else {
+            self.group = Some((self.len + self.more.len(), keys));
         }
     }
 
@@ -298,10 +314,13 @@ impl Known {
     }
 
     fn iter(&self) -> impl Iterator<Item = &'static str> + Clone + '_ {
-        self.inline[..self.len]
-            .iter()
-            .copied()
-            .chain(self.more.iter().copied())
+        let pushed = self.inline[..self.len].iter().chain(&self.more).copied();
+        let (at, group) = self.group.unwrap_or((usize::MAX, &[]));
+        pushed
+            .clone()
+            .take(at)
+            .chain(group.iter().copied())
+            .chain(pushed.skip(at))
     }
 }
 
@@ -353,5 +372,30 @@ fn missing_help(key: &str, what: &str) -> String {
             "Schema Conversion locators start at `server-name`: the server name stored in the data provider, or its resource id".into()
         }
         _ => format!("add `\"{key}\"` to the {what}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Known, KNOWN_INLINE};
+
+    #[test]
+    fn a_list_recorded_whole_keeps_its_place_among_the_keys() {
+        let mut known = Known::new();
+        known.push("a");
+        known.push_all(&["b", "c"]);
+        known.push("d");
+        known.push_all(&["e"]);
+        assert_eq!(known.iter().collect::<Vec<_>>(), ["a", "b", "c", "d", "e"]);
+
+        // Past the inline keys too.
+        const MANY: [&str; KNOWN_INLINE + 8] = ["k"; KNOWN_INLINE + 8];
+        let mut known = Known::new();
+        MANY.iter().for_each(|key| known.push(key));
+        known.push_all(&["x", "y"]);
+        known.push("z");
+        let keys: Vec<_> = known.iter().collect();
+        assert_eq!(keys.len(), KNOWN_INLINE + 11);
+        assert_eq!(keys[KNOWN_INLINE + 8..], ["x", "y", "z"]);
     }
 }

@@ -94,13 +94,13 @@ pub(super) fn locator<'a>(
             // One pass over the members finds which object keys occur; only those are looked
             // up, instead of scanning the locator once for each of the many kinds.
             let present = fields.keys_matching(|key| ObjectKind::parse(key).is_some());
+            fields.expect_all(ObjectKind::TEXTS);
             for &kind in ObjectKind::ALL {
                 let key = kind.as_str();
                 if !present.contains(&key) {
-                    fields.expect(key);
                     continue;
                 }
-                let Some(m) = fields.get(key) else {
+                let Some(m) = fields.find(key) else {
                     continue;
                 };
                 match first {
