@@ -1,14 +1,18 @@
 //! Parse, check and explain AWS DMS rule documents, with diagnostics that point at exact bytes.
 //!
-//! The pipeline runs in phases, each in its own module:
+//! The pipeline runs in phases, each in its own module, rule by rule as the parser completes
+//! each one:
 //!
 //! 1. [`syntax`]: bytes to a spanned JSON tree (strict JSON; stops at the first syntax error);
 //! 2. [`lower`]: the JSON tree to typed rules, reporting shape problems;
-//! 3. [`diagnostic`]: every finding carries a stable code, a label on the offending bytes and
+//! 3. the semantic checks, one module per code; those that look across rules keep only ids,
+//!    names and counts;
+//! 4. [`diagnostic`]: every finding carries a stable code, a label on the offending bytes and
 //!    help, and renders through miette with its source attached.
 //!
-//! [`check`] runs them all. [`select`] then tells which objects of a database the rules
-//! select, from a catalog of its objects.
+//! [`check`] runs them all and keeps the typed rules; [`lint`] finds the same but keeps none.
+//! [`select`] then tells which objects of a database the rules select, from a catalog of its
+//! objects.
 //!
 //! ```
 //! let checked = dms_rules::check(r#"{"rules": 7}"#, &dms_rules::Options::default());
@@ -33,8 +37,9 @@ pub use options::{Dialect, Operation, Options};
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
 pub use span::{Span, Spanned};
 
-/// The outcome of [`check`]: the typed rules when the input was a rules document, and every
-/// diagnostic. The JSON tree is not kept: each rule's part of it is dropped once lowered.
+/// The outcome of [`check`] or [`lint`]: every diagnostic, and (from [`check`]) the typed rules
+/// when the input was a rules document. The JSON tree is not kept: each rule's part of it is
+/// dropped once lowered.
 #[derive(Debug)]
 pub struct Checked<'a> {
     source: &'a [u8],
@@ -70,8 +75,8 @@ impl<'a> Checked<'a> {
         self.source
     }
 
-    /// The typed rules, when the input was a rules document. Rules with errors are in it too,
-    /// as far as they could be read.
+    /// The typed rules, when the input was a rules document and [`check`] made this (never
+    /// [`lint`]). Rules with errors are in it too, as far as they could be read.
     pub fn document(&self) -> Option<&ast::Document<'a>> {
         self.document.as_ref()
     }
@@ -204,13 +209,14 @@ fn lower_streaming<'a>(text: &'a str, dialect: Dialect, options: &Options, keep:
         detected: options.dialect.is_none(),
     };
     let mut rules = Vec::new();
-    let mut lowering = diagnostic::Diagnostics::new();
+    // What lowering and the checks find; kept only when the input is a rules document.
+    let mut found = diagnostic::Diagnostics::new();
     let mut saw_server_name = false;
     let mut checker = check::Checker::new(dialect, options);
     let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
         saw_server_name |= lower::has_server_name(&item);
-        if let Some(rule) = lower::rule(&item, info, &mut lowering) {
-            checker.rule(&rule, &mut lowering);
+        if let Some(rule) = lower::rule(&item, info, &mut found) {
+            checker.rule(&rule, &mut found);
             if keep == Keep::Rules {
                 rules.push(rule);
             }
@@ -221,8 +227,8 @@ fn lower_streaming<'a>(text: &'a str, dialect: Dialect, options: &Options, keep:
         Ok(parsed) => {
             diagnostics.extend(parsed.diagnostics);
             lower::envelope(&parsed.value, &mut diagnostics).map(|array| {
-                checker.finish(array.span, &mut lowering);
-                diagnostics.extend(lowering.into_sorted());
+                checker.finish(array.span, &mut found);
+                diagnostics.extend(found.into_sorted());
                 ast::Document {
                     dialect,
                     span: array.span,

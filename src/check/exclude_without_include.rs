@@ -26,9 +26,12 @@ impl Seen {
         match action.value {
             SelectionAction::Include | SelectionAction::Explicit => {
                 self.any_include = true;
-                let earlier = |first: &RuleId| id.is_some_and(|id| id.numeric_cmp(first).is_lt());
-                if let Some(id) = id.filter(|_| self.earliest_include.as_ref().is_none_or(earlier))
-                {
+                // Ties keep the first include written.
+                let earlier = |id: &&RuleId| {
+                    (self.earliest_include.as_ref())
+                        .is_none_or(|first| id.numeric_cmp(first).is_lt())
+                };
+                if let Some(id) = id.filter(earlier) {
                     self.earliest_include = Some(id.clone());
                 }
             }

@@ -12,6 +12,7 @@ use Operation as Op;
 /// What the operation limits, from the rules seen so far.
 pub(super) struct Seen {
     operation: Operation,
+    limits: Limits,
     rules: usize,
     /// The first rule beyond the operation's limit, and the last rule.
     first_extra: Option<Span>,
@@ -22,6 +23,7 @@ impl Seen {
     pub(super) fn new(operation: Operation) -> Self {
         Seen {
             operation,
+            limits: limits(operation),
             rules: 0,
             first_extra: None,
             last: None,
@@ -30,25 +32,54 @@ impl Seen {
 
     pub(super) fn rule(&mut self, rule: &Rule<'_>, out: &mut Diagnostics) {
         let header = rule.header().span;
-        if limits(self.operation).at_most == Some(self.rules) {
+        if self.limits.at_most == Some(self.rules) {
             self.first_extra = Some(header);
         }
         self.last = Some(header);
         self.rules += 1;
         if let Rule::Selection(selection) = rule {
-            check_selection(selection, self.operation, out);
+            self.check_selection(selection, out);
+        }
+    }
+
+    fn check_selection(&self, rule: &SelectionRule<'_>, out: &mut Diagnostics) {
+        let api = self.operation.api_name();
+        if self.limits.explicit_only {
+            if let Some(action) = rule.action.filter(|a| a.value != SelectionAction::Explicit) {
+                out.push(
+                    Diagnostic::error(
+                        Code::OperationConstraint,
+                        format!("`{api}` accepts only `explicit` rules"),
+                        Label::new(action.span, format!("`{}` is not accepted", action.value)),
+                    )
+                    .with_help("name each object exactly with `\"rule-action\": \"explicit\"`"),
+                );
+            }
+        }
+        if self.operation == Op::GetTargetSelectionRules {
+            if let Some(category) = rule.locator.as_ref().and_then(|l| l.category_name()) {
+                out.push(
+                    Diagnostic::error(
+                        Code::OperationConstraint,
+                        "`GetTargetSelectionRules` does not accept `category-name`",
+                        Label::new(category.span(), "not accepted here"),
+                    )
+                    .with_help(
+                        "name the objects themselves (such as `table-name`) instead of a category",
+                    ),
+                );
+            }
         }
     }
 
     /// `array` is the `rules` array.
     pub(super) fn finish(self, array: Span, out: &mut Diagnostics) {
-        let operation = self.operation;
-        let api = operation.api_name();
+        let api = self.operation.api_name();
         let Limits {
             exactly_one,
             at_most,
             ..
-        } = limits(operation);
+        } = self.limits;
         if exactly_one && self.rules == 0 {
             out.push(
                 Diagnostic::error(
@@ -91,6 +122,7 @@ impl Seen {
     }
 }
 
+#[derive(Clone, Copy)]
 struct Limits {
     explicit_only: bool,
     exactly_one: bool,
@@ -117,35 +149,5 @@ fn limits(operation: Operation) -> Limits {
         explicit_only,
         exactly_one,
         at_most,
-    }
-}
-
-fn check_selection(rule: &SelectionRule<'_>, operation: Operation, out: &mut Diagnostics) {
-    let api = operation.api_name();
-    if limits(operation).explicit_only {
-        if let Some(action) = rule.action.filter(|a| a.value != SelectionAction::Explicit) {
-            out.push(
-                Diagnostic::error(
-                    Code::OperationConstraint,
-                    format!("`{api}` accepts only `explicit` rules"),
-                    Label::new(action.span, format!("`{}` is not accepted", action.value)),
-                )
-                .with_help("name each object exactly with `\"rule-action\": \"explicit\"`"),
-            );
-        }
-    }
-    if operation == Op::GetTargetSelectionRules {
-        if let Some(category) = rule.locator.as_ref().and_then(|l| l.category_name()) {
-            out.push(
-                Diagnostic::error(
-                    Code::OperationConstraint,
-                    "`GetTargetSelectionRules` does not accept `category-name`",
-                    Label::new(category.span(), "not accepted here"),
-                )
-                .with_help(
-                    "name the objects themselves (such as `table-name`) instead of a category",
-                ),
-            );
-        }
     }
 }
