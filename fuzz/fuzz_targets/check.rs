@@ -1,9 +1,10 @@
 //! The whole pipeline on arbitrary bytes, in every dialect, with every report rendered: no
-//! panic, and every label inside the input on character boundaries.
+//! panic, every label inside the input on character boundaries, and `lint` finding exactly what
+//! `check` finds.
 #![no_main]
 
 use dms_rules::diagnostic::{render, Style};
-use dms_rules::{check, Dialect, Options, SourceFile};
+use dms_rules::{check, lint, Dialect, Options, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -25,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let _ = render(&report, Style::default());
         }
+        assert_eq!(lint(data, &options).diagnostics(), checked.diagnostics());
         // Only a document without errors can be validated.
         assert_eq!(checked.validated().is_some(), !checked.has_errors() && checked.dialect().is_some() && text.is_some());
     }
