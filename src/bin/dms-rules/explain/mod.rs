@@ -7,9 +7,11 @@ use std::io::{IsTerminal, Write};
 
 use dms_rules::diagnostic::Renderer;
 use dms_rules::select::{CatalogObject, Selector, Verdict};
+use dms_rules::span::LineIndex;
 use dms_rules::{Diagnostic, Options, SourceFile};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
+use crate::output::FileReport;
 use crate::status;
 use crate::{catalog, input, output};
 
@@ -108,7 +110,15 @@ pub fn run(args: &ExplainArgs) -> u8 {
             let style = output::human::style_for(args.color, std::io::stdout().is_terminal());
             human::write(&mut stdout, &rows, &summary, &diagnostics, &file, style)
         }
-        ExplainFormat::Json => json::write(&mut stdout, &rows, &diagnostics, &input.bytes),
+        ExplainFormat::Json => {
+            let lines = LineIndex::new(checked.source());
+            let file = FileReport {
+                name: &input.name,
+                checked: &checked,
+                lines: &lines,
+            };
+            json::write(&mut stdout, &rows, &diagnostics, &file)
+        }
     };
     match written {
         Ok(()) => status::OK,
