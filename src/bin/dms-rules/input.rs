@@ -13,6 +13,9 @@ pub struct Input {
     pub too_large: Option<u64>,
 }
 
+/// The name standard input is reported under unless the user gives another.
+pub const STDIN: &str = "<stdin>";
+
 /// The inputs named on the command line, read in order. `-`, or no path at all when standard
 /// input is not a terminal, means standard input, reported as `stdin_name`.
 pub fn read_all(paths: &[PathBuf], stdin_name: &str, limit: usize) -> Vec<Result<Input, String>> {
@@ -26,14 +29,17 @@ pub fn read_all(paths: &[PathBuf], stdin_name: &str, limit: usize) -> Vec<Result
     }
     paths
         .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                read_stdin(stdin_name, limit)
-            } else {
-                read_file(path, limit)
-            }
-        })
+        .map(|path| read_one(path, stdin_name, limit))
         .collect()
+}
+
+/// One input named on the command line: the file at `path`, or standard input for `-`.
+pub fn read_one(path: &Path, stdin_name: &str, limit: usize) -> Result<Input, String> {
+    if path.as_os_str() == "-" {
+        read_stdin(stdin_name, limit)
+    } else {
+        read_file(path, limit)
+    }
 }
 
 fn read_stdin(name: &str, limit: usize) -> Result<Input, String> {

@@ -10,16 +10,13 @@ use crate::output::{github, human, json, sarif, Counts, FileReport};
 use crate::status;
 use crate::{catalog, input};
 
-/// The name standard input gets unless `--stdin-filename` says otherwise.
-const STDIN: &str = "<stdin>";
-
 pub fn run(args: &LintArgs) -> u8 {
     let options = Options {
         dialect: args.dialect.dialect(),
         operation: args.operation,
         ..Options::default()
     };
-    let stdin_name = args.stdin_filename.as_deref().unwrap_or(STDIN);
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
     let inputs = input::read_all(&args.files, stdin_name, options.max_input_len);
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.

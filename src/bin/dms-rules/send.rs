@@ -76,13 +76,12 @@ pub fn run(args: &SendArgs) -> u8 {
 
 fn read(args: &SendArgs) -> Option<Input> {
     let limit = Options::default().max_input_len;
-    match input::read_all(std::slice::from_ref(&args.file), "<stdin>", limit).pop() {
-        Some(Ok(input)) => Some(input),
-        Some(Err(message)) => {
+    match input::read_one(&args.file, input::STDIN, limit) {
+        Ok(input) => Some(input),
+        Err(message) => {
             eprintln!("error: {message}");
             None
         }
-        None => None,
     }
 }
 

@@ -21,13 +21,12 @@ pub fn run(args: &ExplainArgs) -> u8 {
         ..Options::default()
     };
     let limit = options.max_input_len;
-    let input = match input::read_all(std::slice::from_ref(&args.rules), "<stdin>", limit).pop() {
-        Some(Ok(input)) => input,
-        Some(Err(message)) => {
+    let input = match input::read_one(&args.rules, input::STDIN, limit) {
+        Ok(input) => input,
+        Err(message) => {
             eprintln!("error: {message}");
             return status::USAGE;
         }
-        None => return status::USAGE,
     };
     let checked = match input.too_large {
         Some(len) => dms_rules::Checked::too_large(len, &options),
