@@ -3,6 +3,8 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use dms_rules::{Checked, Options};
+
 /// One document to check.
 pub struct Input {
     /// The name shown in reports: the path as given, or the name given for standard input.
@@ -11,6 +13,20 @@ pub struct Input {
     /// Set, with the size (or a lower bound for standard input), when the input is larger
     /// than the limit; `bytes` is then empty: a huge file is refused, not read into memory.
     pub too_large: Option<u64>,
+}
+
+/// How a document is checked: `dms_rules::check`, or `dms_rules::lint` when no typed rule is
+/// needed afterwards.
+pub type Check = for<'a> fn(&'a [u8], &Options) -> Checked<'a>;
+
+impl Input {
+    /// The document run through `check`; one over the limit is refused from its size, unread.
+    pub fn check(&self, options: &Options, check: Check) -> Checked<'_> {
+        match self.too_large {
+            Some(len) => Checked::too_large(len, options),
+            None => check(&self.bytes, options),
+        }
+    }
 }
 
 /// The name standard input is reported under unless the user gives another.

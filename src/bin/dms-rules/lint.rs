@@ -38,14 +38,14 @@ pub fn run(args: &LintArgs) -> u8 {
             return status::USAGE;
         }
     };
+    // Without a catalog, no typed rule is needed after its checks: keep none.
+    let check: input::Check = match catalog {
+        None => dms_rules::lint,
+        Some(_) => dms_rules::check,
+    };
     let mut checked: Vec<_> = readable
         .iter()
-        .map(|input| match input.too_large {
-            Some(len) => dms_rules::Checked::too_large(len, &options),
-            // Without a catalog, no typed rule is needed after its checks: keep none.
-            None if catalog.is_none() => dms_rules::lint(&input.bytes, &options),
-            None => dms_rules::check(&input.bytes, &options),
-        })
+        .map(|input| input.check(&options, check))
         .collect();
     if let Some(catalog) = &catalog {
         for checked in &mut checked {

@@ -26,10 +26,7 @@ pub fn run(args: &SendArgs) -> u8 {
         operation: Operation::StartMetadataModelImport,
         ..Options::default()
     };
-    let checked = match input.too_large {
-        Some(len) => Checked::too_large(len, &options),
-        None => dms_rules::lint(&input.bytes, &options),
-    };
+    let checked = input.check(&options, dms_rules::lint);
     let counts = print_findings(&input, &checked, args.color);
     let rules = match checked.validated() {
         Some(rules) if !blocks(counts, args.deny_warnings) => rules,

@@ -28,10 +28,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
             return status::USAGE;
         }
     };
-    let checked = match input.too_large {
-        Some(len) => dms_rules::Checked::too_large(len, &options),
-        None => dms_rules::check(&input.bytes, &options),
-    };
+    let checked = input.check(&options, dms_rules::check);
     let file = SourceFile::new(&input.name, &input.bytes);
     let document = match checked.document() {
         Some(document) if !checked.has_errors() => document,
