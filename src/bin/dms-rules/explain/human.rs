@@ -7,6 +7,7 @@ use dms_rules::diagnostic::{Renderer, Style};
 use dms_rules::{Diagnostic, Report, SourceFile};
 
 use super::{Row, RuleRef, Summary};
+use crate::output::human::plural;
 
 pub(super) fn write(
     out: &mut impl Write,
@@ -135,13 +136,5 @@ fn shown(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.escape_debug().to_string())
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
