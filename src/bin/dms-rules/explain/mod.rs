@@ -5,6 +5,7 @@ mod json;
 
 use std::io::{IsTerminal, Write};
 
+use dms_rules::ast::SelectionRule;
 use dms_rules::diagnostic::Renderer;
 use dms_rules::select::{CatalogObject, Selector, Verdict};
 use dms_rules::span::LineIndex;
@@ -72,13 +73,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
             rule: verdict
                 .decided_by
                 .and_then(|i| selector.rule(i))
-                .map(|rule| {
-                    let header = &rule.header;
-                    RuleRef {
-                        id: header.rule_id.as_ref().map(|id| id.digits()),
-                        name: header.rule_name.as_ref().map(|n| n.value.as_ref()),
-                    }
-                }),
+                .map(RuleRef::of),
         })
         .collect();
     rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -88,10 +83,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         unmatched: explanation
             .unmatched()
             .filter_map(|i| selector.rule(i))
-            .map(|rule| RuleRef {
-                id: rule.header.rule_id.as_ref().map(|id| id.digits()),
-                name: rule.header.rule_name.as_ref().map(|n| n.value.as_ref()),
-            })
+            .map(RuleRef::of)
             .collect(),
     };
     rows.retain(|row| match args.only {
@@ -146,6 +138,16 @@ impl Row<'_> {
 struct RuleRef<'d> {
     id: Option<&'d str>,
     name: Option<&'d str>,
+}
+
+impl<'d> RuleRef<'d> {
+    fn of(rule: &'d SelectionRule<'_>) -> Self {
+        let header = &rule.header;
+        RuleRef {
+            id: header.rule_id.as_ref().map(|id| id.digits()),
+            name: header.rule_name.as_ref().map(|n| n.value.as_ref()),
+        }
+    }
 }
 
 struct Summary<'d> {
