@@ -61,7 +61,7 @@ pub fn run(args: &SendArgs) -> u8 {
     match runtime.block_on(send(args, &rules, &request, started)) {
         Ok(()) => status::OK,
         Err(error) => {
-            print_error(&error);
+            print_error(&error, args.color);
             if error.is_local() {
                 status::USAGE
             } else {
@@ -165,15 +165,16 @@ fn print_dry_run(name: &str, rules: &ValidatedRules<'_>, request: &ImportRequest
     }
 }
 
-/// The error drawn by miette, with its code and what to do.
-fn print_error(error: &SendError) {
-    let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+/// The error drawn by miette, with its code and what to do, coloured as `--color` says.
+fn print_error(error: &SendError, color: ColorChoice) {
+    let style = human::style_for(color, std::io::stderr().is_terminal());
+    let theme = if style.color {
         miette::GraphicalTheme::unicode()
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
     let handler = miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
     if handler.render_report(&mut out, error).is_err() {
