@@ -18,8 +18,8 @@ struct Output<'a> {
 
 #[derive(Serialize)]
 struct Object<'a> {
-    /// Only when the catalog has servers (or databases): without them the other fields do
-    /// not tell two objects apart.
+    /// Left out for an object that has none. Where a catalog names servers (or databases),
+    /// the other fields alone may not tell two objects apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     server: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
