@@ -3,6 +3,8 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use dms_rules::{Checked, Options};
+
 /// One document to check.
 pub struct Input {
     /// The name shown in reports: the path as given, or the name given for standard input.
@@ -12,6 +14,23 @@ pub struct Input {
     /// than the limit; `bytes` is then empty: a huge file is refused, not read into memory.
     pub too_large: Option<u64>,
 }
+
+/// How a document is checked: `dms_rules::check`, or `dms_rules::lint` when no typed rule is
+/// needed afterwards.
+pub type Check = for<'a> fn(&'a [u8], &Options) -> Checked<'a>;
+
+impl Input {
+    /// The document run through `check`; one over the limit is refused from its size, unread.
+    pub fn check(&self, options: &Options, check: Check) -> Checked<'_> {
+        match self.too_large {
+            Some(len) => Checked::too_large(len, options),
+            None => check(&self.bytes, options),
+        }
+    }
+}
+
+/// The name standard input is reported under unless the user gives another.
+pub const STDIN: &str = "<stdin>";
 
 /// The inputs named on the command line, read in order. `-`, or no path at all when standard
 /// input is not a terminal, means standard input, reported as `stdin_name`.
@@ -26,14 +45,17 @@ pub fn read_all(paths: &[PathBuf], stdin_name: &str, limit: usize) -> Vec<Result
     }
     paths
         .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                read_stdin(stdin_name, limit)
-            } else {
-                read_file(path, limit)
-            }
-        })
+        .map(|path| read_one(path, stdin_name, limit))
         .collect()
+}
+
+/// One input named on the command line: the file at `path`, or standard input for `-`.
+pub fn read_one(path: &Path, stdin_name: &str, limit: usize) -> Result<Input, String> {
+    if path.as_os_str() == "-" {
+        read_stdin(stdin_name, limit)
+    } else {
+        read_file(path, limit)
+    }
 }
 
 fn read_stdin(name: &str, limit: usize) -> Result<Input, String> {

@@ -10,16 +10,13 @@ use crate::output::{github, human, json, sarif, Counts, FileReport};
 use crate::status;
 use crate::{catalog, input};
 
-/// The name standard input gets unless `--stdin-filename` says otherwise.
-const STDIN: &str = "<stdin>";
-
 pub fn run(args: &LintArgs) -> u8 {
     let options = Options {
         dialect: args.dialect.dialect(),
         operation: args.operation,
         ..Options::default()
     };
-    let stdin_name = args.stdin_filename.as_deref().unwrap_or(STDIN);
+    let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
     let inputs = input::read_all(&args.files, stdin_name, options.max_input_len);
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
@@ -41,14 +38,14 @@ pub fn run(args: &LintArgs) -> u8 {
             return status::USAGE;
         }
     };
+    // Without a catalog, no typed rule is needed after its checks: keep none.
+    let check: input::Check = match catalog {
+        None => dms_rules::lint,
+        Some(_) => dms_rules::check,
+    };
     let mut checked: Vec<_> = readable
         .iter()
-        .map(|input| match input.too_large {
-            Some(len) => dms_rules::Checked::too_large(len, &options),
-            // Without a catalog, no typed rule is needed after its checks: keep none.
-            None if catalog.is_none() => dms_rules::lint(&input.bytes, &options),
-            None => dms_rules::check(&input.bytes, &options),
-        })
+        .map(|input| input.check(&options, check))
         .collect();
     if let Some(catalog) = &catalog {
         for checked in &mut checked {

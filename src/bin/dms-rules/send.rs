@@ -26,10 +26,7 @@ pub fn run(args: &SendArgs) -> u8 {
         operation: Operation::StartMetadataModelImport,
         ..Options::default()
     };
-    let checked = match input.too_large {
-        Some(len) => Checked::too_large(len, &options),
-        None => dms_rules::lint(&input.bytes, &options),
-    };
+    let checked = input.check(&options, dms_rules::lint);
     let counts = print_findings(&input, &checked, args.color);
     let rules = match checked.validated() {
         Some(rules) if !blocks(counts, args.deny_warnings) => rules,
@@ -64,7 +61,7 @@ pub fn run(args: &SendArgs) -> u8 {
     match runtime.block_on(send(args, &rules, &request, started)) {
         Ok(()) => status::OK,
         Err(error) => {
-            print_error(&error);
+            print_error(&error, args.color);
             if error.is_local() {
                 status::USAGE
             } else {
@@ -76,13 +73,12 @@ pub fn run(args: &SendArgs) -> u8 {
 
 fn read(args: &SendArgs) -> Option<Input> {
     let limit = Options::default().max_input_len;
-    match input::read_all(std::slice::from_ref(&args.file), "<stdin>", limit).pop() {
-        Some(Ok(input)) => Some(input),
-        Some(Err(message)) => {
+    match input::read_one(&args.file, input::STDIN, limit) {
+        Ok(input) => Some(input),
+        Err(message) => {
             eprintln!("error: {message}");
             None
         }
-        None => None,
     }
 }
 
@@ -169,15 +165,16 @@ fn print_dry_run(name: &str, rules: &ValidatedRules<'_>, request: &ImportRequest
     }
 }
 
-/// The error drawn by miette, with its code and what to do.
-fn print_error(error: &SendError) {
-    let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+/// The error drawn by miette, with its code and what to do, coloured as `--color` says.
+fn print_error(error: &SendError, color: ColorChoice) {
+    let style = human::style_for(color, std::io::stderr().is_terminal());
+    let theme = if style.color {
         miette::GraphicalTheme::unicode()
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
     let handler = miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
     if handler.render_report(&mut out, error).is_err() {

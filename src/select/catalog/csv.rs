@@ -5,6 +5,7 @@
 //! are case-sensitive and spaces count), except `kind`, which is read loosely.
 
 use super::{Catalog, CatalogError, CatalogObject, Kind};
+use crate::span::line_column;
 
 /// One row: its fields and the line it starts on.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,10 +23,7 @@ fn error(line: usize, message: impl Into<String>) -> CatalogError {
 
 pub(super) fn catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = 1 + bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let (line, _) = line_column(bytes, e.valid_up_to());
         error(line, "the catalog is not UTF-8 text: save it as UTF-8")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

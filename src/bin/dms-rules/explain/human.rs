@@ -7,6 +7,7 @@ use dms_rules::diagnostic::{Renderer, Style};
 use dms_rules::{Diagnostic, Report, SourceFile};
 
 use super::{Row, RuleRef, Summary};
+use crate::output::human::plural;
 
 pub(super) fn write(
     out: &mut impl Write,
@@ -87,12 +88,12 @@ fn table(out: &mut impl Write, rows: &[Row<'_>]) -> io::Result<()> {
     }
     let header: Vec<Cow<'_, str>> = header.into_iter().map(Cow::Borrowed).collect();
     line(out, &header, &widths)?;
-    let group = |row: &Row<'_>| {
-        let o = row.object;
-        (o.server.clone(), o.database.clone(), o.schema.clone())
+    let same_group = |a: &Row<'_>, b: &Row<'_>| {
+        let (a, b) = (a.object, b.object);
+        a.schema == b.schema && a.database == b.database && a.server == b.server
     };
     for (i, row) in cells.iter().enumerate() {
-        if i > 0 && group(&rows[i - 1]) != group(&rows[i]) {
+        if i > 0 && !same_group(&rows[i - 1], &rows[i]) {
             writeln!(out)?;
         }
         line(out, row, &widths)?;
@@ -135,13 +136,5 @@ fn shown(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.escape_debug().to_string())
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

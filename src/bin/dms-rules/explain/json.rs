@@ -2,22 +2,24 @@
 
 use std::io::{self, Write};
 
-use dms_rules::span::line_column;
 use dms_rules::Diagnostic;
 use serde::Serialize;
 
 use super::Row;
+use crate::output::json::{diagnostic, JsonDiagnostic};
+use crate::output::FileReport;
 
 #[derive(Serialize)]
 struct Output<'a> {
     objects: Vec<Object<'a>>,
-    diagnostics: Vec<DiagnosticJson<'a>>,
+    /// As `lint --format json` prints them.
+    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
 struct Object<'a> {
-    /// Only when the catalog has servers (or databases): without them the other fields do
-    /// not tell two objects apart.
+    /// Left out for an object that has none. Where a catalog names servers (or databases),
+    /// the other fields alone may not tell two objects apart.
     #[serde(skip_serializing_if = "Option::is_none")]
     server: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -34,7 +36,7 @@ pub(super) fn write(
     out: &mut impl Write,
     rows: &[Row<'_>],
     diagnostics: &[Diagnostic],
-    source: &[u8],
+    file: &FileReport<'_>,
 ) -> io::Result<()> {
     let output = Output {
         objects: rows
@@ -49,60 +51,8 @@ pub(super) fn write(
                 decided_by: row.rule.and_then(|r| r.id),
             })
             .collect(),
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| diagnostic_json(source, d))
-            .collect(),
+        diagnostics: diagnostics.iter().map(|d| diagnostic(file, d)).collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)
-}
-
-/// One diagnostic as `lint --format json` prints it: code, severity, message, help and the
-/// labels, primary first, each with its byte span and 1-based line and column.
-fn diagnostic_json<'d>(source: &[u8], diagnostic: &'d Diagnostic) -> DiagnosticJson<'d> {
-    DiagnosticJson {
-        code: diagnostic.code.as_str(),
-        severity: diagnostic.severity.as_str(),
-        message: &diagnostic.message,
-        help: diagnostic.help.as_deref(),
-        labels: diagnostic
-            .labels()
-            .map(|label| {
-                let (line, column) = line_column(source, label.span.start);
-                LabelJson {
-                    label: &label.text,
-                    span: SpanJson {
-                        offset: label.span.start,
-                        length: label.span.len(),
-                    },
-                    line,
-                    column,
-                }
-            })
-            .collect(),
-    }
-}
-
-#[derive(Serialize)]
-struct DiagnosticJson<'d> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'d str,
-    help: Option<&'d str>,
-    labels: Vec<LabelJson<'d>>,
-}
-
-#[derive(Serialize)]
-struct LabelJson<'d> {
-    label: &'d str,
-    span: SpanJson,
-    line: usize,
-    column: usize,
-}
-
-#[derive(Serialize)]
-struct SpanJson {
-    offset: usize,
-    length: usize,
 }

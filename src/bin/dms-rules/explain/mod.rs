@@ -5,11 +5,14 @@ mod json;
 
 use std::io::{IsTerminal, Write};
 
+use dms_rules::ast::SelectionRule;
 use dms_rules::diagnostic::Renderer;
 use dms_rules::select::{CatalogObject, Selector, Verdict};
+use dms_rules::span::LineIndex;
 use dms_rules::{Diagnostic, Options, SourceFile};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
+use crate::output::FileReport;
 use crate::status;
 use crate::{catalog, input, output};
 
@@ -19,18 +22,14 @@ pub fn run(args: &ExplainArgs) -> u8 {
         ..Options::default()
     };
     let limit = options.max_input_len;
-    let input = match input::read_all(std::slice::from_ref(&args.rules), "<stdin>", limit).pop() {
-        Some(Ok(input)) => input,
-        Some(Err(message)) => {
+    let input = match input::read_one(&args.rules, input::STDIN, limit) {
+        Ok(input) => input,
+        Err(message) => {
             eprintln!("error: {message}");
             return status::USAGE;
         }
-        None => return status::USAGE,
     };
-    let checked = match input.too_large {
-        Some(len) => dms_rules::Checked::too_large(len, &options),
-        None => dms_rules::check(&input.bytes, &options),
-    };
+    let checked = input.check(&options, dms_rules::check);
     let file = SourceFile::new(&input.name, &input.bytes);
     let document = match checked.document() {
         Some(document) if !checked.has_errors() => document,
@@ -74,13 +73,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
             rule: verdict
                 .decided_by
                 .and_then(|i| selector.rule(i))
-                .map(|rule| {
-                    let header = &rule.header;
-                    RuleRef {
-                        id: header.rule_id.as_ref().map(|id| id.digits()),
-                        name: header.rule_name.as_ref().map(|n| n.value.as_ref()),
-                    }
-                }),
+                .map(RuleRef::of),
         })
         .collect();
     rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -90,10 +83,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         unmatched: explanation
             .unmatched()
             .filter_map(|i| selector.rule(i))
-            .map(|rule| RuleRef {
-                id: rule.header.rule_id.as_ref().map(|id| id.digits()),
-                name: rule.header.rule_name.as_ref().map(|n| n.value.as_ref()),
-            })
+            .map(RuleRef::of)
             .collect(),
     };
     rows.retain(|row| match args.only {
@@ -108,7 +98,15 @@ pub fn run(args: &ExplainArgs) -> u8 {
             let style = output::human::style_for(args.color, std::io::stdout().is_terminal());
             human::write(&mut stdout, &rows, &summary, &diagnostics, &file, style)
         }
-        ExplainFormat::Json => json::write(&mut stdout, &rows, &diagnostics, &input.bytes),
+        ExplainFormat::Json => {
+            let lines = LineIndex::new(checked.source());
+            let file = FileReport {
+                name: &input.name,
+                checked: &checked,
+                lines: &lines,
+            };
+            json::write(&mut stdout, &rows, &diagnostics, &file)
+        }
     };
     match written {
         Ok(()) => status::OK,
@@ -140,6 +138,16 @@ impl Row<'_> {
 struct RuleRef<'d> {
     id: Option<&'d str>,
     name: Option<&'d str>,
+}
+
+impl<'d> RuleRef<'d> {
+    fn of(rule: &'d SelectionRule<'_>) -> Self {
+        let header = &rule.header;
+        RuleRef {
+            id: header.rule_id.as_ref().map(|id| id.digits()),
+            name: header.rule_name.as_ref().map(|n| n.value.as_ref()),
+        }
+    }
 }
 
 struct Summary<'d> {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use dms_rules::Severity;
 
-use super::FileReport;
+use super::{message_with_help, FileReport};
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::MESSAGE`, one per diagnostic.
 pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result<()> {
@@ -17,11 +17,6 @@ pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result
                 Severity::Warning => "warning",
                 Severity::Advice => "notice",
             };
-            let mut message = diagnostic.message.clone();
-            if let Some(help) = &diagnostic.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
@@ -31,7 +26,7 @@ pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result
                 end.line,
                 end.column,
                 property(diagnostic.code.as_str()),
-                data(&message)
+                data(&message_with_help(diagnostic))
             )?;
         }
     }

@@ -79,7 +79,8 @@ pub(crate) fn summary(counts: Counts) -> String {
     )
 }
 
-fn plural(n: usize, word: &str) -> String {
+/// "1 file", "3 files".
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

@@ -31,6 +31,17 @@ impl<'a> FileReport<'a> {
     }
 }
 
+/// The message, then `help: …` on a line of its own: the whole text of a finding, for formats
+/// that give it one text.
+pub(crate) fn message_with_help(diagnostic: &Diagnostic) -> String {
+    let mut text = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Position {
     pub line: usize,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use dms_rules::{Code, Diagnostic, Label, Severity};
 
-use super::FileReport;
+use super::{message_with_help, FileReport};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -179,16 +179,13 @@ pub(crate) fn write(
 }
 
 fn result<'a>(file: &FileReport<'_>, diagnostic: &'a Diagnostic) -> SarifResult<'a> {
-    let mut text = diagnostic.message.clone();
-    if let Some(help) = &diagnostic.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
     SarifResult {
         rule_id: diagnostic.code.as_str(),
         rule_index: Code::ALL.iter().position(|&c| c == diagnostic.code),
         level: level(diagnostic.severity),
-        message: Text { text },
+        message: Text {
+            text: message_with_help(diagnostic),
+        },
         locations: [location(file, &diagnostic.primary)],
         related_locations: diagnostic
             .secondary
