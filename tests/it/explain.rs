@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::support::{assert_snapshot, fixtures};
+use crate::support::{assert_contains, assert_snapshot, fixtures};
 
 /// Runs `dms-rules explain ARGS` from the fixtures directory, so paths in reports are stable.
 pub fn explain(args: &[&str]) -> Output {
@@ -227,7 +227,7 @@ fn only_filters_the_list_but_not_the_summary() {
     let (rules, catalog) = case_args("tm-explicit");
     let human = explain(&[&rules, "--catalog", &catalog, "--only", "selected"]);
     let stdout = String::from_utf8_lossy(&human.stdout);
-    assert!(stdout.contains("\n2 of 5 objects selected\n"), "{stdout}");
+    assert_contains(&stdout, "\n2 of 5 objects selected\n");
     let listed = stdout.lines().filter(|l| l.starts_with("HR ")).count();
     assert_eq!(listed, 2, "{stdout}");
 }

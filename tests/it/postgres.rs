@@ -9,7 +9,7 @@ use postgres::{Client, NoTls};
 use serde_json::Value;
 
 use crate::explain::{explain, pinned};
-use crate::support::{assert_snapshot, fixtures};
+use crate::support::{assert_contains, assert_snapshot, assert_starts_with, fixtures};
 
 const URL: &str = "DMS_RULES_TEST_POSTGRES_URL";
 
@@ -201,10 +201,10 @@ fn a_missing_database_is_a_clear_error() {
     let output = explain(&["explain/tm-explicit/rules.json", "--catalog", &url]);
     assert_eq!(output.status.code(), Some(2), "{}", pinned(&output));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.starts_with("error: cannot connect to PostgreSQL: ")
-            && stderr.contains("database \"dms_rules_no_such_database\" does not exist"),
-        "{stderr}"
+    assert_starts_with(&stderr, "error: cannot connect to PostgreSQL: ");
+    assert_contains(
+        &stderr,
+        "database \"dms_rules_no_such_database\" does not exist",
     );
     // The URL holds the password: it must never be printed.
     assert!(!stderr.contains(&server), "{stderr}");

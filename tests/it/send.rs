@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::local_dms::{Reply, Request};
+use crate::support::{assert_contains, assert_starts_with};
 
 pub const REGION: &str = "eu-west-3";
 pub const ACCESS_KEY: &str = "AKIDLOCALTEST000001";
@@ -72,16 +73,13 @@ pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refre
         Some("application/x-amz-json-1.1")
     );
     let authorization = request.header("authorization").unwrap_or("");
-    assert!(
-        authorization.starts_with(&format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/")),
-        "{authorization}"
+    assert_starts_with(
+        authorization,
+        &format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/"),
     );
-    assert!(
-        authorization.contains(&format!("/{REGION}/dms/aws4_request,")),
-        "{authorization}"
-    );
-    assert!(authorization.contains("x-amz-target"), "{authorization}");
-    assert!(authorization.contains("Signature="), "{authorization}");
+    assert_contains(authorization, &format!("/{REGION}/dms/aws4_request,"));
+    assert_contains(authorization, "x-amz-target");
+    assert_contains(authorization, "Signature=");
     let body = request.json();
     assert_eq!(body["MigrationProjectIdentifier"], PROJECT);
     assert_eq!(body["Origin"], origin);

@@ -89,3 +89,24 @@ pub fn assert_snapshot(path: &Path, actual: &str) -> Result<(), String> {
         ))
     }
 }
+
+/// Asserts that `text` contains `part`, and shows `text` when it does not.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "no `{part}` in:\n{text}");
+}
+
+/// Asserts that `text` starts with `start`, and shows `text` when it does not.
+#[track_caller]
+pub fn assert_starts_with(text: &str, start: &str) {
+    assert!(
+        text.starts_with(start),
+        "does not start with `{start}`:\n{text}"
+    );
+}
+
+/// Asserts that `text` ends with `end`, and shows `text` when it does not.
+#[track_caller]
+pub fn assert_ends_with(text: &str, end: &str) {
+    assert!(text.ends_with(end), "does not end with `{end}`:\n{text}");
+}

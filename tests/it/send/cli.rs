@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::local_dms::{LocalDms, Reply};
+use crate::support::{assert_contains, assert_ends_with, assert_starts_with};
 
 /// What one run printed, and how it ended.
 #[derive(Debug)]
@@ -141,10 +142,7 @@ fn region_comes_from_the_command_line_over_the_environment() {
     assert_eq!(run.code, Some(0), "{run:?}");
     let requests = server.requests();
     let authorization = requests[0].header("authorization").unwrap_or("");
-    assert!(
-        authorization.contains("/ap-south-2/dms/aws4_request,"),
-        "{authorization}"
-    );
+    assert_contains(authorization, "/ap-south-2/dms/aws4_request,");
 }
 
 #[test]
@@ -180,11 +178,8 @@ fn a_profile_from_a_config_file_supplies_credentials_and_region() {
     assert_eq!(run.code, Some(0), "{run:?}");
     let requests = server.requests();
     let authorization = requests[0].header("authorization").unwrap_or("");
-    assert!(
-        authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDPROFILE/")
-            && authorization.contains("/sa-east-1/dms/aws4_request,"),
-        "{authorization}"
-    );
+    assert_starts_with(authorization, "AWS4-HMAC-SHA256 Credential=AKIDPROFILE/");
+    assert_contains(authorization, "/sa-east-1/dms/aws4_request,");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -194,17 +189,9 @@ fn invalid_rules_print_the_diagnostics_and_send_nothing() {
     let run = send_to(&server, "trailing-comma.json", &["--origin", "source"], &[]);
 
     assert_nothing_sent(&run, &server);
-    assert!(run.stdout.starts_with("dms::json_syntax"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains("trailing comma before `}`"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.ends_with("1 error, 0 warnings in 1 file\n"),
-        "{}",
-        run.stdout
-    );
+    assert_starts_with(&run.stdout, "dms::json_syntax");
+    assert_contains(&run.stdout, "trailing comma before `}`");
+    assert_ends_with(&run.stdout, "1 error, 0 warnings in 1 file\n");
 }
 
 /// Schema Conversion takes selection rules only: a table-mapping transformation is refused by
@@ -215,16 +202,8 @@ fn a_transformation_rule_is_refused_and_nothing_is_sent() {
     let run = send_to(&server, "transformation.json", &["--origin", "source"], &[]);
 
     assert_nothing_sent(&run, &server);
-    assert!(
-        run.stdout.contains("StartMetadataModelImport"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("\"rule-type\": \"transformation\""),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "StartMetadataModelImport");
+    assert_contains(&run.stdout, "\"rule-type\": \"transformation\"");
 }
 
 #[test]
@@ -261,12 +240,7 @@ fn each_fault_is_explained_and_exits_with_status_3() {
         assert_eq!(run.code, Some(3), "{fault}: {run:?}");
         assert_eq!(run.stdout, "", "{fault}");
         assert!(run.stderr.starts_with(fault), "{fault}: {}", run.stderr);
-        assert!(
-            run.stderr
-                .contains(&format!("(`{fault}`): Service says no")),
-            "{}",
-            run.stderr
-        );
+        assert_contains(&run.stderr, &format!("(`{fault}`): Service says no"));
         assert!(run.stderr.contains(help), "{fault}: {}", run.stderr);
         assert_eq!(server.requests().len(), 1, "{fault}");
     }
@@ -346,13 +320,10 @@ fn wait_prints_the_message_of_a_failed_import_and_exits_with_status_3() {
 
     assert_eq!(run.code, Some(3), "{run:?}");
     assert_eq!(run.stdout, format!("RequestIdentifier: {REQUEST_ID}\n"));
-    assert!(run.stderr.contains("send::import_failed"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains(&format!(
-            "import request `{REQUEST_ID}` ended with status `FAILED`"
-        )),
-        "{}",
-        run.stderr
+    assert_contains(&run.stderr, "send::import_failed");
+    assert_contains(
+        &run.stderr,
+        &format!("import request `{REQUEST_ID}` ended with status `FAILED`"),
     );
     // miette wraps long lines: compare words.
     let words = |s: &str| {
@@ -377,12 +348,8 @@ fn a_server_that_never_answers_ends_in_a_clear_error_within_the_timeout() {
 
     let took = begun.elapsed();
     assert_eq!(run.code, Some(3), "{run:?}");
-    assert!(
-        run.stderr.contains("AWS did not answer in time (0.5 s)"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("--timeout"), "{}", run.stderr);
+    assert_contains(&run.stderr, "AWS did not answer in time (0.5 s)");
+    assert_contains(&run.stderr, "--timeout");
     assert!(took < Duration::from_secs(10), "{took:?}");
     assert_eq!(server.requests().len(), 1);
 }
@@ -409,16 +376,8 @@ fn a_wait_that_outlasts_the_timeout_says_how_to_look_it_up_later() {
     );
 
     assert_eq!(run.code, Some(3), "{run:?}");
-    assert!(
-        run.stderr.contains("send::wait_timed_out"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("describe-metadata-model-imports"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "send::wait_timed_out");
+    assert_contains(&run.stderr, "describe-metadata-model-imports");
 }
 
 #[test]
@@ -432,12 +391,8 @@ fn no_credentials_is_a_setup_error_and_nothing_is_sent() {
     );
 
     assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(
-        run.stderr.starts_with("send::missing_credentials"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("AWS_ACCESS_KEY_ID"), "{}", run.stderr);
+    assert_starts_with(&run.stderr, "send::missing_credentials");
+    assert_contains(&run.stderr, "AWS_ACCESS_KEY_ID");
     assert!(server.requests().is_empty());
 }
 
@@ -452,11 +407,7 @@ fn no_region_is_a_setup_error_and_nothing_is_sent() {
     );
 
     assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(
-        run.stderr.starts_with("send::missing_region"),
-        "{}",
-        run.stderr
-    );
+    assert_starts_with(&run.stderr, "send::missing_region");
     assert!(server.requests().is_empty());
 }
 
@@ -501,7 +452,7 @@ fn the_secret_key_is_never_printed_on_any_path() {
         send_to(&server, "trailing-comma.json", &["--origin", "source"], &[]),
     ];
     // The echo printed the signed headers (key id included); the secret was never among them.
-    assert!(runs[0].stderr.contains(ACCESS_KEY), "{}", runs[0].stderr);
+    assert_contains(&runs[0].stderr, ACCESS_KEY);
     assert_eq!(runs.map(|r| r.code), [Some(3), Some(0), Some(3), Some(1)]);
     assert_eq!(server.requests().len(), 2);
 }
@@ -526,30 +477,15 @@ fn warnings_are_shown_and_block_only_under_deny_warnings() {
         &[],
     );
     assert_nothing_sent(&denied, &server);
-    assert!(
-        denied.stdout.contains("dms::underscore_wildcard"),
-        "{}",
-        denied.stdout
-    );
-    assert!(
-        denied.stdout.ends_with("0 errors, 1 warning in 1 file\n"),
-        "{}",
-        denied.stdout
-    );
+    assert_contains(&denied.stdout, "dms::underscore_wildcard");
+    assert_ends_with(&denied.stdout, "0 errors, 1 warning in 1 file\n");
 
     let sent = send_to(&server, file, &["--origin", "source"], &[]);
     assert_eq!(sent.code, Some(0), "{sent:?}");
-    assert!(
-        sent.stdout.contains("dms::underscore_wildcard"),
-        "{}",
-        sent.stdout
-    );
-    assert!(
-        sent.stdout.ends_with(&format!(
-            "0 errors, 1 warning in 1 file\nRequestIdentifier: {REQUEST_ID}\n"
-        )),
-        "{}",
-        sent.stdout
+    assert_contains(&sent.stdout, "dms::underscore_wildcard");
+    assert_ends_with(
+        &sent.stdout,
+        &format!("0 errors, 1 warning in 1 file\nRequestIdentifier: {REQUEST_ID}\n"),
     );
     assert_eq!(server.requests().len(), 1);
 }

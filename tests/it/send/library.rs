@@ -14,6 +14,7 @@ use dms_rules::{check, Dialect, Operation, Options};
 
 use super::*;
 use crate::local_dms::{LocalDms, Reply};
+use crate::support::assert_contains;
 
 fn block_on<F: Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
@@ -353,7 +354,7 @@ fn wait_reports_failed_with_the_service_message() {
             if request_id == REQUEST_ID && status == "FAILED" && m == message),
         "{error:?}"
     );
-    assert!(error.to_string().contains(message));
+    assert_contains(&error.to_string(), message);
     assert_eq!(seen.last().map(|s| &s.status), Some(&Status::Failed));
     assert_eq!(server.requests().len(), 3, "no poll after the end");
 }
@@ -376,11 +377,7 @@ fn wait_gives_up_at_its_timeout() {
     );
     assert!(took >= timeout && took < Duration::from_secs(5), "{took:?}");
     assert!(seen.len() >= 2, "{}", seen.len());
-    assert!(
-        error.help().contains(&format!("Values={REQUEST_ID}")),
-        "{}",
-        error.help()
-    );
+    assert_contains(&error.help(), &format!("Values={REQUEST_ID}"));
     // The start, every poll seen, and perhaps one poll cut short by the deadline.
     let requests = server.requests().len();
     assert!(
@@ -411,7 +408,7 @@ fn a_configuration_without_region_is_refused() {
         .build();
     let error = Sender::from_sdk_config(&config).expect_err("no region");
     assert!(matches!(error, SendError::MissingRegion));
-    assert!(error.help().contains("--region"));
+    assert_contains(&error.help(), "--region");
 }
 
 #[test]
@@ -420,5 +417,5 @@ fn errors_never_show_the_secret_key() {
     let error = result.expect_err("denied");
     let shown = format!("{error} {error:?} {}", error.help());
     assert!(!shown.contains(SECRET));
-    assert!(shown.contains("AccessDeniedFault"));
+    assert_contains(&shown, "AccessDeniedFault");
 }
