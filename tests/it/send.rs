@@ -20,6 +20,9 @@ pub const ACCESS_KEY: &str = "AKIDLOCALTEST000001";
 pub const SECRET: &str = "LocalTestSecret/9f8e7d6c5b4a39281716151413121110";
 pub const PROJECT: &str = "arn:aws:dms:eu-west-3:123456789012:migration-project:LOCALTEST";
 pub const REQUEST_ID: &str = "a1b2c3d4-5678-90ab-cdef-LOCALTEST111";
+/// The message of an import whose rules select nothing, as DMS words it.
+pub const NOTHING_SELECTED: &str = "No objects were found according to the specified selection \
+                                    rules. Please review your selection rules and try again.";
 
 /// The eight faults of `StartMetadataModelImport`, each with words its help must contain.
 pub const FAULTS: [(&str, &str); 8] = [
@@ -94,19 +97,21 @@ pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refre
 }
 
 /// What every `DescribeMetadataModelImports` poll carries.
-pub fn assert_describe_request(request: &Request) {
-    assert_eq!(request.method, "POST");
-    assert_eq!(
-        request.header("x-amz-target"),
-        Some("AmazonDMSv20160101.DescribeMetadataModelImports")
-    );
-    assert_eq!(
-        request.json(),
-        json!({
-            "MigrationProjectIdentifier": PROJECT,
-            "Filters": [{ "Name": "request-id", "Values": [REQUEST_ID] }],
-        })
-    );
+pub fn assert_describe_requests(polls: &[Request]) {
+    for request in polls {
+        assert_eq!(request.method, "POST");
+        assert_eq!(
+            request.header("x-amz-target"),
+            Some("AmazonDMSv20160101.DescribeMetadataModelImports")
+        );
+        assert_eq!(
+            request.json(),
+            json!({
+                "MigrationProjectIdentifier": PROJECT,
+                "Filters": [{ "Name": "request-id", "Values": [REQUEST_ID] }],
+            })
+        );
+    }
 }
 
 pub fn operations(requests: &[Request]) -> Vec<&str> {

@@ -298,15 +298,12 @@ fn wait_shows_progress_until_success() {
     );
     let requests = server.requests();
     assert_eq!(requests.len(), 5);
-    for poll in &requests[1..] {
-        assert_describe_request(poll);
-    }
+    assert_describe_requests(&requests[1..]);
 }
 
 #[test]
 fn wait_prints_the_message_of_a_failed_import_and_exits_with_status_3() {
-    let message = "No objects were found according to the specified selection rules. \
-                   Please review your selection rules and try again.";
+    let message = NOTHING_SELECTED;
     let server = LocalDms::start(move |request, _| match request.operation() {
         "StartMetadataModelImport" => started(),
         _ => described("FAILED", 0.0, "LOADING_METADATA", Some(message)),

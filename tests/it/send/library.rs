@@ -257,9 +257,7 @@ fn a_keep_alive_connection_carries_several_calls_and_close_is_honoured() {
         "{connections} connections for {} requests",
         requests.len()
     );
-    for poll in &requests[1..] {
-        assert_describe_request(poll);
-    }
+    assert_describe_requests(&requests[1..]);
 }
 
 /// Waits on a server whose `n`th poll is answered by `polls[n]` (the last one repeats).
@@ -324,15 +322,12 @@ fn wait_polls_with_the_request_id_filter_until_success() {
             "DescribeMetadataModelImports",
         ]
     );
-    for poll in &requests[1..] {
-        assert_describe_request(poll);
-    }
+    assert_describe_requests(&requests[1..]);
 }
 
 #[test]
 fn wait_reports_failed_with_the_service_message() {
-    let message = "No objects were found according to the specified selection rules. \
-                   Please review your selection rules and try again.";
+    let message = NOTHING_SELECTED;
     let (server, seen, result) = wait_with(
         vec![
             described("IN_PROGRESS", 10.0, "LOADING_METADATA", None),
