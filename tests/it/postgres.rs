@@ -6,9 +6,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dms_rules::select::Catalog;
 use postgres::{Client, NoTls};
-use serde_json::Value;
 
-use crate::explain::{explain, pinned};
+use crate::explain::{explain, pinned, stdout_json};
 use crate::support::{assert_contains, assert_snapshot, assert_starts_with, fixtures};
 
 const URL: &str = "DMS_RULES_TEST_POSTGRES_URL";
@@ -159,7 +158,7 @@ fn explain_reads_a_live_database() {
         "--format",
         "json",
     ]);
-    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let json = stdout_json(&output);
     let selected: Vec<String> = json["objects"]
         .as_array()
         .expect("objects")
