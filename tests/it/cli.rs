@@ -3,7 +3,9 @@
 use dms_rules::Options;
 
 use crate::command::{dms_rules, snapshot_path, Run};
-use crate::support::{assert_contains, assert_ends_with, assert_snapshot, assert_starts_with};
+use crate::support::{
+    assert_contains, assert_ends_with, assert_snapshot, assert_starts_with, fixtures, json_files,
+};
 
 /// A schema conversion document with no finding (SOURCES.md: VALID, nothing to warn about).
 const CLEAN: &str =
@@ -156,25 +158,22 @@ fn statuses(path: &str) -> (i32, i32) {
 /// Fixtures whose every diagnostic is a warning: the inputs `--deny-warnings` exists for.
 fn warning_only_fixtures() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = std::fs::read_dir(fixtures().join("invalid"))
+        .expect("fixtures")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_dir());
     let mut found = Vec::new();
-    for dir in std::fs::read_dir(root.join("tests/fixtures/invalid")).expect("fixtures") {
-        let dir = dir.expect("entry").path();
-        for file in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = file.path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            let source = std::fs::read(&path).expect("fixture");
-            let checked = dms_rules::check(&source, &Options::default());
-            let diagnostics = checked.diagnostics();
-            if !diagnostics.is_empty()
-                && diagnostics
-                    .iter()
-                    .all(|d| d.severity == dms_rules::Severity::Warning)
-            {
-                let relative = path.strip_prefix(root).expect("inside the package");
-                found.push(relative.display().to_string());
-            }
+    for path in dirs.flat_map(|dir| json_files(&dir)) {
+        let source = std::fs::read(&path).expect("fixture");
+        let checked = dms_rules::check(&source, &Options::default());
+        let diagnostics = checked.diagnostics();
+        if !diagnostics.is_empty()
+            && diagnostics
+                .iter()
+                .all(|d| d.severity == dms_rules::Severity::Warning)
+        {
+            let relative = path.strip_prefix(root).expect("inside the package");
+            found.push(relative.display().to_string());
         }
     }
     found.sort();
@@ -193,49 +192,24 @@ fn deny_warnings_fails_on_warnings_and_changes_nothing_else() {
 
 #[test]
 fn dialect_is_detected_or_forced() {
+    // The dialect `lint --format json ARGS` reports for its one file.
     let dialect = |args: &[&str]| {
-        let run = dms_rules(args).run();
+        let run = dms_rules(&[&["lint", "--format", "json"], args].concat()).run();
         run.json()["files"][0]["dialect"].clone()
     };
+    assert_eq!(dialect(&[CLEAN]), "schema-conversion");
+    assert_eq!(dialect(&[TABLE_MAPPING]), "table-mapping");
     assert_eq!(
-        dialect(&["lint", "--format", "json", CLEAN]),
-        "schema-conversion"
-    );
-    assert_eq!(
-        dialect(&["lint", "--format", "json", TABLE_MAPPING]),
+        dialect(&["--dialect", "table-mapping", CLEAN]),
         "table-mapping"
     );
+    assert_eq!(dialect(&["--dialect", "auto", CLEAN]), "schema-conversion");
     assert_eq!(
-        dialect(&[
-            "lint",
-            "--format",
-            "json",
-            "--dialect",
-            "table-mapping",
-            CLEAN
-        ]),
-        "table-mapping"
-    );
-    assert_eq!(
-        dialect(&["lint", "--format", "json", "--dialect", "auto", CLEAN]),
-        "schema-conversion"
-    );
-    assert_eq!(
-        dialect(&[
-            "lint",
-            "--format",
-            "json",
-            "--dialect",
-            "schema-conversion",
-            TABLE_MAPPING
-        ]),
+        dialect(&["--dialect", "schema-conversion", TABLE_MAPPING]),
         "schema-conversion"
     );
     // No rules array, no dialect.
-    assert_eq!(
-        dialect(&["lint", "--format", "json", SYNTAX]),
-        serde_json::Value::Null
-    );
+    assert_eq!(dialect(&[SYNTAX]), serde_json::Value::Null);
 }
 
 #[test]
