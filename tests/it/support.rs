@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use dms_rules::diagnostic::{render, Style};
-use dms_rules::{Checked, Diagnostic, SourceFile};
+use dms_rules::{Checked, Diagnostic, Report, SourceFile};
 
 /// Set to rewrite snapshot files from the current output instead of comparing.
 pub const BLESS: &str = "DMS_RULES_BLESS";
@@ -56,13 +56,19 @@ pub fn under(source: &[u8], span: dms_rules::Span) -> String {
 
 /// Every diagnostic pinned, then every report rendered as a user sees it.
 pub fn snapshot(name: &str, source: &[u8], checked: &Checked<'_>) -> String {
-    let mut out = String::new();
-    for diagnostic in checked.diagnostics() {
-        out.push_str(&pin(source, diagnostic));
-    }
+    snapshot_of(name, source, checked.diagnostics())
+}
+
+/// [`snapshot`] of diagnostics found some other way than by `check`.
+pub fn snapshot_of(name: &str, source: &[u8], diagnostics: &[Diagnostic]) -> String {
+    let mut out: String = diagnostics.iter().map(|d| pin(source, d)).collect();
     out.push_str("---\n");
     let file = SourceFile::new(name, source);
-    for report in checked.reports(&file) {
+    for diagnostic in diagnostics {
+        let report = Report {
+            diagnostic,
+            source: &file,
+        };
         out.push_str(&render(&report, Style::default()));
     }
     out
