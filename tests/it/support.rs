@@ -13,6 +13,25 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The real documents of `tests/corpus/real-world/`.
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real-world")
+}
+
+/// `(file, verdict)` for every row of the corpus's SOURCES.md table.
+pub fn corpus_verdicts() -> Vec<(String, String)> {
+    let sources = std::fs::read_to_string(corpus().join("SOURCES.md")).expect("SOURCES.md");
+    sources
+        .lines()
+        .filter(|line| line.starts_with("| ") && line.contains(".json`"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            // | # | File | Dialect | Origin | How extracted | Verdict | Why |
+            (cells[2].trim_matches('`').to_string(), cells[6].to_string())
+        })
+        .collect()
+}
+
 /// The `.json` files of a folder, sorted.
 pub fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
