@@ -5,6 +5,7 @@ use dms_rules::Options;
 use crate::command::{dms_rules, snapshot_path, Run};
 use crate::support::{
     assert_contains, assert_ends_with, assert_snapshot, assert_starts_with, fixtures, json_files,
+    root,
 };
 
 /// A schema conversion document with no finding (SOURCES.md: VALID, nothing to warn about).
@@ -108,7 +109,7 @@ fn standard_input_is_read_without_a_file_and_with_dash() {
 }
 
 fn absolute(path: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    root().join(path)
 }
 
 #[test]
@@ -157,7 +158,6 @@ fn statuses(path: &str) -> (i32, i32) {
 
 /// Fixtures whose every diagnostic is a warning: the inputs `--deny-warnings` exists for.
 fn warning_only_fixtures() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dirs = std::fs::read_dir(fixtures().join("invalid"))
         .expect("fixtures")
         .map(|entry| entry.expect("entry").path())
@@ -172,7 +172,7 @@ fn warning_only_fixtures() -> Vec<String> {
                 .iter()
                 .all(|d| d.severity == dms_rules::Severity::Warning)
         {
-            let relative = path.strip_prefix(root).expect("inside the package");
+            let relative = path.strip_prefix(root()).expect("inside the package");
             found.push(relative.display().to_string());
         }
     }

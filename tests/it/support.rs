@@ -9,13 +9,18 @@ use dms_rules::{Checked, Diagnostic, Report, SourceFile};
 /// Set to rewrite snapshot files from the current output instead of comparing.
 pub const BLESS: &str = "DMS_RULES_BLESS";
 
+/// The package root, where `Cargo.toml` is.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    root().join("tests/fixtures")
 }
 
 /// The real documents of `tests/corpus/real-world/`.
 pub fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real-world")
+    root().join("tests/corpus/real-world")
 }
 
 /// `(file, verdict)` for every row of the corpus's SOURCES.md table.
