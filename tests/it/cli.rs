@@ -3,7 +3,10 @@
 use dms_rules::Options;
 
 use crate::command::{dms_rules, snapshot_path, Run};
-use crate::support::assert_snapshot;
+use crate::support::{
+    assert_contains, assert_ends_with, assert_snapshot, assert_starts_with, fixtures, json_files,
+    root,
+};
 
 /// A schema conversion document with no finding (SOURCES.md: VALID, nothing to warn about).
 const CLEAN: &str =
@@ -41,7 +44,7 @@ fn a_clean_file_prints_nothing_but_the_summary() {
 fn an_invalid_file_gets_a_graphical_report_and_status_1() {
     let run = pinned("human-duplicate-key", &["lint", DUPLICATE], None);
     assert_eq!(run.status, 1);
-    assert!(run.stdout.ends_with("\n1 error, 0 warnings in 1 file\n"));
+    assert_ends_with(&run.stdout, "\n1 error, 0 warnings in 1 file\n");
     assert_eq!(run.stderr, "");
 }
 
@@ -72,11 +75,9 @@ fn github_format_escapes_the_file_property() {
         "maps/a,b:c%.json",
     ];
     let run = dms_rules(&args).stdin(b"").run();
-    assert!(
-        run.stdout
-            .starts_with("::error file=maps/a%2Cb%3Ac%25.json,line=1,col=1,"),
-        "{}",
-        run.stdout
+    assert_starts_with(
+        &run.stdout,
+        "::error file=maps/a%2Cb%3Ac%25.json,line=1,col=1,",
     );
     assert_eq!(run.status, 1);
 }
@@ -99,20 +100,16 @@ fn standard_input_is_read_without_a_file_and_with_dash() {
     let dash = pinned("stdin-dash", &["lint", "-"], Some(&source));
     assert_eq!(implicit.stdout, dash.stdout);
     assert_eq!(implicit.status, 1);
-    assert!(dash.stdout.contains("╭─[<stdin>:2:19]"), "{}", dash.stdout);
+    assert_contains(&dash.stdout, "╭─[<stdin>:2:19]");
 
     let named = dms_rules(&["lint", "--stdin-filename", "rules/task.json", "-"])
         .stdin(&source)
         .run();
-    assert!(
-        named.stdout.contains("╭─[rules/task.json:2:19]"),
-        "{}",
-        named.stdout
-    );
+    assert_contains(&named.stdout, "╭─[rules/task.json:2:19]");
 }
 
 fn absolute(path: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    root().join(path)
 }
 
 #[test]
@@ -123,7 +120,7 @@ fn several_files_are_checked_independently() {
         None,
     );
     assert_eq!(run.status, 1);
-    assert!(run.stdout.ends_with("\n1 error, 0 warnings in 3 files\n"));
+    assert_ends_with(&run.stdout, "\n1 error, 0 warnings in 3 files\n");
 }
 
 #[test]
@@ -135,7 +132,7 @@ fn an_unreadable_file_is_status_2_and_the_others_are_still_checked() {
         "error: cannot read `tests/fixtures/no-such-file.json`: \
          No such file or directory (os error 2)\n"
     );
-    assert!(run.stdout.ends_with("\n1 error, 0 warnings in 2 files\n"));
+    assert_ends_with(&run.stdout, "\n1 error, 0 warnings in 2 files\n");
 
     // Machine formats still print their one document, with the files that could be read.
     let json = dms_rules(&["lint", "--format", "json", MISSING, CLEAN]).run();
@@ -149,11 +146,7 @@ fn nothing_readable_prints_no_summary() {
     let run = dms_rules(&["lint", MISSING]).run();
     assert_eq!(run.status, 2);
     assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr.starts_with("error: cannot read"),
-        "{}",
-        run.stderr
-    );
+    assert_starts_with(&run.stderr, "error: cannot read");
 }
 
 /// Exit statuses without and with `--deny-warnings`.
@@ -165,26 +158,22 @@ fn statuses(path: &str) -> (i32, i32) {
 
 /// Fixtures whose every diagnostic is a warning: the inputs `--deny-warnings` exists for.
 fn warning_only_fixtures() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = std::fs::read_dir(fixtures().join("invalid"))
+        .expect("fixtures")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_dir());
     let mut found = Vec::new();
-    for dir in std::fs::read_dir(root.join("tests/fixtures/invalid")).expect("fixtures") {
-        let dir = dir.expect("entry").path();
-        for file in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = file.path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            let source = std::fs::read(&path).expect("fixture");
-            let checked = dms_rules::check(&source, &Options::default());
-            let diagnostics = checked.diagnostics();
-            if !diagnostics.is_empty()
-                && diagnostics
-                    .iter()
-                    .all(|d| d.severity == dms_rules::Severity::Warning)
-            {
-                let relative = path.strip_prefix(root).expect("inside the package");
-                found.push(relative.display().to_string());
-            }
+    for path in dirs.flat_map(|dir| json_files(&dir)) {
+        let source = std::fs::read(&path).expect("fixture");
+        let checked = dms_rules::check(&source, &Options::default());
+        let diagnostics = checked.diagnostics();
+        if !diagnostics.is_empty()
+            && diagnostics
+                .iter()
+                .all(|d| d.severity == dms_rules::Severity::Warning)
+        {
+            let relative = path.strip_prefix(root()).expect("inside the package");
+            found.push(relative.display().to_string());
         }
     }
     found.sort();
@@ -196,56 +185,33 @@ fn deny_warnings_fails_on_warnings_and_changes_nothing_else() {
     assert_eq!(statuses(CLEAN), (0, 0));
     assert_eq!(statuses(DUPLICATE), (1, 1));
     // Every warning-only fixture passes, and fails under the flag.
-    for path in warning_only_fixtures() {
+    let warning_only = warning_only_fixtures();
+    assert!(!warning_only.is_empty(), "no warning-only fixture to try");
+    for path in warning_only {
         assert_eq!(statuses(&path), (0, 1), "{path}");
     }
 }
 
 #[test]
 fn dialect_is_detected_or_forced() {
+    // The dialect `lint --format json ARGS` reports for its one file.
     let dialect = |args: &[&str]| {
-        let run = dms_rules(args).run();
+        let run = dms_rules(&[&["lint", "--format", "json"], args].concat()).run();
         run.json()["files"][0]["dialect"].clone()
     };
+    assert_eq!(dialect(&[CLEAN]), "schema-conversion");
+    assert_eq!(dialect(&[TABLE_MAPPING]), "table-mapping");
     assert_eq!(
-        dialect(&["lint", "--format", "json", CLEAN]),
-        "schema-conversion"
-    );
-    assert_eq!(
-        dialect(&["lint", "--format", "json", TABLE_MAPPING]),
+        dialect(&["--dialect", "table-mapping", CLEAN]),
         "table-mapping"
     );
+    assert_eq!(dialect(&["--dialect", "auto", CLEAN]), "schema-conversion");
     assert_eq!(
-        dialect(&[
-            "lint",
-            "--format",
-            "json",
-            "--dialect",
-            "table-mapping",
-            CLEAN
-        ]),
-        "table-mapping"
-    );
-    assert_eq!(
-        dialect(&["lint", "--format", "json", "--dialect", "auto", CLEAN]),
-        "schema-conversion"
-    );
-    assert_eq!(
-        dialect(&[
-            "lint",
-            "--format",
-            "json",
-            "--dialect",
-            "schema-conversion",
-            TABLE_MAPPING
-        ]),
+        dialect(&["--dialect", "schema-conversion", TABLE_MAPPING]),
         "schema-conversion"
     );
     // No rules array, no dialect.
-    assert_eq!(
-        dialect(&["lint", "--format", "json", SYNTAX]),
-        serde_json::Value::Null
-    );
+    assert_eq!(dialect(&[SYNTAX]), serde_json::Value::Null);
 }
 
 #[test]
@@ -256,11 +222,9 @@ fn operation_takes_the_cli_or_the_api_name() {
     }
     let run = dms_rules(&["lint", "--operation", "import", CLEAN]).run();
     assert_eq!(run.status, 2);
-    assert!(
-        run.stderr
-            .contains("unknown operation `import`: expected one of start-metadata-model-import,"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "unknown operation `import`: expected one of start-metadata-model-import,",
     );
     assert_eq!(run.stdout, "");
 }
@@ -286,7 +250,7 @@ fn usage_errors_are_status_2() {
 fn help_and_version_are_status_0() {
     let help = dms_rules(&["lint", "--help"]).run();
     assert_eq!(help.status, 0);
-    assert!(help.stdout.contains("--deny-warnings"));
+    assert_contains(&help.stdout, "--deny-warnings");
     let version = dms_rules(&["--version"]).run();
     assert_eq!(version.status, 0);
     assert_eq!(
@@ -390,9 +354,5 @@ fn lint_with_a_catalog_reports_rules_that_match_nothing() {
     assert_eq!(denied.status, 1);
     let missing = dms_rules(&["lint", "--catalog", "tests/fixtures/no-such.csv", rules]).run();
     assert_eq!(missing.status, 2);
-    assert!(
-        missing.stderr.starts_with("error: cannot read the catalog"),
-        "{}",
-        missing.stderr
-    );
+    assert_starts_with(&missing.stderr, "error: cannot read the catalog");
 }

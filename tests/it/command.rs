@@ -1,8 +1,10 @@
 //! Running the real `dms-rules` binary, as a user or a CI job does.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
+
+use crate::support::root;
 
 /// What one run printed and how it ended.
 #[derive(Debug)]
@@ -42,7 +44,7 @@ impl<'a> Invocation<'a> {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
         command
             .args(self.args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .current_dir(root())
             // The caller's terminal settings must not leak into pinned output.
             .env_remove("NO_COLOR")
             .envs(self.env.iter().copied())
@@ -87,8 +89,8 @@ impl Run {
 }
 
 /// Where a CLI transcript is pinned.
-pub fn snapshot_path(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+pub fn snapshot_path(name: &str) -> PathBuf {
+    root()
         .join("tests/fixtures/cli")
         .join(format!("{name}.snap"))
 }

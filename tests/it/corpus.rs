@@ -2,11 +2,9 @@
 //! VALID, VALID (warn) and CONTEXT raise no error; each INVALID one raises the error its
 //! verdict describes.
 
-use std::path::Path;
-
 use dms_rules::{check, Code, Options};
 
-use crate::support::pin;
+use crate::support::{corpus, corpus_verdicts, pin};
 
 /// The error each INVALID document must raise.
 const INVALID: &[(&str, Code)] = &[
@@ -45,27 +43,9 @@ const INVALID: &[(&str, Code)] = &[
     ),
 ];
 
-fn corpus() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real-world")
-}
-
-/// `(file, verdict)` for every row of the SOURCES.md table.
-fn verdicts() -> Vec<(String, String)> {
-    let sources = std::fs::read_to_string(corpus().join("SOURCES.md")).expect("SOURCES.md");
-    sources
-        .lines()
-        .filter(|line| line.starts_with("| ") && line.contains(".json`"))
-        .map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            // | # | File | Dialect | Origin | How extracted | Verdict | Why |
-            (cells[2].trim_matches('`').to_string(), cells[6].to_string())
-        })
-        .collect()
-}
-
 #[test]
 fn every_corpus_document_meets_its_verdict() {
-    let rows = verdicts();
+    let rows = corpus_verdicts();
     assert_eq!(rows.len(), 40, "SOURCES.md lists 40 documents");
     let mut failures = Vec::new();
     for (file, verdict) in &rows {
@@ -160,7 +140,10 @@ fn warn_verdicts_that_name_a_lint_get_it() {
 
 #[test]
 fn schema_conversion_documents_are_detected() {
-    for (file, _) in verdicts().iter().filter(|(f, _)| f.starts_with("sc-")) {
+    for (file, _) in corpus_verdicts()
+        .iter()
+        .filter(|(f, _)| f.starts_with("sc-"))
+    {
         let source = std::fs::read(corpus().join(file)).expect("corpus file");
         let checked = check(&source, &Options::default());
         assert_eq!(

@@ -3,23 +3,32 @@
 //! stderr); the tests below also read the JSON field by field where the semantics are the
 //! point.
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::support::{assert_snapshot, fixtures};
+use crate::support::{assert_contains, assert_snapshot, fixtures};
 
-/// Runs `dms-rules explain ARGS` from the fixtures directory, so paths in reports are stable.
-pub fn explain(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dms-rules"))
+/// `dms-rules explain ARGS` to run from the fixtures directory, so paths in reports are stable.
+fn explain_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
+    command
         .current_dir(fixtures())
         .arg("explain")
         .args(args)
         .env("NO_COLOR", "1")
-        .env_remove("DMS_RULES_CATALOG")
-        .output()
-        .expect("run dms-rules")
+        .env_remove("DMS_RULES_CATALOG");
+    command
+}
+
+/// Runs `dms-rules explain ARGS` from the fixtures directory.
+pub fn explain(args: &[&str]) -> Output {
+    explain_command(args).output().expect("run dms-rules")
+}
+
+/// The stdout of a run, which must be one JSON document.
+pub fn stdout_json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).expect("JSON output")
 }
 
 /// The pinned form of a run: exit status, stdout, stderr.
@@ -42,6 +51,14 @@ fn case_args(case: &str) -> (String, String) {
     )
 }
 
+/// Runs `explain` on the rules of `case` with its catalog, then `extra`.
+fn explain_case(case: &str, extra: &[&str]) -> Output {
+    let (rules, catalog) = case_args(case);
+    let mut args = vec![rules.as_str(), "--catalog", &catalog];
+    args.extend_from_slice(extra);
+    explain(&args)
+}
+
 #[test]
 fn every_case_matches_its_snapshots() {
     let dir = fixtures().join("explain");
@@ -53,9 +70,8 @@ fn every_case_matches_its_snapshots() {
     assert!(cases.len() >= 6, "{cases:?}");
     let mut failures = Vec::new();
     for case in &cases {
-        let (rules, catalog) = case_args(case);
         for format in ["human", "json"] {
-            let output = explain(&[&rules, "--catalog", &catalog, "--format", format]);
+            let output = explain_case(case, &["--format", format]);
             let snap = dir.join(case).join(format!("{format}.snap"));
             if let Err(e) = assert_snapshot(&snap, &pinned(&output)) {
                 failures.push(e);
@@ -67,13 +83,9 @@ fn every_case_matches_its_snapshots() {
 
 /// `schema.name` → (selected, decided-by) from the JSON output of a case.
 fn verdicts(case: &str, extra: &[&str]) -> Vec<(String, bool, Option<String>)> {
-    let (rules, catalog) = case_args(case);
-    let mut args = vec![rules.as_str(), "--catalog", &catalog, "--format", "json"];
-    args.extend_from_slice(extra);
-    let output = explain(&args);
+    let output = explain_case(case, &[&["--format", "json"], extra].concat());
     assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
-    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
-    json["objects"]
+    stdout_json(&output)["objects"]
         .as_array()
         .expect("objects")
         .iter()
@@ -96,10 +108,7 @@ fn row(object: &str, selected: bool, rule: Option<&str>) -> (String, bool, Optio
 }
 
 fn codes(case: &str) -> Vec<String> {
-    let (rules, catalog) = case_args(case);
-    let output = explain(&[&rules, "--catalog", &catalog, "--format", "json"]);
-    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
-    json["diagnostics"]
+    stdout_json(&explain_case(case, &["--format", "json"]))["diagnostics"]
         .as_array()
         .expect("diagnostics")
         .iter()
@@ -224,19 +233,16 @@ fn only_filters_the_list_but_not_the_summary() {
     assert_eq!(unselected.len(), 3);
     assert!(unselected.iter().all(|(_, selected, _)| !selected));
 
-    let (rules, catalog) = case_args("tm-explicit");
-    let human = explain(&[&rules, "--catalog", &catalog, "--only", "selected"]);
+    let human = explain_case("tm-explicit", &["--only", "selected"]);
     let stdout = String::from_utf8_lossy(&human.stdout);
-    assert!(stdout.contains("\n2 of 5 objects selected\n"), "{stdout}");
+    assert_contains(&stdout, "\n2 of 5 objects selected\n");
     let listed = stdout.lines().filter(|l| l.starts_with("HR ")).count();
     assert_eq!(listed, 2, "{stdout}");
 }
 
 #[test]
 fn diagnostics_in_json_have_spans_lines_and_columns() {
-    let (rules, catalog) = case_args("tm-case");
-    let output = explain(&[&rules, "--catalog", &catalog, "--format", "json"]);
-    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let json = stdout_json(&explain_case("tm-case", &["--format", "json"]));
     let first = &json["diagnostics"][0];
     assert_eq!(first["code"], "dms::rule_matches_nothing");
     assert_eq!(first["severity"], "warning");
@@ -249,7 +255,8 @@ fn diagnostics_in_json_have_spans_lines_and_columns() {
         "did you mean schema `HR`? Names are case-sensitive"
     );
     let label = &first["labels"][0];
-    let source = std::fs::read(fixtures().join(&rules)).expect("rules");
+    let (rules, _) = case_args("tm-case");
+    let source = std::fs::read(fixtures().join(rules)).expect("rules");
     let offset = label["span"]["offset"].as_u64().expect("offset") as usize;
     let length = label["span"]["length"].as_u64().expect("length") as usize;
     assert_eq!(&source[offset..offset + length], b"\"hr\"");
@@ -303,21 +310,11 @@ fn unreadable_catalogs_exit_with_status_2() {
 
 #[test]
 fn the_catalog_can_come_from_the_environment() {
-    let output = Command::new(env!("CARGO_BIN_EXE_dms-rules"))
-        .current_dir(fixtures())
-        .args([
-            "explain",
-            "explain/tm-explicit/rules.json",
-            "--format",
-            "json",
-        ])
-        .env(
-            "DMS_RULES_CATALOG",
-            Path::new("explain/tm-explicit/catalog.csv"),
-        )
+    let output = explain_command(&["explain/tm-explicit/rules.json", "--format", "json"])
+        .env("DMS_RULES_CATALOG", "explain/tm-explicit/catalog.csv")
         .output()
         .expect("run dms-rules");
     assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
-    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let json = stdout_json(&output);
     assert_eq!(json["objects"].as_array().map(Vec::len), Some(5));
 }

@@ -2,12 +2,13 @@
 //! emits, and every production of the JSON grammar names a parser function.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use dms_rules::Code;
 
+use crate::support::root;
+
 fn read(relative: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let path = root().join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

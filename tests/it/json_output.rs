@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::command::dms_rules;
+use crate::support::root;
 
 const DUPLICATE: &str = "tests/fixtures/invalid/duplicate_key/rule-id-twice.json";
 const CLEAN: &str =
@@ -55,9 +56,7 @@ fn json_carries_every_documented_field() {
     );
     assert!(diagnostic["help"].is_string());
 
-    let source =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DUPLICATE))
-            .expect("fixture");
+    let source = std::fs::read_to_string(root().join(DUPLICATE)).expect("fixture");
     let labels = diagnostic["labels"].as_array().expect("labels");
     // Primary first: the repeat, then where the key was first used.
     let texts: Vec<&str> = labels

@@ -6,10 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dms_rules::select::Catalog;
 use postgres::{Client, NoTls};
-use serde_json::Value;
 
-use crate::explain::{explain, pinned};
-use crate::support::{assert_snapshot, fixtures};
+use crate::explain::{explain, pinned, stdout_json};
+use crate::support::{assert_contains, assert_snapshot, assert_starts_with, fixtures};
 
 const URL: &str = "DMS_RULES_TEST_POSTGRES_URL";
 
@@ -159,7 +158,7 @@ fn explain_reads_a_live_database() {
         "--format",
         "json",
     ]);
-    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let json = stdout_json(&output);
     let selected: Vec<String> = json["objects"]
         .as_array()
         .expect("objects")
@@ -201,10 +200,10 @@ fn a_missing_database_is_a_clear_error() {
     let output = explain(&["explain/tm-explicit/rules.json", "--catalog", &url]);
     assert_eq!(output.status.code(), Some(2), "{}", pinned(&output));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.starts_with("error: cannot connect to PostgreSQL: ")
-            && stderr.contains("database \"dms_rules_no_such_database\" does not exist"),
-        "{stderr}"
+    assert_starts_with(&stderr, "error: cannot connect to PostgreSQL: ");
+    assert_contains(
+        &stderr,
+        "database \"dms_rules_no_such_database\" does not exist",
     );
     // The URL holds the password: it must never be printed.
     assert!(!stderr.contains(&server), "{stderr}");

@@ -1,7 +1,6 @@
 //! `--format sarif`: valid against the official SARIF 2.1.0 schema, with the fields code-scanning
 //! services read.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -9,6 +8,7 @@ use serde_json::Value;
 use dms_rules::Code;
 
 use crate::command::dms_rules;
+use crate::support::root;
 
 const DUPLICATE: &str = "tests/fixtures/invalid/duplicate_key/rule-id-twice.json";
 const SYNTAX: &str = "tests/fixtures/invalid/json_syntax/missing-comma.json";
@@ -19,8 +19,7 @@ const CLEAN: &str =
 fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vendor/sarif-schema-2.1.0.json");
+        let path = root().join("tests/vendor/sarif-schema-2.1.0.json");
         let text = std::fs::read_to_string(&path).expect("vendored SARIF schema");
         let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
         jsonschema::options()

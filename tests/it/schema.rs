@@ -8,11 +8,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::support::json_files;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{corpus, corpus_verdicts, json_files, root};
 
 fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
@@ -39,21 +35,6 @@ fn complaints(document: &Value) -> Vec<String> {
         .collect()
 }
 
-/// File name to verdict, from the table in the corpus's SOURCES.md.
-fn corpus_verdicts() -> BTreeMap<String, String> {
-    let sources = std::fs::read_to_string(root().join("tests/corpus/real-world/SOURCES.md"))
-        .expect("SOURCES.md");
-    sources
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            // | # | `file` | dialect | origin | how extracted | verdict | why |
-            let file = cells.get(2)?.strip_prefix('`')?.strip_suffix('`')?;
-            Some((file.to_string(), cells.get(6)?.to_string()))
-        })
-        .collect()
-}
-
 #[test]
 fn valid_fixtures_and_examples_pass() {
     let mut files = json_files(&root().join("tests/fixtures/valid"));
@@ -71,7 +52,7 @@ fn valid_fixtures_and_examples_pass() {
 
 #[test]
 fn corpus_documents_pass_or_fail_by_their_verdict() {
-    let verdicts = corpus_verdicts();
+    let verdicts: BTreeMap<String, String> = corpus_verdicts().into_iter().collect();
     assert_eq!(verdicts.len(), 40, "the corpus table changed");
     // Invalid for reasons no JSON Schema can see.
     let semantic_only = [
@@ -81,7 +62,7 @@ fn corpus_documents_pass_or_fail_by_their_verdict() {
     let mut failures = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
     for (file, verdict) in &verdicts {
-        let path = root().join("tests/corpus/real-world").join(file);
+        let path = corpus().join(file);
         let document = read_json(&path);
         match verdict.as_str() {
             "VALID" | "VALID (warn)" | "CONTEXT" => {

@@ -2,29 +2,16 @@
 //! tests of the matcher (against a regex), the index (against the naive loop) and the CSV
 //! reader.
 
-use std::path::PathBuf;
-
-use dms_rules::diagnostic::{render, Style};
 use dms_rules::select::{unmatched_rules, Catalog, CatalogObject, Kind, Selector};
-use dms_rules::{check, Code, Options, Report, SourceFile};
+use dms_rules::{check, Code, Options};
 use proptest::prelude::*;
 
-use crate::support::{assert_snapshot, fixtures, pin};
-
-fn catalog_cases() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures().join("catalog"))
-        .expect("catalog fixtures")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-}
+use crate::support::{assert_snapshot, fixtures, json_files, snapshot_of};
 
 /// Each `catalog/<case>.json` against `<case>.csv`: every diagnostic pinned, then rendered.
 #[test]
 fn rule_matches_nothing_is_labelled_where_the_catalog_differs() {
-    let cases = catalog_cases();
+    let cases = json_files(&fixtures().join("catalog"));
     assert!(cases.len() >= 2);
     let mut failures = Vec::new();
     for path in cases {
@@ -44,16 +31,7 @@ fn rule_matches_nothing_is_labelled_where_the_catalog_differs() {
             .unwrap_or(&path)
             .display()
             .to_string();
-        let file = SourceFile::new(name, &source);
-        let mut actual: String = diagnostics.iter().map(|d| pin(&source, d)).collect();
-        actual.push_str("---\n");
-        for diagnostic in &diagnostics {
-            let report = Report {
-                diagnostic,
-                source: &file,
-            };
-            actual.push_str(&render(&report, Style::default()));
-        }
+        let actual = snapshot_of(&name, &source, &diagnostics);
         if let Err(e) = assert_snapshot(&path.with_extension("snap"), &actual) {
             failures.push(e);
         }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::local_dms::{Reply, Request};
+use crate::support::{assert_contains, assert_starts_with};
 
 pub const REGION: &str = "eu-west-3";
 pub const ACCESS_KEY: &str = "AKIDLOCALTEST000001";
@@ -19,6 +20,9 @@ pub const ACCESS_KEY: &str = "AKIDLOCALTEST000001";
 pub const SECRET: &str = "LocalTestSecret/9f8e7d6c5b4a39281716151413121110";
 pub const PROJECT: &str = "arn:aws:dms:eu-west-3:123456789012:migration-project:LOCALTEST";
 pub const REQUEST_ID: &str = "a1b2c3d4-5678-90ab-cdef-LOCALTEST111";
+/// The message of an import whose rules select nothing, as DMS words it.
+pub const NOTHING_SELECTED: &str = "No objects were found according to the specified selection \
+                                    rules. Please review your selection rules and try again.";
 
 /// The eight faults of `StartMetadataModelImport`, each with words its help must contain.
 pub const FAULTS: [(&str, &str); 8] = [
@@ -72,16 +76,13 @@ pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refre
         Some("application/x-amz-json-1.1")
     );
     let authorization = request.header("authorization").unwrap_or("");
-    assert!(
-        authorization.starts_with(&format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/")),
-        "{authorization}"
+    assert_starts_with(
+        authorization,
+        &format!("AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/"),
     );
-    assert!(
-        authorization.contains(&format!("/{REGION}/dms/aws4_request,")),
-        "{authorization}"
-    );
-    assert!(authorization.contains("x-amz-target"), "{authorization}");
-    assert!(authorization.contains("Signature="), "{authorization}");
+    assert_contains(authorization, &format!("/{REGION}/dms/aws4_request,"));
+    assert_contains(authorization, "x-amz-target");
+    assert_contains(authorization, "Signature=");
     let body = request.json();
     assert_eq!(body["MigrationProjectIdentifier"], PROJECT);
     assert_eq!(body["Origin"], origin);
@@ -96,19 +97,21 @@ pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refre
 }
 
 /// What every `DescribeMetadataModelImports` poll carries.
-pub fn assert_describe_request(request: &Request) {
-    assert_eq!(request.method, "POST");
-    assert_eq!(
-        request.header("x-amz-target"),
-        Some("AmazonDMSv20160101.DescribeMetadataModelImports")
-    );
-    assert_eq!(
-        request.json(),
-        json!({
-            "MigrationProjectIdentifier": PROJECT,
-            "Filters": [{ "Name": "request-id", "Values": [REQUEST_ID] }],
-        })
-    );
+pub fn assert_describe_requests(polls: &[Request]) {
+    for request in polls {
+        assert_eq!(request.method, "POST");
+        assert_eq!(
+            request.header("x-amz-target"),
+            Some("AmazonDMSv20160101.DescribeMetadataModelImports")
+        );
+        assert_eq!(
+            request.json(),
+            json!({
+                "MigrationProjectIdentifier": PROJECT,
+                "Filters": [{ "Name": "request-id", "Values": [REQUEST_ID] }],
+            })
+        );
+    }
 }
 
 pub fn operations(requests: &[Request]) -> Vec<&str> {

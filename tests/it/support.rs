@@ -4,13 +4,37 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use dms_rules::diagnostic::{render, Style};
-use dms_rules::{Checked, Diagnostic, SourceFile};
+use dms_rules::{Checked, Diagnostic, Report, SourceFile};
 
 /// Set to rewrite snapshot files from the current output instead of comparing.
 pub const BLESS: &str = "DMS_RULES_BLESS";
 
+/// The package root, where `Cargo.toml` is.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    root().join("tests/fixtures")
+}
+
+/// The real documents of `tests/corpus/real-world/`.
+pub fn corpus() -> PathBuf {
+    root().join("tests/corpus/real-world")
+}
+
+/// `(file, verdict)` for every row of the corpus's SOURCES.md table.
+pub fn corpus_verdicts() -> Vec<(String, String)> {
+    let sources = std::fs::read_to_string(corpus().join("SOURCES.md")).expect("SOURCES.md");
+    sources
+        .lines()
+        .filter(|line| line.starts_with("| ") && line.contains(".json`"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            // | # | File | Dialect | Origin | How extracted | Verdict | Why |
+            (cells[2].trim_matches('`').to_string(), cells[6].to_string())
+        })
+        .collect()
 }
 
 /// The `.json` files of a folder, sorted.
@@ -56,13 +80,19 @@ pub fn under(source: &[u8], span: dms_rules::Span) -> String {
 
 /// Every diagnostic pinned, then every report rendered as a user sees it.
 pub fn snapshot(name: &str, source: &[u8], checked: &Checked<'_>) -> String {
-    let mut out = String::new();
-    for diagnostic in checked.diagnostics() {
-        out.push_str(&pin(source, diagnostic));
-    }
+    snapshot_of(name, source, checked.diagnostics())
+}
+
+/// [`snapshot`] of diagnostics found some other way than by `check`.
+pub fn snapshot_of(name: &str, source: &[u8], diagnostics: &[Diagnostic]) -> String {
+    let mut out: String = diagnostics.iter().map(|d| pin(source, d)).collect();
     out.push_str("---\n");
     let file = SourceFile::new(name, source);
-    for report in checked.reports(&file) {
+    for diagnostic in diagnostics {
+        let report = Report {
+            diagnostic,
+            source: &file,
+        };
         out.push_str(&render(&report, Style::default()));
     }
     out
@@ -88,4 +118,25 @@ pub fn assert_snapshot(path: &Path, actual: &str) -> Result<(), String> {
             path.display()
         ))
     }
+}
+
+/// Asserts that `text` contains `part`, and shows `text` when it does not.
+#[track_caller]
+pub fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "no `{part}` in:\n{text}");
+}
+
+/// Asserts that `text` starts with `start`, and shows `text` when it does not.
+#[track_caller]
+pub fn assert_starts_with(text: &str, start: &str) {
+    assert!(
+        text.starts_with(start),
+        "does not start with `{start}`:\n{text}"
+    );
+}
+
+/// Asserts that `text` ends with `end`, and shows `text` when it does not.
+#[track_caller]
+pub fn assert_ends_with(text: &str, end: &str) {
+    assert!(text.ends_with(end), "does not end with `{end}`:\n{text}");
 }

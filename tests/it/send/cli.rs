@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::*;
 use crate::local_dms::{LocalDms, Reply};
+use crate::support::{assert_contains, assert_ends_with, assert_starts_with};
 
 /// What one run printed, and how it ended.
 #[derive(Debug)]
@@ -15,10 +16,8 @@ struct Run {
     stderr: String,
 }
 
-/// Runs `dms-rules send FILE --migration-project PROJECT` plus `args`, with only test
-/// credentials in the environment (and `env` on top). Every run is checked for the secret.
-fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let missing = std::env::temp_dir().join("dms-rules-tests-no-such-dir");
+/// `dms-rules send FILE --migration-project PROJECT` plus `args`, with a cleared environment.
+fn command(file: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
     command
         .env_clear()
@@ -26,16 +25,13 @@ fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .arg(file)
         .args(["--migration-project", PROJECT])
         .args(args)
-        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET)
-        .env("AWS_REGION", REGION)
-        .env("AWS_CONFIG_FILE", missing.join("config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", missing.join("credentials"))
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("NO_COLOR", "1");
-    for (name, value) in env {
-        command.env(name, value);
-    }
+    command
+}
+
+/// Runs `command` and checks that nothing it printed holds the secret.
+fn run(command: &mut Command) -> Run {
     let output = command.output().expect("run dms-rules");
     let run = Run {
         code: output.status.code(),
@@ -49,24 +45,45 @@ fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     run
 }
 
-fn endpoint(server: &LocalDms) -> [String; 2] {
-    ["--endpoint-url".into(), server.url()]
+/// Runs `dms-rules send FILE --migration-project PROJECT` plus `args`, with only test
+/// credentials in the environment (and `env` on top). Every run is checked for the secret.
+fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let missing = std::env::temp_dir().join("dms-rules-tests-no-such-dir");
+    let mut command = command(file, args);
+    command
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_REGION", REGION)
+        .env("AWS_CONFIG_FILE", missing.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", missing.join("credentials"))
+        .envs(env.iter().copied());
+    run(&mut command)
 }
 
-fn with<'a>(base: &'a [String], more: &[&'a str]) -> Vec<&'a str> {
-    base.iter()
-        .map(String::as_str)
-        .chain(more.iter().copied())
-        .collect()
+/// [`send`] of the send fixture `name`, with `--endpoint-url` pointing at `server`.
+fn send_to(server: &LocalDms, name: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let url = server.url();
+    let args: Vec<&str> = ["--endpoint-url", url.as_str()]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    send(&fixture(name), &args, env)
+}
+
+/// The rules were refused: status 1, `nothing was sent`, and no request reached `server`.
+fn assert_nothing_sent(run: &Run, server: &LocalDms) {
+    assert!(server.requests().is_empty(), "rules were sent: {run:?}");
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.stderr, "nothing was sent\n");
 }
 
 #[test]
 fn send_prints_the_request_identifier_and_the_request_is_what_aws_expects() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(&url, &["--origin", "target", "--refresh"]),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "target", "--refresh"],
         &[],
     );
 
@@ -86,12 +103,7 @@ fn send_prints_the_request_identifier_and_the_request_is_what_aws_expects() {
 #[test]
 fn refresh_is_sent_as_false_when_not_asked_for() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(&url, &["--origin", "source"]),
-        &[],
-    );
+    let run = send_to(&server, "import-schema.json", &["--origin", "source"], &[]);
 
     assert_eq!(run.code, Some(0), "{run:?}");
     let requests = server.requests();
@@ -120,20 +132,17 @@ fn the_endpoint_can_come_from_the_service_specific_variable() {
 #[test]
 fn region_comes_from_the_command_line_over_the_environment() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(&url, &["--origin", "source", "--region", "ap-south-2"]),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "source", "--region", "ap-south-2"],
         &[],
     );
 
     assert_eq!(run.code, Some(0), "{run:?}");
     let requests = server.requests();
     let authorization = requests[0].header("authorization").unwrap_or("");
-    assert!(
-        authorization.contains("/ap-south-2/dms/aws4_request,"),
-        "{authorization}"
-    );
+    assert_contains(authorization, "/ap-south-2/dms/aws4_request,");
 }
 
 #[test]
@@ -150,60 +159,39 @@ fn a_profile_from_a_config_file_supplies_credentials_and_region() {
         ),
     )
     .expect("write credentials");
-    let url = endpoint(&server);
-    let run = Command::new(env!("CARGO_BIN_EXE_dms-rules"))
-        .env_clear()
-        .env("AWS_CONFIG_FILE", &config)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .arg("send")
-        .arg(fixture("import-schema.json"))
-        .args([
-            "--migration-project",
-            PROJECT,
+    let url = server.url();
+    // No credentials or region in the environment: only the profile supplies them.
+    let run = run(command(
+        &fixture("import-schema.json"),
+        &[
             "--origin",
             "source",
             "--profile",
             "migrations",
-        ])
-        .args(&url)
-        .output()
-        .expect("run dms-rules");
+            "--endpoint-url",
+            &url,
+        ],
+    )
+    .env("AWS_CONFIG_FILE", &config)
+    .env("AWS_SHARED_CREDENTIALS_FILE", &credentials));
 
-    assert_eq!(run.status.code(), Some(0), "{run:?}");
-    assert!(!String::from_utf8_lossy(&run.stdout).contains(SECRET));
-    assert!(!String::from_utf8_lossy(&run.stderr).contains(SECRET));
+    assert_eq!(run.code, Some(0), "{run:?}");
     let requests = server.requests();
     let authorization = requests[0].header("authorization").unwrap_or("");
-    assert!(
-        authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDPROFILE/")
-            && authorization.contains("/sa-east-1/dms/aws4_request,"),
-        "{authorization}"
-    );
+    assert_starts_with(authorization, "AWS4-HMAC-SHA256 Credential=AKIDPROFILE/");
+    assert_contains(authorization, "/sa-east-1/dms/aws4_request,");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn invalid_rules_print_the_diagnostics_and_send_nothing() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let file = fixture("trailing-comma.json");
-    let run = send(&file, &with(&url, &["--origin", "source"]), &[]);
+    let run = send_to(&server, "trailing-comma.json", &["--origin", "source"], &[]);
 
-    assert_eq!(run.code, Some(1), "{run:?}");
-    assert!(run.stdout.starts_with("dms::json_syntax"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains("trailing comma before `}`"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.ends_with("1 error, 0 warnings in 1 file\n"),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.stderr, "nothing was sent\n");
-    assert!(server.requests().is_empty());
+    assert_nothing_sent(&run, &server);
+    assert_starts_with(&run.stdout, "dms::json_syntax");
+    assert_contains(&run.stdout, "trailing comma before `}`");
+    assert_ends_with(&run.stdout, "1 error, 0 warnings in 1 file\n");
 }
 
 /// Schema Conversion takes selection rules only: a table-mapping transformation is refused by
@@ -211,36 +199,20 @@ fn invalid_rules_print_the_diagnostics_and_send_nothing() {
 #[test]
 fn a_transformation_rule_is_refused_and_nothing_is_sent() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("transformation.json"),
-        &with(&url, &["--origin", "source"]),
-        &[],
-    );
+    let run = send_to(&server, "transformation.json", &["--origin", "source"], &[]);
 
-    assert!(server.requests().is_empty(), "rules were sent: {run:?}");
-    assert_eq!(run.code, Some(1), "{run:?}");
-    assert!(
-        run.stdout.contains("StartMetadataModelImport"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("\"rule-type\": \"transformation\""),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.stderr, "nothing was sent\n");
+    assert_nothing_sent(&run, &server);
+    assert_contains(&run.stdout, "StartMetadataModelImport");
+    assert_contains(&run.stdout, "\"rule-type\": \"transformation\"");
 }
 
 #[test]
 fn dry_run_prints_the_request_and_sends_nothing() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let file = fixture("import-schema.json");
-    let run = send(
-        &file,
-        &with(&url, &["--origin", "target", "--refresh", "--dry-run"]),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "target", "--refresh", "--dry-run"],
         &[],
     );
 
@@ -253,7 +225,7 @@ fn dry_run_prints_the_request_and_sends_nothing() {
          Refresh: true\n\
          SelectionRules: {} bytes from `{}`, as written:\n{rules}",
         rules.len(),
-        file.display()
+        fixture("import-schema.json").display()
     );
     assert_eq!(run.stdout, expected);
     assert!(server.requests().is_empty());
@@ -263,22 +235,12 @@ fn dry_run_prints_the_request_and_sends_nothing() {
 fn each_fault_is_explained_and_exits_with_status_3() {
     for (fault, help) in FAULTS {
         let server = LocalDms::start(move |_, _| Reply::fault(fault, "Service says no"));
-        let url = endpoint(&server);
-        let run = send(
-            &fixture("import-schema.json"),
-            &with(&url, &["--origin", "source"]),
-            &[],
-        );
+        let run = send_to(&server, "import-schema.json", &["--origin", "source"], &[]);
 
         assert_eq!(run.code, Some(3), "{fault}: {run:?}");
         assert_eq!(run.stdout, "", "{fault}");
         assert!(run.stderr.starts_with(fault), "{fault}: {}", run.stderr);
-        assert!(
-            run.stderr
-                .contains(&format!("(`{fault}`): Service says no")),
-            "{}",
-            run.stderr
-        );
+        assert_contains(&run.stderr, &format!("(`{fault}`): Service says no"));
         assert!(run.stderr.contains(help), "{fault}: {}", run.stderr);
         assert_eq!(server.requests().len(), 1, "{fault}");
     }
@@ -293,10 +255,10 @@ fn throttling_is_retried_as_the_environment_allows() {
             started()
         }
     });
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(&url, &["--origin", "source"]),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "source"],
         &[("AWS_MAX_ATTEMPTS", "2")],
     );
 
@@ -317,13 +279,10 @@ fn wait_shows_progress_until_success() {
         (_, 3) => described("IN_PROGRESS", 80.0, "LOADING_METADATA", None),
         _ => described("SUCCESS", 100.0, "FINISHED", None),
     });
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(
-            &url,
-            &["--origin", "source", "--wait", "--poll-interval", "0.02"],
-        ),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "source", "--wait", "--poll-interval", "0.02"],
         &[],
     );
 
@@ -339,38 +298,29 @@ fn wait_shows_progress_until_success() {
     );
     let requests = server.requests();
     assert_eq!(requests.len(), 5);
-    for poll in &requests[1..] {
-        assert_describe_request(poll);
-    }
+    assert_describe_requests(&requests[1..]);
 }
 
 #[test]
 fn wait_prints_the_message_of_a_failed_import_and_exits_with_status_3() {
-    let message = "No objects were found according to the specified selection rules. \
-                   Please review your selection rules and try again.";
+    let message = NOTHING_SELECTED;
     let server = LocalDms::start(move |request, _| match request.operation() {
         "StartMetadataModelImport" => started(),
         _ => described("FAILED", 0.0, "LOADING_METADATA", Some(message)),
     });
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(
-            &url,
-            &["--origin", "source", "--wait", "--poll-interval", "0.02"],
-        ),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "source", "--wait", "--poll-interval", "0.02"],
         &[],
     );
 
     assert_eq!(run.code, Some(3), "{run:?}");
     assert_eq!(run.stdout, format!("RequestIdentifier: {REQUEST_ID}\n"));
-    assert!(run.stderr.contains("send::import_failed"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains(&format!(
-            "import request `{REQUEST_ID}` ended with status `FAILED`"
-        )),
-        "{}",
-        run.stderr
+    assert_contains(&run.stderr, "send::import_failed");
+    assert_contains(
+        &run.stderr,
+        &format!("import request `{REQUEST_ID}` ended with status `FAILED`"),
     );
     // miette wraps long lines: compare words.
     let words = |s: &str| {
@@ -385,22 +335,18 @@ fn wait_prints_the_message_of_a_failed_import_and_exits_with_status_3() {
 #[test]
 fn a_server_that_never_answers_ends_in_a_clear_error_within_the_timeout() {
     let server = LocalDms::start(|_, _| Reply::Hang);
-    let url = endpoint(&server);
     let begun = Instant::now();
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(&url, &["--origin", "source", "--timeout", "0.5"]),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "source", "--timeout", "0.5"],
         &[("AWS_MAX_ATTEMPTS", "1")],
     );
 
     let took = begun.elapsed();
     assert_eq!(run.code, Some(3), "{run:?}");
-    assert!(
-        run.stderr.contains("AWS did not answer in time (0.5 s)"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("--timeout"), "{}", run.stderr);
+    assert_contains(&run.stderr, "AWS did not answer in time (0.5 s)");
+    assert_contains(&run.stderr, "--timeout");
     assert!(took < Duration::from_secs(10), "{took:?}");
     assert_eq!(server.requests().len(), 1);
 }
@@ -411,73 +357,54 @@ fn a_wait_that_outlasts_the_timeout_says_how_to_look_it_up_later() {
         "StartMetadataModelImport" => started(),
         _ => described("IN_PROGRESS", 5.0, "LOADING_METADATA", None),
     });
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(
-            &url,
-            &[
-                "--origin",
-                "source",
-                "--wait",
-                "--poll-interval",
-                "0.05",
-                "--timeout",
-                "1.5",
-            ],
-        ),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &[
+            "--origin",
+            "source",
+            "--wait",
+            "--poll-interval",
+            "0.05",
+            "--timeout",
+            "1.5",
+        ],
         &[],
     );
 
     assert_eq!(run.code, Some(3), "{run:?}");
-    assert!(
-        run.stderr.contains("send::wait_timed_out"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("describe-metadata-model-imports"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "send::wait_timed_out");
+    assert_contains(&run.stderr, "describe-metadata-model-imports");
 }
 
 #[test]
 fn no_credentials_is_a_setup_error_and_nothing_is_sent() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(&url, &["--origin", "source"]),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "source"],
         &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")],
     );
 
     assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(
-        run.stderr.starts_with("send::missing_credentials"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("AWS_ACCESS_KEY_ID"), "{}", run.stderr);
+    assert_starts_with(&run.stderr, "send::missing_credentials");
+    assert_contains(&run.stderr, "AWS_ACCESS_KEY_ID");
     assert!(server.requests().is_empty());
 }
 
 #[test]
 fn no_region_is_a_setup_error_and_nothing_is_sent() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let run = send(
-        &fixture("import-schema.json"),
-        &with(&url, &["--origin", "source"]),
+    let run = send_to(
+        &server,
+        "import-schema.json",
+        &["--origin", "source"],
         &[("AWS_REGION", "")],
     );
 
     assert_eq!(run.code, Some(2), "{run:?}");
-    assert!(
-        run.stderr.starts_with("send::missing_region"),
-        "{}",
-        run.stderr
-    );
+    assert_starts_with(&run.stderr, "send::missing_region");
     assert!(server.requests().is_empty());
 }
 
@@ -514,24 +441,15 @@ fn the_secret_key_is_never_printed_on_any_path() {
         let echo = format!("{:?}", request.headers);
         Reply::fault("AccessDeniedFault", &echo)
     });
-    let url = endpoint(&server);
-    let file = fixture("import-schema.json");
+    let file = "import-schema.json";
     let runs = [
-        send(&file, &with(&url, &["--origin", "source"]), &[]),
-        send(
-            &file,
-            &with(&url, &["--origin", "source", "--dry-run"]),
-            &[],
-        ),
-        send(&file, &with(&url, &["--origin", "source", "--wait"]), &[]),
-        send(
-            &fixture("trailing-comma.json"),
-            &with(&url, &["--origin", "source"]),
-            &[],
-        ),
+        send_to(&server, file, &["--origin", "source"], &[]),
+        send_to(&server, file, &["--origin", "source", "--dry-run"], &[]),
+        send_to(&server, file, &["--origin", "source", "--wait"], &[]),
+        send_to(&server, "trailing-comma.json", &["--origin", "source"], &[]),
     ];
     // The echo printed the signed headers (key id included); the secret was never among them.
-    assert!(runs[0].stderr.contains(ACCESS_KEY), "{}", runs[0].stderr);
+    assert_contains(&runs[0].stderr, ACCESS_KEY);
     assert_eq!(runs.map(|r| r.code), [Some(3), Some(0), Some(3), Some(1)]);
     assert_eq!(server.requests().len(), 2);
 }
@@ -547,41 +465,24 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn warnings_are_shown_and_block_only_under_deny_warnings() {
     let server = LocalDms::start(|_, _| started());
-    let url = endpoint(&server);
-    let file = fixture("underscore-warning.json");
+    let file = "underscore-warning.json";
 
-    let denied = send(
-        &file,
-        &with(&url, &["--origin", "source", "--deny-warnings"]),
+    let denied = send_to(
+        &server,
+        file,
+        &["--origin", "source", "--deny-warnings"],
         &[],
     );
-    assert_eq!(denied.code, Some(1), "{denied:?}");
-    assert!(
-        denied.stdout.contains("dms::underscore_wildcard"),
-        "{}",
-        denied.stdout
-    );
-    assert!(
-        denied.stdout.ends_with("0 errors, 1 warning in 1 file\n"),
-        "{}",
-        denied.stdout
-    );
-    assert_eq!(denied.stderr, "nothing was sent\n");
-    assert!(server.requests().is_empty());
+    assert_nothing_sent(&denied, &server);
+    assert_contains(&denied.stdout, "dms::underscore_wildcard");
+    assert_ends_with(&denied.stdout, "0 errors, 1 warning in 1 file\n");
 
-    let sent = send(&file, &with(&url, &["--origin", "source"]), &[]);
+    let sent = send_to(&server, file, &["--origin", "source"], &[]);
     assert_eq!(sent.code, Some(0), "{sent:?}");
-    assert!(
-        sent.stdout.contains("dms::underscore_wildcard"),
-        "{}",
-        sent.stdout
-    );
-    assert!(
-        sent.stdout.ends_with(&format!(
-            "0 errors, 1 warning in 1 file\nRequestIdentifier: {REQUEST_ID}\n"
-        )),
-        "{}",
-        sent.stdout
+    assert_contains(&sent.stdout, "dms::underscore_wildcard");
+    assert_ends_with(
+        &sent.stdout,
+        &format!("0 errors, 1 warning in 1 file\nRequestIdentifier: {REQUEST_ID}\n"),
     );
     assert_eq!(server.requests().len(), 1);
 }

@@ -8,12 +8,13 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_databasemigration::config::Credentials;
 use dms_rules::send::{
-    ImportRequest, ImportStatus, Origin, SendError, Sender, Status, WaitOptions,
+    ImportRequest, ImportStatus, Origin, RequestId, SendError, Sender, Status, WaitOptions,
 };
-use dms_rules::{check, Dialect, Operation, Options};
+use dms_rules::{check, Dialect, Operation, Options, ValidatedRules};
 
 use super::*;
 use crate::local_dms::{LocalDms, Reply};
+use crate::support::assert_contains;
 
 fn block_on<F: Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
@@ -65,20 +66,29 @@ fn request(refresh: bool) -> ImportRequest {
     }
 }
 
+/// `source` checked as Schema Conversion rules, which it must pass.
+fn valid(source: &[u8]) -> ValidatedRules<'_> {
+    check(source, &schema_conversion())
+        .validated()
+        .expect("the fixture is valid")
+}
+
+/// Starts one import of `rules` with the sender `sender` resolves to.
+fn start(
+    sender: impl Future<Output = Sender>,
+    rules: &ValidatedRules<'_>,
+    request: &ImportRequest,
+) -> Result<RequestId, SendError> {
+    block_on(async { sender.await.start_import(rules, request).await })
+}
+
 /// Starts an import of the `import-schema.json` fixture against a server answering `answer`.
 fn start_with(
     answer: impl Fn(usize) -> Reply + Send + Sync + 'static,
 ) -> (LocalDms, Result<String, SendError>) {
     let server = LocalDms::start(move |_, n| answer(n));
-    let rules = read_fixture("import-schema.json");
-    let checked = check(&rules, &schema_conversion());
-    let validated = checked.validated().expect("the fixture is valid");
-    let result = block_on(async {
-        sender(&server.url())
-            .await
-            .start_import(&validated, &request(false))
-            .await
-    });
+    let source = read_fixture("import-schema.json");
+    let result = start(sender(&server.url()), &valid(&source), &request(false));
     (server, result.map(|id| id.to_string()))
 }
 
@@ -86,16 +96,9 @@ fn start_with(
 fn start_import_sends_the_rules_as_written_and_returns_the_request_identifier() {
     let server = LocalDms::start(|_, _| started());
     let rules = read_fixture("import-schema.json");
-    let checked = check(&rules, &schema_conversion());
-    let validated = checked.validated().expect("the fixture is valid");
 
-    let id = block_on(async {
-        sender(&server.url())
-            .await
-            .start_import(&validated, &request(true))
-            .await
-    })
-    .expect("the import starts");
+    let id =
+        start(sender(&server.url()), &valid(&rules), &request(true)).expect("the import starts");
 
     assert_eq!(id.as_str(), REQUEST_ID);
     let requests = server.requests();
@@ -115,13 +118,8 @@ fn table_mapping_rules_are_refused_before_any_request() {
     let checked = check(rules, &options);
     let validated = checked.validated().expect("valid table mapping");
 
-    let error = block_on(async {
-        sender(&server.url())
-            .await
-            .start_import(&validated, &request(false))
-            .await
-    })
-    .expect_err("table mappings are not selection rules");
+    let error = start(sender(&server.url()), &validated, &request(false))
+        .expect_err("table mappings are not selection rules");
 
     assert!(matches!(
         error,
@@ -204,17 +202,15 @@ fn throttling_that_outlasts_the_retries_is_a_throttling_error() {
 #[test]
 fn a_server_that_never_answers_ends_in_a_timeout_within_the_limit() {
     let server = LocalDms::start(|_, _| Reply::Hang);
-    let rules = read_fixture("import-schema.json");
-    let checked = check(&rules, &schema_conversion());
-    let validated = checked.validated().expect("the fixture is valid");
+    let source = read_fixture("import-schema.json");
+    let rules = valid(&source);
     let begun = Instant::now();
 
-    let error = block_on(async {
-        sender_with(&server.url(), 1, Duration::from_millis(300))
-            .await
-            .start_import(&validated, &request(false))
-            .await
-    })
+    let error = start(
+        sender_with(&server.url(), 1, Duration::from_millis(300)),
+        &rules,
+        &request(false),
+    )
     .expect_err("no answer");
 
     let took = begun.elapsed();
@@ -237,13 +233,12 @@ fn a_keep_alive_connection_carries_several_calls_and_close_is_honoured() {
         _ if n % 2 == 0 => Reply::ok_and_close(serde_json::json!({ "Requests": [] })),
         _ => described("IN_PROGRESS", 50.0, "LOADING_METADATA", None),
     });
-    let rules = read_fixture("import-schema.json");
-    let checked = check(&rules, &schema_conversion());
-    let validated = checked.validated().expect("the fixture is valid");
+    let source = read_fixture("import-schema.json");
+    let rules = valid(&source);
 
     let error = block_on(async {
         let sender = sender(&server.url()).await;
-        let id = sender.start_import(&validated, &request(false)).await?;
+        let id = sender.start_import(&rules, &request(false)).await?;
         let options = WaitOptions {
             poll_interval: POLL,
             timeout: Duration::from_millis(300),
@@ -262,9 +257,7 @@ fn a_keep_alive_connection_carries_several_calls_and_close_is_honoured() {
         "{connections} connections for {} requests",
         requests.len()
     );
-    for poll in &requests[1..] {
-        assert_describe_request(poll);
-    }
+    assert_describe_requests(&requests[1..]);
 }
 
 /// Waits on a server whose `n`th poll is answered by `polls[n]` (the last one repeats).
@@ -276,13 +269,12 @@ fn wait_with(
         "StartMetadataModelImport" => started(),
         _ => polls[(n - 1).min(polls.len() - 1)].clone(),
     });
-    let rules = read_fixture("import-schema.json");
-    let checked = check(&rules, &schema_conversion());
-    let validated = checked.validated().expect("the fixture is valid");
+    let source = read_fixture("import-schema.json");
+    let rules = valid(&source);
     let mut seen = Vec::new();
     let result = block_on(async {
         let sender = sender(&server.url()).await;
-        let id = sender.start_import(&validated, &request(false)).await?;
+        let id = sender.start_import(&rules, &request(false)).await?;
         let options = WaitOptions {
             poll_interval: POLL,
             timeout,
@@ -330,15 +322,12 @@ fn wait_polls_with_the_request_id_filter_until_success() {
             "DescribeMetadataModelImports",
         ]
     );
-    for poll in &requests[1..] {
-        assert_describe_request(poll);
-    }
+    assert_describe_requests(&requests[1..]);
 }
 
 #[test]
 fn wait_reports_failed_with_the_service_message() {
-    let message = "No objects were found according to the specified selection rules. \
-                   Please review your selection rules and try again.";
+    let message = NOTHING_SELECTED;
     let (server, seen, result) = wait_with(
         vec![
             described("IN_PROGRESS", 10.0, "LOADING_METADATA", None),
@@ -353,7 +342,7 @@ fn wait_reports_failed_with_the_service_message() {
             if request_id == REQUEST_ID && status == "FAILED" && m == message),
         "{error:?}"
     );
-    assert!(error.to_string().contains(message));
+    assert_contains(&error.to_string(), message);
     assert_eq!(seen.last().map(|s| &s.status), Some(&Status::Failed));
     assert_eq!(server.requests().len(), 3, "no poll after the end");
 }
@@ -376,11 +365,7 @@ fn wait_gives_up_at_its_timeout() {
     );
     assert!(took >= timeout && took < Duration::from_secs(5), "{took:?}");
     assert!(seen.len() >= 2, "{}", seen.len());
-    assert!(
-        error.help().contains(&format!("Values={REQUEST_ID}")),
-        "{}",
-        error.help()
-    );
+    assert_contains(&error.help(), &format!("Values={REQUEST_ID}"));
     // The start, every poll seen, and perhaps one poll cut short by the deadline.
     let requests = server.requests().len();
     assert!(
@@ -411,7 +396,7 @@ fn a_configuration_without_region_is_refused() {
         .build();
     let error = Sender::from_sdk_config(&config).expect_err("no region");
     assert!(matches!(error, SendError::MissingRegion));
-    assert!(error.help().contains("--region"));
+    assert_contains(&error.help(), "--region");
 }
 
 #[test]
@@ -420,5 +405,5 @@ fn errors_never_show_the_secret_key() {
     let error = result.expect_err("denied");
     let shown = format!("{error} {error:?} {}", error.help());
     assert!(!shown.contains(SECRET));
-    assert!(shown.contains("AccessDeniedFault"));
+    assert_contains(&shown, "AccessDeniedFault");
 }
