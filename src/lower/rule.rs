@@ -38,7 +38,8 @@ pub(crate) struct DialectInfo {
     pub detected: bool,
 }
 
-pub(super) fn rule<'a>(
+/// Lowers one item of the `rules` array.
+pub(crate) fn rule<'a>(
     value: &Value<'a>,
     dialect: DialectInfo,
     out: &mut Diagnostics,
