@@ -25,9 +25,9 @@ keyword! {
 pub type Text<'a> = Spanned<Cow<'a, str>>;
 
 /// One rule of the `rules` array.
-#[derive(Debug, Clone, PartialEq)]
 ///
 /// The rule structs are boxed: they differ in size, and a document can hold many rules.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Rule<'a> {
     Selection(Box<SelectionRule<'a>>),
     Transformation(Box<TransformationRule<'a>>),

@@ -1,8 +1,9 @@
 //! Reading an object's members: known keys in, unknown and missing keys reported.
 //!
 //! A misspelt required key is one finding, not two: when `rule-action` is missing and the
-//! object has an unknown `rule-acton`, the misspelling is reported as an error that names the
-//! key it should be, and no separate `missing_key` is raised.
+//! object has an unknown `rule-acton`, the misspelling is reported, at the severity the missing
+//! key would have had, as an `unknown_key` that names the key it should be, and no separate
+//! `missing_key` is raised.
 
 use std::collections::HashMap;
 

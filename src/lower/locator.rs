@@ -4,7 +4,7 @@ use crate::ast::{
     Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, RareKey, TableType,
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
-use crate::span::Spanned;
+use crate::span::{Span, Spanned};
 use crate::syntax::{Member, ValueKind};
 
 use super::fields::Fields;
@@ -73,9 +73,6 @@ pub(super) fn locator<'a>(
 ) -> Option<ObjectLocator<'a>> {
     let mut fields = Fields::of(&member.value, "object locator", Some("object-locator"), out)?;
     let mut locator = ObjectLocator::empty(fields.span());
-    let name = |member: &Member<'a>, pattern: bool, out: &mut Diagnostics| {
-        self::name(member, pattern, out)
-    };
     match context {
         Context::SchemaConversion => {
             locator.server_name = fields
@@ -254,7 +251,7 @@ fn name<'a>(member: &Member<'a>, pattern: bool, out: &mut Diagnostics) -> Option
     Some(name)
 }
 
-fn invalid_wildcard(key: &str, kind: &PatternErrorKind, span: crate::span::Span) -> Diagnostic {
+fn invalid_wildcard(key: &str, kind: &PatternErrorKind, span: Span) -> Diagnostic {
     let (message, label, help) = match kind {
         PatternErrorKind::Unclosed => (
             format!("`[` in `{key}` is never closed"),

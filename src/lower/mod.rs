@@ -15,7 +15,7 @@ mod transformation;
 mod value;
 
 pub use envelope::envelope;
-pub(crate) use rule::DialectInfo;
+pub(crate) use rule::{rule, DialectInfo};
 pub(crate) use suggest::one_of;
 
 use crate::ast::Document;
@@ -36,18 +36,9 @@ pub(crate) fn document<'a>(
         span,
         rules: rules
             .into_iter()
-            .filter_map(|r| rule::rule(&r, dialect, out))
+            .filter_map(|r| rule(&r, dialect, out))
             .collect(),
     }
-}
-
-/// Lowers one item of the `rules` array.
-pub(crate) fn rule<'a>(
-    item: &Value<'a>,
-    dialect: DialectInfo,
-    out: &mut Diagnostics,
-) -> Option<crate::ast::Rule<'a>> {
-    rule::rule(item, dialect, out)
 }
 
 /// Whether a rule's `object-locator` has `server-name`: what makes a document Schema Conversion

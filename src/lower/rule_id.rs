@@ -11,9 +11,10 @@ pub(super) fn rule_id(member: &Member<'_>, out: &mut Diagnostics) -> Option<Rule
     let value = &member.value;
     match &value.kind {
         ValueKind::String(s) if is_digits(&s.value) => {
-            if s.value.len() > 1 && s.value.starts_with('0') {
-                let plain = s.value.trim_start_matches('0');
-                let plain = if plain.is_empty() { "0" } else { plain };
+            let id = RuleId::new(&s.value, s.span);
+            // The id's digits are the written ones without leading zeros.
+            let plain = id.digits();
+            if plain.len() < s.value.len() {
                 out.push(
                     Diagnostic::warning(
                         Code::RuleIdFormat,
@@ -26,7 +27,6 @@ pub(super) fn rule_id(member: &Member<'_>, out: &mut Diagnostics) -> Option<Rule
                     )),
                 );
             }
-            let id = RuleId::new(&s.value, s.span);
             too_large(&id, out);
             Some(id)
         }

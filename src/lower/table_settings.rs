@@ -1,7 +1,7 @@
 //! `table-settings` rules: parallel load and LOB settings for one exactly named table.
 
 use crate::ast::{LobSettings, ParallelLoad, ParallelLoadType, RuleHeader, TableSettingsRule};
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 use crate::span::Spanned;
 use crate::syntax::{Member, ValueKind};
 
@@ -52,17 +52,9 @@ fn parallel_load<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Paral
             _ => value::keyword_with(m, documented, Severity::Error, out),
         }
     });
-    let names = |m: Option<&Member<'a>>, what: &str, out: &mut Diagnostics| {
-        m.and_then(|m| {
-            let items = value::array(m, out)?;
-            let texts = items
-                .iter()
-                .filter_map(|item| value::string_item(item, what, out))
-                .collect();
-            Some(Spanned::new(texts, m.value.span))
-        })
-    };
-    let columns = names(fields.get("columns"), "column", out);
+    let columns = fields
+        .get("columns")
+        .and_then(|m| value::strings(m, "column", out));
     let boundaries = fields.get("boundaries").and_then(|m| {
         let rows = value::array(m, out)?;
         let shapes = rows
@@ -71,13 +63,13 @@ fn parallel_load<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Paral
                 ValueKind::Array(values) => Some(Spanned::new(values.len(), row.span)),
                 _ => {
                     out.push(
-                        crate::diagnostic::Diagnostic::error(
-                            crate::diagnostic::Code::WrongType,
+                        Diagnostic::error(
+                            Code::WrongType,
                             format!(
                                 "each boundary must be an array of values, found {}",
                                 row.type_name()
                             ),
-                            crate::diagnostic::Label::new(row.span, "expected an array"),
+                            Label::new(row.span, "expected an array"),
                         )
                         .with_help(
                             "write each boundary as one value per column, such as `[\"1000\"]`",
@@ -89,8 +81,12 @@ fn parallel_load<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Paral
             .collect();
         Some(Spanned::new(shapes, m.value.span))
     });
-    let partitions = names(fields.get("partitions"), "partition", out);
-    let subpartitions = names(fields.get("subpartitions"), "subpartition", out);
+    let partitions = fields
+        .get("partitions")
+        .and_then(|m| value::strings(m, "partition", out));
+    let subpartitions = fields
+        .get("subpartitions")
+        .and_then(|m| value::strings(m, "subpartition", out));
     // MongoDB and DocumentDB settings.
     fields.allow(&[
         "number-of-partitions",

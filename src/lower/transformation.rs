@@ -73,13 +73,8 @@ fn primary_key_def<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Pri
     let origin = fields.get("origin").and_then(|m| value::keyword(m, out));
     let columns = fields
         .require("columns")
-        .and_then(|m| value::array(m, out))
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| value::string_item(item, "column", out))
-                .collect()
-        })
+        .and_then(|m| value::strings(m, "column", out))
+        .map(|columns| columns.value)
         .unwrap_or_default();
     fields.finish(Severity::Warning, out);
     Some(PrimaryKeyDef {

@@ -61,11 +61,7 @@ pub(super) fn array<'t, 'a>(
 }
 
 /// A string array item.
-pub(super) fn string_item<'a>(
-    item: &Value<'a>,
-    what: &str,
-    out: &mut Diagnostics,
-) -> Option<Text<'a>> {
+fn string_item<'a>(item: &Value<'a>, what: &str, out: &mut Diagnostics) -> Option<Text<'a>> {
     match &item.kind {
         ValueKind::String(s) => Some(Spanned::new(s.value.clone(), s.span)),
         _ => {
@@ -80,6 +76,21 @@ pub(super) fn string_item<'a>(
             None
         }
     }
+}
+
+/// An array member of strings, with the array's span; items that are not strings are reported
+/// as `each {what}` and left out.
+pub(super) fn strings<'a>(
+    member: &Member<'a>,
+    what: &str,
+    out: &mut Diagnostics,
+) -> Option<Spanned<Vec<Text<'a>>>> {
+    let items = array(member, out)?;
+    let texts = items
+        .iter()
+        .filter_map(|item| string_item(item, what, out))
+        .collect();
+    Some(Spanned::new(texts, member.value.span))
 }
 
 /// A keyword member: one of a fixed set of case-sensitive strings.
