@@ -118,8 +118,10 @@ fn load_order(member: &Member<'_>, out: &mut Diagnostics) -> Option<Spanned<u64>
             return None;
         }
     };
+    // Digits only: `u64` parsing would also take a leading `+`.
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     match text.parse::<u64>() {
-        Ok(n) if (1..=MAX_LOAD_ORDER).contains(&n) => Some(Spanned::new(n, span)),
+        Ok(n) if digits && (1..=MAX_LOAD_ORDER).contains(&n) => Some(Spanned::new(n, span)),
         _ => {
             out.push(
                 Diagnostic::error(
