@@ -93,23 +93,41 @@ impl<T: fmt::Debug> fmt::Debug for Spanned<T> {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset, as editors count them.
+/// 1-based line and column (in characters) of a byte offset, as editors count them: `\n`,
+/// `\r\n` and a lone `\r` each end a line.
 ///
 /// An offset past the end is clamped to the end, so this never panics. For many offsets into
 /// one input, build a [`LineIndex`] once instead: this scans from the start every time.
 pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
-    advance((1, 1), &source[..offset.min(source.len())])
+    let offset = offset.min(source.len());
+    advance((1, 1), &source[..offset], source.get(offset).copied())
 }
 
-/// `(line, column)` after reading `bytes` from `at`. Columns count characters by their leading
-/// bytes, so invalid UTF-8 still yields a column.
+/// `(line, column)` after reading `bytes` from `at`; `next` is the byte after them, which tells
+/// whether a final `\r` ends its line or is the first half of `\r\n`. Columns count characters
+/// by their leading bytes, so invalid UTF-8 still yields a column.
 ///
 /// Written as counts over whole slices rather than one loop with branches, so the compiler
 /// vectorises it: a lookup reads up to a block of the [`LineIndex`].
-fn advance(at: (usize, usize), bytes: &[u8]) -> (usize, usize) {
-    let newlines = count(bytes, |b| b == b'\n');
-    let (line, column, tail) = match bytes.iter().rposition(|&b| b == b'\n') {
-        Some(last) => (at.0 + newlines, 1, &bytes[last + 1..]),
+fn advance(at: (usize, usize), bytes: &[u8], next: Option<u8>) -> (usize, usize) {
+    let (breaks, last) = if bytes.contains(&b'\r') {
+        let ends_line = |i: usize| match bytes[i] {
+            b'\n' => true,
+            b'\r' => bytes.get(i + 1).copied().or(next) != Some(b'\n'),
+            _ => false,
+        };
+        (
+            (0..bytes.len()).filter(|&i| ends_line(i)).count(),
+            (0..bytes.len()).rev().find(|&i| ends_line(i)),
+        )
+    } else {
+        (
+            count(bytes, |b| b == b'\n'),
+            bytes.iter().rposition(|&b| b == b'\n'),
+        )
+    };
+    let (line, column, tail) = match last {
+        Some(last) => (at.0 + breaks, 1, &bytes[last + 1..]),
         None => (at.0, at.1, bytes),
     };
     let chars = count(tail, |b| (b & 0xC0) != 0x80);
@@ -144,9 +162,9 @@ impl LineIndex {
     pub fn new(source: &[u8]) -> Self {
         let mut checkpoints = Vec::with_capacity(source.len() / BLOCK + 1);
         let mut at = (1, 1);
-        for block in source.chunks(BLOCK) {
+        for (i, block) in source.chunks(BLOCK).enumerate() {
             checkpoints.push(at);
-            at = advance(at, block);
+            at = advance(at, block, source.get((i + 1) * BLOCK).copied());
         }
         if checkpoints.is_empty() {
             checkpoints.push(at);
@@ -161,6 +179,7 @@ impl LineIndex {
         advance(
             self.checkpoints[block],
             &source[(block * BLOCK).min(offset)..offset],
+            source.get(offset).copied(),
         )
     }
 }
@@ -194,6 +213,44 @@ mod tests {
             );
         }
         assert_eq!(LineIndex::new(b"").line_column(b"", 3), (1, 1));
+    }
+
+    /// Line and column by the definition: walk the characters, a line ends at `\n`, `\r\n` or a
+    /// lone `\r`.
+    fn reference(text: &str, offset: usize) -> (usize, usize) {
+        let (mut line, mut column) = (1, 1);
+        let mut chars = text[..offset].chars().peekable();
+        while let Some(c) = chars.next() {
+            let crlf = c == '\r'
+                && (chars.peek() == Some(&'\n')
+                    || (chars.peek().is_none() && text[offset..].starts_with('\n')));
+            if c == '\n' || (c == '\r' && !crlf) {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_line_ending_counts_once(
+            text in "[a\u{e9}\r\n]{0,3000}",
+            offsets in proptest::collection::vec(proptest::prelude::any::<usize>(), 8),
+        ) {
+            let bytes = text.as_bytes();
+            let index = LineIndex::new(bytes);
+            for offset in offsets {
+                let offset = offset % (bytes.len() + 1);
+                if !text.is_char_boundary(offset) {
+                    continue;
+                }
+                let expected = reference(&text, offset);
+                proptest::prop_assert_eq!(line_column(bytes, offset), expected);
+                proptest::prop_assert_eq!(index.line_column(bytes, offset), expected);
+            }
+        }
     }
 
     #[test]

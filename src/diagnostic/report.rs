@@ -12,8 +12,8 @@ use crate::span::LineIndex;
 #[derive(Debug, Clone)]
 pub struct SourceFile<'a> {
     name: String,
-    /// The input as given, or a copy with every byte of an invalid UTF-8 sequence replaced by `?`
-    /// (one byte for one byte, so every span still points at the same place).
+    /// The input as given, or a copy fit for a terminal (see [`printable`]), byte for byte, so
+    /// every span still points at the same place.
     bytes: Cow<'a, [u8]>,
     lines: LineIndex,
 }
@@ -39,8 +39,19 @@ impl<'a> SourceFile<'a> {
     }
 }
 
+/// The input as shown: every byte of an invalid UTF-8 sequence and of a control character
+/// (which a terminal would act on: escape sequences, bells) becomes `?`, and a lone `\r` becomes
+/// `\n`, so the lines shown are the lines an editor shows and that line numbers count. Tabs and
+/// line breaks stay. Each replacement is one byte for one byte. The input is copied only when it
+/// needs one of them.
 fn printable(bytes: &[u8]) -> Cow<'_, [u8]> {
-    if std::str::from_utf8(bytes).is_ok() {
+    let valid = std::str::from_utf8(bytes).is_ok();
+    // Whole chunks are tested without an early exit, so the test vectorises.
+    let suspect = bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect_byte(b)))
+        || lone_return(bytes);
+    if valid && !suspect {
         return Cow::Borrowed(bytes);
     }
     let mut out = bytes.to_vec();
@@ -51,7 +62,40 @@ fn printable(bytes: &[u8]) -> Cow<'_, [u8]> {
         out[bad..bad + len].fill(b'?');
         at = bad + len;
     }
+    let mut i = 0;
+    while i < out.len() {
+        let b = out[i];
+        match b {
+            b'\r' if out.get(i + 1) == Some(&b'\n') => i += 1,
+            b'\r' => out[i] = b'\n',
+            b'\t' | b'\n' => {}
+            0..=0x1F | 0x7F => out[i] = b'?',
+            // U+0080 to U+009F, the C1 controls: `\xC2` then `\x80`..=`\x9F`.
+            0xC2 if matches!(out.get(i + 1), Some(0x80..=0x9F)) => {
+                out[i..i + 2].fill(b'?');
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
     Cow::Owned(out)
+}
+
+/// A byte that may need replacing when shown: a control character (C0 but tab and line breaks,
+/// DEL, or the lead byte of the two-byte C1 controls); bytes of invalid UTF-8 are found by the
+/// UTF-8 check.
+fn suspect_byte(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2
+}
+
+/// Whether a `\r` is not followed by `\n`.
+fn lone_return(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\r')
+        && bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// Lines wider than this are not shown whole: a minified document is one line of megabytes.
@@ -258,10 +302,11 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
         /// Reading from a few lines before the span gives miette exactly what reading the whole
-        /// input gives it.
+        /// input as shown gives it, and the line miette then names is the line [`LineIndex`]
+        /// counts in the input as given (lone `\r`s included).
         #[test]
         fn context_matches_a_whole_input_read(
-            text in "([a-z\u{e9} ]{0,30}\n){0,40}[a-z]{0,10}",
+            text in "([a-z\u{e9} \r\u{1b}]{0,30}\r?\n){0,40}[a-z]{0,10}\r?",
             at in any::<usize>(),
             len in 0usize..40,
             before in 0usize..3,
@@ -274,13 +319,18 @@ mod tests {
             let span = SourceSpan::new(start.into(), end - start);
             let file = SourceFile::new("t", bytes);
             let ours = file.read_span(&span, before, after);
-            let theirs = bytes.read_span(&span, before, after);
+            let shown = printable(bytes);
+            let theirs = shown.read_span(&span, before, after);
             match (ours, theirs) {
                 (Ok(ours), Ok(theirs)) => {
                     prop_assert_eq!(ours.data(), theirs.data());
                     prop_assert_eq!(ours.span(), theirs.span());
                     prop_assert_eq!(ours.line(), theirs.line());
                     prop_assert_eq!(ours.column(), theirs.column());
+                    if before == 0 {
+                        let (line, _) = crate::span::line_column(bytes, start);
+                        prop_assert_eq!(ours.line() + 1, line);
+                    }
                 }
                 (ours, theirs) => prop_assert_eq!(ours.is_ok(), theirs.is_ok()),
             };
@@ -293,5 +343,20 @@ mod tests {
         let fixed = printable(bytes);
         assert_eq!(fixed.len(), bytes.len());
         assert_eq!(&fixed[..], b"ab??cd??");
+    }
+
+    #[test]
+    fn printable_shows_control_characters_and_lone_returns_safely() {
+        let text = "a\u{1b}[31mb\u{7}\tc\r\nd\re\u{9b}f\u{e9}\r";
+        let fixed = printable(text.as_bytes());
+        assert_eq!(fixed.len(), text.len());
+        assert_eq!(
+            std::str::from_utf8(&fixed),
+            Ok("a?[31mb?\tc\r\nd\ne??f\u{e9}\n")
+        );
+        assert!(matches!(
+            printable(b"{\r\n\t\"\xc3\xa9\"\n}"),
+            Cow::Borrowed(_)
+        ));
     }
 }

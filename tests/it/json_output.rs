@@ -130,3 +130,23 @@ fn several_files_in_one_document_in_argument_order() {
     assert!(run.stdout.ends_with("}\n"));
     assert_eq!(run.stdout.matches("\n{").count(), 0);
 }
+
+/// A lone `\r` ends a line, as in editors: the JSON position and the human report's header
+/// name the same line and column.
+#[test]
+fn every_line_ending_counts_in_every_format() {
+    const FILE: &str = "tests/fixtures/invalid/invalid_value/lone-carriage-returns.json";
+    let run = dms_rules(&["lint", "--format", "json", FILE]).run();
+    let label = &run.json()["files"][0]["diagnostics"][0]["labels"][0];
+    assert_eq!(
+        (label["line"].clone(), label["column"].clone()),
+        (5.into(), 17.into())
+    );
+    let human = dms_rules(&["lint", "--color", "never", FILE]).run();
+    let stdout = &human.stdout;
+    assert!(
+        stdout.contains("lone-carriage-returns.json:5:17]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\r'), "{stdout:?}");
+}
