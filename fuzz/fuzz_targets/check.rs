@@ -1,6 +1,6 @@
 //! The whole pipeline on arbitrary bytes, in every dialect, with every report rendered: no
-//! panic, every label inside the input on character boundaries, and `lint` finding exactly what
-//! `check` finds.
+//! panic, every label inside the input on character boundaries, no control character in a
+//! rendered report, and `lint` finding exactly what `check` finds.
 #![no_main]
 
 use dms_rules::diagnostic::{render, Style};
@@ -24,7 +24,11 @@ fuzz_target!(|data: &[u8]| {
                     assert!(text.is_char_boundary(label.span.end));
                 }
             }
-            let _ = render(&report, Style::default());
+            let shown = render(&report, Style::default());
+            assert!(
+                !shown.chars().any(|c| c != '\n' && c.is_control()),
+                "a control character reached the report: {shown:?}"
+            );
         }
         assert_eq!(lint(data, &options).diagnostics(), checked.diagnostics());
         // Only a document without errors can be validated.

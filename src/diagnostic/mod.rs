@@ -8,6 +8,7 @@ mod code;
 #[cfg(feature = "render")]
 mod render;
 mod report;
+mod visible;
 
 pub use code::Code;
 #[cfg(feature = "render")]

@@ -6,6 +6,7 @@ use std::fmt;
 use miette::{Diagnostic as _, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use textwrap::core::display_width;
 
+use super::visible::escaped;
 use super::{Report, Severity};
 
 /// How a human report looks.
@@ -110,8 +111,11 @@ impl Renderer {
             Severity::Warning => 1,
             Severity::Error => 2,
         }];
-        let message = self.prewrap(&d.message, indent);
-        let help = match d.help.as_deref() {
+        // Escaped as the report shows them (see `Report`'s `Display`), then wrapped.
+        let message = escaped(&d.message);
+        let help = d.help.as_deref().map(escaped);
+        let message = self.prewrap(&message, indent);
+        let help = match help.as_deref() {
             Some(help) => self.prewrap(help, &self.help).map(Some),
             None => Some(None),
         };

@@ -5,6 +5,7 @@ use std::fmt;
 
 use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
 
+use super::visible::{escaped, is_hidden};
 use super::{Diagnostic, Severity};
 use crate::span::LineIndex;
 
@@ -39,11 +40,11 @@ impl<'a> SourceFile<'a> {
     }
 }
 
-/// The input as shown: every byte of an invalid UTF-8 sequence and of a control character
-/// (which a terminal would act on: escape sequences, bells) becomes `?`, and a lone `\r` becomes
-/// `\n`, so the lines shown are the lines an editor shows and that line numbers count. Tabs and
-/// line breaks stay. Each replacement is one byte for one byte. The input is copied only when it
-/// needs one of them.
+/// The input as shown: every byte of an invalid UTF-8 sequence and of a hidden character (see
+/// [`is_hidden`]: control characters, which a terminal would act on, and bidirectional
+/// overrides) becomes `?`, and a lone `\r` becomes `\n`, so the lines shown are the lines an
+/// editor shows and that line numbers count. Tabs and line breaks stay. Each replacement is one
+/// byte for one byte. The input is copied only when it needs one of them.
 fn printable(bytes: &[u8]) -> Cow<'_, [u8]> {
     let valid = std::str::from_utf8(bytes).is_ok();
     // Whole chunks are tested without an early exit, so the test vectorises.
@@ -62,31 +63,31 @@ fn printable(bytes: &[u8]) -> Cow<'_, [u8]> {
         out[bad..bad + len].fill(b'?');
         at = bad + len;
     }
-    let mut i = 0;
-    while i < out.len() {
-        let b = out[i];
-        match b {
-            b'\r' if out.get(i + 1) == Some(&b'\n') => i += 1,
-            b'\r' => out[i] = b'\n',
-            b'\t' | b'\n' => {}
-            0..=0x1F | 0x7F => out[i] = b'?',
-            // U+0080 to U+009F, the C1 controls: `\xC2` then `\x80`..=`\x9F`.
-            0xC2 if matches!(out.get(i + 1), Some(0x80..=0x9F)) => {
-                out[i..i + 2].fill(b'?');
-                i += 1;
+    let hidden: Vec<(usize, char)> = std::str::from_utf8(&out)
+        .map(|text| {
+            let mut chars = text.char_indices().peekable();
+            let mut hidden = Vec::new();
+            while let Some((i, c)) = chars.next() {
+                let crlf = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
+                if is_hidden(c) && !matches!(c, '\t' | '\n') && !crlf {
+                    hidden.push((i, c));
+                }
             }
-            _ => {}
-        }
-        i += 1;
+            hidden
+        })
+        .unwrap_or_default();
+    for (i, c) in hidden {
+        let fill = if c == '\r' { b'\n' } else { b'?' };
+        out[i..i + c.len_utf8()].fill(fill);
     }
     Cow::Owned(out)
 }
 
-/// A byte that may need replacing when shown: a control character (C0 but tab and line breaks,
-/// DEL, or the lead byte of the two-byte C1 controls); bytes of invalid UTF-8 are found by the
-/// UTF-8 check.
+/// A byte that may start a hidden character: a control character but tab and line breaks, DEL,
+/// or the lead byte of the two-byte C1 controls and of the bidirectional marks and overrides.
+/// Bytes of invalid UTF-8 are found by the UTF-8 check.
 fn suspect_byte(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
 }
 
 /// Whether a `\r` is not followed by `\n`.
@@ -235,9 +236,10 @@ pub struct Report<'a> {
     pub source: &'a SourceFile<'a>,
 }
 
+/// Shown with hidden characters escaped (see [`escaped`]): messages quote the document.
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&escaped(&self.diagnostic.message))
     }
 }
 
@@ -260,7 +262,7 @@ impl miette::Diagnostic for Report<'_> {
         self.diagnostic
             .help
             .as_deref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escaped(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -270,13 +272,15 @@ impl miette::Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = self.diagnostic;
         let primary = LabeledSpan::new_primary_with_span(
-            Some(d.primary.text.clone()),
+            Some(escaped(&d.primary.text).into_owned()),
             SourceSpan::from(d.primary.span),
         );
-        let secondary = d
-            .secondary
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), SourceSpan::from(l.span)));
+        let secondary = d.secondary.iter().map(|l| {
+            LabeledSpan::new_with_span(
+                Some(escaped(&l.text).into_owned()),
+                SourceSpan::from(l.span),
+            )
+        });
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
@@ -347,12 +351,12 @@ mod tests {
 
     #[test]
     fn printable_shows_control_characters_and_lone_returns_safely() {
-        let text = "a\u{1b}[31mb\u{7}\tc\r\nd\re\u{9b}f\u{e9}\r";
+        let text = "a\u{1b}[31mb\u{7}\tc\r\nd\re\u{9b}f\u{e9}\u{202e}g\r";
         let fixed = printable(text.as_bytes());
         assert_eq!(fixed.len(), text.len());
         assert_eq!(
             std::str::from_utf8(&fixed),
-            Ok("a?[31mb?\tc\r\nd\ne??f\u{e9}\n")
+            Ok("a?[31mb?\tc\r\nd\ne??f\u{e9}???g\n")
         );
         assert!(matches!(
             printable(b"{\r\n\t\"\xc3\xa9\"\n}"),

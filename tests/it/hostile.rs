@@ -238,3 +238,33 @@ fn a_two_hundred_megabyte_file_is_refused_by_its_size() {
         "the input is 200 MiB (209715200 bytes), more than the limit of 64 MiB (67108864 bytes)"
     );
 }
+
+/// Values and raw bytes that would drive a terminal (escape sequences, a bell, a bidirectional
+/// override, a lone carriage return) reach the human report only as visible text.
+#[test]
+fn terminal_control_characters_never_reach_the_report() {
+    let values =
+        "{\"rules\": [{\"rule-type\": \"selection\", \"rule-id\": \"1\", \"rule-name\": \"a\",\r\
+                  \"object-locator\": {\"schema-name\": \"s\u{202e}\", \"table-name\": \"t\"},\
+                  \"rule-action\": \"in\\u001b[31mred\\u0007\"}]}";
+    let raw = "{\"rules\": [\r{}\u{1b}[2J\u{7}]}";
+    for (source, message) in [
+        (
+            values,
+            "`in\\u{1b}[31mred\\u{7}` is not a valid `rule-action`",
+        ),
+        (raw, "expected `,` or `]` after an array item, found `\\u{1b}`"),
+    ] {
+        let run = crate::command::dms_rules(&["lint", "--color", "never", "-"])
+            .stdin(source.as_bytes())
+            .run();
+        assert_eq!(run.status, 1);
+        let hidden: Vec<char> = run
+            .stdout
+            .chars()
+            .filter(|&c| c != '\n' && (c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)))
+            .collect();
+        assert_eq!(hidden, [] as [char; 0], "{:?}", run.stdout);
+        assert!(run.stdout.contains(message), "{}", run.stdout);
+    }
+}
