@@ -26,7 +26,8 @@ pub type Text<'a> = Spanned<Cow<'a, str>>;
 
 /// One rule of the `rules` array.
 ///
-/// The rule structs are boxed: they differ in size, and a document can hold many rules.
+/// Every variant is boxed: the rule structs differ in size, and a document can hold many rules,
+/// so a `Rule` stays two words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule<'a> {
     Selection(Box<SelectionRule<'a>>),
@@ -36,7 +37,7 @@ pub enum Rule<'a> {
     ObjectMapping(Box<ObjectMappingRule<'a>>),
     /// A rule whose type is missing, unknown or not allowed in this dialect: already reported,
     /// kept so its id and name still take part in the document-wide checks.
-    Invalid(RuleHeader<'a>),
+    Invalid(Box<RuleHeader<'a>>),
 }
 
 impl<'a> Rule<'a> {

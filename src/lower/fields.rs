@@ -34,6 +34,7 @@ pub(super) struct Fields<'t, 'a> {
 
 impl<'t, 'a> Fields<'t, 'a> {
     /// The members of `value`, or a `wrong_type` finding when it is not an object.
+    #[inline(always)]
     pub fn of(
         value: &'t Value<'a>,
         what: &'static str,
@@ -151,12 +152,17 @@ impl<'t, 'a> Fields<'t, 'a> {
     }
 
     /// Reports missing and unknown members; unknown ones at `unknown` severity.
-    pub fn finish(self, unknown: Severity, out: &mut Diagnostics) {
+    pub fn finish(&self, unknown: Severity, out: &mut Diagnostics) {
         self.finish_with(unknown, None, out);
     }
 
     /// As [`finish`](Self::finish), with help for unknown keys that have no near match.
-    pub fn finish_with(self, unknown: Severity, unknown_help: Option<&str>, out: &mut Diagnostics) {
+    pub fn finish_with(
+        &self,
+        unknown: Severity,
+        unknown_help: Option<&str>,
+        out: &mut Diagnostics,
+    ) {
         let mut unknown_members: Vec<&Member<'a>> = self
             .members
             .iter()

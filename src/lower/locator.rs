@@ -64,15 +64,21 @@ const CATEGORIES: &[&str] = &[
     "Databases",
 ];
 
-/// Lowers the `object-locator` member; `patterns` says whether names are wildcard patterns.
+/// Lowers the `object-locator` member into `into`, which is left `None` when the member is not
+/// an object; `patterns` says whether names are wildcard patterns. The locator is filled in
+/// place, in its rule: it is large, and moving it costs a copy each time.
 pub(super) fn locator<'a>(
     member: &Member<'a>,
     context: Context,
     patterns: bool,
+    into: &mut Option<ObjectLocator<'a>>,
     out: &mut Diagnostics,
-) -> Option<ObjectLocator<'a>> {
-    let mut fields = Fields::of(&member.value, "object locator", Some("object-locator"), out)?;
-    let mut locator = ObjectLocator::empty(fields.span());
+) {
+    let Some(mut fields) = Fields::of(&member.value, "object locator", Some("object-locator"), out)
+    else {
+        return;
+    };
+    let locator = into.insert(ObjectLocator::empty(fields.span()));
     match context {
         Context::SchemaConversion => {
             locator.server_name = fields
@@ -213,7 +219,6 @@ pub(super) fn locator<'a>(
             fields.finish(Severity::Warning, out);
         }
     }
-    Some(locator)
 }
 
 /// A locator name: a non-empty string, parsed as a pattern when `pattern` is set.
