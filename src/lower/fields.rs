@@ -115,16 +115,9 @@ impl<'t, 'a> Fields<'t, 'a> {
         found
     }
 
-    /// The distinct keys of the object that `wanted` accepts, in document order.
-    pub fn keys_matching(&self, wanted: impl Fn(&str) -> bool) -> Vec<&'t str> {
-        let mut keys: Vec<&'t str> = Vec::new();
-        for member in self.members {
-            let key: &'t str = &member.key.value;
-            if wanted(key) && !keys.contains(&key) {
-                keys.push(key);
-            }
-        }
-        keys
+    /// Every member's key, in document order, repeats included.
+    pub fn keys(&self) -> impl Iterator<Item = &'t str> {
+        self.members.iter().map(|member| member.key.value.as_ref())
     }
 
     /// Like [`get`](Self::get), and an absent member is reported as an error.

@@ -64,6 +64,9 @@ const CATEGORIES: &[&str] = &[
     "Databases",
 ];
 
+// Which object kinds a locator has fits in a `u32`, a bit each.
+const _: () = assert!(ObjectKind::ALL.len() <= 32);
+
 /// Lowers the `object-locator` member into `into`, which is left `None` when the member is not
 /// an object; `patterns` says whether names are wildcard patterns. The locator is filled in
 /// place, in its rule: it is large, and moving it costs a copy each time.
@@ -94,16 +97,18 @@ pub(super) fn locator<'a>(
                 .get("schema-name")
                 .and_then(|m| name(m, patterns, out));
             let mut first: Option<&Member<'a>> = None;
-            // One pass over the members finds which object keys occur; only those are looked
-            // up, instead of scanning the locator once for each of the many kinds.
-            let present = fields.keys_matching(|key| ObjectKind::parse(key).is_some());
+            // One pass over the members finds which object kinds occur, a bit each; only those
+            // are looked up, instead of scanning the locator once for each of the many kinds.
+            let present = fields
+                .keys()
+                .filter_map(ObjectKind::parse)
+                .fold(0u32, |bits, kind| bits | 1 << kind as u32);
             fields.expect_all(ObjectKind::TEXTS);
             for &kind in ObjectKind::ALL {
-                let key = kind.as_str();
-                if !present.contains(&key) {
+                if present & 1 << kind as u32 == 0 {
                     continue;
                 }
-                let Some(m) = fields.find(key) else {
+                let Some(m) = fields.find(kind.as_str()) else {
                     continue;
                 };
                 match first {
