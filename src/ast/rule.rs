@@ -103,23 +103,29 @@ impl RuleId {
 
     /// The id in canonical form: decimal digits, no leading zeros.
     pub fn digits(&self) -> &str {
+        // Copied from a `&str` at a char boundary, so always UTF-8.
+        std::str::from_utf8(self.bytes()).unwrap_or_default()
+    }
+
+    /// The digits as bytes: what comparisons read, with no UTF-8 check.
+    fn bytes(&self) -> &[u8] {
         match &self.digits {
-            // Copied from a `&str` at a char boundary, so always UTF-8.
-            Digits::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
-            Digits::Long(digits) => digits,
+            Digits::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Digits::Long(digits) => digits.as_bytes(),
         }
     }
 
     /// The numeric value, when it fits.
     pub fn value(&self) -> Option<u64> {
-        self.digits().parse().ok()
+        self.bytes().iter().try_fold(0u64, |n, &digit| {
+            let digit = char::from(digit).to_digit(10)?;
+            n.checked_mul(10)?.checked_add(u64::from(digit))
+        })
     }
 
     /// Numeric order, for any length of id.
     pub fn numeric_cmp(&self, other: &RuleId) -> std::cmp::Ordering {
-        let (a, b) = (self.digits(), other.digits());
+        let (a, b) = (self.bytes(), other.bytes());
         (a.len(), a).cmp(&(b.len(), b))
     }
 }
