@@ -139,7 +139,7 @@ pub struct Name<'a> {
     pub verbatim: bool,
     /// `Some` where the name is a pattern (`include`/`exclude` selection rules, transformation
     /// and post-processing locators) and the pattern is valid; `None` where names are exact.
-    pub pattern: Option<NamePattern>,
+    pub pattern: Option<NamePattern<'a>>,
 }
 
 impl Name<'_> {

@@ -1,5 +1,7 @@
 //! `object-locator`: which keys each dialect and rule type takes, and the names they hold.
 
+use std::borrow::Cow;
+
 use crate::ast::{
     Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, RareKey, TableType,
 };
@@ -253,7 +255,14 @@ fn name<'a>(member: &Member<'a>, pattern: bool, out: &mut Diagnostics) -> Option
         return Some(name);
     }
     if pattern {
-        match NamePattern::parse(&s.value, |start, end| name.sub_span(start, end)) {
+        let span_of = |start, end| name.sub_span(start, end);
+        // Literal pieces borrow from the input when the name does; a decoded name's pattern
+        // owns its text.
+        let parsed = match &s.value {
+            Cow::Borrowed(value) => NamePattern::parse(value, span_of),
+            Cow::Owned(value) => NamePattern::parse(value, span_of).map(NamePattern::into_owned),
+        };
+        match parsed {
             Ok(parsed) => name.pattern = Some(parsed),
             Err(error) => out.push(invalid_wildcard(&member.key.value, &error.kind, error.span)),
         }
