@@ -77,6 +77,9 @@ impl<'t, 'a> Fields<'t, 'a> {
 
     /// The first member named `key` whose value is not `null` (`null` counts as absent: real
     /// exported documents are full of them).
+    ///
+    /// Inlined, as is `find`, so each comparison is against a known key.
+    #[inline(always)]
     pub fn get(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         self.known.push(key);
         self.find(key)
@@ -89,6 +92,7 @@ impl<'t, 'a> Fields<'t, 'a> {
     }
 
     /// [`get`](Self::get) for a key already recorded by [`expect_all`](Self::expect_all).
+    #[inline(always)]
     pub fn find(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         let members = self.members;
         let mut found = None;
