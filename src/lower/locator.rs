@@ -101,15 +101,15 @@ pub(super) fn locator<'a>(
             let mut first: Option<&Member<'a>> = None;
             // One pass over the members finds which object kinds occur, a bit each; only those
             // are looked up, instead of scanning the locator once for each of the many kinds.
-            let present = fields
+            let mut present = fields
                 .keys()
                 .filter_map(ObjectKind::parse)
                 .fold(0u32, |bits, kind| bits | 1 << kind as u32);
             fields.expect_all(ObjectKind::TEXTS);
-            for &kind in ObjectKind::ALL {
-                if present & 1 << kind as u32 == 0 {
-                    continue;
-                }
+            // In the order of `ObjectKind::ALL` (a kind's bit is its index there), lowest first.
+            while present != 0 {
+                let kind = ObjectKind::ALL[present.trailing_zeros() as usize];
+                present &= present - 1;
                 let Some(m) = fields.find(kind.as_str()) else {
                     continue;
                 };
