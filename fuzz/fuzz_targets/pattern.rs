@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 
 /// Textbook wildcard matching over characters: `table[i][j]` says whether the first `i`
 /// pieces' characters match the first `j` characters of the name.
-fn reference(pattern: &NamePattern, name: &str) -> bool {
+fn reference(pattern: &NamePattern<'_>, name: &str) -> bool {
     #[derive(Clone)]
     enum Unit<'p> {
         Char(char),
@@ -19,7 +19,7 @@ fn reference(pattern: &NamePattern, name: &str) -> bool {
         Set(&'p dms_rules::ast::CharSet),
     }
     let units: Vec<Unit<'_>> = pattern
-        .pieces
+        .pieces()
         .iter()
         .flat_map(|piece| match &piece.kind {
             PieceKind::Literal(text) => text.chars().map(Unit::Char).collect::<Vec<_>>(),
@@ -51,7 +51,7 @@ fuzz_target!(|input: (&str, Vec<&str>)| {
     match NamePattern::parse(text, Span::new) {
         Ok(pattern) => {
             let mut at = 0;
-            for piece in &pattern.pieces {
+            for piece in pattern.pieces() {
                 assert_eq!(piece.span.start, at, "pieces are contiguous");
                 assert!(piece.span.end > piece.span.start && piece.span.end <= text.len());
                 at = piece.span.end;

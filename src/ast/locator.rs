@@ -175,14 +175,11 @@ impl<'a> ObjectLocator<'a> {
             Some((first, rest)) if first.0 == RareKey::DatabaseName => (Some(&first.1), rest),
             _ => (None, &self.rare[..]),
         };
-        [
-            self.server_name.as_ref(),
-            database,
-            self.schema_name.as_ref(),
-            self.object.as_ref().map(|(_, name)| name),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(rest.iter().map(|(_, name)| name))
+        self.server_name
+            .iter()
+            .chain(database)
+            .chain(&self.schema_name)
+            .chain(self.object.iter().map(|(_, name)| name))
+            .chain(rest.iter().map(|(_, name)| name))
     }
 }

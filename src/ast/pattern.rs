@@ -3,6 +3,8 @@
 //! `%` matches any run of characters, `_` exactly one, `[ab]` one of a set, `[a-d]` one of a
 //! range; a one-character set such as `[_]` or `[%]` is that character, literally.
 
+use std::borrow::Cow;
+
 use nom::branch::alt;
 use nom::character::complete::{anychar, char};
 use nom::combinator::{map, verify};
@@ -11,22 +13,33 @@ use nom::{IResult, Parser as _};
 use crate::span::Span;
 
 /// A parsed pattern: its pieces in order, each with its span in the source.
+///
+/// Literal text is borrowed from the pattern where it is written out whole; a pattern of one
+/// piece (a name without wildcards, the usual case) allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NamePattern {
-    pub pieces: Vec<Piece>,
+pub struct NamePattern<'a> {
+    pieces: Pieces<'a>,
+}
+
+/// The pieces of a pattern: one in place, or any other number (exactly one is always `One`,
+/// so equal patterns compare equal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pieces<'a> {
+    One(Piece<'a>),
+    Many(Vec<Piece<'a>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub kind: PieceKind,
+pub struct Piece<'a> {
+    pub kind: PieceKind<'a>,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PieceKind {
+pub enum PieceKind<'a> {
     /// Characters that match themselves; adjacent literal text, `[_]` and `[%]` included, is
-    /// merged into one piece.
-    Literal(String),
+    /// merged into one piece. Borrowed from the pattern unless a merge joined separate runs.
+    Literal(Cow<'a, str>),
     /// `%`: any run of characters, the empty run included.
     AnyRun,
     /// `_`: exactly one character.
@@ -63,16 +76,26 @@ pub enum PatternErrorKind {
     ReversedRange { low: char, high: char },
 }
 
-impl NamePattern {
+impl<'a> NamePattern<'a> {
     /// Parses `value`; `span_of(start, end)` maps a byte range of `value` to the source.
     pub fn parse(
-        value: &str,
+        value: &'a str,
         span_of: impl Fn(usize, usize) -> Span,
-    ) -> Result<NamePattern, PatternError> {
-        let mut pieces: Vec<Piece> = Vec::new();
-        // Adjacent literal text (`[_]` and `[%]` included) gathers here, so a merged literal
-        // costs one allocation.
-        let mut literal: Option<(String, Span)> = None;
+    ) -> Result<NamePattern<'a>, PatternError> {
+        let mut pieces = Pieces::Many(Vec::new());
+        // A name without `%`, `_` or `[` is one literal piece: no production to run.
+        if !value.bytes().any(is_special) {
+            if !value.is_empty() {
+                pieces.push(Piece {
+                    kind: PieceKind::Literal(Cow::Borrowed(value)),
+                    span: span_of(0, value.len()),
+                });
+            }
+            return Ok(NamePattern { pieces });
+        }
+        // Adjacent literal text (`[_]` and `[%]` included) gathers here; it is copied only
+        // when a second run joins the first.
+        let mut literal: Option<(Cow<'a, str>, Span)> = None;
         let mut rest = value;
         while !rest.is_empty() {
             let start = value.len() - rest.len();
@@ -94,29 +117,54 @@ impl NamePattern {
             let span = span_of(start, value.len() - after.len());
             match (parsed, &mut literal) {
                 (Parsed::Literal(text), Some((previous, previous_span))) => {
-                    previous.push_str(text);
+                    if let Cow::Borrowed(first) = previous {
+                        // Room for the rest of the value, so joining more runs never grows it.
+                        let mut joined = String::with_capacity(first.len() + rest.len());
+                        joined.push_str(first);
+                        *previous = Cow::Owned(joined);
+                    }
+                    previous.to_mut().push_str(text);
                     *previous_span = previous_span.cover(span);
                 }
-                (Parsed::Literal(text), None) => {
-                    let mut owned = String::with_capacity(rest.len());
-                    owned.push_str(text);
-                    literal = Some((owned, span));
-                }
+                (Parsed::Literal(text), None) => literal = Some((Cow::Borrowed(text), span)),
                 (Parsed::Wildcard(kind), _) => {
-                    pieces.extend(literal.take().map(Piece::literal));
+                    if let Some(text) = literal.take() {
+                        pieces.push(Piece::literal(text));
+                    }
                     pieces.push(Piece { kind, span });
                 }
             }
             rest = after;
         }
-        pieces.extend(literal.map(Piece::literal));
+        if let Some(text) = literal {
+            pieces.push(Piece::literal(text));
+        }
         Ok(NamePattern { pieces })
+    }
+
+    /// The pieces, in order.
+    pub fn pieces(&self) -> &[Piece<'a>] {
+        match &self.pieces {
+            Pieces::One(piece) => std::slice::from_ref(piece),
+            Pieces::Many(pieces) => pieces,
+        }
+    }
+
+    /// The same pattern owning its literal text, so it outlives the text it was parsed from.
+    pub fn into_owned(self) -> NamePattern<'static> {
+        let pieces = match self.pieces {
+            Pieces::One(piece) => Pieces::One(piece.into_owned()),
+            Pieces::Many(pieces) => {
+                Pieces::Many(pieces.into_iter().map(Piece::into_owned).collect())
+            }
+        };
+        NamePattern { pieces }
     }
 
     /// True when the pattern has a wildcard (`%`, `_` or a set), so it can match more than one
     /// name.
     pub fn has_wildcards(&self) -> bool {
-        self.pieces
+        self.pieces()
             .iter()
             .any(|p| !matches!(p.kind, PieceKind::Literal(_)))
     }
@@ -124,14 +172,14 @@ impl NamePattern {
     /// True when the pattern has `%` or a `[...]` set: it selects by pattern, not one name
     /// that merely contains `_`.
     pub fn is_broad(&self) -> bool {
-        self.pieces
+        self.pieces()
             .iter()
             .any(|p| matches!(p.kind, PieceKind::AnyRun | PieceKind::Set(_)))
     }
 
     /// The literal text every match starts with.
     pub fn literal_prefix(&self) -> &str {
-        match self.pieces.first() {
+        match self.pieces().first() {
             Some(Piece {
                 kind: PieceKind::Literal(text),
                 ..
@@ -141,19 +189,57 @@ impl NamePattern {
     }
 }
 
-impl Piece {
-    fn literal((text, span): (String, Span)) -> Piece {
+impl<'a> Pieces<'a> {
+    /// Adds a piece; the first stays in place, a second moves both into a vector.
+    fn push(&mut self, piece: Piece<'a>) {
+        match self {
+            Pieces::Many(pieces) if !pieces.is_empty() => pieces.push(piece),
+            Pieces::Many(_) => *self = Pieces::One(piece),
+            Pieces::One(_) => {
+                if let Pieces::One(first) = std::mem::replace(self, Pieces::Many(Vec::new())) {
+                    let mut pieces = Vec::with_capacity(4);
+                    pieces.push(first);
+                    pieces.push(piece);
+                    *self = Pieces::Many(pieces);
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Piece<'a> {
+    fn literal((text, span): (Cow<'a, str>, Span)) -> Piece<'a> {
         Piece {
             kind: PieceKind::Literal(text),
             span,
         }
     }
+
+    /// The same piece owning its text.
+    pub fn into_owned(self) -> Piece<'static> {
+        let kind = match self.kind {
+            PieceKind::Literal(text) => PieceKind::Literal(Cow::Owned(text.into_owned())),
+            PieceKind::AnyRun => PieceKind::AnyRun,
+            PieceKind::AnyChar => PieceKind::AnyChar,
+            PieceKind::Set(set) => PieceKind::Set(set),
+        };
+        Piece {
+            kind,
+            span: self.span,
+        }
+    }
+}
+
+/// The bytes that start a wildcard or a set; all ASCII, so text splits at them on character
+/// boundaries.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'%' | b'_' | b'[')
 }
 
 /// What a production read: literal text, borrowed from the pattern, or a wildcard.
 enum Parsed<'a> {
     Literal(&'a str),
-    Wildcard(PieceKind),
+    Wildcard(PieceKind<'a>),
 }
 
 /// Why a pattern production failed: what, where (as the length of input that remained) and
@@ -207,10 +293,7 @@ fn any_char(input: &str) -> PResult<'_, Parsed<'_>> {
 /// `literal = ? characters other than "%", "_" and "[" ?`
 fn literal(input: &str) -> PResult<'_, Parsed<'_>> {
     // A byte scan: the three stops are ASCII, so the split is on a character boundary.
-    let len = input
-        .bytes()
-        .position(|b| matches!(b, b'%' | b'_' | b'['))
-        .unwrap_or(input.len());
+    let len = input.bytes().position(is_special).unwrap_or(input.len());
     if len == 0 {
         return Err(nom::Err::Error(Fault {
             kind: PatternErrorKind::Unclosed,
@@ -289,23 +372,23 @@ fn set_char(input: &str) -> PResult<'_, char> {
 mod tests {
     use super::*;
 
-    fn parse(value: &str) -> Result<NamePattern, PatternError> {
+    fn parse(value: &str) -> Result<NamePattern<'_>, PatternError> {
         NamePattern::parse(value, Span::new)
     }
 
-    fn kinds(value: &str) -> Vec<PieceKind> {
+    fn kinds(value: &str) -> Vec<PieceKind<'_>> {
         parse(value)
             .expect("valid")
-            .pieces
-            .into_iter()
-            .map(|p| p.kind)
+            .pieces()
+            .iter()
+            .map(|p| p.kind.clone())
             .collect()
     }
 
     #[test]
     fn pieces_and_spans() {
         let p = parse("TMP[_]x%[a-c]_").expect("valid");
-        let spans: Vec<Span> = p.pieces.iter().map(|p| p.span).collect();
+        let spans: Vec<Span> = p.pieces().iter().map(|p| p.span).collect();
         assert_eq!(
             spans,
             [
@@ -315,9 +398,9 @@ mod tests {
                 Span::new(13, 14)
             ]
         );
-        assert_eq!(p.pieces[0].kind, PieceKind::Literal("TMP_x".into()));
+        assert_eq!(p.pieces()[0].kind, PieceKind::Literal("TMP_x".into()));
         assert_eq!(
-            p.pieces[2].kind,
+            p.pieces()[2].kind,
             PieceKind::Set(CharSet {
                 ranges: vec![('a', 'c')]
             })

@@ -26,7 +26,8 @@ pub type Text<'a> = Spanned<Cow<'a, str>>;
 
 /// One rule of the `rules` array.
 ///
-/// The rule structs are boxed: they differ in size, and a document can hold many rules.
+/// Every variant is boxed: the rule structs differ in size, and a document can hold many rules,
+/// so a `Rule` stays two words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule<'a> {
     Selection(Box<SelectionRule<'a>>),
@@ -36,7 +37,7 @@ pub enum Rule<'a> {
     ObjectMapping(Box<ObjectMappingRule<'a>>),
     /// A rule whose type is missing, unknown or not allowed in this dialect: already reported,
     /// kept so its id and name still take part in the document-wide checks.
-    Invalid(RuleHeader<'a>),
+    Invalid(Box<RuleHeader<'a>>),
 }
 
 impl<'a> Rule<'a> {
@@ -102,23 +103,29 @@ impl RuleId {
 
     /// The id in canonical form: decimal digits, no leading zeros.
     pub fn digits(&self) -> &str {
+        // Copied from a `&str` at a char boundary, so always UTF-8.
+        std::str::from_utf8(self.bytes()).unwrap_or_default()
+    }
+
+    /// The digits as bytes: what comparisons read, with no UTF-8 check.
+    fn bytes(&self) -> &[u8] {
         match &self.digits {
-            // Copied from a `&str` at a char boundary, so always UTF-8.
-            Digits::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
-            Digits::Long(digits) => digits,
+            Digits::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Digits::Long(digits) => digits.as_bytes(),
         }
     }
 
     /// The numeric value, when it fits.
     pub fn value(&self) -> Option<u64> {
-        self.digits().parse().ok()
+        self.bytes().iter().try_fold(0u64, |n, &digit| {
+            let digit = char::from(digit).to_digit(10)?;
+            n.checked_mul(10)?.checked_add(u64::from(digit))
+        })
     }
 
     /// Numeric order, for any length of id.
     pub fn numeric_cmp(&self, other: &RuleId) -> std::cmp::Ordering {
-        let (a, b) = (self.digits(), other.digits());
+        let (a, b) = (self.bytes(), other.bytes());
         (a.len(), a).cmp(&(b.len(), b))
     }
 }
@@ -132,7 +139,7 @@ pub struct Name<'a> {
     pub verbatim: bool,
     /// `Some` where the name is a pattern (`include`/`exclude` selection rules, transformation
     /// and post-processing locators) and the pattern is valid; `None` where names are exact.
-    pub pattern: Option<NamePattern>,
+    pub pattern: Option<NamePattern<'a>>,
 }
 
 impl Name<'_> {

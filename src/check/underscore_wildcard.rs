@@ -12,18 +12,18 @@ pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
         let Some(pattern) = &name.pattern else {
             continue;
         };
-        let pieces = &pattern.pieces;
+        let pieces = pattern.pieces();
         // Only where a `%` makes the pattern broad: in `OMS_OWNER` the `_` can only match a
         // name that differs by one character, but `TMP_%` also takes every `TMPX...` table.
-        let has = |kind: PieceKind| pieces.iter().any(|p| p.kind == kind);
-        if !has(PieceKind::AnyChar) || !has(PieceKind::AnyRun) {
+        let any_char = pieces.iter().any(|p| matches!(p.kind, PieceKind::AnyChar));
+        if !any_char || !pieces.iter().any(|p| matches!(p.kind, PieceKind::AnyRun)) {
             continue;
         }
         let literal = |index: Option<usize>| match index.and_then(|i| pieces.get(i)) {
             Some(Piece {
                 kind: PieceKind::Literal(text),
                 ..
-            }) => Some(text.as_str()),
+            }) => Some(text.as_ref()),
             _ => None,
         };
         let suspicious = pieces.iter().enumerate().find(|(i, p)| {

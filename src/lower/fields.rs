@@ -34,6 +34,7 @@ pub(super) struct Fields<'t, 'a> {
 
 impl<'t, 'a> Fields<'t, 'a> {
     /// The members of `value`, or a `wrong_type` finding when it is not an object.
+    #[inline(always)]
     pub fn of(
         value: &'t Value<'a>,
         what: &'static str,
@@ -76,6 +77,9 @@ impl<'t, 'a> Fields<'t, 'a> {
 
     /// The first member named `key` whose value is not `null` (`null` counts as absent: real
     /// exported documents are full of them).
+    ///
+    /// Inlined, as is `find`, so each comparison is against a known key.
+    #[inline(always)]
     pub fn get(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         self.known.push(key);
         self.find(key)
@@ -88,6 +92,7 @@ impl<'t, 'a> Fields<'t, 'a> {
     }
 
     /// [`get`](Self::get) for a key already recorded by [`expect_all`](Self::expect_all).
+    #[inline(always)]
     pub fn find(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
         let members = self.members;
         let mut found = None;
@@ -114,16 +119,9 @@ impl<'t, 'a> Fields<'t, 'a> {
         found
     }
 
-    /// The distinct keys of the object that `wanted` accepts, in document order.
-    pub fn keys_matching(&self, wanted: impl Fn(&str) -> bool) -> Vec<&'t str> {
-        let mut keys: Vec<&'t str> = Vec::new();
-        for member in self.members {
-            let key: &'t str = &member.key.value;
-            if wanted(key) && !keys.contains(&key) {
-                keys.push(key);
-            }
-        }
-        keys
+    /// Every member's key, in document order, repeats included.
+    pub fn keys(&self) -> impl Iterator<Item = &'t str> {
+        self.members.iter().map(|member| member.key.value.as_ref())
     }
 
     /// Like [`get`](Self::get), and an absent member is reported as an error.
@@ -151,12 +149,17 @@ impl<'t, 'a> Fields<'t, 'a> {
     }
 
     /// Reports missing and unknown members; unknown ones at `unknown` severity.
-    pub fn finish(self, unknown: Severity, out: &mut Diagnostics) {
+    pub fn finish(&self, unknown: Severity, out: &mut Diagnostics) {
         self.finish_with(unknown, None, out);
     }
 
     /// As [`finish`](Self::finish), with help for unknown keys that have no near match.
-    pub fn finish_with(self, unknown: Severity, unknown_help: Option<&str>, out: &mut Diagnostics) {
+    pub fn finish_with(
+        &self,
+        unknown: Severity,
+        unknown_help: Option<&str>,
+        out: &mut Diagnostics,
+    ) {
         let mut unknown_members: Vec<&Member<'a>> = self
             .members
             .iter()

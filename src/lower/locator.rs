@@ -1,5 +1,7 @@
 //! `object-locator`: which keys each dialect and rule type takes, and the names they hold.
 
+use std::borrow::Cow;
+
 use crate::ast::{
     Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, RareKey, TableType,
 };
@@ -64,15 +66,24 @@ const CATEGORIES: &[&str] = &[
     "Databases",
 ];
 
-/// Lowers the `object-locator` member; `patterns` says whether names are wildcard patterns.
+// Which object kinds a locator has fits in a `u32`, a bit each.
+const _: () = assert!(ObjectKind::ALL.len() <= 32);
+
+/// Lowers the `object-locator` member into `into`, which is left `None` when the member is not
+/// an object; `patterns` says whether names are wildcard patterns. The locator is filled in
+/// place, in its rule: it is large, and moving it costs a copy each time.
 pub(super) fn locator<'a>(
     member: &Member<'a>,
     context: Context,
     patterns: bool,
+    into: &mut Option<ObjectLocator<'a>>,
     out: &mut Diagnostics,
-) -> Option<ObjectLocator<'a>> {
-    let mut fields = Fields::of(&member.value, "object locator", Some("object-locator"), out)?;
-    let mut locator = ObjectLocator::empty(fields.span());
+) {
+    let Some(mut fields) = Fields::of(&member.value, "object locator", Some("object-locator"), out)
+    else {
+        return;
+    };
+    let locator = into.insert(ObjectLocator::empty(fields.span()));
     match context {
         Context::SchemaConversion => {
             locator.server_name = fields
@@ -88,16 +99,18 @@ pub(super) fn locator<'a>(
                 .get("schema-name")
                 .and_then(|m| name(m, patterns, out));
             let mut first: Option<&Member<'a>> = None;
-            // One pass over the members finds which object keys occur; only those are looked
-            // up, instead of scanning the locator once for each of the many kinds.
-            let present = fields.keys_matching(|key| ObjectKind::parse(key).is_some());
+            // One pass over the members finds which object kinds occur, a bit each; only those
+            // are looked up, instead of scanning the locator once for each of the many kinds.
+            let mut present = fields
+                .keys()
+                .filter_map(ObjectKind::parse)
+                .fold(0u32, |bits, kind| bits | 1 << kind as u32);
             fields.expect_all(ObjectKind::TEXTS);
-            for &kind in ObjectKind::ALL {
-                let key = kind.as_str();
-                if !present.contains(&key) {
-                    continue;
-                }
-                let Some(m) = fields.find(key) else {
+            // In the order of `ObjectKind::ALL` (a kind's bit is its index there), lowest first.
+            while present != 0 {
+                let kind = ObjectKind::ALL[present.trailing_zeros() as usize];
+                present &= present - 1;
+                let Some(m) = fields.find(kind.as_str()) else {
                     continue;
                 };
                 match first {
@@ -213,7 +226,6 @@ pub(super) fn locator<'a>(
             fields.finish(Severity::Warning, out);
         }
     }
-    Some(locator)
 }
 
 /// A locator name: a non-empty string, parsed as a pattern when `pattern` is set.
@@ -243,7 +255,14 @@ fn name<'a>(member: &Member<'a>, pattern: bool, out: &mut Diagnostics) -> Option
         return Some(name);
     }
     if pattern {
-        match NamePattern::parse(&s.value, |start, end| name.sub_span(start, end)) {
+        let span_of = |start, end| name.sub_span(start, end);
+        // Literal pieces borrow from the input when the name does; a decoded name's pattern
+        // owns its text.
+        let parsed = match &s.value {
+            Cow::Borrowed(value) => NamePattern::parse(value, span_of),
+            Cow::Owned(value) => NamePattern::parse(value, span_of).map(NamePattern::into_owned),
+        };
+        match parsed {
             Ok(parsed) => name.pattern = Some(parsed),
             Err(error) => out.push(invalid_wildcard(&member.key.value, &error.kind, error.span)),
         }

@@ -70,33 +70,33 @@ pub(crate) fn rule<'a>(
     let Some(rule_type) = rule_type else {
         fields.allow(ALL_RULE_KEYS);
         fields.finish(Severity::Warning, out);
-        return Some(Rule::Invalid(header));
+        return Some(Rule::Invalid(Box::new(header)));
     };
     match (dialect.dialect, rule_type.value) {
-        (_, RuleType::Selection) => Some(Rule::Selection(Box::new(selection::selection(
+        (_, RuleType::Selection) => Some(Rule::Selection(selection::selection(
             header,
-            fields,
+            &mut fields,
             dialect.dialect,
             out,
-        )))),
+        ))),
         // The rule type is the finding; its fields are not finished, so members it lacks or
         // does not know go unreported.
         (Dialect::SchemaConversion, other) => {
             out.push(not_allowed(other, rule_type, dialect));
-            Some(Rule::Invalid(header))
+            Some(Rule::Invalid(Box::new(header)))
         }
-        (Dialect::TableMapping, RuleType::Transformation) => Some(Rule::Transformation(Box::new(
-            transformation::transformation(header, fields, out),
-        ))),
-        (Dialect::TableMapping, RuleType::TableSettings) => Some(Rule::TableSettings(Box::new(
-            table_settings::table_settings(header, fields, out),
-        ))),
-        (Dialect::TableMapping, RuleType::PostProcessing) => Some(Rule::PostProcessing(Box::new(
-            target_specific::post_processing(header, fields, out),
-        ))),
-        (Dialect::TableMapping, RuleType::ObjectMapping) => Some(Rule::ObjectMapping(Box::new(
-            target_specific::object_mapping(header, fields, out),
-        ))),
+        (Dialect::TableMapping, RuleType::Transformation) => Some(Rule::Transformation(
+            transformation::transformation(header, &mut fields, out),
+        )),
+        (Dialect::TableMapping, RuleType::TableSettings) => Some(Rule::TableSettings(
+            table_settings::table_settings(header, &mut fields, out),
+        )),
+        (Dialect::TableMapping, RuleType::PostProcessing) => Some(Rule::PostProcessing(
+            target_specific::post_processing(header, &mut fields, out),
+        )),
+        (Dialect::TableMapping, RuleType::ObjectMapping) => Some(Rule::ObjectMapping(
+            target_specific::object_mapping(header, &mut fields, out),
+        )),
     }
 }
 

@@ -5,16 +5,16 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 use crate::syntax::{Member, ValueKind};
 
 /// The largest id a 64-bit signed integer holds; DMS's limit is not documented.
-const LARGEST: &str = "9223372036854775807";
+const LARGEST: u64 = i64::MAX as u64;
 
 pub(super) fn rule_id(member: &Member<'_>, out: &mut Diagnostics) -> Option<RuleId> {
     let value = &member.value;
     match &value.kind {
         ValueKind::String(s) if is_digits(&s.value) => {
             let id = RuleId::new(&s.value, s.span);
-            // The id's digits are the written ones without leading zeros.
-            let plain = id.digits();
-            if plain.len() < s.value.len() {
+            if s.value.len() > 1 && s.value.starts_with('0') {
+                // The id's digits are the written ones without leading zeros.
+                let plain = id.digits();
                 out.push(
                     Diagnostic::warning(
                         Code::RuleIdFormat,
@@ -78,7 +78,7 @@ fn is_digits(text: &str) -> bool {
 }
 
 fn too_large(id: &RuleId, out: &mut Diagnostics) {
-    if (id.digits().len(), id.digits()) > (LARGEST.len(), LARGEST) {
+    if id.value().is_none_or(|n| n > LARGEST) {
         out.push(
             Diagnostic::warning(
                 Code::RuleIdFormat,

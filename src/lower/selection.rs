@@ -15,30 +15,33 @@ const MAX_LOAD_ORDER: u64 = 2_147_483_647;
 
 pub(super) fn selection<'a>(
     header: RuleHeader<'a>,
-    mut fields: Fields<'_, 'a>,
+    fields: &mut Fields<'_, 'a>,
     dialect: Dialect,
     out: &mut Diagnostics,
-) -> SelectionRule<'a> {
-    let action: Option<Spanned<SelectionAction>> = fields
+) -> Box<SelectionRule<'a>> {
+    // Built in its box and filled in place: the rule is large, and each move would copy it.
+    let mut rule = Box::new(SelectionRule {
+        header,
+        action: None,
+        locator: None,
+        filters: Vec::new(),
+        filters_span: None,
+        load_order: None,
+    });
+    rule.action = fields
         .require("rule-action")
         .and_then(|m| value::keyword(m, out));
     // Names are patterns in include and exclude rules; explicit names are exact.
-    let patterns = action.is_some_and(|a| a.value != SelectionAction::Explicit);
+    let patterns = rule
+        .action
+        .is_some_and(|a| a.value != SelectionAction::Explicit);
     let context = match dialect {
         Dialect::SchemaConversion => Context::SchemaConversion,
         Dialect::TableMapping => Context::Selection,
     };
-    let locator = fields
-        .require("object-locator")
-        .and_then(|m| locator::locator(m, context, patterns, out));
-    let mut rule = SelectionRule {
-        header,
-        action,
-        locator,
-        filters: Vec::new(),
-        filters_span: None,
-        load_order: None,
-    };
+    if let Some(m) = fields.require("object-locator") {
+        locator::locator(m, context, patterns, &mut rule.locator, out);
+    }
     match dialect {
         Dialect::TableMapping => {
             if let Some(m) = fields.get("filters") {

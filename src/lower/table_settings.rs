@@ -11,25 +11,28 @@ use super::value;
 
 pub(super) fn table_settings<'a>(
     header: RuleHeader<'a>,
-    mut fields: Fields<'_, 'a>,
+    fields: &mut Fields<'_, 'a>,
     out: &mut Diagnostics,
-) -> TableSettingsRule<'a> {
+) -> Box<TableSettingsRule<'a>> {
+    // Built in its box and filled in place: the rule is large, and each move would copy it.
+    let mut rule = Box::new(TableSettingsRule {
+        header,
+        locator: None,
+        parallel_load: None,
+        lob_settings: None,
+    });
     // Table settings name one table exactly: no patterns.
-    let locator = fields
-        .require("object-locator")
-        .and_then(|m| locator::locator(m, Context::TableSettings, false, out));
+    if let Some(m) = fields.require("object-locator") {
+        locator::locator(m, Context::TableSettings, false, &mut rule.locator, out);
+    }
     // Absent from every AWS example, but harmless.
     fields.allow(&["rule-action"]);
-    let rule = TableSettingsRule {
-        header,
-        locator,
-        parallel_load: fields
-            .get("parallel-load")
-            .and_then(|m| parallel_load(m, out)),
-        lob_settings: fields
-            .get("lob-settings")
-            .and_then(|m| lob_settings(m, out)),
-    };
+    rule.parallel_load = fields
+        .get("parallel-load")
+        .and_then(|m| parallel_load(m, out));
+    rule.lob_settings = fields
+        .get("lob-settings")
+        .and_then(|m| lob_settings(m, out));
     fields.finish(Severity::Warning, out);
     rule
 }

@@ -9,16 +9,23 @@ use super::value;
 
 pub(super) fn post_processing<'a>(
     header: RuleHeader<'a>,
-    mut fields: Fields<'_, 'a>,
+    fields: &mut Fields<'_, 'a>,
     out: &mut Diagnostics,
-) -> PostProcessingRule<'a> {
-    let action = fields
+) -> Box<PostProcessingRule<'a>> {
+    // Built in its box and filled in place, like the other rule types.
+    let mut rule = Box::new(PostProcessingRule {
+        header,
+        action: None,
+        locator: None,
+        tag_set: Vec::new(),
+    });
+    rule.action = fields
         .require("rule-action")
         .and_then(|m| value::keyword(m, out));
-    let locator = fields
-        .require("object-locator")
-        .and_then(|m| locator::locator(m, Context::PostProcessing, true, out));
-    let tag_set = fields
+    if let Some(m) = fields.require("object-locator") {
+        locator::locator(m, Context::PostProcessing, true, &mut rule.locator, out);
+    }
+    rule.tag_set = fields
         .require("tag-set")
         .and_then(|m| value::array(m, out))
         .map(|items| {
@@ -38,40 +45,37 @@ pub(super) fn post_processing<'a>(
         })
         .unwrap_or_default();
     fields.finish(Severity::Warning, out);
-    PostProcessingRule {
-        header,
-        action,
-        locator,
-        tag_set,
-    }
+    rule
 }
 
 pub(super) fn object_mapping<'a>(
     header: RuleHeader<'a>,
-    mut fields: Fields<'_, 'a>,
+    fields: &mut Fields<'_, 'a>,
     out: &mut Diagnostics,
-) -> ObjectMappingRule<'a> {
-    let action = fields
+) -> Box<ObjectMappingRule<'a>> {
+    // Built in its box and filled in place, like the other rule types.
+    let mut rule = Box::new(ObjectMappingRule {
+        header,
+        action: None,
+        locator: None,
+        target_table_name: None,
+        mapping_parameters: None,
+    });
+    rule.action = fields
         .require("rule-action")
         .and_then(|m| value::keyword(m, out));
-    let locator = fields
-        .require("object-locator")
-        .and_then(|m| locator::locator(m, Context::ObjectMapping, false, out));
-    let target_table_name = fields
+    if let Some(m) = fields.require("object-locator") {
+        locator::locator(m, Context::ObjectMapping, false, &mut rule.locator, out);
+    }
+    rule.target_table_name = fields
         .get("target-table-name")
         .and_then(|m| value::string(m, out));
-    let mapping_parameters = fields
+    rule.mapping_parameters = fields
         .get("mapping-parameters")
         .and_then(|m| value::object(m, out))
         .cloned();
     // Kafka: the topic of this table's records.
     fields.allow(&["kafka-target-topic"]);
     fields.finish(Severity::Warning, out);
-    ObjectMappingRule {
-        header,
-        action,
-        locator,
-        target_table_name,
-        mapping_parameters,
-    }
+    rule
 }

@@ -10,39 +10,46 @@ use super::value;
 
 pub(super) fn transformation<'a>(
     header: RuleHeader<'a>,
-    mut fields: Fields<'_, 'a>,
+    fields: &mut Fields<'_, 'a>,
     out: &mut Diagnostics,
-) -> TransformationRule<'a> {
-    let target = fields
+) -> Box<TransformationRule<'a>> {
+    // Built in its box and filled in place: the rule is large, and each move would copy it.
+    let mut rule = Box::new(TransformationRule {
+        header,
+        target: None,
+        action: None,
+        locator: None,
+        value: None,
+        old_value: None,
+        expression: None,
+        data_type: None,
+        primary_key_def: None,
+        before_image_def: None,
+    });
+    rule.target = fields
         .require("rule-target")
         .and_then(|m| value::keyword(m, out));
-    let action = fields
+    rule.action = fields
         .require("rule-action")
         .and_then(|m| value::keyword(m, out));
     // Transformation locators take `%` in every name but `data-type`.
-    let locator = fields
-        .require("object-locator")
-        .and_then(|m| locator::locator(m, Context::Transformation, true, out));
+    if let Some(m) = fields.require("object-locator") {
+        locator::locator(m, Context::Transformation, true, &mut rule.locator, out);
+    }
     let string =
         |m: Option<&Member<'a>>, out: &mut Diagnostics| m.and_then(|m| value::string(m, out));
-    let rule = TransformationRule {
-        header,
-        target,
-        action,
-        locator,
-        value: string(fields.get("value"), out),
-        old_value: string(fields.get("old-value"), out),
-        expression: string(fields.get("expression"), out),
-        data_type: fields.get("data-type").and_then(|m| data_type(m, out)),
-        primary_key_def: fields
-            .get("primary-key-def")
-            .and_then(|m| primary_key_def(m, out))
-            .map(Box::new),
-        before_image_def: fields
-            .get("before-image-def")
-            .and_then(|m| before_image_def(m, out))
-            .map(Box::new),
-    };
+    rule.value = string(fields.get("value"), out);
+    rule.old_value = string(fields.get("old-value"), out);
+    rule.expression = string(fields.get("expression"), out);
+    rule.data_type = fields.get("data-type").and_then(|m| data_type(m, out));
+    rule.primary_key_def = fields
+        .get("primary-key-def")
+        .and_then(|m| primary_key_def(m, out))
+        .map(Box::new);
+    rule.before_image_def = fields
+        .get("before-image-def")
+        .and_then(|m| before_image_def(m, out))
+        .map(Box::new);
     fields.finish(Severity::Warning, out);
     rule
 }

@@ -35,11 +35,11 @@ impl NameMatcher {
         }
     }
 
-    pub fn from_pattern(pattern: &NamePattern) -> NameMatcher {
-        NameMatcher::from_pieces(pattern.pieces.iter().map(|p| p.kind.clone()))
+    pub fn from_pattern(pattern: &NamePattern<'_>) -> NameMatcher {
+        NameMatcher::from_pieces(pattern.pieces().iter().map(|p| p.kind.clone()))
     }
 
-    fn from_pieces(pieces: impl IntoIterator<Item = PieceKind>) -> NameMatcher {
+    fn from_pieces<'p>(pieces: impl IntoIterator<Item = PieceKind<'p>>) -> NameMatcher {
         let matcher = PatternMatcher::new(pieces);
         match matcher.segments.as_slice() {
             [only] => match only.tokens.as_slice() {
@@ -106,9 +106,9 @@ enum Token {
 }
 
 impl Token {
-    fn folded(&self) -> PieceKind {
+    fn folded(&self) -> PieceKind<'static> {
         match self {
-            Token::Literal(text) => PieceKind::Literal(text.to_lowercase()),
+            Token::Literal(text) => PieceKind::Literal(text.to_lowercase().into()),
             Token::AnyChar => PieceKind::AnyChar,
             Token::Set(set) => PieceKind::Set(CharSet {
                 ranges: set
@@ -132,7 +132,7 @@ fn lower(c: char) -> char {
 }
 
 impl PatternMatcher {
-    fn new(pieces: impl IntoIterator<Item = PieceKind>) -> PatternMatcher {
+    fn new<'p>(pieces: impl IntoIterator<Item = PieceKind<'p>>) -> PatternMatcher {
         let mut segments = vec![Segment::default()];
         for piece in pieces {
             let (token, chars) = match piece {
@@ -142,7 +142,7 @@ impl PatternMatcher {
                 }
                 PieceKind::Literal(text) => {
                     let chars = text.chars().count();
-                    (Token::Literal(text), chars)
+                    (Token::Literal(text.into_owned()), chars)
                 }
                 PieceKind::AnyChar => (Token::AnyChar, 1),
                 PieceKind::Set(set) => (Token::Set(set), 1),
