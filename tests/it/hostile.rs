@@ -253,7 +253,10 @@ fn terminal_control_characters_never_reach_the_report() {
             values,
             "`in\\u{1b}[31mred\\u{7}` is not a valid `rule-action`",
         ),
-        (raw, "expected `,` or `]` after an array item, found `\\u{1b}`"),
+        (
+            raw,
+            "expected `,` or `]` after an array item, found `\\u{1b}`",
+        ),
     ] {
         let run = crate::command::dms_rules(&["lint", "--color", "never", "-"])
             .stdin(source.as_bytes())
