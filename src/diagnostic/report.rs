@@ -38,6 +38,11 @@ impl<'a> SourceFile<'a> {
     pub fn name(&self) -> &str {
         &self.name
     }
+
+    /// The text shown for the input.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 /// The input as shown: every byte of an invalid UTF-8 sequence and of a hidden character (see
@@ -101,7 +106,7 @@ fn lone_return(bytes: &[u8]) -> bool {
 }
 
 /// Lines wider than this are not shown whole: a minified document is one line of megabytes.
-const WIDE_LINE: usize = 240;
+pub(super) const WIDE_LINE: usize = 240;
 /// How much of a wide line to show on each side of the labelled bytes.
 const MARGIN: usize = 60;
 
@@ -206,7 +211,7 @@ impl<'a> SpanContents<'a> for Window<'a> {
 
 /// The start of the line `lines` lines above the one holding `offset`, or `None` when that is
 /// more than [`LOOK_BACK`] bytes away (a wide line).
-fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option<usize> {
+pub(super) fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option<usize> {
     let offset = offset.min(bytes.len());
     let floor = offset.saturating_sub(LOOK_BACK);
     let mut newlines = 0;
