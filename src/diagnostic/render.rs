@@ -214,7 +214,8 @@ fn fits_on_a_line(text: &str, width: usize) -> bool {
         && !text.starts_with(char::is_whitespace)
         && !text.ends_with(char::is_whitespace)
         && !text.contains(char::is_control)
-        && display_width(text) <= width
+        // No character is wider than its UTF-8 bytes, so a text that short needs no measuring.
+        && (text.len() <= width || display_width(text) <= width)
 }
 
 /// A report with its message and help already broken into lines.
