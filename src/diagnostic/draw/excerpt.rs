@@ -34,16 +34,16 @@ pub(super) struct Excerpt {
     /// 1-based numbers of the first and the last line shown.
     pub first: usize,
     pub last: usize,
-    /// The label the box's title points at: the primary one if it is in this box, else the first.
-    pub title: usize,
-    /// 1-based line and byte column of the title label, as miette counts them.
+    /// 1-based line and byte column, as miette counts them, of the label the box's title points
+    /// at: the primary one if it is in this box, else the first.
     pub line: usize,
     pub column: usize,
     /// miette's `line_count` of the last read: the line breaks from the start of the input to
     /// the end of the line after the last label (or of the input).
     through: usize,
-    /// The first label, and where the lines looked at for it start.
+    /// The labels in it, by index.
     marks: Range<usize>,
+    /// Where the lines `read_span` looks at for the first label start (two above its own).
     base: usize,
 }
 
@@ -92,7 +92,8 @@ impl<'a> Snippet<'a> {
         let mut excerpts: Vec<Excerpt> = Vec::with_capacity(1);
         for (i, mark) in marks.iter_mut().enumerate() {
             let (start, end) = (mark.start, mark.end);
-            // A label at the end of the input is on no line miette draws (it drops it).
+            // Within the input, on character boundaries; a label at the very end of the input is
+            // on no line miette draws (it drops it).
             if start >= bytes.len()
                 || end < start
                 || end > bytes.len()
@@ -148,7 +149,6 @@ impl<'a> Snippet<'a> {
                         bytes: shown_start..shown_end,
                         first: first + 1,
                         last: last + 1,
-                        title: i,
                         line: 0,
                         column: 0,
                         through,
@@ -169,7 +169,6 @@ impl<'a> Snippet<'a> {
             let marks = &marks[excerpt.marks.clone()];
             let title = marks.iter().position(|m| m.primary).unwrap_or(0);
             let mark = &marks[title];
-            excerpt.title = excerpt.marks.start + title;
             excerpt.line = mark.line + 1;
             // A byte count, as miette's `read_span` for `[u8]` counts columns.
             let line_start = bytes[..mark.start]
