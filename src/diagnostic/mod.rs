@@ -6,6 +6,8 @@
 
 mod code;
 #[cfg(feature = "render")]
+mod draw;
+#[cfg(feature = "render")]
 mod render;
 mod report;
 mod visible;

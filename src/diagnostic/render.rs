@@ -1,11 +1,14 @@
 //! Graphical rendering of reports to text (the `render` feature).
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 
 use miette::{Diagnostic as _, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use textwrap::core::display_width;
 
+use super::draw::Draw;
 use super::visible::escaped;
 use super::{Report, Severity};
 
@@ -38,10 +41,14 @@ pub fn render(report: &Report<'_>, style: Style) -> String {
 ///
 /// miette breaks the message and the help into lines with Unicode line breaking, which costs
 /// more than drawing the rest of the report. Nearly every message and help fits on its line, so
-/// that work is skipped for them: a handler that does not wrap is given text already broken
-/// into lines with the same options, and the output is the same byte for byte.
+/// that work is skipped for them: the text is broken into lines here, with the same options,
+/// only when it does not fit, and then drawn without wrapping, so the output is the same byte
+/// for byte. The report itself is drawn directly when it has the usual shape (see
+/// `diagnostic::draw`), else by a miette handler that does not wrap.
 #[derive(Debug)]
 pub struct Renderer {
+    /// Draws the usual reports, with the message and the help as given.
+    draw: Draw,
     /// Prints the message and the help as given, with miette's indents before each line.
     plain: GraphicalReportHandler,
     /// miette's own wrapping, for the rare text [`Renderer::prewrap`] cannot hand over.
@@ -60,14 +67,38 @@ pub struct Renderer {
 struct Indent {
     first: String,
     rest: String,
+    /// The texts lately broken into lines after this indent, newest first, with the result:
+    /// reports of one kind repeat their help, and breaking a text into lines costs about as
+    /// much as drawing the rest of the report.
+    recent: Mutex<VecDeque<(String, Option<String>)>>,
 }
+
+/// How many texts an [`Indent`] keeps broken into lines.
+const RECENT: usize = 8;
 
 impl Indent {
     fn new(first: &str, rest: &str) -> Self {
         Indent {
             first: " ".repeat(display_width(first)),
             rest: " ".repeat(display_width(rest)),
+            recent: Mutex::new(VecDeque::with_capacity(RECENT)),
         }
+    }
+
+    fn recall(&self, text: &str) -> Option<Option<String>> {
+        let recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        recent
+            .iter()
+            .find(|(seen, _)| seen == text)
+            .map(|(_, lines)| lines.clone())
+    }
+
+    fn remember(&self, text: &str, lines: &Option<String>) {
+        let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+        if recent.len() == RECENT {
+            recent.pop_back();
+        }
+        recent.push_front((text.to_string(), lines.clone()));
     }
 }
 
@@ -85,10 +116,12 @@ impl Renderer {
         let message = [&chars.advice, &chars.warning, &chars.error]
             .map(|icon| Indent::new(&format!("  {icon} "), &rest));
         let help = Indent::new("  help: ", "        ");
+        let draw = Draw::new(&theme);
         let wrapping = GraphicalReportHandler::new_themed(theme)
             .with_width(style.width)
             .with_links(false);
         Renderer {
+            draw,
             plain: wrapping.clone().with_wrap_lines(false),
             wrapping,
             width: style.width.saturating_sub(2),
@@ -106,15 +139,10 @@ impl Renderer {
     /// Appends the rendered report to `out`, so one buffer can serve many reports.
     pub fn render_into(&self, out: &mut String, report: &Report<'_>) {
         let d = report.diagnostic;
-        let indent = &self.message[match d.severity {
-            Severity::Advice => 0,
-            Severity::Warning => 1,
-            Severity::Error => 2,
-        }];
         // Escaped as the report shows them (see `Report`'s `Display`), then wrapped.
         let message = escaped(&d.message);
         let help = d.help.as_deref().map(escaped);
-        let message = self.prewrap(&message, indent);
+        let message = self.prewrap(&message, self.message_indent(d.severity));
         let help = match help.as_deref() {
             Some(help) => self.prewrap(help, &self.help).map(Some),
             None => Some(None),
@@ -125,16 +153,52 @@ impl Renderer {
             && report.related().is_none();
         // Writing into a String cannot fail.
         let _ = match (message, help) {
-            (Some(message), Some(help)) if simple => self.plain.render_report(
-                out,
-                &Wrapped {
-                    report,
-                    message,
-                    help,
-                },
-            ),
+            (Some(message), Some(help)) if simple => {
+                if self.draw.report(out, report, &message, help.as_deref()) {
+                    return;
+                }
+                self.plain.render_report(
+                    out,
+                    &Wrapped {
+                        report,
+                        message,
+                        help,
+                    },
+                )
+            }
             _ => self.wrapping.render_report(out, report),
         };
+    }
+
+    /// Whether `report` is drawn directly rather than by miette.
+    #[cfg(test)]
+    pub(crate) fn draws_directly(&self, report: &Report<'_>) -> bool {
+        let d = report.diagnostic;
+        self.prewrap(&escaped(&d.message), self.message_indent(d.severity))
+            .is_some()
+            && d.help
+                .as_deref()
+                .is_none_or(|help| self.prewrap(&escaped(help), &self.help).is_some())
+            && self.draw.draws(report)
+    }
+
+    /// The report as miette's own handler renders it, wrapping and all: what
+    /// [`Renderer::render`] must give.
+    #[cfg(test)]
+    pub(crate) fn miette(&self, report: &Report<'_>) -> String {
+        let mut out = String::new();
+        self.wrapping
+            .render_report(&mut out, report)
+            .expect("a String");
+        out
+    }
+
+    fn message_indent(&self, severity: Severity) -> &Indent {
+        &self.message[match severity {
+            Severity::Advice => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        }]
     }
 
     /// `text` broken into lines as miette would break it after `indent`, without the indents;
@@ -146,6 +210,19 @@ impl Renderer {
         if fits_on_a_line(text, room) {
             return Some(Cow::Borrowed(text));
         }
+        let lines = match indent.recall(text) {
+            Some(lines) => lines,
+            None => {
+                let lines = self.break_lines(text, indent);
+                indent.remember(text, &lines);
+                lines
+            }
+        };
+        lines.map(Cow::Owned)
+    }
+
+    /// What [`Renderer::prewrap`] gives for a text that does not fit on a line.
+    fn break_lines(&self, text: &str, indent: &Indent) -> Option<String> {
         // The options miette uses; only the indents' widths matter to where lines break.
         let options = textwrap::Options::new(self.width)
             .initial_indent(&indent.first)
@@ -164,7 +241,7 @@ impl Renderer {
             }
             out.push_str(line);
         }
-        Some(Cow::Owned(out))
+        Some(out)
     }
 }
 
@@ -176,7 +253,8 @@ fn fits_on_a_line(text: &str, width: usize) -> bool {
         && !text.starts_with(char::is_whitespace)
         && !text.ends_with(char::is_whitespace)
         && !text.contains(char::is_control)
-        && display_width(text) <= width
+        // No character is wider than its UTF-8 bytes, so a text that short needs no measuring.
+        && (text.len() <= width || display_width(text) <= width)
 }
 
 /// A report with its message and help already broken into lines.
@@ -255,7 +333,10 @@ mod tests {
             .wrapping
             .render_report(&mut theirs, &report)
             .expect("a String");
-        (theirs, renderer.render(&report))
+        let ours = renderer.render(&report);
+        // The second time, text broken into lines before is taken as it was broken.
+        assert_eq!(renderer.render(&report), ours);
+        (theirs, ours)
     }
 
     #[test]

@@ -15,28 +15,33 @@ pub struct SourceFile<'a> {
     name: String,
     /// The input as given, or a copy fit for a terminal (see [`printable`]), byte for byte, so
     /// every span still points at the same place.
-    bytes: Cow<'a, [u8]>,
+    text: Cow<'a, str>,
     lines: LineIndex,
 }
 
 impl<'a> SourceFile<'a> {
     pub fn new(name: impl Into<String>, bytes: &'a [u8]) -> Self {
-        let bytes = printable(bytes);
-        let lines = LineIndex::new(&bytes);
+        let text = printable(bytes);
+        let lines = LineIndex::new(text.as_bytes());
         SourceFile {
             name: name.into(),
-            bytes,
+            text,
             lines,
         }
     }
 
     /// 1-based line and character column of a byte offset, in time independent of the size.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_column(&self.bytes, offset)
+        self.lines.line_column(self.text.as_bytes(), offset)
     }
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The text shown for the input.
+    pub(super) fn text(&self) -> &str {
+        &self.text
     }
 }
 
@@ -45,15 +50,15 @@ impl<'a> SourceFile<'a> {
 /// overrides) becomes `?`, and a lone `\r` becomes `\n`, so the lines shown are the lines an
 /// editor shows and that line numbers count. Tabs and line breaks stay. Each replacement is one
 /// byte for one byte. The input is copied only when it needs one of them.
-fn printable(bytes: &[u8]) -> Cow<'_, [u8]> {
-    let valid = std::str::from_utf8(bytes).is_ok();
+fn printable(bytes: &[u8]) -> Cow<'_, str> {
+    let valid = std::str::from_utf8(bytes);
     // Whole chunks are tested without an early exit, so the test vectorises.
     let suspect = bytes
         .chunks(64)
         .any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect_byte(b)))
         || lone_return(bytes);
-    if valid && !suspect {
-        return Cow::Borrowed(bytes);
+    if let (Ok(text), false) = (valid, suspect) {
+        return Cow::Borrowed(text);
     }
     let mut out = bytes.to_vec();
     let mut at = 0;
@@ -80,7 +85,8 @@ fn printable(bytes: &[u8]) -> Cow<'_, [u8]> {
         let fill = if c == '\r' { b'\n' } else { b'?' };
         out[i..i + c.len_utf8()].fill(fill);
     }
-    Cow::Owned(out)
+    // Whole characters were replaced by ASCII, so the text is valid.
+    Cow::Owned(String::from_utf8(out).expect("every invalid sequence is replaced"))
 }
 
 /// A byte that may start a hidden character: a control character but tab and line breaks, DEL,
@@ -100,7 +106,7 @@ fn lone_return(bytes: &[u8]) -> bool {
 }
 
 /// Lines wider than this are not shown whole: a minified document is one line of megabytes.
-const WIDE_LINE: usize = 240;
+pub(super) const WIDE_LINE: usize = 240;
 /// How much of a wide line to show on each side of the labelled bytes.
 const MARGIN: usize = 60;
 
@@ -114,7 +120,7 @@ impl SourceCode for SourceFile<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let bytes: &[u8] = &self.bytes;
+        let bytes = self.text.as_bytes();
         // miette finds lines by scanning from the start of what it is given; give it only the
         // input from a few lines before the span, so each report costs the same anywhere in a
         // large file.
@@ -205,7 +211,7 @@ impl<'a> SpanContents<'a> for Window<'a> {
 
 /// The start of the line `lines` lines above the one holding `offset`, or `None` when that is
 /// more than [`LOOK_BACK`] bytes away (a wide line).
-fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option<usize> {
+pub(super) fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option<usize> {
     let offset = offset.min(bytes.len());
     let floor = offset.saturating_sub(LOOK_BACK);
     let mut newlines = 0;
@@ -346,7 +352,7 @@ mod tests {
         let bytes = b"ab\xff\xfecd\xe2\x82";
         let fixed = printable(bytes);
         assert_eq!(fixed.len(), bytes.len());
-        assert_eq!(&fixed[..], b"ab??cd??");
+        assert_eq!(fixed, "ab??cd??");
     }
 
     #[test]
@@ -354,10 +360,7 @@ mod tests {
         let text = "a\u{1b}[31mb\u{7}\tc\r\nd\re\u{9b}f\u{e9}\u{202e}g\r";
         let fixed = printable(text.as_bytes());
         assert_eq!(fixed.len(), text.len());
-        assert_eq!(
-            std::str::from_utf8(&fixed),
-            Ok("a?[31mb?\tc\r\nd\ne??f\u{e9}???g\n")
-        );
+        assert_eq!(fixed, "a?[31mb?\tc\r\nd\ne??f\u{e9}???g\n");
         assert!(matches!(
             printable(b"{\r\n\t\"\xc3\xa9\"\n}"),
             Cow::Borrowed(_)
