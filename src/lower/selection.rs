@@ -47,7 +47,7 @@ pub(super) fn selection<'a>(
             if let Some(m) = fields.get("filters") {
                 rule.filters_span = Some(m.value.span);
                 if let Some(items) = value::array(m, out) {
-                    rule.filters = items.iter().filter_map(|f| filter(f, out)).collect();
+                    rule.filters = value::each(items, |f| filter(f, out));
                 }
             }
             rule.load_order = fields.get("load-order").and_then(|m| load_order(m, out));
@@ -84,7 +84,7 @@ fn filter<'a>(value: &Value<'a>, out: &mut Diagnostics) -> Option<Filter<'a>> {
     let conditions = fields
         .require("filter-conditions")
         .and_then(|m| value::array(m, out))
-        .map(|items| items.iter().filter_map(|c| condition(c, out)).collect())
+        .map(|items| value::each(items, |c| condition(c, out)))
         .unwrap_or_default();
     fields.finish(Severity::Warning, out);
     Some(Filter {

@@ -60,28 +60,23 @@ fn parallel_load<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Paral
         .and_then(|m| value::strings(m, "column", out));
     let boundaries = fields.get("boundaries").and_then(|m| {
         let rows = value::array(m, out)?;
-        let shapes = rows
-            .iter()
-            .filter_map(|row| match &row.kind {
-                ValueKind::Array(values) => Some(Spanned::new(values.len(), row.span)),
-                _ => {
-                    out.push(
-                        Diagnostic::error(
-                            Code::WrongType,
-                            format!(
-                                "each boundary must be an array of values, found {}",
-                                row.type_name()
-                            ),
-                            Label::new(row.span, "expected an array"),
-                        )
-                        .with_help(
-                            "write each boundary as one value per column, such as `[\"1000\"]`",
+        let shapes = value::each(rows, |row| match &row.kind {
+            ValueKind::Array(values) => Some(Spanned::new(values.len(), row.span)),
+            _ => {
+                out.push(
+                    Diagnostic::error(
+                        Code::WrongType,
+                        format!(
+                            "each boundary must be an array of values, found {}",
+                            row.type_name()
                         ),
-                    );
-                    None
-                }
-            })
-            .collect();
+                        Label::new(row.span, "expected an array"),
+                    )
+                    .with_help("write each boundary as one value per column, such as `[\"1000\"]`"),
+                );
+                None
+            }
+        });
         Some(Spanned::new(shapes, m.value.span))
     });
     let partitions = fields

@@ -29,19 +29,16 @@ pub(super) fn post_processing<'a>(
         .require("tag-set")
         .and_then(|m| value::array(m, out))
         .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| {
-                    let mut tag = Fields::of(item, "tag", None, out)?;
-                    let parsed = Tag {
-                        span: item.span,
-                        key: tag.require("key").and_then(|m| value::string(m, out)),
-                        value: tag.require("value").and_then(|m| value::string(m, out)),
-                    };
-                    tag.finish(Severity::Warning, out);
-                    Some(parsed)
-                })
-                .collect()
+            value::each(items, |item| {
+                let mut tag = Fields::of(item, "tag", None, out)?;
+                let parsed = Tag {
+                    span: item.span,
+                    key: tag.require("key").and_then(|m| value::string(m, out)),
+                    value: tag.require("value").and_then(|m| value::string(m, out)),
+                };
+                tag.finish(Severity::Warning, out);
+                Some(parsed)
+            })
         })
         .unwrap_or_default();
     fields.finish(Severity::Warning, out);
