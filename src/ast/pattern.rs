@@ -199,10 +199,7 @@ impl<'a> Pieces<'a> {
                 if let Pieces::One(first) = std::mem::replace(self, Pieces::Many(Vec::new())) {
                     // Room for exactly two, the most usual count (a literal and a `%`): patterns
                     // are kept with their rules, and a longer one grows as a vector does.
-                    let mut pieces = Vec::with_capacity(2);
-                    pieces.push(first);
-                    pieces.push(piece);
-                    *self = Pieces::Many(pieces);
+                    *self = Pieces::Many(vec![first, piece]);
                 }
             }
         }
