@@ -97,6 +97,12 @@ fn columns_count_characters_and_offsets_count_bytes() {
     assert_eq!(label["line"], 1);
     assert_eq!(label["column"], source[..comma].chars().count() + 1);
     assert_eq!(label["column"], comma);
+    // The human report's header counts the same way.
+    let human = dms_rules(&["lint", "--color", "never", "-"])
+        .stdin(source.as_bytes())
+        .run();
+    let header = format!("[<stdin>:1:{comma}]");
+    assert!(human.stdout.contains(&header), "{}", human.stdout);
 }
 
 #[test]

@@ -34,7 +34,7 @@ pub(super) struct Excerpt {
     /// 1-based numbers of the first and the last line shown.
     pub first: usize,
     pub last: usize,
-    /// 1-based line and byte column, as miette counts them, of the label the box's title points
+    /// 1-based line and character column of the label the box's title points
     /// at: the primary one if it is in this box, else the first.
     pub line: usize,
     pub column: usize,
@@ -170,12 +170,8 @@ impl<'a> Snippet<'a> {
             let title = marks.iter().position(|m| m.primary).unwrap_or(0);
             let mark = &marks[title];
             excerpt.line = mark.line + 1;
-            // A byte count, as miette's `read_span` for `[u8]` counts columns.
-            let line_start = bytes[..mark.start]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |at| at + 1);
-            excerpt.column = mark.start - line_start + 1;
+            // In characters, as `SourceFile::read_span` gives it to miette.
+            excerpt.column = source.line_column(mark.start).1;
         }
         Some(Snippet { marks, excerpts })
     }
