@@ -158,8 +158,8 @@ impl SourceCode for SourceFile<'_> {
         // A wide line: show a window around the span instead; labels are placed by offset, so
         // they still land under the right bytes.
         let span_end = span.offset() + span.len();
-        let start = char_start(bytes, span.offset().saturating_sub(MARGIN));
-        let end = char_start(
+        let start = window_edge(bytes, span.offset().saturating_sub(MARGIN));
+        let end = window_edge(
             bytes,
             (span_end.min(span.offset() + WIDE_LINE) + MARGIN).min(bytes.len()),
         );
@@ -229,6 +229,17 @@ pub(super) fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option
         }
     }
     (floor == 0).then_some(0)
+}
+
+/// Where a window of a wide line may start or end near `at`: at the start of a character, and
+/// not between the two bytes of a `\r\n`, which would leave a bare `\r` for the terminal.
+fn window_edge(bytes: &[u8], at: usize) -> usize {
+    let at = char_start(bytes, at);
+    if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+        at - 1
+    } else {
+        at
+    }
 }
 
 /// The start of the character that holds byte `at`.
@@ -354,6 +365,32 @@ mod tests {
                 }
                 (ours, theirs) => prop_assert_eq!(ours.is_ok(), theirs.is_ok()),
             };
+        }
+    }
+
+    /// A window of a wide line never splits a `\r\n`.
+    #[test]
+    fn wide_line_windows_keep_line_breaks_whole() {
+        let text = format!("{{\"a\": \"{}\"}}\r\n{{}}\r\n", "x".repeat(400));
+        let bytes = text.as_bytes();
+        let file = SourceFile::new("t", bytes);
+        for offset in 300..bytes.len() {
+            for len in [0, 1, 5] {
+                let span = SourceSpan::new(offset.into(), len.min(bytes.len() - offset));
+                let Ok(read) = file.read_span(&span, 1, 1) else {
+                    continue;
+                };
+                let data = read.data();
+                let bare = data
+                    .iter()
+                    .enumerate()
+                    .any(|(i, &b)| b == b'\r' && data.get(i + 1) != Some(&b'\n'));
+                assert!(
+                    !bare,
+                    "a bare \\r at {offset}+{len}: {:?}",
+                    String::from_utf8_lossy(data)
+                );
+            }
         }
     }
 
