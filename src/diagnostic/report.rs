@@ -60,33 +60,22 @@ fn printable(bytes: &[u8]) -> Cow<'_, str> {
     if let (Ok(text), false) = (valid, suspect) {
         return Cow::Borrowed(text);
     }
-    let mut out = bytes.to_vec();
-    let mut at = 0;
-    while let Err(e) = std::str::from_utf8(&out[at..]) {
-        let bad = at + e.valid_up_to();
-        let len = e.error_len().unwrap_or(out.len() - bad);
-        out[bad..bad + len].fill(b'?');
-        at = bad + len;
-    }
-    let hidden: Vec<(usize, char)> = std::str::from_utf8(&out)
-        .map(|text| {
-            let mut chars = text.char_indices().peekable();
-            let mut hidden = Vec::new();
-            while let Some((i, c)) = chars.next() {
-                let crlf = c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n');
-                if is_hidden(c) && !matches!(c, '\t' | '\n') && !crlf {
-                    hidden.push((i, c));
-                }
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        for (i, c) in valid.char_indices() {
+            match c {
+                '\t' | '\n' => out.push(c),
+                // `\n` is always valid UTF-8, so a `\r\n` never spans two chunks.
+                '\r' if valid[i + 1..].starts_with('\n') => out.push(c),
+                '\r' => out.push('\n'),
+                c if is_hidden(c) => out.extend(std::iter::repeat_n('?', c.len_utf8())),
+                c => out.push(c),
             }
-            hidden
-        })
-        .unwrap_or_default();
-    for (i, c) in hidden {
-        let fill = if c == '\r' { b'\n' } else { b'?' };
-        out[i..i + c.len_utf8()].fill(fill);
+        }
+        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
     }
-    // Whole characters were replaced by ASCII, so the text is valid.
-    Cow::Owned(String::from_utf8(out).expect("every invalid sequence is replaced"))
+    Cow::Owned(out)
 }
 
 /// A byte that may start a hidden character: a control character but tab and line breaks, DEL,
@@ -97,7 +86,7 @@ fn suspect_byte(b: u8) -> bool {
 }
 
 /// Whether a `\r` is not followed by `\n`.
-fn lone_return(bytes: &[u8]) -> bool {
+pub(super) fn lone_return(bytes: &[u8]) -> bool {
     bytes.contains(&b'\r')
         && bytes
             .iter()

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::diagnostic::report::{context_start, WIDE_LINE};
+use crate::diagnostic::report::{context_start, lone_return, WIDE_LINE};
 use crate::diagnostic::visible::escaped;
 use crate::diagnostic::Report;
 
@@ -196,14 +196,8 @@ fn plain_lines(bytes: &[u8], shown: usize) -> bool {
     let rare = bytes
         .iter()
         .fold(false, |found, &b| found | (b == b'\r') | (b == 0x1b));
-    if rare {
-        let lone_return = bytes
-            .iter()
-            .enumerate()
-            .any(|(at, &b)| b == b'\r' && bytes.get(at + 1) != Some(&b'\n'));
-        if lone_return || bytes[shown..].contains(&0x1b) {
-            return false;
-        }
+    if rare && (lone_return(bytes) || bytes[shown..].contains(&0x1b)) {
+        return false;
     }
     let shown = &bytes[shown..];
     shown.len() <= WIDE_LINE
