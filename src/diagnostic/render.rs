@@ -112,6 +112,11 @@ impl Renderer {
 
     /// Appends the rendered report to `out`, so one buffer can serve many reports.
     pub fn render_into(&self, out: &mut String, report: &Report<'_>) {
+        self.append(out, report);
+    }
+
+    /// [`Renderer::render_into`]; true when the report was drawn directly rather than by miette.
+    fn append(&self, out: &mut String, report: &Report<'_>) -> bool {
         let d = report.diagnostic;
         // Escaped as the report shows them (see `Report`'s `Display`), then wrapped.
         let message = escaped(&d.message);
@@ -129,7 +134,7 @@ impl Renderer {
         let _ = match (message, help) {
             (Some(message), Some(help)) if simple => {
                 if self.draw.report(out, report, &message, help.as_deref()) {
-                    return;
+                    return true;
                 }
                 self.plain.render_report(
                     out,
@@ -142,18 +147,13 @@ impl Renderer {
             }
             _ => self.wrapping.render_report(out, report),
         };
+        false
     }
 
     /// Whether `report` is drawn directly rather than by miette.
     #[cfg(test)]
     pub(crate) fn draws_directly(&self, report: &Report<'_>) -> bool {
-        let d = report.diagnostic;
-        self.prewrap(&escaped(&d.message), self.message_indent(d.severity))
-            .is_some()
-            && d.help
-                .as_deref()
-                .is_none_or(|help| self.prewrap(&escaped(help), &self.help).is_some())
-            && self.draw.draws(report)
+        self.append(&mut String::new(), report)
     }
 
     /// The report as miette's own handler renders it, wrapping and all: what
@@ -168,11 +168,7 @@ impl Renderer {
     }
 
     fn message_indent(&self, severity: Severity) -> &Indent {
-        &self.message[match severity {
-            Severity::Advice => 0,
-            Severity::Warning => 1,
-            Severity::Error => 2,
-        }]
+        &self.message[severity.index()]
     }
 
     /// `text` broken into lines as miette would break it after `indent`, without the indents;
@@ -289,12 +285,7 @@ mod tests {
         };
         let style = Style { color, width: 60 };
         let renderer = Renderer::new(style);
-        let mut theirs = String::new();
-        renderer
-            .wrapping
-            .render_report(&mut theirs, &report)
-            .expect("a String");
-        (theirs, renderer.render(&report))
+        (renderer.miette(&report), renderer.render(&report))
     }
 
     #[test]

@@ -37,12 +37,6 @@ impl Draw {
         }
     }
 
-    /// Whether [`Draw::report`] draws `report` itself.
-    #[cfg(test)]
-    pub fn draws(&self, report: &Report<'_>) -> bool {
-        self.palette.draws_labels() && Snippet::new(report).is_some()
-    }
-
     /// Appends `report`, its message and help already broken into lines, as miette's handler
     /// renders it without wrapping; `false`, with nothing written, when it has another shape.
     pub fn report(

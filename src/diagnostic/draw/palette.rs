@@ -121,11 +121,11 @@ impl Palette {
     }
 
     pub fn severity(&self, severity: Severity) -> &Paint {
-        &self.severity[index(severity)]
+        &self.severity[severity.index()]
     }
 
     pub fn message(&self, severity: Severity) -> &Indents {
-        &self.message[index(severity)]
+        &self.message[severity.index()]
     }
 
     /// Whether labels get drawn at all: miette pairs the labels with the styles, so with no
@@ -137,13 +137,5 @@ impl Palette {
     /// The style of the `n`th label in order of offset (given [`Palette::draws_labels`]).
     pub fn highlight(&self, n: usize) -> &Paint {
         &self.highlights[n % self.highlights.len()]
-    }
-}
-
-fn index(severity: Severity) -> usize {
-    match severity {
-        Severity::Advice => 0,
-        Severity::Warning => 1,
-        Severity::Error => 2,
     }
 }
