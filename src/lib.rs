@@ -24,6 +24,7 @@
 pub mod ast;
 mod check;
 pub mod diagnostic;
+pub mod host;
 pub mod lower;
 mod options;
 pub mod select;

@@ -96,6 +96,14 @@ codes! {
     PossibleEscapeCharacter => "possible_escape_character",
     /// A selection rule that matches no object of the catalog it was explained against.
     RuleMatchesNothing => "rule_matches_nothing",
+    /// A Terraform file that is not well-formed HCL.
+    HclSyntax => "hcl_syntax",
+    /// A CloudFormation template that is not well-formed YAML.
+    YamlSyntax => "yaml_syntax",
+    /// A mapping in a host file whose text cannot be known without running the host tool.
+    MappingNotStatic => "mapping_not_static",
+    /// A file a host file reads a mapping from, which was not read.
+    FileNotRead => "file_not_read",
 }
 
 impl fmt::Display for Code {

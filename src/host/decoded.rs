@@ -1,0 +1,272 @@
+//! A document decoded out of a host file, and the map that carries its offsets back.
+//!
+//! A mapping written in a heredoc, a YAML scalar, an escaped JSON string or an HCL object literal
+//! is turned into the JSON text DMS would receive. Every byte of that text remembers where it
+//! came from, so a diagnostic found in the decoded text is reported on the host file's bytes.
+//! This is the one place where decoded offsets become host offsets.
+
+use crate::span::Span;
+
+/// JSON text decoded from a host file, with the origin of every byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// What DMS would receive, as far as it is known.
+    pub text: String,
+    /// Where each byte of `text` came from.
+    pub map: OffsetMap,
+    /// Ranges of `text` whose value the host computes (an interpolation, a reference, a
+    /// function call): a placeholder stands there, and no finding may rest on it. A placeholder
+    /// inside a JSON string makes the whole string unknown.
+    pub unknown: Vec<Span>,
+}
+
+/// Where the bytes of a decoded text came from in the host file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// Contiguous pieces in decoded order, covering the whole decoded text.
+    pieces: Vec<Piece>,
+    /// Where an empty text, or an offset past every piece, is placed.
+    whole: Span,
+}
+
+/// A run of decoded bytes and the host bytes it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    /// Where the run starts in the decoded text.
+    start: usize,
+    /// The host bytes it came from.
+    host: Span,
+    /// The run is the host bytes themselves, byte for byte (so `host.len()` is its length);
+    /// otherwise the whole run stands for all of `host` (an escape, a folded line break, a
+    /// placeholder, a quote the host never wrote).
+    verbatim: bool,
+}
+
+impl OffsetMap {
+    /// The map of a text that is a host file's bytes `start..` unchanged.
+    pub fn identity(start: usize, len: usize) -> Self {
+        let host = Span::new(start, start + len);
+        OffsetMap {
+            pieces: vec![Piece {
+                start: 0,
+                host,
+                verbatim: true,
+            }],
+            whole: host,
+        }
+    }
+
+    /// The host bytes behind `span` of the decoded text. A span inside a verbatim run maps byte
+    /// for byte; one that touches a non-verbatim run takes that run's host bytes whole. An
+    /// empty span maps to an empty span.
+    pub fn span(&self, span: Span) -> Span {
+        let start = self.start_of(span.start);
+        if span.is_empty() {
+            return Span::at(start);
+        }
+        let end = self.end_of(span.end).max(start);
+        Span::new(start, end)
+    }
+
+    /// The host offset where decoded offset `at` starts.
+    fn start_of(&self, at: usize) -> usize {
+        match self.piece(at) {
+            Some(p) if p.verbatim => p.host.start + (at - p.start),
+            Some(p) => p.host.start,
+            None => self.pieces.last().map_or(self.whole.start, |p| p.host.end),
+        }
+    }
+
+    /// The host offset where a decoded range ending at `at` (exclusive) ends.
+    fn end_of(&self, at: usize) -> usize {
+        if at == 0 {
+            return self.start_of(0);
+        }
+        match self.piece(at - 1) {
+            Some(p) if p.verbatim => p.host.start + (at - p.start),
+            Some(p) => p.host.end,
+            None => self.pieces.last().map_or(self.whole.end, |p| p.host.end),
+        }
+    }
+
+    /// The piece holding decoded byte `at`.
+    fn piece(&self, at: usize) -> Option<&Piece> {
+        let i = self
+            .pieces
+            .partition_point(|p| p.start <= at)
+            .checked_sub(1)?;
+        let piece = &self.pieces[i];
+        let end = self.pieces.get(i + 1).map_or(usize::MAX, |next| next.start);
+        (at < end).then_some(piece)
+    }
+}
+
+/// Builds a [`Decoded`] text piece by piece as a front end reads the host file.
+///
+/// It follows the JSON it is given well enough to know whether a placeholder lands inside a
+/// string, so that an unknown part of a name makes the whole name unknown.
+#[derive(Debug)]
+pub struct Builder {
+    text: String,
+    pieces: Vec<Piece>,
+    whole: Span,
+    unknown: Vec<Span>,
+    /// The decoded offset of the opening quote of the JSON string being written, if any.
+    string_start: Option<usize>,
+    /// The string being written holds a placeholder.
+    string_unknown: bool,
+    /// The previous byte was a backslash inside a string.
+    escaped: bool,
+}
+
+impl Builder {
+    /// A builder for a mapping whose value the host file holds at `whole` (where an empty
+    /// document is reported).
+    pub fn new(whole: Span) -> Self {
+        Builder {
+            text: String::new(),
+            pieces: Vec::new(),
+            whole,
+            unknown: Vec::new(),
+            string_start: None,
+            string_unknown: false,
+            escaped: false,
+        }
+    }
+
+    /// Appends `text`, which is the host bytes starting at `host_start` unchanged.
+    pub fn verbatim(&mut self, text: &str, host_start: usize) {
+        self.push(text, Span::new(host_start, host_start + text.len()), true);
+    }
+
+    /// Appends `text`, which the host bytes `host` stand for as a whole (an escape sequence, a
+    /// folded line break, a quote the host never wrote: then `host` is empty).
+    pub fn decoded(&mut self, text: &str, host: Span) {
+        self.push(text, host, false);
+    }
+
+    /// Appends a placeholder for the value the host computes from the bytes `host`. Inside a
+    /// JSON string it is a plain letter, and the whole string becomes unknown; elsewhere it is
+    /// a JSON string of its own, so the document stays JSON.
+    pub fn unknown(&mut self, host: Span) {
+        let start = self.text.len();
+        if self.string_start.is_some() {
+            self.push("x", host, false);
+            self.string_unknown = true;
+        } else {
+            self.push("\"x\"", host, false);
+        }
+        self.unknown.push(Span::new(start, self.text.len()));
+    }
+
+    /// The decoded text so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn finish(self) -> Decoded {
+        let mut unknown = self.unknown;
+        unknown.sort();
+        Decoded {
+            text: self.text,
+            map: OffsetMap {
+                pieces: self.pieces,
+                whole: self.whole,
+            },
+            unknown,
+        }
+    }
+
+    fn push(&mut self, text: &str, host: Span, verbatim: bool) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        // Merge a verbatim run into the one before when they touch in both texts.
+        match self.pieces.last() {
+            Some(last)
+                if verbatim && last.verbatim && last.host.end == host.start && {
+                    last.start + last.host.len() == start
+                } =>
+            {
+                self.pieces.last_mut().expect("checked").host.end = host.end;
+            }
+            _ => self.pieces.push(Piece {
+                start,
+                host,
+                verbatim,
+            }),
+        }
+        self.text.push_str(text);
+        self.follow(start);
+    }
+
+    /// Tracks JSON strings over the bytes appended from `from`.
+    fn follow(&mut self, from: usize) {
+        for (i, b) in self.text.as_bytes()[from..].iter().enumerate() {
+            let at = from + i;
+            match (self.string_start, b) {
+                (Some(_), _) if self.escaped => self.escaped = false,
+                (Some(_), b'\\') => self.escaped = true,
+                (Some(open), b'"') => {
+                    if self.string_unknown {
+                        self.unknown.push(Span::new(open, at + 1));
+                    }
+                    self.string_start = None;
+                    self.string_unknown = false;
+                }
+                (None, b'"') => self.string_start = Some(at),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbatim_runs_map_byte_for_byte_and_escapes_whole() {
+        // Host: `"{\"a\": 1}"` at offset 10; decoded: `{"a": 1}`.
+        let mut b = Builder::new(Span::new(10, 22));
+        b.verbatim("{", 11);
+        b.decoded("\"", Span::new(12, 14));
+        b.verbatim("a", 14);
+        b.decoded("\"", Span::new(15, 17));
+        b.verbatim(": 1}", 17);
+        let d = b.finish();
+        assert_eq!(d.text, "{\"a\": 1}");
+        // The key with its quotes: the escapes whole.
+        assert_eq!(d.map.span(Span::new(1, 4)), Span::new(12, 17));
+        // `1` alone, inside a run.
+        assert_eq!(d.map.span(Span::new(6, 7)), Span::new(19, 20));
+        // An empty span at the end of the text lands after the last byte.
+        assert_eq!(d.map.span(Span::at(8)), Span::at(21));
+        assert_eq!(d.map.span(Span::at(0)), Span::at(11));
+    }
+
+    #[test]
+    fn a_placeholder_in_a_string_makes_the_string_unknown() {
+        let mut b = Builder::new(Span::new(0, 40));
+        b.verbatim("{\"s\": \"pre_", 0);
+        b.unknown(Span::new(11, 20));
+        b.verbatim("\", \"n\": ", 20);
+        b.unknown(Span::new(28, 34));
+        b.verbatim("}", 34);
+        let d = b.finish();
+        assert_eq!(d.text, "{\"s\": \"pre_x\", \"n\": \"x\"}");
+        assert_eq!(
+            d.unknown,
+            [Span::new(6, 13), Span::new(11, 12), Span::new(20, 23)]
+        );
+        // The placeholder maps to the whole interpolation.
+        assert_eq!(d.map.span(Span::new(11, 12)), Span::new(11, 20));
+    }
+
+    #[test]
+    fn an_empty_text_maps_to_the_mapping() {
+        let d = Builder::new(Span::new(5, 9)).finish();
+        assert_eq!(d.map.span(Span::new(0, 0)), Span::at(5));
+    }
+}
