@@ -6,8 +6,6 @@
 
 mod code;
 #[cfg(feature = "render")]
-mod draw;
-#[cfg(feature = "render")]
 mod render;
 mod report;
 mod visible;
@@ -27,11 +25,6 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// 0, 1 and 2 from advice to error: where a severity's entry sits in a table of three.
-    pub(crate) const fn index(self) -> usize {
-        self as usize
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

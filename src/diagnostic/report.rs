@@ -38,11 +38,6 @@ impl<'a> SourceFile<'a> {
     pub fn name(&self) -> &str {
         &self.name
     }
-
-    /// The text shown for the input.
-    pub(super) fn text(&self) -> &str {
-        &self.text
-    }
 }
 
 /// The input as shown: every byte of an invalid UTF-8 sequence and of a hidden character (see
@@ -86,7 +81,7 @@ fn suspect_byte(b: u8) -> bool {
 }
 
 /// Whether a `\r` is not followed by `\n`.
-pub(super) fn lone_return(bytes: &[u8]) -> bool {
+fn lone_return(bytes: &[u8]) -> bool {
     bytes.contains(&b'\r')
         && bytes
             .iter()
@@ -95,7 +90,7 @@ pub(super) fn lone_return(bytes: &[u8]) -> bool {
 }
 
 /// Lines wider than this are not shown whole: a minified document is one line of megabytes.
-pub(super) const WIDE_LINE: usize = 240;
+const WIDE_LINE: usize = 240;
 /// How much of a wide line to show on each side of the labelled bytes.
 const MARGIN: usize = 60;
 
@@ -205,7 +200,7 @@ impl<'a> SpanContents<'a> for Window<'a> {
 
 /// The start of the line `lines` lines above the one holding `offset`, or `None` when that is
 /// more than [`LOOK_BACK`] bytes away (a wide line).
-pub(super) fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option<usize> {
+fn context_start(bytes: &[u8], offset: usize, lines: usize) -> Option<usize> {
     let offset = offset.min(bytes.len());
     let floor = offset.saturating_sub(LOOK_BACK);
     let mut newlines = 0;
