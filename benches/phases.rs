@@ -10,7 +10,8 @@ use std::sync::{Mutex, OnceLock};
 
 use divan::{black_box, Bencher};
 use dms_rules::diagnostic::{Renderer, Style};
-use dms_rules::{phases, Options, SourceFile};
+use dms_rules::internals;
+use dms_rules::{Options, SourceFile};
 
 mod support;
 
@@ -66,7 +67,7 @@ mod table_mapping {
         let text = text(rules);
         bencher
             .counter(divan::counter::BytesCount::new(text.len()))
-            .bench(|| dms_rules::syntax::parse(black_box(text)).map(|p| p.value.span));
+            .bench(|| internals::parse_json(black_box(text)).map(|p| p.value.span));
     }
 
     #[divan::bench(args = SIZES)]
@@ -76,8 +77,9 @@ mod table_mapping {
         bencher
             .counter(divan::counter::BytesCount::new(text.len()))
             .bench(|| {
-                let parsed = dms_rules::syntax::parse(black_box(text)).expect("valid JSON");
-                phases::lower(parsed.value, &options).1.len()
+                internals::lower(black_box(text).as_bytes(), &options)
+                    .diagnostics()
+                    .len()
             });
     }
 
@@ -85,11 +87,11 @@ mod table_mapping {
     fn checks(bencher: Bencher, rules: usize) {
         let text = text(rules);
         let options = Options::default();
-        let parsed = dms_rules::syntax::parse(text).expect("valid JSON");
-        let document = phases::lower(parsed.value, &options).0.expect("rules");
+        let lowered = internals::lower(text.as_bytes(), &options);
+        let document = lowered.document().expect("rules");
         bencher
             .counter(divan::counter::BytesCount::new(text.len()))
-            .bench(|| phases::checks(black_box(&document), &options).len());
+            .bench(|| internals::checks(black_box(document), &options).len());
     }
 
     #[divan::bench(args = SIZES)]
@@ -127,7 +129,7 @@ mod schema_conversion {
         let text = text(rules);
         bencher
             .counter(divan::counter::BytesCount::new(text.len()))
-            .bench(|| dms_rules::syntax::parse(black_box(text)).map(|p| p.value.span));
+            .bench(|| internals::parse_json(black_box(text)).map(|p| p.value.span));
     }
 
     #[divan::bench(args = SIZES)]

@@ -12,7 +12,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use dms_rules::diagnostic::{Renderer, Style};
-use dms_rules::{phases, Options, SourceFile};
+use dms_rules::internals;
+use dms_rules::{Options, SourceFile};
 
 mod support;
 
@@ -119,16 +120,17 @@ fn main() {
             let r = rounds(rules);
             let base = || serde_json_value(text);
             let syntax = interleaved(r, base, || {
-                dms_rules::syntax::parse(black_box(text)).map_or(0, |p| p.value.span.end)
+                internals::parse_json(black_box(text)).map_or(0, |p| p.value.span.end)
             });
             let lowering = interleaved(r, base, || {
-                let parsed = dms_rules::syntax::parse(black_box(text)).expect("valid JSON");
-                phases::lower(parsed.value, &options).1.len()
+                internals::lower(black_box(text).as_bytes(), &options)
+                    .diagnostics()
+                    .len()
             });
-            let parsed = dms_rules::syntax::parse(text).expect("valid JSON");
-            let lowered = phases::lower(parsed.value, &options).0.expect("rules");
+            let lowered = internals::lower(text.as_bytes(), &options);
+            let document = lowered.document().expect("rules");
             let checks = interleaved(r, base, || {
-                phases::checks(black_box(&lowered), &options).len()
+                internals::checks(black_box(document), &options).len()
             });
             drop(lowered);
             let check = interleaved(r, base, || {

@@ -37,7 +37,9 @@ fn naive(bencher: Bencher, rules: usize) {
     let selector = Selector::new(document);
     bencher
         .counter(divan::counter::ItemsCount::new(catalog.objects.len()))
-        .bench(|| selector.explain_naive(black_box(catalog)).selected_count());
+        .bench(|| {
+            dms_rules::internals::explain_naive(&selector, black_box(catalog)).selected_count()
+        });
 }
 
 /// The generated rules and catalog, made once per size.

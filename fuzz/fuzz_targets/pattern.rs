@@ -4,7 +4,7 @@
 #![no_main]
 
 use dms_rules::ast::{NamePattern, PieceKind};
-use dms_rules::select::matcher::NameMatcher;
+use dms_rules::internals::{parse_pattern, NameMatcher};
 use dms_rules::Span;
 use libfuzzer_sys::fuzz_target;
 
@@ -48,7 +48,7 @@ fn reference(pattern: &NamePattern<'_>, name: &str) -> bool {
 
 fuzz_target!(|input: (&str, Vec<&str>)| {
     let (text, names) = input;
-    match NamePattern::parse(text, Span::new) {
+    match parse_pattern(text, Span::new) {
         Ok(pattern) => {
             let mut at = 0;
             for piece in pattern.pieces() {

@@ -1,7 +1,7 @@
 //! `object-locator`: which database objects a rule is about.
 
 use super::keyword;
-use super::rule::Name;
+use super::name::Name;
 use crate::span::{Span, Spanned};
 
 keyword! {
@@ -54,7 +54,7 @@ impl ObjectKind {
 /// A locator key that few locators have: such names are kept in a short list beside the
 /// common ones, so a locator without them takes no room for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RareKey {
+pub(crate) enum RareKey {
     /// Schema Conversion, SQL Server and SAP ASE sources.
     DatabaseName,
     /// Schema Conversion: a whole object class (`Tables`, `Procedures`, ...).
@@ -65,20 +65,6 @@ pub enum RareKey {
     IndexTablespaceName,
     /// Table-mapping transformations: the existing column type to match.
     DataType,
-}
-
-impl RareKey {
-    /// The key as written in a document.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RareKey::DatabaseName => "database-name",
-            RareKey::CategoryName => "category-name",
-            RareKey::ColumnName => "column-name",
-            RareKey::TableTablespaceName => "table-tablespace-name",
-            RareKey::IndexTablespaceName => "index-tablespace-name",
-            RareKey::DataType => "data-type",
-        }
-    }
 }
 
 /// An `object-locator`. Which keys may appear depends on the dialect and rule type; lowering
@@ -94,13 +80,14 @@ pub struct ObjectLocator<'a> {
     /// Conversion (the first one, when several are given). The span is the key's.
     pub object: Option<(Spanned<ObjectKind>, Name<'a>)>,
     pub table_type: Option<Spanned<TableType>>,
-    /// The names under [`RareKey`]s, in the order of that enum; read them with
-    /// [`rare`](Self::rare) and its named shorthands.
+    /// The names under rarely used keys, in the order of [`RareKey`]; read them with the
+    /// named accessors.
     rare: Vec<(RareKey, Name<'a>)>,
 }
 
 impl<'a> ObjectLocator<'a> {
-    pub fn empty(span: Span) -> Self {
+    /// A locator with no names yet, which lowering fills in.
+    pub(crate) fn empty(span: Span) -> Self {
         ObjectLocator {
             span,
             server_name: None,
@@ -112,7 +99,7 @@ impl<'a> ObjectLocator<'a> {
     }
 
     /// The name given under a rarely used key.
-    pub fn rare(&self, key: RareKey) -> Option<&Name<'a>> {
+    fn rare(&self, key: RareKey) -> Option<&Name<'a>> {
         self.rare
             .iter()
             .find(|(k, _)| *k == key)
@@ -120,7 +107,7 @@ impl<'a> ObjectLocator<'a> {
     }
 
     /// Sets (or, with `None`, removes) the name under a rarely used key.
-    pub fn set_rare(&mut self, key: RareKey, name: Option<Name<'a>>) {
+    pub(crate) fn set_rare(&mut self, key: RareKey, name: Option<Name<'a>>) {
         self.rare.retain(|(k, _)| *k != key);
         if let Some(name) = name {
             let at = self
@@ -147,10 +134,12 @@ impl<'a> ObjectLocator<'a> {
         self.rare(RareKey::ColumnName)
     }
 
+    /// Table-mapping transformations on an Oracle target: the table's tablespace.
     pub fn table_tablespace_name(&self) -> Option<&Name<'a>> {
         self.rare(RareKey::TableTablespaceName)
     }
 
+    /// Table-mapping transformations on an Oracle target: the index's tablespace.
     pub fn index_tablespace_name(&self) -> Option<&Name<'a>> {
         self.rare(RareKey::IndexTablespaceName)
     }

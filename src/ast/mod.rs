@@ -4,8 +4,10 @@
 //! or unusable is `None` here and has already been reported, so checks can look at what is
 //! present without reporting the same problem twice.
 
+mod header;
 mod keyword;
 mod locator;
+mod name;
 mod pattern;
 mod rule;
 mod selection;
@@ -13,11 +15,14 @@ mod table_settings;
 mod target_specific;
 mod transformation;
 
+pub use header::{RuleHeader, RuleType};
 pub(crate) use keyword::keyword;
 pub use keyword::Keyword;
-pub use locator::{ObjectKind, ObjectLocator, RareKey, TableType};
+pub(crate) use locator::RareKey;
+pub use locator::{ObjectKind, ObjectLocator, TableType};
+pub use name::{Name, RuleId, Text};
 pub use pattern::{CharSet, NamePattern, PatternError, PatternErrorKind, Piece, PieceKind};
-pub use rule::{Name, Rule, RuleHeader, RuleId, RuleType, Text};
+pub use rule::Rule;
 pub use selection::{
     Filter, FilterArity, FilterCondition, FilterOperator, SelectionAction, SelectionRule,
 };
@@ -29,6 +34,11 @@ pub use transformation::{
     BeforeImageDef, ColumnFilter, DataTypeDef, DataTypeName, PrimaryKeyDef, PrimaryKeyOrigin,
     RuleTarget, TransformationAction, TransformationRule,
 };
+
+/// The spanned JSON tree, as kept for members the rules do not type (`mapping-parameters`).
+pub mod json {
+    pub use crate::syntax::{Member, Str, Value, ValueKind};
+}
 
 use crate::options::Dialect;
 use crate::span::Span;

@@ -1,8 +1,9 @@
 //! `table-settings` rules (table mapping): parallel load and LOB handling per table.
 
+use super::header::RuleHeader;
 use super::keyword;
 use super::locator::ObjectLocator;
-use super::rule::{RuleHeader, Text};
+use super::name::Text;
 use crate::span::{Span, Spanned};
 
 keyword! {

@@ -1,9 +1,10 @@
 //! Rules that only some targets use: `post-processing` (Amazon S3) and `object-mapping`
 //! (DynamoDB, Kinesis, Kafka).
 
+use super::header::RuleHeader;
 use super::keyword;
 use super::locator::ObjectLocator;
-use super::rule::{RuleHeader, Text};
+use super::name::Text;
 use crate::span::{Span, Spanned};
 use crate::syntax::Value;
 

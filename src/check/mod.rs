@@ -22,7 +22,7 @@ mod possible_escape_character;
 mod table_settings_wildcard;
 mod underscore_wildcard;
 
-use crate::ast::{Document, Name, Rule};
+use crate::ast::{Name, Rule};
 use crate::diagnostic::Diagnostics;
 use crate::options::{Dialect, Options};
 use crate::span::Span;
@@ -89,8 +89,9 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Every check over a whole lowered document.
-pub(crate) fn run(document: &Document<'_>, options: &Options, out: &mut Diagnostics) {
+/// Every check over a whole lowered document (the pipeline checks rule by rule instead).
+#[cfg(feature = "unstable-internals")]
+pub(crate) fn run(document: &crate::ast::Document<'_>, options: &Options, out: &mut Diagnostics) {
     let mut checker = Checker::new(document.dialect, options);
     for rule in &document.rules {
         checker.rule(rule, out);

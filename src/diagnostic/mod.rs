@@ -140,11 +140,16 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// In document order (by primary label), so output reads top to bottom; the sort is stable,
-    /// so findings on the same bytes keep the order the phases produced them.
+    /// In document order; see [`order`].
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items
-            .sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+        order(&mut self.items);
         self.items
     }
+}
+
+/// Puts findings in document order (by primary label), so output reads top to bottom: the one
+/// place findings are ordered. The sort is stable, so findings on the same bytes keep the order
+/// the phases produced them.
+pub fn order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
 }

@@ -242,7 +242,7 @@ pub struct Report<'a> {
     pub source: &'a SourceFile<'a>,
 }
 
-/// Shown with hidden characters escaped (see [`escaped`]): messages quote the document.
+/// Shown with hidden characters escaped, as in the rendered report: messages quote the document.
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&escaped(&self.diagnostic.message))

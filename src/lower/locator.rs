@@ -259,8 +259,10 @@ fn name<'a>(member: &Member<'a>, pattern: bool, out: &mut Diagnostics) -> Option
         // Literal pieces borrow from the input when the name does; a decoded name's pattern
         // owns its text.
         let parsed = match &s.value {
-            Cow::Borrowed(value) => NamePattern::parse(value, span_of),
-            Cow::Owned(value) => NamePattern::parse(value, span_of).map(NamePattern::into_owned),
+            Cow::Borrowed(value) => super::pattern::pattern(value, span_of),
+            Cow::Owned(value) => {
+                super::pattern::pattern(value, span_of).map(NamePattern::into_owned)
+            }
         };
         match parsed {
             Ok(parsed) => name.pattern = Some(parsed),

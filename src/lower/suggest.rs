@@ -36,31 +36,18 @@ fn fold(word: &str) -> String {
         .collect()
 }
 
-/// Levenshtein distance, or `None` once it must exceed `limit`. Words longer than a key ever is
+/// Levenshtein distance, or `None` when it exceeds `limit`. Words longer than a key ever is
 /// are not compared, so a hostile input cannot make this quadratic in its size.
 fn bounded_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     const LONGEST: usize = 64;
-    let a: Vec<char> = a.chars().take(LONGEST + 1).collect();
-    let b: Vec<char> = b.chars().take(LONGEST + 1).collect();
-    if a.len() > LONGEST || b.len() > LONGEST || a.len().abs_diff(b.len()) > limit {
+    let (la, lb) = (
+        a.chars().take(LONGEST + 1).count(),
+        b.chars().take(LONGEST + 1).count(),
+    );
+    if la > LONGEST || lb > LONGEST || la.abs_diff(lb) > limit {
         return None;
     }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        let mut row_min = current[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            row_min = row_min.min(current[j + 1]);
-        }
-        if row_min > limit {
-            return None;
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    let distance = previous[b.len()];
+    let distance = strsim::levenshtein(a, b);
     (distance <= limit).then_some(distance)
 }
 

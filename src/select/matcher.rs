@@ -253,7 +253,9 @@ mod tests {
     use crate::span::Span;
 
     fn pattern(text: &str) -> NameMatcher {
-        NameMatcher::from_pattern(&NamePattern::parse(text, Span::new).expect("valid pattern"))
+        NameMatcher::from_pattern(
+            &crate::lower::pattern::pattern(text, Span::new).expect("valid pattern"),
+        )
     }
 
     #[test]

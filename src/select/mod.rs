@@ -2,9 +2,9 @@
 //!
 //! Layered bottom up:
 //!
-//! 1. [`matcher`]: one locator name against one object name (exact, or a DMS wildcard
+//! 1. `matcher`: one locator name against one object name (exact, or a DMS wildcard
 //!    pattern);
-//! 2. [`catalog`]: the objects to select from, read from CSV or a live PostgreSQL;
+//! 2. `catalog`: the objects to select from, read from CSV or a live PostgreSQL;
 //! 3. `index`: the rules filed by schema and object name, so each object tries only the rules
 //!    that can match it;
 //! 4. [`Selector`]: the dialect's semantics (`grammar/selection.md`), object by object;
@@ -26,9 +26,9 @@
 //! assert!(selector.rule_matches_nothing(&explanation, &catalog).is_empty());
 //! ```
 
-pub mod catalog;
+mod catalog;
 mod index;
-pub mod matcher;
+pub(crate) mod matcher;
 mod selection;
 mod unmatched;
 

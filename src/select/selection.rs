@@ -214,8 +214,8 @@ impl<'d, 'a> Selector<'d, 'a> {
 
     /// The same as [`explain`](Self::explain), trying every rule on every object: the
     /// baseline the index is measured and tested against.
-    #[doc(hidden)]
-    pub fn explain_naive(&self, catalog: &Catalog) -> Explanation {
+    #[cfg(any(test, feature = "unstable-internals"))]
+    pub(crate) fn explain_naive(&self, catalog: &Catalog) -> Explanation {
         self.evaluate(catalog, |_, out| out.extend(0..self.rules.len()))
     }
 

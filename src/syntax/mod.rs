@@ -10,6 +10,7 @@ mod parser;
 mod token;
 mod tree;
 
+#[cfg(feature = "unstable-internals")]
 pub use parser::MAX_DEPTH;
 pub use tree::{Member, Str, Value, ValueKind};
 
@@ -23,12 +24,8 @@ pub struct Parsed<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses raw bytes: they must be UTF-8 (a byte-order mark is allowed).
-pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed<'_>, Diagnostic> {
-    parse(decode(bytes)?)
-}
-
 /// Parses JSON text. A leading byte-order mark is skipped; spans still count it.
+#[cfg_attr(not(feature = "unstable-internals"), allow(dead_code))]
 pub fn parse(text: &str) -> Result<Parsed<'_>, Diagnostic> {
     run(text, None)
 }

@@ -288,7 +288,7 @@ fn unreadable_catalogs_exit_with_status_2() {
     let rules = "explain/tm-explicit/rules.json";
     let cases: &[(&str, &str)] = &[
         ("missing-file", "explain/does-not-exist.csv"),
-        ("bad-csv", "explain-errors/bad-quote.csv"),
+        ("bad-csv", "explain-errors/bad-row.csv"),
         ("unknown-kind", "explain-errors/unknown-kind.csv"),
         // Port 1 on the loopback: refused at once, and never leaves the machine.
         (

@@ -72,11 +72,10 @@ fn json_grammar_productions_are_parser_functions() {
 
 #[test]
 fn pattern_grammar_productions_are_parser_functions() {
-    // `pattern` is `NamePattern::parse`.
     assert_productions_are_functions(
         "grammar/pattern.ebnf",
-        &["src/ast/pattern.rs"],
-        &["pattern"],
+        &["src/lower/pattern.rs"],
+        &[],
         &[
             "piece", "any_run", "any_char", "set", "set_item", "range", "set_char", "literal",
         ],

@@ -6,7 +6,7 @@ use dms_rules::ast::{
     FilterOperator, ObjectKind, Rule, RuleTarget, SelectionAction, TransformationAction,
 };
 use dms_rules::diagnostic::{render, Style};
-use dms_rules::{check, Dialect, Options, SourceFile};
+use dms_rules::{check, internals, Dialect, Options, SourceFile};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -325,30 +325,54 @@ proptest! {
     }
 }
 
-/// What `check` finds, computed the slow way: the whole tree first, then lowering and checks.
-fn through_the_whole_tree(text: &str, options: &Options) -> Vec<dms_rules::Diagnostic> {
-    let parsed = match dms_rules::syntax::parse(text) {
-        Ok(parsed) => parsed,
-        Err(diagnostic) => return vec![diagnostic],
-    };
-    let mut found = parsed.diagnostics;
-    let (document, lowering) = dms_rules::phases::lower(parsed.value, options);
-    found.extend(lowering);
-    if let Some(document) = &document {
-        found.extend(dms_rules::phases::checks(document, options));
+/// What `check` finds, computed in two steps: lowering alone (the pipeline without its
+/// checks), then the checks over the kept rules.
+fn lowered_then_checked(text: &str, options: &Options) -> Vec<dms_rules::Diagnostic> {
+    let lowered = internals::lower(text.as_bytes(), options);
+    let mut found = lowered.diagnostics().to_vec();
+    if let Some(document) = lowered.document() {
+        found.extend(internals::checks(document, options));
     }
-    found.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    dms_rules::diagnostic::order(&mut found);
     found
+}
+
+/// The dialect of a document as the reference reads it, with serde_json: Schema Conversion when
+/// any rule's `object-locator` has `server-name`, table mappings otherwise; `None` when the text
+/// is not JSON, or has a second `rules` member (serde_json keeps the last, the crate reads the
+/// first and reports the second).
+fn reference_dialect(text: &str) -> Option<Dialect> {
+    if text.matches("\"rules\"").count() > 1 {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let rules = value.get("rules").and_then(|r| r.as_array());
+    let names_server = rules.into_iter().flatten().any(|rule| {
+        rule.get("object-locator")
+            .and_then(|l| l.as_object())
+            .is_some_and(|l| l.contains_key("server-name"))
+    });
+    Some(if names_server {
+        Dialect::SchemaConversion
+    } else {
+        Dialect::TableMapping
+    })
+}
+
+/// Each finding's code and span: what does not depend on how the dialect was chosen.
+fn codes_and_spans(found: &[dms_rules::Diagnostic]) -> Vec<(dms_rules::Code, dms_rules::Span)> {
+    found.iter().map(|d| (d.code, d.primary.span)).collect()
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// Lowering and checking each rule as the parser completes it finds exactly what lowering the
-    /// whole tree finds, in every dialect, on valid and mutated documents alike; and so does
-    /// `lint`, which keeps no rule.
+    /// Lowering and checking each rule as the parser completes it finds exactly what lowering
+    /// first and checking the kept rules after finds, in every dialect, on valid and mutated
+    /// documents alike; `lint`, which keeps no rule, finds the same; and a dialect detected from
+    /// the document is the one the reference reads, with the findings of asking for it.
     #[test]
-    fn streaming_finds_what_the_whole_tree_finds(
+    fn streaming_finds_what_the_phases_find(
         rules in prop_oneof![table_mapping(), schema_conversion()],
         edits in prop::collection::vec((any::<usize>(), prop::sample::select(vec!["", "%", "\"server-name\": \"s\", ", "\"rules\": [], ", "{}", ",", "]"])), 0..3),
     ) {
@@ -362,7 +386,13 @@ proptest! {
             let streamed: Vec<_> = check(&text, &options).diagnostics().to_vec();
             let kept_nothing: Vec<_> = dms_rules::lint(&text, &options).diagnostics().to_vec();
             prop_assert_eq!(&kept_nothing, &streamed, "{}", text);
-            prop_assert_eq!(streamed, through_the_whole_tree(&text, &options), "{}", text);
+            prop_assert_eq!(streamed, lowered_then_checked(&text, &options), "{}", text);
+        }
+        let detected = check(&text, &Options::default());
+        if let (Some(dialect), Some(reference)) = (detected.dialect(), reference_dialect(&text)) {
+            prop_assert_eq!(dialect, reference, "{}", text);
+            let asked = check(&text, &Options { dialect: Some(reference), ..Options::default() });
+            prop_assert_eq!(codes_and_spans(detected.diagnostics()), codes_and_spans(asked.diagnostics()), "{}", text);
         }
     }
 }

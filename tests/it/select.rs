@@ -180,9 +180,9 @@ proptest! {
     #[test]
     fn matcher_agrees_with_a_regex((pieces, name) in pattern_and_name()) {
         let text = dms_text(&pieces);
-        let pattern = dms_rules::ast::NamePattern::parse(&text, dms_rules::Span::new)
+        let pattern = dms_rules::internals::parse_pattern(&text, dms_rules::Span::new)
             .expect("generated patterns are valid");
-        let matcher = dms_rules::select::matcher::NameMatcher::from_pattern(&pattern);
+        let matcher = dms_rules::internals::NameMatcher::from_pattern(&pattern);
         let reference = regex::Regex::new(&regex_text(&pieces)).expect("valid regex");
         prop_assert_eq!(
             matcher.matches(&name),
@@ -343,7 +343,7 @@ proptest! {
         let document = checked.document().expect("document");
         let catalog = Catalog { objects };
         let selector = Selector::new(document);
-        prop_assert_eq!(selector.explain(&catalog), selector.explain_naive(&catalog));
+        prop_assert_eq!(selector.explain(&catalog), dms_rules::internals::explain_naive(&selector, &catalog));
     }
 }
 

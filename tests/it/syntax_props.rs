@@ -2,7 +2,7 @@
 //! what serde_json accepts, with equal values.
 
 use dms_rules::diagnostic::{render, Style};
-use dms_rules::syntax::{self, Value, ValueKind};
+use dms_rules::internals::{self as syntax, Value, ValueKind};
 use dms_rules::{check, Options, SourceFile, Span};
 use proptest::prelude::*;
 
@@ -124,20 +124,20 @@ proptest! {
 
     #[test]
     fn generated_json_parses_to_the_value_serde_json_reads(text in json_text()) {
-        let parsed = syntax::parse(&text).map_err(|d| TestCaseError::fail(d.message))?;
+        let parsed = syntax::parse_json(&text).map_err(|d| TestCaseError::fail(d.message))?;
         let expected: serde_json::Value = serde_json::from_str(&text).expect("serde_json reads its own output");
         prop_assert_eq!(parsed.value.to_json(), expected);
     }
 
     #[test]
     fn spans_are_exact(text in json_text()) {
-        let parsed = syntax::parse(&text).map_err(|d| TestCaseError::fail(d.message))?;
+        let parsed = syntax::parse_json(&text).map_err(|d| TestCaseError::fail(d.message))?;
         prop_assert_eq!(parsed.value.span, Span::new(0, text.len()).cover(parsed.value.span));
         for_each_span(&parsed.value, |span, decoded| {
             assert_span_ok(&text, span);
             if let Some(decoded) = decoded {
                 // The text under a string's span is that string, quotes included.
-                let again = syntax::parse(&text[span.range()]).expect("a string re-parses");
+                let again = syntax::parse_json(&text[span.range()]).expect("a string re-parses");
                 assert_eq!(again.value.as_str().map(|s| s.value.as_ref()), Some(decoded));
             }
         });
@@ -146,7 +146,7 @@ proptest! {
     #[test]
     fn accepts_exactly_what_serde_json_accepts((text, edits) in (json_text(), edits())) {
         let text = apply(&text, &edits);
-        let ours = syntax::parse(&text);
+        let ours = syntax::parse_json(&text);
         let theirs = serde_json::from_str::<serde_json::Value>(&text);
         match (&ours, &theirs) {
             (Ok(parsed), Ok(value)) => prop_assert_eq!(&parsed.value.to_json(), value),
@@ -164,7 +164,7 @@ proptest! {
 #[test]
 fn a_million_open_brackets_stop_at_the_limit() {
     let text = "[".repeat(1_000_000);
-    let error = syntax::parse(&text).expect_err("too deep");
+    let error = syntax::parse_json(&text).expect_err("too deep");
     assert_eq!(error.code, dms_rules::Code::NestingTooDeep);
     assert_eq!(
         error.primary.span,
@@ -176,12 +176,12 @@ fn a_million_open_brackets_stop_at_the_limit() {
 fn nesting_up_to_the_limit_is_accepted() {
     let depth = syntax::MAX_DEPTH;
     let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-    assert!(syntax::parse(&text).is_ok());
+    assert!(syntax::parse_json(&text).is_ok());
 }
 
 #[test]
 fn strings_without_escapes_are_borrowed() {
-    let parsed = syntax::parse(r#"{"plain": "a\"b"}"#).expect("valid");
+    let parsed = syntax::parse_json(r#"{"plain": "a\"b"}"#).expect("valid");
     let members = parsed.value.as_object().expect("object");
     assert!(members[0].key.is_verbatim());
     let value = members[0].value.as_str().expect("string");
@@ -192,13 +192,13 @@ fn strings_without_escapes_are_borrowed() {
 #[test]
 fn byte_order_mark_is_skipped_but_counted_in_spans() {
     let text = "\u{feff}{\"rules\": []}";
-    let parsed = syntax::parse(text).expect("valid");
+    let parsed = syntax::parse_json(text).expect("valid");
     assert_eq!(parsed.value.span, Span::new(3, text.len()));
 }
 
 #[test]
 fn numbers_keep_their_raw_text() {
-    let parsed = syntax::parse("[-0.50e+3, 99999999999999999999999]").expect("valid");
+    let parsed = syntax::parse_json("[-0.50e+3, 99999999999999999999999]").expect("valid");
     let raws: Vec<&str> = parsed
         .value
         .as_array()

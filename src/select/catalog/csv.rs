@@ -2,10 +2,11 @@
 //!
 //! Fields may be quoted; a quoted field holds commas, line breaks and doubled quotes (`""`).
 //! Rows end with `\n` or `\r\n`; blank lines are skipped. Values are taken as written (names
-//! are case-sensitive and spaces count), except `kind`, which is read loosely.
+//! are case-sensitive and spaces count), except `kind`, which is read loosely. The `csv` crate
+//! splits the rows; this module gives them their meaning and each finding its line.
 
 use super::{Catalog, CatalogError, CatalogObject, Kind};
-use crate::span::line_column;
+use crate::span::LineIndex;
 
 /// One row: its fields and the line it starts on.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,12 +23,8 @@ fn error(line: usize, message: impl Into<String>) -> CatalogError {
 }
 
 pub(super) fn catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, _) = line_column(bytes, e.valid_up_to());
-        error(line, "the catalog is not UTF-8 text: save it as UTF-8")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records = records(text)?.into_iter();
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut records = records(bytes)?.into_iter();
     let header = records.next().ok_or_else(|| {
         error(
             1,
@@ -143,92 +140,42 @@ impl Columns {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
-    /// At the start of a field.
-    Start,
-    Unquoted,
-    Quoted,
-    /// Just after the closing quote of a quoted field.
-    Closed,
-}
-
-/// Splits the text into records; blank lines are left out.
-fn records(text: &str) -> Result<Vec<Record>, CatalogError> {
+/// Splits the bytes into records with the `csv` crate; blank lines are left out. The crate
+/// reads quoting leniently, as spreadsheets do: a quote inside an unquoted field is kept as
+/// written, and an unclosed quote runs to the end of the input (which then shows as a row with
+/// the wrong number of fields).
+fn records(bytes: &[u8]) -> Result<Vec<Record>, CatalogError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    // The reader counts lines without the blank ones it skips, and places a record where the
+    // blank lines before it start: the line comes from the first byte that is not a line break.
+    let lines = LineIndex::new(bytes);
+    let line_of = |byte: u64| {
+        let start = (byte as usize).min(bytes.len());
+        let skipped = bytes[start..]
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        lines.line_column(bytes, start + skipped).0
+    };
     let mut records = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut state = State::Start;
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut quote_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let crlf = c == '\r' && chars.peek() == Some(&'\n');
-        match (state, c) {
-            (State::Quoted, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (State::Quoted, '"') => state = State::Closed,
-            (State::Quoted, _) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
-            (_, ',') => {
-                fields.push(std::mem::take(&mut field));
-                state = State::Start;
-            }
-            (_, '\r') if crlf => {}
-            (_, '\n') => {
-                fields.push(std::mem::take(&mut field));
-                let blank = fields.len() == 1 && fields[0].is_empty() && state == State::Start;
-                let done = std::mem::take(&mut fields);
-                if !blank {
-                    records.push(Record {
-                        line: record_line,
-                        fields: done,
-                    });
-                }
-                line += 1;
-                record_line = line;
-                state = State::Start;
-            }
-            (State::Start, '"') => {
-                state = State::Quoted;
-                quote_line = line;
-            }
-            (State::Start | State::Unquoted, _) if c != '"' => {
-                field.push(c);
-                state = State::Unquoted;
-            }
-            (State::Unquoted, _) => {
-                return Err(error(
-                    line,
-                    "a quote inside an unquoted field: quote the whole field and double the quote, as in `\"a\"\"b\"`",
-                ))
-            }
-            (_, _) => {
-                return Err(error(
-                    line,
-                    format!("`{c}` after the closing quote of a field: a quoted field ends at its closing quote"),
-                ))
-            }
+    let mut row = ::csv::ByteRecord::new();
+    loop {
+        let line = line_of(reader.position().byte());
+        match reader.read_byte_record(&mut row) {
+            Ok(false) => return Ok(records),
+            Ok(true) => {}
+            Err(e) => return Err(error(line, e.to_string())),
         }
-    }
-    match state {
-        State::Quoted => Err(error(quote_line, "a quoted field is never closed")),
-        State::Start if fields.is_empty() && field.is_empty() => Ok(records),
-        _ => {
-            fields.push(field);
-            records.push(Record {
-                line: record_line,
-                fields,
-            });
-            Ok(records)
-        }
+        let line = row.position().map_or(line, |p| line_of(p.byte()));
+        let fields = row
+            .iter()
+            .map(|field| String::from_utf8(field.to_vec()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| error(line, "the catalog is not UTF-8 text: save it as UTF-8"))?;
+        records.push(Record { line, fields });
     }
 }
 
@@ -237,7 +184,7 @@ mod tests {
     use super::*;
 
     fn fields(text: &str) -> Vec<Vec<String>> {
-        records(text)
+        records(text.as_bytes())
             .expect("valid CSV")
             .into_iter()
             .map(|r| r.fields)
@@ -296,17 +243,10 @@ mod tests {
             failure("schema,name\nhr,a\n\nhr,b,c\n"),
             "line 4: expected 2 fields, as in the header, found 3"
         );
+        // An unclosed quote takes the rest of the input into its field.
         assert_eq!(
-            failure("schema,name\nhr,\"a\nb\"\nhr,a\"b\n"),
-            "line 4: a quote inside an unquoted field: quote the whole field and double the quote, as in `\"a\"\"b\"`"
-        );
-        assert_eq!(
-            failure("schema,name\nhr,\"a\"b\n"),
-            "line 2: `b` after the closing quote of a field: a quoted field ends at its closing quote"
-        );
-        assert_eq!(
-            failure("schema,name\nhr,\"open\n\n"),
-            "line 2: a quoted field is never closed"
+            failure("schema,name\nhr,a\n\"open,x\nhr,b\n"),
+            "line 3: expected 2 fields, as in the header, found 1"
         );
         assert_eq!(
             failure("schema,name\nhr,\n"),

@@ -1,0 +1,121 @@
+//! What the pipeline hands back: the findings, the typed rules when kept, and the proof that a
+//! document has no error.
+
+use crate::ast::Document;
+use crate::diagnostic::{self, Diagnostic, Report, SourceFile};
+use crate::options::{Dialect, Options};
+
+/// The outcome of [`check`](crate::check) or [`lint`](crate::lint): every diagnostic, and (from
+/// [`check`](crate::check)) the typed rules when the input was a rules document. The JSON tree is
+/// not kept: each rule's part of it is dropped once lowered.
+#[derive(Debug)]
+pub struct Checked<'a> {
+    source: &'a [u8],
+    document: Option<Document<'a>>,
+    dialect: Option<Dialect>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checked<'a> {
+    pub(crate) fn new(
+        source: &'a [u8],
+        document: Option<Document<'a>>,
+        dialect: Option<Dialect>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        Checked {
+            source,
+            document,
+            dialect,
+            diagnostics,
+        }
+    }
+
+    /// The outcome for an input of `len` bytes that was not read because it is larger than
+    /// `options.max_input_len`: one `dms::input_too_large` finding. Lets a caller refuse a huge
+    /// file from its size alone.
+    pub fn too_large(len: u64, options: &Options) -> Checked<'static> {
+        Checked {
+            source: &[],
+            document: None,
+            dialect: None,
+            diagnostics: vec![super::input_too_large(len, options.max_input_len)],
+        }
+    }
+
+    /// Adds findings made outside [`check`](crate::check), such as rules that match nothing in a
+    /// catalog. Only warnings and advice are accepted, so a document that validated stays valid.
+    pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics
+            .extend(findings.into_iter().filter(|d| !d.is_error()));
+        diagnostic::order(&mut self.diagnostics);
+    }
+
+    /// The input exactly as given.
+    pub fn source(&self) -> &'a [u8] {
+        self.source
+    }
+
+    /// The typed rules, when the input was a rules document and [`check`](crate::check) made
+    /// this (never [`lint`](crate::lint)). Rules with errors are in it too, as far as they could
+    /// be read.
+    pub fn document(&self) -> Option<&Document<'a>> {
+        self.document.as_ref()
+    }
+
+    /// The dialect the document was checked in: the one asked for, or the one detected. `None`
+    /// when the input never got as far as a rules array.
+    pub fn dialect(&self) -> Option<Dialect> {
+        self.dialect
+    }
+
+    /// The rules, proven free of errors: the only way to obtain [`ValidatedRules`].
+    pub fn validated(&self) -> Option<ValidatedRules<'a>> {
+        if self.has_errors() {
+            return None;
+        }
+        let text = std::str::from_utf8(self.source).ok()?;
+        Some(ValidatedRules {
+            text,
+            dialect: self.dialect?,
+        })
+    }
+
+    /// All findings, in document order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Every diagnostic with the source attached, ready for a miette handler.
+    pub fn reports<'b>(&'b self, file: &'b SourceFile<'b>) -> impl Iterator<Item = Report<'b>> {
+        self.diagnostics.iter().map(move |diagnostic| Report {
+            diagnostic,
+            source: file,
+        })
+    }
+}
+
+/// A rules document with no error-severity diagnostic. Only [`Checked::validated`] makes one,
+/// so code that takes `&ValidatedRules` (such as the sender) cannot be handed unchecked rules.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidatedRules<'a> {
+    text: &'a str,
+    dialect: Dialect,
+}
+
+impl<'a> ValidatedRules<'a> {
+    /// The document exactly as the user wrote it: what is sent is what was checked.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The dialect it was checked in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+}

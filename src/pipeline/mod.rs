@@ -1,0 +1,162 @@
+//! The pipeline: bytes to findings, rule by rule.
+//!
+//! Syntax, then lowering, then the checks, each rule as soon as the parser completes it: the
+//! tree of the whole `rules` array never exists at once, and (for [`lint`](crate::lint)) neither
+//! do the typed rules. A syntax error stops; lowering and the checks collect everything.
+//! [`check`](crate::check), [`lint`](crate::lint), the benches and the fuzz targets all run
+//! this one path.
+
+mod checked;
+mod dialect;
+
+pub use checked::{Checked, ValidatedRules};
+
+use crate::ast::Document;
+use crate::check::Checker;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::lower::{self, DialectInfo};
+use crate::options::Options;
+use crate::span::Span;
+use crate::syntax;
+
+use dialect::Choice;
+
+/// What the pipeline keeps of the rules once they are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// The typed rules, for [`Checked::document`].
+    Rules,
+    /// Only the findings: each rule is dropped once checked.
+    Findings,
+}
+
+/// Whether the semantic checks run; only the benches time lowering without them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Checks {
+    Run,
+    #[cfg_attr(not(feature = "unstable-internals"), allow(dead_code))]
+    Skip,
+}
+
+/// Runs every phase over `source`.
+pub(crate) fn run<'a>(
+    source: &'a [u8],
+    options: &Options,
+    keep: Keep,
+    checks: Checks,
+) -> Checked<'a> {
+    let mut diagnostics = Diagnostics::new();
+    let mut outcome = None;
+    if source.len() > options.max_input_len {
+        diagnostics.push(input_too_large(source.len() as u64, options.max_input_len));
+    } else {
+        match syntax::decode(source) {
+            Ok(text) => {
+                let first = Choice::first(options.dialect, text);
+                let mut pass = Pass::run(text, first, options, keep, checks);
+                if let Some(again) = first.confirmed(pass.saw_server_name) {
+                    pass = Pass::run(text, again, options, keep, checks);
+                }
+                diagnostics.extend(pass.diagnostics.into_sorted());
+                outcome = pass.document;
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let dialect = outcome.as_ref().map(|d| d.dialect);
+    let document = outcome.filter(|_| keep == Keep::Rules);
+    Checked::new(source, document, dialect, diagnostics.into_sorted())
+}
+
+/// One pass of parsing, lowering and checking in one dialect.
+struct Pass<'a> {
+    /// The typed document (its rules only when kept); `None` when the input is not a rules
+    /// document.
+    document: Option<Document<'a>>,
+    diagnostics: Diagnostics,
+    /// Whether any rule's locator has `server-name`, which confirms or corrects the dialect.
+    saw_server_name: bool,
+}
+
+impl<'a> Pass<'a> {
+    fn run(text: &'a str, choice: Choice, options: &Options, keep: Keep, checks: Checks) -> Self {
+        let info = DialectInfo {
+            dialect: choice.dialect,
+            detected: choice.detected,
+        };
+        let mut rules = Vec::new();
+        // What lowering and the checks find; kept only when the input is a rules document.
+        let mut found = Diagnostics::new();
+        let mut saw_server_name = false;
+        let mut checker = Checker::new(choice.dialect, options);
+        let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
+            saw_server_name |= dialect::names_server(&item);
+            if let Some(rule) = lower::rule(&item, info, &mut found) {
+                if checks == Checks::Run {
+                    checker.rule(&rule, &mut found);
+                }
+                if keep == Keep::Rules {
+                    rules.push(rule);
+                }
+            }
+        });
+        let mut diagnostics = Diagnostics::new();
+        let document = match parsed {
+            Ok(parsed) => {
+                diagnostics.extend(parsed.diagnostics);
+                lower::envelope(&parsed.value, &mut diagnostics).map(|array| {
+                    if checks == Checks::Run {
+                        checker.finish(array.span, &mut found);
+                    }
+                    diagnostics.extend(found.into_sorted());
+                    Document {
+                        dialect: choice.dialect,
+                        span: array.span,
+                        rules,
+                    }
+                })
+            }
+            // What follows a syntax error cannot be trusted: no rule is kept.
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                None
+            }
+        };
+        Pass {
+            document,
+            diagnostics,
+            saw_server_name,
+        }
+    }
+}
+
+/// The one finding for an input over the size limit, which is refused unread.
+pub(crate) fn input_too_large(len: u64, limit: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::InputTooLarge,
+        format!(
+            "the input is {}, more than the limit of {}",
+            size(len),
+            size(limit as u64)
+        ),
+        Label::new(Span::new(0, 0), "refused before reading"),
+    )
+    .with_help(
+        "rules documents are small (real ones are at most a few hundred KiB): check that this is the right file",
+    )
+}
+
+/// `200 MiB (209715200 bytes)`, or `13 bytes`.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        let shown = if bytes.is_multiple_of(MIB) {
+            format!("{}", bytes / MIB)
+        } else {
+            format!("{:.1}", bytes as f64 / MIB as f64)
+        };
+        format!("{shown} MiB ({bytes} bytes)")
+    } else {
+        format!("{bytes} bytes")
+    }
+}
