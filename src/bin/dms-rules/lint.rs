@@ -6,11 +6,11 @@ use dms_rules::span::LineIndex;
 use dms_rules::Options;
 
 use crate::args::{Format, LintArgs};
-use crate::output::{github, human, json, sarif, Counts, FileReport};
-use crate::status;
+use crate::report::{github, human, json, sarif, Counts, FileReport};
+use crate::status::Status;
 use crate::{catalog, input};
 
-pub fn run(args: &LintArgs) -> u8 {
+pub fn run(args: &LintArgs) -> Status {
     let options = Options {
         dialect: args.dialect.dialect(),
         operation: args.operation,
@@ -35,7 +35,7 @@ pub fn run(args: &LintArgs) -> u8 {
         Ok(catalog) => catalog,
         Err(message) => {
             let _ = writeln!(std::io::stderr(), "error: {message}");
-            return status::USAGE;
+            return Status::CannotRun;
         }
     };
     // Without a catalog, no typed rule is needed after its checks: keep none.
@@ -93,10 +93,10 @@ pub fn run(args: &LintArgs) -> u8 {
 
     let counts = Counts::of(&files);
     if !unreadable.is_empty() {
-        status::USAGE
+        Status::CannotRun
     } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
-        status::FINDINGS
+        Status::Findings
     } else {
-        status::OK
+        Status::Ok
     }
 }

@@ -9,17 +9,17 @@ use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
 
 use crate::args::{self, ColorChoice, SendArgs};
 use crate::input::{self, Input};
-use crate::output::{human, Counts, FileReport};
 use crate::progress::Progress;
-use crate::status;
+use crate::report::{human, Counts, FileReport};
+use crate::status::Status;
 
 /// A single call never needs longer than this, even when the whole wait may take an hour.
 const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
-pub fn run(args: &SendArgs) -> u8 {
+pub fn run(args: &SendArgs) -> Status {
     let started = Instant::now();
     let Some(input) = read(args) else {
-        return status::USAGE;
+        return Status::CannotRun;
     };
     let options = Options {
         dialect: Some(Dialect::SchemaConversion),
@@ -32,7 +32,7 @@ pub fn run(args: &SendArgs) -> u8 {
         Some(rules) if !blocks(counts, args.deny_warnings) => rules,
         _ => {
             eprintln!("nothing was sent");
-            return status::FINDINGS;
+            return Status::Findings;
         }
     };
     let request = ImportRequest {
@@ -45,7 +45,7 @@ pub fn run(args: &SendArgs) -> u8 {
     };
     if args.dry_run {
         print_dry_run(&input.name, &rules, &request);
-        return status::OK;
+        return Status::Ok;
     }
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -55,17 +55,17 @@ pub fn run(args: &SendArgs) -> u8 {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
-            return status::USAGE;
+            return Status::CannotRun;
         }
     };
     match runtime.block_on(send(args, &rules, &request, started)) {
-        Ok(()) => status::OK,
+        Ok(()) => Status::Ok,
         Err(error) => {
             print_error(&error, args.color);
             if error.is_local() {
-                status::USAGE
+                Status::CannotRun
             } else {
-                status::REFUSED
+                Status::Refused
             }
         }
     }

@@ -7,7 +7,7 @@ use dms_rules::diagnostic::{Renderer, Style};
 use dms_rules::{Diagnostic, Report, SourceFile};
 
 use super::{Row, RuleRef, Summary};
-use crate::output::human::plural;
+use crate::report::human::plural;
 
 pub(super) fn write(
     out: &mut impl Write,

@@ -6,8 +6,8 @@ use dms_rules::Diagnostic;
 use serde::Serialize;
 
 use super::Row;
-use crate::output::json::{diagnostic, JsonDiagnostic};
-use crate::output::FileReport;
+use crate::report::json::{diagnostic, JsonDiagnostic};
+use crate::report::FileReport;
 
 #[derive(Serialize)]
 struct Output<'a> {

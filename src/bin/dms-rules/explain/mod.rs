@@ -12,11 +12,11 @@ use dms_rules::span::LineIndex;
 use dms_rules::{Diagnostic, Options, SourceFile};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
-use crate::output::FileReport;
-use crate::status;
-use crate::{catalog, input, output};
+use crate::report::FileReport;
+use crate::status::Status;
+use crate::{catalog, input, report};
 
-pub fn run(args: &ExplainArgs) -> u8 {
+pub fn run(args: &ExplainArgs) -> Status {
     let options = Options {
         dialect: args.dialect.dialect(),
         ..Options::default()
@@ -26,7 +26,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         Ok(input) => input,
         Err(message) => {
             eprintln!("error: {message}");
-            return status::USAGE;
+            return Status::CannotRun;
         }
     };
     let checked = input.check(&options, dms_rules::check);
@@ -35,7 +35,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         Some(document) if !checked.has_errors() => document,
         _ => {
             // What the rules select is only worth telling once they mean what they say.
-            let style = output::human::style_for(args.color, std::io::stderr().is_terminal());
+            let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
             let renderer = Renderer::new(style);
             let mut stderr = std::io::stderr().lock();
             for report in checked.reports(&file) {
@@ -46,14 +46,14 @@ pub fn run(args: &ExplainArgs) -> u8 {
                 "error: `{}` has errors: fix them, then explain what the rules select",
                 input.name
             );
-            return status::FINDINGS;
+            return Status::Findings;
         }
     };
     let catalog = match catalog::load(&args.catalog) {
         Ok(catalog) => catalog,
         Err(message) => {
             eprintln!("error: {message}");
-            return status::USAGE;
+            return Status::CannotRun;
         }
     };
 
@@ -95,7 +95,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
     let mut stdout = std::io::stdout().lock();
     let written = match args.format {
         ExplainFormat::Human => {
-            let style = output::human::style_for(args.color, std::io::stdout().is_terminal());
+            let style = report::human::style_for(args.color, std::io::stdout().is_terminal());
             human::write(&mut stdout, &rows, &summary, &diagnostics, &file, style)
         }
         ExplainFormat::Json => {
@@ -109,12 +109,12 @@ pub fn run(args: &ExplainArgs) -> u8 {
         }
     };
     match written {
-        Ok(()) => status::OK,
+        Ok(()) => Status::Ok,
         // A closed pipe (`| head`) is the reader's choice, not a failure to report.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status::OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Ok,
         Err(e) => {
             eprintln!("error: cannot write the output: {e}");
-            status::USAGE
+            Status::CannotRun
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The formats `lint` prints in. Every format is handed the same [`FileReport`]s, so what one
-//! format says about a file another cannot contradict.
+//! The formats findings are printed in, shared by the commands: `lint` prints a run in any of
+//! them, `explain` and `send` print theirs with [`human`] and [`json`]. Every format is handed
+//! the same [`FileReport`]s, so what one format says about a file another cannot contradict.
 
 pub(crate) mod github;
 pub(crate) mod human;
