@@ -1,11 +1,10 @@
 //! `dms-rules lint`: check documents and print the findings in the format asked for.
 
-use std::io::Write;
-
 use dms_rules::span::LineIndex;
 use dms_rules::Options;
 
 use crate::args::{Format, LintArgs};
+use crate::output::{self, Stdout};
 use crate::report::{github, human, json, sarif, Counts, FileReport};
 use crate::status::Status;
 use crate::{catalog, input};
@@ -26,7 +25,7 @@ pub fn run(args: &LintArgs) -> Status {
         match input {
             Ok(input) => readable.push(input),
             Err(message) => {
-                let _ = writeln!(std::io::stderr(), "error: {message}");
+                output::error(message);
                 unreadable.push(message.as_str());
             }
         }
@@ -34,7 +33,7 @@ pub fn run(args: &LintArgs) -> Status {
     let catalog = match args.catalog.as_deref().map(catalog::load).transpose() {
         Ok(catalog) => catalog,
         Err(message) => {
-            let _ = writeln!(std::io::stderr(), "error: {message}");
+            output::error(message);
             return Status::CannotRun;
         }
     };
@@ -81,22 +80,20 @@ pub fn run(args: &LintArgs) -> Status {
         })
         .collect();
 
-    let mut stdout = std::io::stdout().lock();
-    let written = match args.format {
-        Format::Human => human::write(&mut stdout, &files, human::style(args.color)),
-        Format::Json => json::write(&mut stdout, &files),
-        Format::Sarif => sarif::write(&mut stdout, &files, &unreadable),
-        Format::Github => github::write(&mut stdout, &files),
-    };
-    // A reader that went away (`| head`) changes nothing about what was found.
-    let _ = written.and_then(|()| stdout.flush());
-
     let counts = Counts::of(&files);
-    if !unreadable.is_empty() {
+    let status = if !unreadable.is_empty() {
         Status::CannotRun
     } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
         Status::Findings
     } else {
         Status::Ok
-    }
+    };
+    let mut stdout = Stdout::new();
+    stdout.write(|out| match args.format {
+        Format::Human => human::write(out, &files, human::style(args.color)),
+        Format::Json => json::write(out, &files),
+        Format::Sarif => sarif::write(out, &files, &unreadable),
+        Format::Github => github::write(out, &files),
+    });
+    stdout.status(status)
 }

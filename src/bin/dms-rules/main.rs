@@ -1,13 +1,15 @@
 //! The `dms-rules` command: arguments in, exit status out.
 //!
 //! One module per command (`lint`, `explain`, `send`); the formats findings are printed in
-//! (`report`) and the exit statuses (`status`) are shared.
+//! (`report`), the write path every command prints through (`output`) and the exit statuses
+//! (`status`) are shared.
 
 mod args;
 mod catalog;
 mod explain;
 mod input;
 mod lint;
+mod output;
 #[cfg(feature = "send")]
 mod progress;
 mod report;
@@ -19,19 +21,13 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
+use crate::output::Stdout;
 use crate::status::Status;
 
 fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                Status::CannotRun
-            } else {
-                Status::Ok
-            });
-        }
+        Err(e) => return ExitCode::from(arguments_refused(&e)),
     };
     let status = match cli.command {
         args::Command::Lint(lint_args) => lint::run(&lint_args),
@@ -40,4 +36,17 @@ fn main() -> ExitCode {
         args::Command::Send(send_args) => send::run(&send_args),
     };
     ExitCode::from(status)
+}
+
+/// What clap says when it does not hand over arguments: a usage error on standard error, or the
+/// help or version asked for on standard output, written as any other output is.
+fn arguments_refused(e: &clap::Error) -> Status {
+    if e.use_stderr() {
+        let _ = e.print();
+        return Status::CannotRun;
+    }
+    let mut stdout = Stdout::new();
+    // clap prints through its own handle on standard output; the lock we hold is reentrant.
+    stdout.write(|_| e.print());
+    stdout.status(Status::Ok)
 }

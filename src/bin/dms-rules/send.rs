@@ -9,6 +9,7 @@ use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
 
 use crate::args::{self, ColorChoice, SendArgs};
 use crate::input::{self, Input};
+use crate::output::{self, Stdout};
 use crate::progress::Progress;
 use crate::report::{human, Counts, FileReport};
 use crate::status::Status;
@@ -27,11 +28,16 @@ pub fn run(args: &SendArgs) -> Status {
         ..Options::default()
     };
     let checked = input.check(&options, dms_rules::lint);
-    let counts = print_findings(&input, &checked, args.color);
+    let mut stdout = Stdout::new();
+    let counts = print_findings(&mut stdout, &input, &checked, args.color);
+    if stdout.failed() {
+        // Nothing is sent when the findings could not be shown.
+        return Status::CannotRun;
+    }
     let rules = match checked.validated() {
         Some(rules) if !blocks(counts, args.deny_warnings) => rules,
         _ => {
-            eprintln!("nothing was sent");
+            output::stderr("nothing was sent\n");
             return Status::Findings;
         }
     };
@@ -44,8 +50,8 @@ pub fn run(args: &SendArgs) -> Status {
         refresh: args.refresh,
     };
     if args.dry_run {
-        print_dry_run(&input.name, &rules, &request);
-        return Status::Ok;
+        stdout.write(|out| print_dry_run(out, &input.name, &rules, &request));
+        return stdout.status(Status::Ok);
     }
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -54,11 +60,11 @@ pub fn run(args: &SendArgs) -> Status {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            output::error(format_args!("cannot start the async runtime: {e}"));
             return Status::CannotRun;
         }
     };
-    match runtime.block_on(send(args, &rules, &request, started)) {
+    let status = match runtime.block_on(send(&mut stdout, args, &rules, &request, started)) {
         Ok(()) => Status::Ok,
         Err(error) => {
             print_error(&error, args.color);
@@ -68,7 +74,8 @@ pub fn run(args: &SendArgs) -> Status {
                 Status::Refused
             }
         }
-    }
+    };
+    stdout.status(status)
 }
 
 fn read(args: &SendArgs) -> Option<Input> {
@@ -76,7 +83,7 @@ fn read(args: &SendArgs) -> Option<Input> {
     match input::read_one(&args.file, input::STDIN, limit) {
         Ok(input) => Some(input),
         Err(message) => {
-            eprintln!("error: {message}");
+            output::error(message);
             None
         }
     }
@@ -84,6 +91,7 @@ fn read(args: &SendArgs) -> Option<Input> {
 
 /// Starts the import and, with `--wait`, follows it to its end; all within `--timeout`.
 async fn send(
+    stdout: &mut Stdout,
     args: &SendArgs,
     rules: &ValidatedRules<'_>,
     request: &ImportRequest,
@@ -100,8 +108,9 @@ async fn send(
     };
     let sender = Sender::connect(&connection).await?;
     let id = sender.start_import(rules, request).await?;
-    println!("RequestIdentifier: {id}");
-    if !args.wait {
+    stdout.write(|out| writeln!(out, "RequestIdentifier: {id}"));
+    // Output that cannot be written ends the run with its own status: no use waiting for it.
+    if !args.wait || stdout.failed() {
         return Ok(());
     }
     let options = WaitOptions {
@@ -116,13 +125,18 @@ async fn send(
         .await;
     progress.finish();
     let done = outcome?;
-    println!("Status: {}", done.status.as_str());
+    stdout.write(|out| writeln!(out, "Status: {}", done.status.as_str()));
     Ok(())
 }
 
 /// The findings exactly as `lint` prints them (reports, then the summary), and their counts.
 /// A clean document prints nothing, so a successful send prints only its result.
-fn print_findings(input: &Input, checked: &Checked<'_>, color: ColorChoice) -> Counts {
+fn print_findings(
+    stdout: &mut Stdout,
+    input: &Input,
+    checked: &Checked<'_>,
+    color: ColorChoice,
+) -> Counts {
     let lines = LineIndex::new(&[]);
     let file = FileReport {
         name: &input.name,
@@ -131,8 +145,7 @@ fn print_findings(input: &Input, checked: &Checked<'_>, color: ColorChoice) -> C
     };
     let files = [file];
     if !checked.diagnostics().is_empty() {
-        let mut stdout = std::io::stdout().lock();
-        let _ = human::write(&mut stdout, &files, human::style(color));
+        stdout.write(|out| human::write(out, &files, human::style(color)));
     }
     Counts::of(&files)
 }
@@ -143,26 +156,31 @@ fn blocks(counts: Counts, deny_warnings: bool) -> bool {
 }
 
 /// The request's members as the API names them, and the rules as they would be sent.
-fn print_dry_run(name: &str, rules: &ValidatedRules<'_>, request: &ImportRequest) {
-    let mut stdout = std::io::stdout().lock();
+fn print_dry_run(
+    out: &mut dyn Write,
+    name: &str,
+    rules: &ValidatedRules<'_>,
+    request: &ImportRequest,
+) -> std::io::Result<()> {
     let text = rules.text();
-    let _ = writeln!(stdout, "dry run: StartMetadataModelImport was not called");
-    let _ = writeln!(
-        stdout,
+    writeln!(out, "dry run: StartMetadataModelImport was not called")?;
+    writeln!(
+        out,
         "MigrationProjectIdentifier: {}",
         request.migration_project
-    );
-    let _ = writeln!(stdout, "Origin: {}", request.origin);
-    let _ = writeln!(stdout, "Refresh: {}", request.refresh);
-    let _ = writeln!(
-        stdout,
+    )?;
+    writeln!(out, "Origin: {}", request.origin)?;
+    writeln!(out, "Refresh: {}", request.refresh)?;
+    writeln!(
+        out,
         "SelectionRules: {} bytes from `{name}`, as written:",
         text.len()
-    );
-    let _ = write!(stdout, "{text}");
+    )?;
+    write!(out, "{text}")?;
     if !text.ends_with('\n') {
-        let _ = writeln!(stdout);
+        writeln!(out)?;
     }
+    Ok(())
 }
 
 /// The error drawn by miette, with its code and what to do, coloured as `--color` says.
@@ -180,7 +198,7 @@ fn print_error(error: &SendError, color: ColorChoice) {
     if handler.render_report(&mut out, error).is_err() {
         out = format!("error: {error}\n  help: {}\n", error.help());
     }
-    eprint!("{out}");
+    output::stderr(out);
 }
 
 #[cfg(test)]

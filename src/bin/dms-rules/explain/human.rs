@@ -10,7 +10,7 @@ use super::{Row, RuleRef, Summary};
 use crate::report::human::plural;
 
 pub(super) fn write(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     rows: &[Row<'_>],
     summary: &Summary<'_>,
     diagnostics: &[Diagnostic],
@@ -48,7 +48,7 @@ pub(super) fn write(
 
 /// Aligned columns; a blank line between schemas. Server and database columns appear only
 /// when the catalog has them.
-fn table(out: &mut impl Write, rows: &[Row<'_>]) -> io::Result<()> {
+fn table(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
     let servers = rows.iter().any(|r| r.object.server.is_some());
     let databases = rows.iter().any(|r| r.object.database.is_some());
     let mut header = Vec::new();
@@ -101,7 +101,7 @@ fn table(out: &mut impl Write, rows: &[Row<'_>]) -> io::Result<()> {
     Ok(())
 }
 
-fn line(out: &mut impl Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::Result<()> {
+fn line(out: &mut dyn Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::Result<()> {
     let mut text = String::new();
     for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if i + 1 == cells.len() {

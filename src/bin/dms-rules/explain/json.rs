@@ -33,7 +33,7 @@ struct Object<'a> {
 }
 
 pub(super) fn write(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     rows: &[Row<'_>],
     diagnostics: &[Diagnostic],
     file: &FileReport<'_>,

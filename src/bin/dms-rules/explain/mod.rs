@@ -3,7 +3,7 @@
 mod human;
 mod json;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use dms_rules::ast::SelectionRule;
 use dms_rules::diagnostic::Renderer;
@@ -12,6 +12,7 @@ use dms_rules::span::LineIndex;
 use dms_rules::{Diagnostic, Options, SourceFile};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
+use crate::output::{self, Stdout};
 use crate::report::FileReport;
 use crate::status::Status;
 use crate::{catalog, input, report};
@@ -25,7 +26,7 @@ pub fn run(args: &ExplainArgs) -> Status {
     let input = match input::read_one(&args.rules, input::STDIN, limit) {
         Ok(input) => input,
         Err(message) => {
-            eprintln!("error: {message}");
+            output::error(message);
             return Status::CannotRun;
         }
     };
@@ -37,22 +38,20 @@ pub fn run(args: &ExplainArgs) -> Status {
             // What the rules select is only worth telling once they mean what they say.
             let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
             let renderer = Renderer::new(style);
-            let mut stderr = std::io::stderr().lock();
             for report in checked.reports(&file) {
-                let _ = write!(stderr, "{}", renderer.render(&report));
+                output::stderr(renderer.render(&report));
             }
-            let _ = writeln!(
-                stderr,
-                "error: `{}` has errors: fix them, then explain what the rules select",
+            output::error(format_args!(
+                "`{}` has errors: fix them, then explain what the rules select",
                 input.name
-            );
+            ));
             return Status::Findings;
         }
     };
     let catalog = match catalog::load(&args.catalog) {
         Ok(catalog) => catalog,
         Err(message) => {
-            eprintln!("error: {message}");
+            output::error(message);
             return Status::CannotRun;
         }
     };
@@ -92,11 +91,11 @@ pub fn run(args: &ExplainArgs) -> Status {
         Some(Only::Unselected) => !row.verdict.selected,
     });
 
-    let mut stdout = std::io::stdout().lock();
-    let written = match args.format {
+    let mut stdout = Stdout::new();
+    stdout.write(|out| match args.format {
         ExplainFormat::Human => {
             let style = report::human::style_for(args.color, std::io::stdout().is_terminal());
-            human::write(&mut stdout, &rows, &summary, &diagnostics, &file, style)
+            human::write(out, &rows, &summary, &diagnostics, &file, style)
         }
         ExplainFormat::Json => {
             let lines = LineIndex::new(checked.source());
@@ -105,18 +104,10 @@ pub fn run(args: &ExplainArgs) -> Status {
                 checked: &checked,
                 lines: &lines,
             };
-            json::write(&mut stdout, &rows, &diagnostics, &file)
+            json::write(out, &rows, &diagnostics, &file)
         }
-    };
-    match written {
-        Ok(()) => Status::Ok,
-        // A closed pipe (`| head`) is the reader's choice, not a failure to report.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Ok,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            Status::CannotRun
-        }
-    }
+    });
+    stdout.status(Status::Ok)
 }
 
 /// One object and what the rules made of it.
