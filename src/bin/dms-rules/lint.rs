@@ -58,17 +58,7 @@ pub fn run(args: &LintArgs) -> Status {
             checked.add_findings(unmatched);
         }
     }
-    let lines: Vec<LineIndex> = checked
-        .iter()
-        .map(|c| {
-            // Only findings need positions; a clean file costs no index.
-            if c.diagnostics().is_empty() {
-                LineIndex::new(&[])
-            } else {
-                LineIndex::new(c.source())
-            }
-        })
-        .collect();
+    let lines: Vec<LineIndex> = checked.iter().map(FileReport::line_index).collect();
     let files: Vec<FileReport<'_>> = readable
         .iter()
         .zip(&checked)

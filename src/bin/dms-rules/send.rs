@@ -4,7 +4,6 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use dms_rules::send::{Connection, ImportRequest, Origin, SendError, Sender, WaitOptions};
-use dms_rules::span::LineIndex;
 use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
 
 use crate::args::{self, ColorChoice, SendArgs};
@@ -137,7 +136,7 @@ fn print_findings(
     checked: &Checked<'_>,
     color: ColorChoice,
 ) -> Counts {
-    let lines = LineIndex::new(&[]);
+    let lines = FileReport::line_index(checked);
     let file = FileReport {
         name: &input.name,
         checked,

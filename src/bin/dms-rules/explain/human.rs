@@ -3,18 +3,17 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use dms_rules::diagnostic::{Renderer, Style};
-use dms_rules::{Diagnostic, Report, SourceFile};
+use dms_rules::diagnostic::Style;
 
 use super::{Row, RuleRef, Summary};
-use crate::report::human::plural;
+use crate::report::human::{draw, plural};
+use crate::report::FileReport;
 
 pub(super) fn write(
     out: &mut dyn Write,
     rows: &[Row<'_>],
     summary: &Summary<'_>,
-    diagnostics: &[Diagnostic],
-    file: &SourceFile<'_>,
+    file: &FileReport<'_>,
     style: Style,
 ) -> io::Result<()> {
     if rows.is_empty() {
@@ -22,15 +21,8 @@ pub(super) fn write(
     } else {
         table(out, rows)?;
     }
-    let renderer = Renderer::new(style);
-    for diagnostic in diagnostics {
-        writeln!(out)?;
-        let report = Report {
-            diagnostic,
-            source: file,
-        };
-        write!(out, "{}", renderer.render(&report))?;
-    }
+    // Each report after a blank line, so none runs into the table or the one before.
+    draw(file, style, |report| write!(out, "\n{report}"))?;
     writeln!(out)?;
     writeln!(
         out,
@@ -116,11 +108,11 @@ fn line(out: &mut dyn Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::Re
 }
 
 /// "3 (include hr)", "3", or "-" when no rule decided.
-fn rule(rule: Option<RuleRef<'_>>) -> String {
+fn rule(rule: Option<&RuleRef>) -> String {
     match rule {
         None => "-".into(),
         Some(RuleRef { id, name }) => {
-            let id = id.unwrap_or("?");
+            let id = id.as_deref().unwrap_or("?");
             match name {
                 Some(name) => format!("{id} ({})", shown(name)),
                 None => id.to_string(),
