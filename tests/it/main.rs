@@ -19,5 +19,6 @@ mod schema;
 mod select;
 #[cfg(feature = "send")]
 mod send;
+mod stdout;
 mod support;
 mod syntax_props;

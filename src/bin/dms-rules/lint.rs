@@ -1,16 +1,15 @@
 //! `dms-rules lint`: check documents and print the findings in the format asked for.
 
-use std::io::Write;
-
 use dms_rules::span::LineIndex;
 use dms_rules::Options;
 
 use crate::args::{Format, LintArgs};
-use crate::output::{github, human, json, sarif, Counts, FileReport};
-use crate::status;
+use crate::output::{self, Stdout};
+use crate::report::{github, human, json, sarif, Counts, FileReport};
+use crate::status::Status;
 use crate::{catalog, input};
 
-pub fn run(args: &LintArgs) -> u8 {
+pub fn run(args: &LintArgs) -> Status {
     let options = Options {
         dialect: args.dialect.dialect(),
         operation: args.operation,
@@ -26,7 +25,7 @@ pub fn run(args: &LintArgs) -> u8 {
         match input {
             Ok(input) => readable.push(input),
             Err(message) => {
-                let _ = writeln!(std::io::stderr(), "error: {message}");
+                output::error(message);
                 unreadable.push(message.as_str());
             }
         }
@@ -34,8 +33,8 @@ pub fn run(args: &LintArgs) -> u8 {
     let catalog = match args.catalog.as_deref().map(catalog::load).transpose() {
         Ok(catalog) => catalog,
         Err(message) => {
-            let _ = writeln!(std::io::stderr(), "error: {message}");
-            return status::USAGE;
+            output::error(message);
+            return Status::CannotRun;
         }
     };
     // Without a catalog, no typed rule is needed after its checks: keep none.
@@ -59,17 +58,7 @@ pub fn run(args: &LintArgs) -> u8 {
             checked.add_findings(unmatched);
         }
     }
-    let lines: Vec<LineIndex> = checked
-        .iter()
-        .map(|c| {
-            // Only findings need positions; a clean file costs no index.
-            if c.diagnostics().is_empty() {
-                LineIndex::new(&[])
-            } else {
-                LineIndex::new(c.source())
-            }
-        })
-        .collect();
+    let lines: Vec<LineIndex> = checked.iter().map(FileReport::line_index).collect();
     let files: Vec<FileReport<'_>> = readable
         .iter()
         .zip(&checked)
@@ -81,22 +70,20 @@ pub fn run(args: &LintArgs) -> u8 {
         })
         .collect();
 
-    let mut stdout = std::io::stdout().lock();
-    let written = match args.format {
-        Format::Human => human::write(&mut stdout, &files, human::style(args.color)),
-        Format::Json => json::write(&mut stdout, &files),
-        Format::Sarif => sarif::write(&mut stdout, &files, &unreadable),
-        Format::Github => github::write(&mut stdout, &files),
-    };
-    // A reader that went away (`| head`) changes nothing about what was found.
-    let _ = written.and_then(|()| stdout.flush());
-
     let counts = Counts::of(&files);
-    if !unreadable.is_empty() {
-        status::USAGE
+    let status = if !unreadable.is_empty() {
+        Status::CannotRun
     } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
-        status::FINDINGS
+        Status::Findings
     } else {
-        status::OK
-    }
+        Status::Ok
+    };
+    let mut stdout = Stdout::new();
+    stdout.write(|out| match args.format {
+        Format::Human => human::write(out, &files, human::style(args.color)),
+        Format::Json => json::write(out, &files),
+        Format::Sarif => sarif::write(out, &files, &unreadable),
+        Format::Github => github::write(out, &files),
+    });
+    stdout.status(status)
 }

@@ -1,4 +1,8 @@
-//! The `dms-rules` command: arguments in, exit code out.
+//! The `dms-rules` command: arguments in, exit status out.
+//!
+//! One module per command (`lint`, `explain`, `send`); the formats findings are printed in
+//! (`report`), the write path every command prints through (`output`) and the exit statuses
+//! (`status`) are shared.
 
 mod args;
 mod catalog;
@@ -8,43 +12,41 @@ mod lint;
 mod output;
 #[cfg(feature = "send")]
 mod progress;
+mod report;
 #[cfg(feature = "send")]
 mod send;
+mod status;
 
 use std::process::ExitCode;
 
 use clap::Parser as _;
 
-/// Exit statuses shared by every subcommand.
-pub mod status {
-    /// Nothing wrong.
-    pub const OK: u8 = 0;
-    /// The input has errors (or warnings under `--deny-warnings`).
-    pub const FINDINGS: u8 = 1;
-    /// The tool could not run: bad arguments, an unreadable file.
-    pub const USAGE: u8 = 2;
-    /// AWS refused the call, could not be reached, or the import failed.
-    #[cfg(feature = "send")]
-    pub const REFUSED: u8 = 3;
-}
+use crate::output::Stdout;
+use crate::status::Status;
 
 fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
-                status::USAGE
-            } else {
-                status::OK
-            });
-        }
+        Err(e) => return ExitCode::from(arguments_refused(&e)),
     };
-    let code = match cli.command {
+    let status = match cli.command {
         args::Command::Lint(lint_args) => lint::run(&lint_args),
         args::Command::Explain(explain_args) => explain::run(&explain_args),
         #[cfg(feature = "send")]
         args::Command::Send(send_args) => send::run(&send_args),
     };
-    ExitCode::from(code)
+    ExitCode::from(status)
+}
+
+/// What clap says when it does not hand over arguments: a usage error on standard error, or the
+/// help or version asked for on standard output, written as any other output is.
+fn arguments_refused(e: &clap::Error) -> Status {
+    if e.use_stderr() {
+        let _ = e.print();
+        return Status::CannotRun;
+    }
+    let mut stdout = Stdout::new();
+    // clap prints through its own handle on standard output; the lock we hold is reentrant.
+    stdout.write(|_| e.print());
+    stdout.status(Status::Ok)
 }

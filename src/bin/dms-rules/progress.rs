@@ -53,7 +53,7 @@ impl Progress {
             Progress::Plain { last } => {
                 let line = status.to_string();
                 if last.as_deref() != Some(line.as_str()) {
-                    eprintln!("{line}");
+                    crate::output::stderr(format_args!("{line}\n"));
                     *last = Some(line);
                 }
             }

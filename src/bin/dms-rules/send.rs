@@ -4,22 +4,22 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use dms_rules::send::{Connection, ImportRequest, Origin, SendError, Sender, WaitOptions};
-use dms_rules::span::LineIndex;
 use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
 
 use crate::args::{self, ColorChoice, SendArgs};
 use crate::input::{self, Input};
-use crate::output::{human, Counts, FileReport};
+use crate::output::{self, Stdout};
 use crate::progress::Progress;
-use crate::status;
+use crate::report::{human, Counts, FileReport};
+use crate::status::Status;
 
 /// A single call never needs longer than this, even when the whole wait may take an hour.
 const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
-pub fn run(args: &SendArgs) -> u8 {
+pub fn run(args: &SendArgs) -> Status {
     let started = Instant::now();
     let Some(input) = read(args) else {
-        return status::USAGE;
+        return Status::CannotRun;
     };
     let options = Options {
         dialect: Some(Dialect::SchemaConversion),
@@ -27,12 +27,17 @@ pub fn run(args: &SendArgs) -> u8 {
         ..Options::default()
     };
     let checked = input.check(&options, dms_rules::lint);
-    let counts = print_findings(&input, &checked, args.color);
+    let mut stdout = Stdout::new();
+    let counts = print_findings(&mut stdout, &input, &checked, args.color);
+    if stdout.failed() {
+        // Nothing is sent when the findings could not be shown.
+        return Status::CannotRun;
+    }
     let rules = match checked.validated() {
         Some(rules) if !blocks(counts, args.deny_warnings) => rules,
         _ => {
-            eprintln!("nothing was sent");
-            return status::FINDINGS;
+            output::stderr("nothing was sent\n");
+            return Status::Findings;
         }
     };
     let request = ImportRequest {
@@ -44,8 +49,8 @@ pub fn run(args: &SendArgs) -> u8 {
         refresh: args.refresh,
     };
     if args.dry_run {
-        print_dry_run(&input.name, &rules, &request);
-        return status::OK;
+        stdout.write(|out| print_dry_run(out, &input.name, &rules, &request));
+        return stdout.status(Status::Ok);
     }
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -54,21 +59,22 @@ pub fn run(args: &SendArgs) -> u8 {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return status::USAGE;
+            output::error(format_args!("cannot start the async runtime: {e}"));
+            return Status::CannotRun;
         }
     };
-    match runtime.block_on(send(args, &rules, &request, started)) {
-        Ok(()) => status::OK,
+    let status = match runtime.block_on(send(&mut stdout, args, &rules, &request, started)) {
+        Ok(()) => Status::Ok,
         Err(error) => {
             print_error(&error, args.color);
             if error.is_local() {
-                status::USAGE
+                Status::CannotRun
             } else {
-                status::REFUSED
+                Status::Refused
             }
         }
-    }
+    };
+    stdout.status(status)
 }
 
 fn read(args: &SendArgs) -> Option<Input> {
@@ -76,7 +82,7 @@ fn read(args: &SendArgs) -> Option<Input> {
     match input::read_one(&args.file, input::STDIN, limit) {
         Ok(input) => Some(input),
         Err(message) => {
-            eprintln!("error: {message}");
+            output::error(message);
             None
         }
     }
@@ -84,6 +90,7 @@ fn read(args: &SendArgs) -> Option<Input> {
 
 /// Starts the import and, with `--wait`, follows it to its end; all within `--timeout`.
 async fn send(
+    stdout: &mut Stdout,
     args: &SendArgs,
     rules: &ValidatedRules<'_>,
     request: &ImportRequest,
@@ -100,8 +107,9 @@ async fn send(
     };
     let sender = Sender::connect(&connection).await?;
     let id = sender.start_import(rules, request).await?;
-    println!("RequestIdentifier: {id}");
-    if !args.wait {
+    stdout.write(|out| writeln!(out, "RequestIdentifier: {id}"));
+    // Output that cannot be written ends the run with its own status: no use waiting for it.
+    if !args.wait || stdout.failed() {
         return Ok(());
     }
     let options = WaitOptions {
@@ -116,14 +124,19 @@ async fn send(
         .await;
     progress.finish();
     let done = outcome?;
-    println!("Status: {}", done.status.as_str());
+    stdout.write(|out| writeln!(out, "Status: {}", done.status.as_str()));
     Ok(())
 }
 
 /// The findings exactly as `lint` prints them (reports, then the summary), and their counts.
 /// A clean document prints nothing, so a successful send prints only its result.
-fn print_findings(input: &Input, checked: &Checked<'_>, color: ColorChoice) -> Counts {
-    let lines = LineIndex::new(&[]);
+fn print_findings(
+    stdout: &mut Stdout,
+    input: &Input,
+    checked: &Checked<'_>,
+    color: ColorChoice,
+) -> Counts {
+    let lines = FileReport::line_index(checked);
     let file = FileReport {
         name: &input.name,
         checked,
@@ -131,8 +144,7 @@ fn print_findings(input: &Input, checked: &Checked<'_>, color: ColorChoice) -> C
     };
     let files = [file];
     if !checked.diagnostics().is_empty() {
-        let mut stdout = std::io::stdout().lock();
-        let _ = human::write(&mut stdout, &files, human::style(color));
+        stdout.write(|out| human::write(out, &files, human::style(color)));
     }
     Counts::of(&files)
 }
@@ -143,26 +155,31 @@ fn blocks(counts: Counts, deny_warnings: bool) -> bool {
 }
 
 /// The request's members as the API names them, and the rules as they would be sent.
-fn print_dry_run(name: &str, rules: &ValidatedRules<'_>, request: &ImportRequest) {
-    let mut stdout = std::io::stdout().lock();
+fn print_dry_run(
+    out: &mut dyn Write,
+    name: &str,
+    rules: &ValidatedRules<'_>,
+    request: &ImportRequest,
+) -> std::io::Result<()> {
     let text = rules.text();
-    let _ = writeln!(stdout, "dry run: StartMetadataModelImport was not called");
-    let _ = writeln!(
-        stdout,
+    writeln!(out, "dry run: StartMetadataModelImport was not called")?;
+    writeln!(
+        out,
         "MigrationProjectIdentifier: {}",
         request.migration_project
-    );
-    let _ = writeln!(stdout, "Origin: {}", request.origin);
-    let _ = writeln!(stdout, "Refresh: {}", request.refresh);
-    let _ = writeln!(
-        stdout,
+    )?;
+    writeln!(out, "Origin: {}", request.origin)?;
+    writeln!(out, "Refresh: {}", request.refresh)?;
+    writeln!(
+        out,
         "SelectionRules: {} bytes from `{name}`, as written:",
         text.len()
-    );
-    let _ = write!(stdout, "{text}");
+    )?;
+    write!(out, "{text}")?;
     if !text.ends_with('\n') {
-        let _ = writeln!(stdout);
+        writeln!(out)?;
     }
+    Ok(())
 }
 
 /// The error drawn by miette, with its code and what to do, coloured as `--color` says.
@@ -180,7 +197,7 @@ fn print_error(error: &SendError, color: ColorChoice) {
     if handler.render_report(&mut out, error).is_err() {
         out = format!("error: {error}\n  help: {}\n", error.help());
     }
-    eprint!("{out}");
+    output::stderr(out);
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! The real binary: `dms-rules send` against the local endpoint, with a cleared environment.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::*;
@@ -48,6 +51,11 @@ fn run(command: &mut Command) -> Run {
 /// Runs `dms-rules send FILE --migration-project PROJECT` plus `args`, with only test
 /// credentials in the environment (and `env` on top). Every run is checked for the secret.
 fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    run(&mut send_command(file, args, env))
+}
+
+/// The command [`send`] runs.
+fn send_command(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let missing = std::env::temp_dir().join("dms-rules-tests-no-such-dir");
     let mut command = command(file, args);
     command
@@ -57,7 +65,7 @@ fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env("AWS_CONFIG_FILE", missing.join("config"))
         .env("AWS_SHARED_CREDENTIALS_FILE", missing.join("credentials"))
         .envs(env.iter().copied());
-    run(&mut command)
+    command
 }
 
 /// [`send`] of the send fixture `name`, with `--endpoint-url` pointing at `server`.
@@ -299,6 +307,77 @@ fn wait_shows_progress_until_success() {
     let requests = server.requests();
     assert_eq!(requests.len(), 5);
     assert_describe_requests(&requests[1..]);
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_wait_quietly_with_the_status_of_the_import() {
+    // The import succeeds only once the reader has gone, so `Status:` meets a closed pipe.
+    let closed = Arc::new(AtomicBool::new(false));
+    let server = LocalDms::start({
+        let closed = Arc::clone(&closed);
+        move |request, _| match request.operation() {
+            "StartMetadataModelImport" => started(),
+            _ if closed.load(Ordering::SeqCst) => described("SUCCESS", 100.0, "FINISHED", None),
+            _ => described("IN_PROGRESS", 50.0, "LOADING_METADATA", None),
+        }
+    });
+    let url = server.url();
+    let args = [
+        "--endpoint-url",
+        &url,
+        "--origin",
+        "source",
+        "--wait",
+        "--poll-interval",
+        "0.02",
+    ];
+    let mut child = send_command(&fixture("import-schema.json"), &args, &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn dms-rules");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("read the first line");
+    drop(stdout);
+    closed.store(true, Ordering::SeqCst);
+    let output = child.wait_with_output().expect("wait for dms-rules");
+
+    assert_eq!(line, format!("RequestIdentifier: {REQUEST_ID}\n"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    // Progress only, however many polls came before the reader went: no error, no panic.
+    assert_ends_with(&stderr, "SUCCESS FINISHED 100%\n");
+    assert!(
+        stderr.lines().all(
+            |line| ["IN_PROGRESS LOADING_METADATA 50%", "SUCCESS FINISHED 100%"].contains(&line)
+        ),
+        "{stderr}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_stops_the_wait_with_status_2() {
+    let server = LocalDms::start(|request, _| match request.operation() {
+        "StartMetadataModelImport" => started(),
+        _ => described("SUCCESS", 100.0, "FINISHED", None),
+    });
+    let url = server.url();
+    let args = ["--endpoint-url", &url, "--origin", "source", "--wait"];
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("open /dev/full");
+    let run = run(send_command(&fixture("import-schema.json"), &args, &[]).stdout(full));
+
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: cannot write the output: No space left on device (os error 28)\n"
+    );
+    // The import was started, and not waited for: its identifier could not be shown.
+    assert_eq!(operations(&server.requests()), ["StartMetadataModelImport"]);
 }
 
 #[test]

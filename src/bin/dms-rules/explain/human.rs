@@ -3,18 +3,17 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use dms_rules::diagnostic::{Renderer, Style};
-use dms_rules::{Diagnostic, Report, SourceFile};
+use dms_rules::diagnostic::Style;
 
 use super::{Row, RuleRef, Summary};
-use crate::output::human::plural;
+use crate::report::human::{draw, plural};
+use crate::report::FileReport;
 
 pub(super) fn write(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     rows: &[Row<'_>],
     summary: &Summary<'_>,
-    diagnostics: &[Diagnostic],
-    file: &SourceFile<'_>,
+    file: &FileReport<'_>,
     style: Style,
 ) -> io::Result<()> {
     if rows.is_empty() {
@@ -22,15 +21,8 @@ pub(super) fn write(
     } else {
         table(out, rows)?;
     }
-    let renderer = Renderer::new(style);
-    for diagnostic in diagnostics {
-        writeln!(out)?;
-        let report = Report {
-            diagnostic,
-            source: file,
-        };
-        write!(out, "{}", renderer.render(&report))?;
-    }
+    // Each report after a blank line, so none runs into the table or the one before.
+    draw(file, style, |report| write!(out, "\n{report}"))?;
     writeln!(out)?;
     writeln!(
         out,
@@ -48,7 +40,7 @@ pub(super) fn write(
 
 /// Aligned columns; a blank line between schemas. Server and database columns appear only
 /// when the catalog has them.
-fn table(out: &mut impl Write, rows: &[Row<'_>]) -> io::Result<()> {
+fn table(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
     let servers = rows.iter().any(|r| r.object.server.is_some());
     let databases = rows.iter().any(|r| r.object.database.is_some());
     let mut header = Vec::new();
@@ -101,7 +93,7 @@ fn table(out: &mut impl Write, rows: &[Row<'_>]) -> io::Result<()> {
     Ok(())
 }
 
-fn line(out: &mut impl Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::Result<()> {
+fn line(out: &mut dyn Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::Result<()> {
     let mut text = String::new();
     for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if i + 1 == cells.len() {
@@ -116,11 +108,11 @@ fn line(out: &mut impl Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::R
 }
 
 /// "3 (include hr)", "3", or "-" when no rule decided.
-fn rule(rule: Option<RuleRef<'_>>) -> String {
+fn rule(rule: Option<&RuleRef>) -> String {
     match rule {
         None => "-".into(),
         Some(RuleRef { id, name }) => {
-            let id = id.unwrap_or("?");
+            let id = id.as_deref().unwrap_or("?");
             match name {
                 Some(name) => format!("{id} ({})", shown(name)),
                 None => id.to_string(),

@@ -2,12 +2,11 @@
 
 use std::io::{self, Write};
 
-use dms_rules::Diagnostic;
 use serde::Serialize;
 
 use super::Row;
-use crate::output::json::{diagnostic, JsonDiagnostic};
-use crate::output::FileReport;
+use crate::report::json::{diagnostic, JsonDiagnostic};
+use crate::report::FileReport;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -33,9 +32,8 @@ struct Object<'a> {
 }
 
 pub(super) fn write(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     rows: &[Row<'_>],
-    diagnostics: &[Diagnostic],
     file: &FileReport<'_>,
 ) -> io::Result<()> {
     let output = Output {
@@ -48,10 +46,14 @@ pub(super) fn write(
                 name: &row.object.name,
                 kind: row.object.kind.as_str(),
                 selected: row.verdict.selected,
-                decided_by: row.rule.and_then(|r| r.id),
+                decided_by: row.rule.and_then(|r| r.id.as_deref()),
             })
             .collect(),
-        diagnostics: diagnostics.iter().map(|d| diagnostic(file, d)).collect(),
+        diagnostics: file
+            .diagnostics()
+            .iter()
+            .map(|d| diagnostic(file, d))
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
     writeln!(out)

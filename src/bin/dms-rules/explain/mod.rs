@@ -3,20 +3,19 @@
 mod human;
 mod json;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use dms_rules::ast::SelectionRule;
-use dms_rules::diagnostic::Renderer;
 use dms_rules::select::{CatalogObject, Selector, Verdict};
-use dms_rules::span::LineIndex;
-use dms_rules::{Diagnostic, Options, SourceFile};
+use dms_rules::Options;
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
-use crate::output::FileReport;
-use crate::status;
-use crate::{catalog, input, output};
+use crate::output::{self, Stdout};
+use crate::report::{self, FileReport};
+use crate::status::Status;
+use crate::{catalog, input};
 
-pub fn run(args: &ExplainArgs) -> u8 {
+pub fn run(args: &ExplainArgs) -> Status {
     let options = Options {
         dialect: args.dialect.dialect(),
         ..Options::default()
@@ -25,43 +24,51 @@ pub fn run(args: &ExplainArgs) -> u8 {
     let input = match input::read_one(&args.rules, input::STDIN, limit) {
         Ok(input) => input,
         Err(message) => {
-            eprintln!("error: {message}");
-            return status::USAGE;
+            output::error(message);
+            return Status::CannotRun;
         }
     };
-    let checked = input.check(&options, dms_rules::check);
-    let file = SourceFile::new(&input.name, &input.bytes);
+    let mut checked = input.check(&options, dms_rules::check);
     let document = match checked.document() {
         Some(document) if !checked.has_errors() => document,
         _ => {
             // What the rules select is only worth telling once they mean what they say.
-            let style = output::human::style_for(args.color, std::io::stderr().is_terminal());
-            let renderer = Renderer::new(style);
-            let mut stderr = std::io::stderr().lock();
-            for report in checked.reports(&file) {
-                let _ = write!(stderr, "{}", renderer.render(&report));
-            }
-            let _ = writeln!(
-                stderr,
-                "error: `{}` has errors: fix them, then explain what the rules select",
+            let lines = FileReport::line_index(&checked);
+            let file = FileReport {
+                name: &input.name,
+                checked: &checked,
+                lines: &lines,
+            };
+            let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
+            let _ = report::human::draw(&file, style, |report| {
+                output::stderr(report);
+                Ok(())
+            });
+            output::error(format_args!(
+                "`{}` has errors: fix them, then explain what the rules select",
                 input.name
-            );
-            return status::FINDINGS;
+            ));
+            return Status::Findings;
         }
     };
     let catalog = match catalog::load(&args.catalog) {
         Ok(catalog) => catalog,
         Err(message) => {
-            eprintln!("error: {message}");
-            return status::USAGE;
+            output::error(message);
+            return Status::CannotRun;
         }
     };
 
-    let selector = Selector::new(document);
-    let explanation = selector.explain(&catalog);
-    let mut diagnostics: Vec<Diagnostic> = checked.diagnostics().to_vec();
-    diagnostics.extend(selector.rule_matches_nothing(&explanation, &catalog));
-    diagnostics.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    // The rules are named by value, so the document can be let go of and the findings about
+    // the catalog join the others, in the library's order.
+    let (explanation, rules, unmatched) = {
+        let selector = Selector::new(document);
+        let explanation = selector.explain(&catalog);
+        let unmatched = selector.rule_matches_nothing(&explanation, &catalog);
+        let rules: Vec<RuleRef> = selector.rules().map(RuleRef::of).collect();
+        (explanation, rules, unmatched)
+    };
+    checked.add_findings(unmatched);
 
     let mut rows: Vec<Row<'_>> = catalog
         .objects
@@ -70,10 +77,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         .map(|(object, &verdict)| Row {
             object,
             verdict,
-            rule: verdict
-                .decided_by
-                .and_then(|i| selector.rule(i))
-                .map(RuleRef::of),
+            rule: verdict.decided_by.and_then(|i| rules.get(i)),
         })
         .collect();
     rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -82,8 +86,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         total: catalog.objects.len(),
         unmatched: explanation
             .unmatched()
-            .filter_map(|i| selector.rule(i))
-            .map(RuleRef::of)
+            .filter_map(|i| rules.get(i))
             .collect(),
     };
     rows.retain(|row| match args.only {
@@ -92,38 +95,28 @@ pub fn run(args: &ExplainArgs) -> u8 {
         Some(Only::Unselected) => !row.verdict.selected,
     });
 
-    let mut stdout = std::io::stdout().lock();
-    let written = match args.format {
-        ExplainFormat::Human => {
-            let style = output::human::style_for(args.color, std::io::stdout().is_terminal());
-            human::write(&mut stdout, &rows, &summary, &diagnostics, &file, style)
-        }
-        ExplainFormat::Json => {
-            let lines = LineIndex::new(checked.source());
-            let file = FileReport {
-                name: &input.name,
-                checked: &checked,
-                lines: &lines,
-            };
-            json::write(&mut stdout, &rows, &diagnostics, &file)
-        }
+    let lines = FileReport::line_index(&checked);
+    let file = FileReport {
+        name: &input.name,
+        checked: &checked,
+        lines: &lines,
     };
-    match written {
-        Ok(()) => status::OK,
-        // A closed pipe (`| head`) is the reader's choice, not a failure to report.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status::OK,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            status::USAGE
+    let mut stdout = Stdout::new();
+    stdout.write(|out| match args.format {
+        ExplainFormat::Human => {
+            let style = report::human::style_for(args.color, std::io::stdout().is_terminal());
+            human::write(out, &rows, &summary, &file, style)
         }
-    }
+        ExplainFormat::Json => json::write(out, &rows, &file),
+    });
+    stdout.status(Status::Ok)
 }
 
 /// One object and what the rules made of it.
 struct Row<'c> {
     object: &'c CatalogObject,
     verdict: Verdict,
-    rule: Option<RuleRef<'c>>,
+    rule: Option<&'c RuleRef>,
 }
 
 impl Row<'_> {
@@ -134,24 +127,23 @@ impl Row<'_> {
 }
 
 /// A rule as the output names it.
-#[derive(Clone, Copy)]
-struct RuleRef<'d> {
-    id: Option<&'d str>,
-    name: Option<&'d str>,
+struct RuleRef {
+    id: Option<String>,
+    name: Option<String>,
 }
 
-impl<'d> RuleRef<'d> {
-    fn of(rule: &'d SelectionRule<'_>) -> Self {
+impl RuleRef {
+    fn of(rule: &SelectionRule<'_>) -> Self {
         let header = &rule.header;
         RuleRef {
-            id: header.rule_id.as_ref().map(|id| id.digits()),
-            name: header.rule_name.as_ref().map(|n| n.value.as_ref()),
+            id: header.rule_id.as_ref().map(|id| id.digits().to_owned()),
+            name: header.rule_name.as_ref().map(|n| n.value.to_string()),
         }
     }
 }
 
-struct Summary<'d> {
+struct Summary<'r> {
     selected: usize,
     total: usize,
-    unmatched: Vec<RuleRef<'d>>,
+    unmatched: Vec<&'r RuleRef>,
 }

@@ -1,5 +1,7 @@
-//! The formats `lint` prints in. Every format is handed the same [`FileReport`]s, so what one
-//! format says about a file another cannot contradict.
+//! The formats findings are printed in, shared by the commands: `lint` prints a run in any of
+//! them, `explain` and `send` print theirs with [`human`] and [`json`]. Every format is handed
+//! the same [`FileReport`]s, in the order the library gives the diagnostics (document order),
+//! so what one format says about a file another cannot contradict.
 
 pub(crate) mod github;
 pub(crate) mod human;
@@ -20,6 +22,16 @@ pub(crate) struct FileReport<'a> {
 }
 
 impl<'a> FileReport<'a> {
+    /// The line starts `checked` needs for its positions; a file without findings needs none
+    /// and costs no index.
+    pub(crate) fn line_index(checked: &Checked<'_>) -> LineIndex {
+        if checked.diagnostics().is_empty() {
+            LineIndex::new(&[])
+        } else {
+            LineIndex::new(checked.source())
+        }
+    }
+
     pub(crate) fn diagnostics(&self) -> &'a [Diagnostic] {
         self.checked.diagnostics()
     }

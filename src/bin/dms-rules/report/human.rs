@@ -34,12 +34,12 @@ fn use_color(choice: ColorChoice, no_color: bool, terminal: bool) -> bool {
     }
 }
 
-/// Prints one file's findings exactly as `lint` does: one graphical report per diagnostic, each
-/// followed by a blank line so consecutive reports stay apart.
-pub(crate) fn write_file(
-    out: &mut dyn Write,
+/// Draws every diagnostic of `file` with one renderer, in the order the library gives them,
+/// and hands each drawn report to `each`: the one way any command draws its findings.
+pub(crate) fn draw(
     file: &FileReport<'_>,
     style: Style,
+    mut each: impl FnMut(&str) -> io::Result<()>,
 ) -> io::Result<()> {
     let source = SourceFile::new(file.name, file.checked.source());
     let renderer = Renderer::new(style);
@@ -47,7 +47,7 @@ pub(crate) fn write_file(
     for report in file.checked.reports(&source) {
         text.clear();
         renderer.render_into(&mut text, &report);
-        writeln!(out, "{text}")?;
+        each(&text)?;
     }
     Ok(())
 }
@@ -55,7 +55,8 @@ pub(crate) fn write_file(
 /// Every file's reports, then the summary (left out when no file could be read at all).
 pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>], style: Style) -> io::Result<()> {
     for file in files {
-        write_file(out, file, style)?;
+        // A blank line after each report keeps consecutive reports apart.
+        draw(file, style, |report| writeln!(out, "{report}"))?;
     }
     let counts = Counts::of(files);
     if counts.files > 0 {

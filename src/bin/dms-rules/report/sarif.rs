@@ -14,9 +14,6 @@ use super::{message_with_help, FileReport};
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// Every code's entry, for the rule descriptions; a test keeps it in step with [`Code::ALL`].
-const CATALOGUE: &str = include_str!("../../../../grammar/codes.md");
-
 #[derive(Serialize)]
 struct Log<'a> {
     #[serde(rename = "$schema")]
@@ -53,13 +50,10 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct Rule {
     id: &'static str,
-    short_description: Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    full_description: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    default_configuration: Option<Configuration>,
+    short_description: BorrowedText<'static>,
+    full_description: Text,
+    help: BorrowedText<'static>,
+    default_configuration: Configuration,
 }
 
 #[derive(Serialize)]
@@ -250,86 +244,20 @@ fn uri(path: &str) -> String {
     out
 }
 
-/// The SARIF rule for a code, described from its entry in `grammar/codes.md`.
+/// The SARIF rule for a code, described from the code's own entry in the catalogue.
 fn rule(code: Code) -> Rule {
-    let entry = CodeEntry::find(code.as_str());
+    let summary = code.summary();
     Rule {
         id: code.as_str(),
-        short_description: Text {
-            text: entry
-                .as_ref()
-                .map_or_else(|| code.as_str().to_string(), CodeEntry::summary),
+        short_description: BorrowedText { text: summary },
+        full_description: Text {
+            text: format!("{summary}."),
         },
-        full_description: entry.as_ref().map(|e| Text {
-            text: e.description.clone(),
-        }),
-        help: entry
-            .as_ref()
-            .and_then(|e| e.fix.clone())
-            .map(|text| Text { text }),
-        default_configuration: entry
-            .as_ref()
-            .and_then(|e| e.level)
-            .map(|level| Configuration { level }),
+        help: BorrowedText { text: code.fix() },
+        default_configuration: Configuration {
+            level: level(code.default_severity()),
+        },
     }
-}
-
-/// An entry of the code catalogue: `## `dms::name``, a paragraph opening with the severity in
-/// bold (`**Error.**`), then `*Why:*`, `*Example:*` and `*Fix:*` paragraphs.
-struct CodeEntry {
-    level: Option<&'static str>,
-    description: String,
-    fix: Option<String>,
-}
-
-impl CodeEntry {
-    fn find(code: &str) -> Option<CodeEntry> {
-        let heading = format!("## `{code}`");
-        let mut lines = CATALOGUE
-            .lines()
-            .skip_while(|line| line.trim_end() != heading);
-        lines.next()?;
-        let body: Vec<&str> = lines.take_while(|line| !line.starts_with("## ")).collect();
-        let paragraphs: Vec<String> = body
-            .split(|line| line.trim().is_empty())
-            .filter(|lines| !lines.is_empty())
-            .map(|lines| lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "))
-            .collect();
-        let first = paragraphs.first()?;
-        let (level, description) = [
-            ("**Error.**", "error"),
-            ("**Warning.**", "warning"),
-            ("**Advice.**", "note"),
-        ]
-        .iter()
-        .find_map(|(bold, level)| Some((Some(*level), first.strip_prefix(bold)?.trim())))
-        .unwrap_or((None, first.as_str()));
-        let fix = paragraphs
-            .iter()
-            .find_map(|p| p.strip_prefix("*Fix:*"))
-            .map(|fix| capitalised(fix.trim()));
-        Some(CodeEntry {
-            level,
-            description: description.to_string(),
-            fix,
-        })
-    }
-
-    /// The first sentence of the description, without its period.
-    fn summary(&self) -> String {
-        let text = &self.description;
-        let end = text.find(". ").unwrap_or(text.len());
-        text[..end].trim_end_matches('.').to_string()
-    }
-}
-
-/// Help shown on its own reads as a sentence.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -341,28 +269,5 @@ mod tests {
         assert_eq!(uri("rules/a b.json"), "rules/a%20b.json");
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(uri("c:é.json"), "c%3A%C3%A9.json");
-    }
-
-    #[test]
-    fn every_code_has_a_catalogue_entry_with_a_fix() {
-        for &code in Code::ALL {
-            let entry = CodeEntry::find(code.as_str())
-                .unwrap_or_else(|| panic!("{code} has no entry in grammar/codes.md"));
-            assert!(entry.level.is_some(), "{code}: no severity");
-            assert!(!entry.summary().is_empty() && !entry.summary().ends_with('.'));
-            assert!(entry.fix.is_some(), "{code}: no fix");
-        }
-    }
-
-    #[test]
-    fn catalogue_entry_is_parsed_into_its_parts() {
-        let entry = CodeEntry::find("dms::duplicate_key").expect("entry");
-        assert_eq!(entry.level, Some("error"));
-        assert_eq!(
-            entry.summary(),
-            "A key appears twice in one object (compared after decoding escapes, so `\"rules\"` \
-             and `\"r\\u0075les\"` are the same key)"
-        );
-        assert_eq!(entry.fix.as_deref(), Some("Keep one of the two members."));
     }
 }
