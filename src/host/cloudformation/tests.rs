@@ -577,3 +577,47 @@ proptest! {
         }
     }
 }
+
+/// Every scalar of the corpus templates decodes exactly as the parser does, so none of them
+/// falls back to the coarse map.
+#[test]
+fn corpus_scalars_all_decode_exactly() {
+    fn walk(text: &str, node: &super::node::Node<'_>, count: &mut usize) {
+        match &node.kind {
+            super::node::Kind::Scalar(s) => {
+                assert!(
+                    super::decode::exact(text, s).is_some(),
+                    "{:?} at {:?}: {:?}",
+                    s.style,
+                    s.raw,
+                    &text[s.raw.range()]
+                );
+                *count += 1;
+            }
+            super::node::Kind::Sequence(items) => items.iter().for_each(|n| walk(text, n, count)),
+            super::node::Kind::Mapping(entries) => entries.iter().for_each(|(k, v)| {
+                walk(text, k, count);
+                walk(text, v, count);
+            }),
+            super::node::Kind::Alias => {}
+        }
+    }
+    for &(path, _) in CORPUS {
+        let Some(text) = corpus(path) else {
+            continue;
+        };
+        let root = super::read(&text).unwrap().unwrap();
+        let mut count = 0;
+        walk(&text, &root, &mut count);
+        assert!(count > 50, "{path}: {count}");
+    }
+}
+
+#[test]
+fn to_json_string_of_a_literal_mapping_is_written_out() {
+    let text = "Transform: AWS::LanguageExtensions\nResources:\n  T:\n    Type: AWS::DMS::ReplicationTask\n    Properties:\n      TableMappings: !ToJsonString\n        rules: [{rule-acton: include}]\n";
+    let scan = scan(text);
+    let decoded = inline(&scan, "T");
+    assert_eq!(decoded.text, r#"{"rules": [{"rule-acton": "include"}]}"#);
+    assert_eq!(host(text, decoded, "rule-acton"), ("rule-acton", 7));
+}

@@ -36,3 +36,27 @@ pub(super) fn exact(text: &str, scalar: &Scalar<'_>) -> Option<Mapped> {
     }?;
     (mapped.text() == scalar.value).then_some(mapped)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::span::Span;
+
+    #[test]
+    fn a_decoding_that_differs_from_the_parser_maps_every_byte_to_the_whole_scalar() {
+        let text = "k: 'a  b'";
+        let scalar = Scalar {
+            // Not what the bytes say: the check must catch it.
+            value: Cow::Borrowed("a b"),
+            style: Style::SingleQuoted,
+            raw: Span::new(3, 9),
+            indent: 0,
+        };
+        assert!(exact(text, &scalar).is_none());
+        let mapped = super::scalar(text, &scalar);
+        assert_eq!(mapped.text(), "a b");
+        assert_eq!(&text[mapped.host(1..2).range()], "'a  b'");
+    }
+}
