@@ -621,3 +621,42 @@ fn to_json_string_of_a_literal_mapping_is_written_out() {
     assert_eq!(decoded.text, r#"{"rules": [{"rule-acton": "include"}]}"#);
     assert_eq!(host(text, decoded, "rule-acton"), ("rule-acton", 7));
 }
+
+#[test]
+fn syntax_errors_are_one_finding_in_plain_words_on_the_bytes() {
+    let cases = [
+        (
+            "\0\0\u{1}",
+            Code::YamlSyntax,
+            "\0",
+            "`\\u{0}` cannot start a value here",
+        ),
+        (
+            "Resources: [\n",
+            Code::YamlSyntax,
+            "[",
+            "a `[` is never closed",
+        ),
+        (
+            "Resources:\n  - a\n  b: c\n",
+            Code::YamlSyntax,
+            "b",
+            "indentation",
+        ),
+        (
+            "resource \"aws_dms_replication_task\" \"t\" {\n  a = 1\n}\n",
+            Code::WrongType,
+            "resource \"aws_dms_replication_task\" \"t\" {\n  a = 1\n}",
+            "its top level is a string",
+        ),
+    ];
+    for (text, code, under, words) in cases {
+        let scan = scan(text);
+        assert_eq!(scan.diagnostics.len(), 1, "{text:?}");
+        let d = &scan.diagnostics[0];
+        assert_eq!(d.code, code, "{text:?}");
+        assert_eq!(&text[d.primary.span.range()], under, "{text:?}");
+        assert!(d.message.contains(words), "{text:?}: {}", d.message);
+        assert!(d.help.is_some());
+    }
+}

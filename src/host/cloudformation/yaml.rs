@@ -252,7 +252,7 @@ fn syntax_error(text: &str, error: &ScanError) -> Diagnostic {
         return too_deep(text, at);
     }
     let (what, help) = explain(error.kind());
-    let what = what.map_or_else(|| error.kind().to_string(), str::to_string);
+    let what = what.unwrap_or_else(|| error.kind().to_string());
     // The parser stops after a tab it refuses; the tab is what to show.
     let tab = help.contains("tabs") && text.get(..at).is_some_and(|t| t.ends_with('\t'));
     let label = if tab {
@@ -280,9 +280,35 @@ fn char_at(text: &str, at: usize) -> Span {
 
 /// Plain words for the common problems: what went wrong (when the parser's words need help)
 /// and how to fix it.
-fn explain(kind: &ErrorKind) -> (Option<&'static str>, &'static str) {
+fn explain(kind: &ErrorKind) -> (Option<String>, &'static str) {
     use ErrorKind as K;
-    match kind {
+    let (what, help) = match kind {
+        K::UnclosedFlowCollection { open } => {
+            return (
+                Some(format!("a `{open}` is never closed")),
+                "close a list with `]` and a mapping with `}`",
+            )
+        }
+        K::MismatchedFlowCollectionEnd { open, close } => {
+            return (
+                Some(format!("a `{open}` is closed by `{close}`")),
+                "close a list with `]` and a mapping with `}`",
+            )
+        }
+        K::UnexpectedCharacter { character } => {
+            return (
+                Some(format!(
+                    "`{}` cannot start a value here",
+                    character.escape_default()
+                )),
+                "quote a value that starts with `@` or a backquote; a control character means \
+                 the file is not a text template",
+            )
+        }
+        K::MisplacedFlowCollectionEnd => (
+            Some("a closing bracket with nothing open before it"),
+            "remove the bracket, or add the `[` or `{` it closes",
+        ),
         K::TabInBlockIndentation
         | K::TabInIndentation
         | K::TabNotAllowed
@@ -334,7 +360,8 @@ fn explain(kind: &ErrorKind) -> (Option<&'static str>, &'static str) {
             None,
             "check this line and the one before it: indentation, quotes and brackets",
         ),
-    }
+    };
+    (what.map(str::to_string), help)
 }
 
 #[cfg(test)]
