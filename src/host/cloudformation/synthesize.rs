@@ -31,7 +31,7 @@ pub(super) fn value(text: &str, node: &Node<'_>, out: &mut Builder) {
 pub(super) fn contents(text: &str, node: &Node<'_>, out: &mut Builder) {
     match &node.kind {
         Kind::Mapping(entries) => {
-            open(text, node.span, '{', out);
+            let flow = open(text, node.span, '{', out);
             for (i, (key, value)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.decoded(", ", Span::at(key.span.start));
@@ -43,17 +43,17 @@ pub(super) fn contents(text: &str, node: &Node<'_>, out: &mut Builder) {
                 out.decoded(": ", Span::at(value.span.start));
                 self::value(text, value, out);
             }
-            close(text, node.span, '}', out);
+            close(text, node.span, flow, '}', out);
         }
         Kind::Sequence(items) => {
-            open(text, node.span, '[', out);
+            let flow = open(text, node.span, '[', out);
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.decoded(", ", Span::at(item.span.start));
                 }
                 value(text, item, out);
             }
-            close(text, node.span, ']', out);
+            close(text, node.span, flow, ']', out);
         }
         Kind::Scalar(s) => scalar(text, node, s, out),
         Kind::Alias => out.unknown(node.span),
@@ -90,16 +90,22 @@ fn string(text: &str, s: &Scalar<'_>, out: &mut Builder) {
     }
 }
 
-fn open(text: &str, span: Span, bracket: char, out: &mut Builder) {
-    if text[span.range()].starts_with(bracket) {
+/// Writes the opening bracket, on the host's own when the collection is written in flow style
+/// (as JSON is); returns whether it was.
+fn open(text: &str, span: Span, bracket: char, out: &mut Builder) -> bool {
+    let flow = text[span.range()].starts_with(bracket);
+    if flow {
         out.verbatim(&text[span.start..span.start + 1], span.start);
     } else {
         out.decoded(bracket.encode_utf8(&mut [0; 4]), Span::at(span.start));
     }
+    flow
 }
 
-fn close(text: &str, span: Span, bracket: char, out: &mut Builder) {
-    if span.len() > 1 && text[span.range()].ends_with(bracket) {
+/// Writes the closing bracket: a block collection's last bytes are its last item's, not a
+/// bracket, even when that item is a flow collection.
+fn close(text: &str, span: Span, flow: bool, bracket: char, out: &mut Builder) {
+    if flow && span.len() > 1 && text[span.range()].ends_with(bracket) {
         out.verbatim(&text[span.end - 1..span.end], span.end - 1);
     } else {
         out.decoded(bracket.encode_utf8(&mut [0; 4]), Span::at(span.end));

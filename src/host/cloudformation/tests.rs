@@ -206,6 +206,22 @@ fn replication_config_as_a_yaml_mapping() {
 }
 
 #[test]
+fn a_block_mapping_ending_in_a_flow_mapping_closes_on_its_own_end() {
+    let text = "Resources:\n  C:\n    Type: AWS::DMS::ReplicationConfig\n    Properties:\n      TableMappings:\n        rules: [{object-locator: {schema-name: a}}]\n";
+    let scan = scan(text);
+    let decoded = inline(&scan, "C");
+    assert_eq!(
+        decoded.text,
+        r#"{"rules": [{"object-locator": {"schema-name": "a"}}]}"#
+    );
+    let last = decoded.text.len() - 1;
+    let outer = decoded.map.span(Span::new(last, last + 1));
+    assert_eq!(outer, Span::at(text.len() - 1));
+    let inner = decoded.map.span(Span::new(last - 1, last));
+    assert_eq!(&text[inner.range()], "]");
+}
+
+#[test]
 fn json_template_as_cdk_writes_it() {
     let text = fixture("cdk-escaped.template.json");
     assert!(is_template(&text));
