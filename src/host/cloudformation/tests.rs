@@ -676,3 +676,15 @@ fn syntax_errors_are_one_finding_in_plain_words_on_the_bytes() {
         assert!(d.help.is_some());
     }
 }
+
+#[test]
+fn a_byte_order_mark_and_crlf_lines_keep_spans_on_the_bytes() {
+    let text = fixture("literal-block.yaml").replace('\n', "\r\n");
+    let text = format!("\u{feff}{text}");
+    let scan = scan(&text);
+    assert_eq!(errors(&scan), Vec::<String>::new());
+    let decoded = inline(&scan, "Task");
+    assert!(!decoded.text.contains('\r'));
+    assert_eq!(host(&text, decoded, "rule-acton"), ("\"rule-acton\"", 17));
+    assert_eq!(host(&text, decoded, "héros").0, "\"héros\"");
+}
