@@ -2,9 +2,9 @@
 //!
 //! The parser is `granit-parser`: it gives byte spans for a `&str`, keeps tags as written,
 //! reports aliases without expanding them, bounds nesting itself, and by default accepts the
-//! indentation CloudFormation's YAML 1.1 reader accepts (a flow mapping's `}` under its key, quoted continuation lines
-//! indented less than the key), which real CloudFormation templates rely on. Its types stay in
-//! this module. Only the first document is read, as CloudFormation reads one.
+//! indentation CloudFormation's YAML 1.1 reader accepts (a flow mapping's `}` under its key,
+//! quoted continuation lines indented less than the key), which real templates rely on. Its
+//! types stay in this module. Only the first document is read, as CloudFormation reads one.
 
 use std::borrow::Cow;
 
