@@ -6,6 +6,7 @@
 //! host file's bytes. What the host computes (an interpolation, a reference, a function call) is
 //! unknown, not empty: a placeholder stands there and no finding may rest on it.
 
+pub mod cloudformation;
 pub mod decoded;
 
 use std::path::PathBuf;
