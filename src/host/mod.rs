@@ -7,6 +7,7 @@
 //! unknown, not empty: a placeholder stands there and no finding may rest on it.
 
 pub mod decoded;
+pub mod terraform;
 
 use std::path::PathBuf;
 
