@@ -7,6 +7,7 @@
 //! empty spans at its edges, so the key with its quotes maps to the key as written; a `:` maps
 //! to the `=` or `:`; a `,` to the end of the value before it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use hcl_edit::expr::{Expression, Object, ObjectKey, UnaryOperator};
@@ -45,14 +46,14 @@ pub(super) fn is_literal(expr: &Expression) -> bool {
 
 /// An object key as Terraform reads it, and the bytes it is written with.
 #[derive(Debug)]
-pub(super) struct Key {
-    pub text: String,
+pub(super) struct Key<'t> {
+    pub text: Cow<'t, str>,
     pub span: Span,
     quoted: bool,
 }
 
 /// The key `key` of an object written in `text`, or `None` when it is computed.
-pub(super) fn key(text: &str, key: &ObjectKey) -> Option<Key> {
+pub(super) fn key<'t>(text: &'t str, key: &ObjectKey) -> Option<Key<'t>> {
     let (span, expr) = match key {
         ObjectKey::Ident(ident) => (template::span_of(ident.span())?, None),
         ObjectKey::Expression(expr) => (template::span_of(expr.span())?, Some(expr)),
@@ -60,25 +61,31 @@ pub(super) fn key(text: &str, key: &ObjectKey) -> Option<Key> {
     let written = text.get(span.range())?;
     // Read from the bytes, not from the parsed key: a repeated key was renamed for the parser.
     if written.starts_with('"') {
-        let inner = Span::new(span.start + 1, span.end - 1);
-        let elements = if inner.is_empty() {
-            Vec::new()
-        } else {
-            vec![template::Element::Literal(inner)]
-        };
-        let pieces = template::pieces(text, &elements, template::Style::Quoted);
         if !matches!(expr, None | Some(Expression::String(_))) {
             return None;
         }
+        let inner = &written[1..written.len() - 1];
+        // Most keys hold no escape: the text between the quotes is the key.
+        let text = if inner.contains(['\\', '$', '%']) {
+            let inner = Span::new(span.start + 1, span.end - 1);
+            let pieces = template::pieces(
+                text,
+                &[template::Element::Literal(inner)],
+                template::Style::Quoted,
+            );
+            Cow::Owned(template::known_text(text, &pieces)?)
+        } else {
+            Cow::Borrowed(inner)
+        };
         return Some(Key {
-            text: template::known_text(text, &pieces)?,
+            text,
             span,
             quoted: true,
         });
     }
     let text = match expr {
-        None | Some(Expression::Null(_) | Expression::Bool(_)) => written.to_owned(),
-        Some(Expression::Number(_)) => number::render(written)?,
+        None | Some(Expression::Null(_) | Expression::Bool(_)) => Cow::Borrowed(written),
+        Some(Expression::Number(_)) => Cow::Owned(number::render(written)?),
         Some(_) => return None,
     };
     Some(Key {
@@ -194,19 +201,25 @@ impl<'m> Encoder<'_, 'm> {
 
     fn object(&mut self, object: &'m Object, span: Span) {
         struct Member<'e> {
-            key: Key,
+            key: Key<'e>,
             first: Span,
             value: &'e Expression,
         }
         let mut members: Vec<Member<'m>> = Vec::with_capacity(object.len());
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Objects are small: a linear search finds a repeated key faster than hashing.
+        let mut index: Option<HashMap<Cow<'m, str>, usize>> =
+            (object.len() > 16).then(HashMap::new);
         for (k, v) in object.iter() {
             // A computed key makes the whole object computed.
             let Some(key) = key(self.text, k) else {
                 return self.builder.unknown(span);
             };
-            match seen.get(&key.text) {
-                Some(&i) => {
+            let seen = match &index {
+                Some(index) => index.get(&key.text).copied(),
+                None => members.iter().position(|m| m.key.text == key.text),
+            };
+            match seen {
+                Some(i) => {
                     let first = members[i].first;
                     self.reading.report(&self.place, repeated_key(&key, first));
                     members[i] = Member {
@@ -216,7 +229,9 @@ impl<'m> Encoder<'_, 'm> {
                     };
                 }
                 None => {
-                    seen.insert(key.text.clone(), members.len());
+                    if let Some(index) = &mut index {
+                        index.insert(key.text.clone(), members.len());
+                    }
                     members.push(Member {
                         first: key.span,
                         key,
@@ -246,8 +261,11 @@ impl<'m> Encoder<'_, 'm> {
         self.builder.verbatim("}", span.end - 1);
     }
 
-    fn key(&mut self, key: &Key) {
+    fn key(&mut self, key: &Key<'_>) {
         if key.quoted {
+            if self.plain_string(key.span) {
+                return;
+            }
             let inner = Span::new(key.span.start + 1, key.span.end - 1);
             let elements = if inner.is_empty() {
                 Vec::new()
@@ -271,6 +289,9 @@ impl<'m> Encoder<'_, 'm> {
     }
 
     fn string(&mut self, expr: &'m Expression, span: Span) {
+        if matches!(expr, Expression::String(_)) && self.plain_string(span) {
+            return;
+        }
         let Some((elements, style)) = template::of_expression(self.text, expr) else {
             return self.builder.unknown(span);
         };
@@ -291,6 +312,19 @@ impl<'m> Encoder<'_, 'm> {
             self.content(&pieces);
             self.builder.decoded("\"", Span::at(span.end));
         }
+    }
+
+    /// Writes the quoted string at `span` when it holds no escape or template sequence, the
+    /// common case, without decoding it piece by piece.
+    fn plain_string(&mut self, span: Span) -> bool {
+        let inner = &self.text[span.start + 1..span.end - 1];
+        if inner.contains(['\\', '$', '%']) {
+            return false;
+        }
+        self.builder.verbatim("\"", span.start);
+        self.escaped_run(Span::new(span.start + 1, span.end - 1));
+        self.builder.verbatim("\"", span.end - 1);
+        true
     }
 
     /// A string's content, JSON-escaped as Terraform does.
@@ -365,7 +399,7 @@ fn separator(text: &str, at: usize) -> Span {
     }
 }
 
-fn repeated_key(again: &Key, first: Span) -> Diagnostic {
+fn repeated_key(again: &Key<'_>, first: Span) -> Diagnostic {
     Diagnostic::error(
         Code::DuplicateKey,
         format!("Key `{}` is written twice in this object", again.text),

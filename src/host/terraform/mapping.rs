@@ -64,7 +64,7 @@ impl<'m> Reading<'m> {
     pub(super) fn report(&mut self, place: &Place<'m>, mut diagnostic: Diagnostic) {
         if !self.module.is_host(place.source) {
             let path = place.source.path.as_deref().unwrap_or(Path::new(""));
-            diagnostic.message = format!("{} (in `{}`)", diagnostic.message, path.display());
+            diagnostic.message = format!("{} (in `{}`)", diagnostic.message, self.shown(path));
             diagnostic.primary.span = place.via.unwrap_or(self.value);
             diagnostic.secondary.clear();
         } else if let Some(via) = place.via {
@@ -184,7 +184,7 @@ impl<'m> Reading<'m> {
                 if !std::ptr::eq(at.source, place.source) {
                     let reason = format!(
                         "`rules` is written in `{}`, apart from the rest of the document",
-                        at.source.path.as_deref().unwrap_or(Path::new("")).display()
+                        self.shown(at.source.path.as_deref().unwrap_or(Path::new("")))
                     );
                     return self.not_static(reason, span_of(rules), at);
                 }
@@ -223,7 +223,7 @@ impl<'m> Reading<'m> {
             let reason = "a `%{...}` directive is decided when Terraform runs".to_owned();
             return match file {
                 Some((path, _, call)) => {
-                    let reason = format!("`{}` holds {reason}", path.display());
+                    let reason = format!("`{}` holds {reason}", self.shown(path));
                     self.not_static(reason, call, place)
                 }
                 None => self.not_static(reason, *at, place),
@@ -275,7 +275,7 @@ impl<'m> Reading<'m> {
             Ok(text) => text,
             Err(why) => {
                 let diagnostic = not_read(
-                    &format!("`{}`", path.display()),
+                    &format!("`{}`", self.shown(&path)),
                     &why.reason(),
                     at,
                     Some(why.help()),
@@ -301,7 +301,7 @@ impl<'m> Reading<'m> {
             Err(problem) => {
                 let diagnostic = Diagnostic::error(
                     Code::HclSyntax,
-                    format!("`{}` is not a valid template: {problem}", path.display()),
+                    format!("`{}` is not a valid template: {problem}", self.shown(&path)),
                     Label::new(at, "this template"),
                 )
                 .with_help("fix the template: Terraform refuses to render it");
@@ -319,7 +319,7 @@ impl<'m> Reading<'m> {
         if has_interpolation && only_space {
             let reason = format!(
                 "`{}` is one `${{...}}` expression, computed when Terraform runs",
-                path.display()
+                self.shown(&path)
             );
             return self.not_static(reason, call, place);
         }
@@ -439,6 +439,16 @@ impl<'m> Reading<'m> {
     fn not_static(&mut self, reason: String, span: Span, place: Place<'m>) -> Document {
         self.report(&place, not_static::advice(reason, span));
         Document::NotStatic
+    }
+
+    /// `path` as messages show it: from the host file's folder when it lies inside it.
+    fn shown(&self, path: &Path) -> String {
+        let inside = self
+            .module
+            .host
+            .dir()
+            .and_then(|dir| path.strip_prefix(dir).ok());
+        inside.unwrap_or(path).display().to_string()
     }
 
     fn found(&self, place: Place<'m>, decoded: Decoded) -> Document {
