@@ -37,8 +37,9 @@ pub(super) struct Reading<'m> {
     steps: usize,
 }
 
-/// A value that stops the reading, with the document it leaves.
-type Stop = Document;
+/// The reading stopped at a value that cannot be known; the advice saying why is reported.
+#[derive(Debug)]
+struct Stopped;
 
 impl<'m> Reading<'m> {
     pub(super) fn new(module: &'m Module<'m>, value: Span) -> Self {
@@ -78,7 +79,7 @@ impl<'m> Reading<'m> {
     fn document(&mut self, expr: &'m Expression, place: Place<'m>) -> Document {
         let (expr, place) = match self.follow(expr, place) {
             Ok(found) => found,
-            Err(stop) => return stop,
+            Err(Stopped) => return Document::NotStatic,
         };
         let span = span_of(expr);
         match expr {
@@ -100,12 +101,13 @@ impl<'m> Reading<'m> {
         &mut self,
         mut expr: &'m Expression,
         mut place: Place<'m>,
-    ) -> Result<(&'m Expression, Place<'m>), Stop> {
+    ) -> Result<(&'m Expression, Place<'m>), Stopped> {
         loop {
             self.steps += 1;
             if self.steps > MAX_STEPS {
                 let reason = "its references lead around in a circle".to_owned();
-                return Err(self.not_static(reason, span_of(expr), place));
+                self.not_static(reason, span_of(expr), place);
+                return Err(Stopped);
             }
             if let Expression::Parenthesis(p) = expr {
                 expr = p.inner();
@@ -126,7 +128,10 @@ impl<'m> Reading<'m> {
                     place = Place { source, via };
                     expr = found;
                 }
-                Target::Missing(reason) => return Err(self.not_static(reason, span, place)),
+                Target::Missing(reason) => {
+                    self.not_static(reason, span, place);
+                    return Err(Stopped);
+                }
             }
         }
     }
@@ -162,7 +167,7 @@ impl<'m> Reading<'m> {
     fn jsonencode(&mut self, value: &'m Expression, place: Place<'m>) -> Document {
         let (value, place) = match self.follow(value, place) {
             Ok(found) => found,
-            Err(stop) => return stop,
+            Err(Stopped) => return Document::NotStatic,
         };
         let text = &place.source.text;
         if !jsonencode::is_literal(value) {
@@ -172,7 +177,7 @@ impl<'m> Reading<'m> {
             if let Some(rules) = jsonencode::rules(text, object) {
                 let (rules, at) = match self.follow(rules, place) {
                     Ok(found) => found,
-                    Err(stop) => return stop,
+                    Err(Stopped) => return Document::NotStatic,
                 };
                 if !jsonencode::is_literal(rules) {
                     return self.not_static(

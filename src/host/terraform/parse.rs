@@ -222,14 +222,10 @@ fn nesting_opener(text: &str, at: usize) -> Span {
     {
         Some(i) => {
             let i = line_start + i;
-            let start = if i > 0 && matches!(bytes[i], b'{') && matches!(bytes[i - 1], b'$' | b'%')
-            {
-                i - 1
-            } else if bytes[i] == b'<' && i > 0 && bytes[i - 1] == b'<' {
-                i - 1
-            } else {
-                i
-            };
+            // `${`, `%{` and `<<` are two bytes.
+            let pair =
+                i > 0 && matches!((bytes[i - 1], bytes[i]), (b'$' | b'%', b'{') | (b'<', b'<'));
+            let start = if pair { i - 1 } else { i };
             Span::new(start, i + 1)
         }
         None => Span::new(

@@ -420,9 +420,16 @@ enum Expect {
     NotStatic,
 }
 
+/// A host file, its root module folder, and its mappings with what each becomes.
+type CorpusFile = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, Expect)],
+);
+
 /// The Terraform cases of the shared corpus (`SOURCES.md`, cases 1 to 17): per host file, its
 /// root module folder when that is not its own, and its mappings.
-const CORPUS: &[(&str, Option<&str>, &[(&str, Expect)])] = {
+const CORPUS: &[CorpusFile] = {
     use Expect::*;
     &[
         ("tf-jsonencode-quoted-keys/dms_task.tf", None, &[("aws_dms_replication_task.hr_pg_to_s3_parquet", Inline)]),
