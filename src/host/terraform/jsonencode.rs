@@ -21,8 +21,11 @@ use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::host::decoded::{Builder, Decoded};
 use crate::span::Span;
 
-/// How many references (`local.x` inside the literal) one value may go through.
-const MAX_REFERENCES: usize = 16;
+/// How many references (`local.x` inside the literal) one value may go through, one inside the
+/// other; and how many one document may follow in all, so that a local written with itself
+/// twice inside cannot double the text at each level.
+const MAX_REFERENCE_DEPTH: usize = 16;
+const MAX_REFERENCES: usize = 256;
 
 /// True when `expr` is written as a value (possibly with unknown parts), not computed whole.
 pub(super) fn is_literal(expr: &Expression) -> bool {
@@ -116,6 +119,7 @@ pub(super) fn encode<'m>(
         place,
         text: &place.source.text,
         builder: Builder::new(whole),
+        depth: 0,
         references: 0,
     };
     encoder.value(expr);
@@ -127,6 +131,9 @@ struct Encoder<'r, 'm> {
     place: Place<'m>,
     text: &'m str,
     builder: Builder,
+    /// References being followed, one inside the other.
+    depth: usize,
+    /// References followed in all.
     references: usize,
 }
 
@@ -184,16 +191,19 @@ impl<'m> Encoder<'_, 'm> {
     /// computed.
     fn reference(&mut self, expr: &'m Expression, span: Span) {
         let target = match reference(expr) {
-            Some(r) if self.references < MAX_REFERENCES => self.reading.module.lookup(r),
+            Some(r) if self.depth < MAX_REFERENCE_DEPTH && self.references < MAX_REFERENCES => {
+                self.reading.module.lookup(r)
+            }
             _ => return self.builder.unknown(span),
         };
         match target {
             Target::Found { expr, source }
                 if std::ptr::eq(source, self.place.source) && is_literal(expr) =>
             {
+                self.depth += 1;
                 self.references += 1;
                 self.value(expr);
-                self.references -= 1;
+                self.depth -= 1;
             }
             _ => self.builder.unknown(span),
         }

@@ -103,12 +103,6 @@ impl<'m> Reading<'m> {
         mut place: Place<'m>,
     ) -> Result<(&'m Expression, Place<'m>), Stopped> {
         loop {
-            self.steps += 1;
-            if self.steps > MAX_STEPS {
-                let reason = "its references lead around in a circle".to_owned();
-                self.not_static(reason, span_of(expr), place);
-                return Err(Stopped);
-            }
             if let Expression::Parenthesis(p) = expr {
                 expr = p.inner();
                 continue;
@@ -116,6 +110,13 @@ impl<'m> Reading<'m> {
             let Some(r) = reference(expr) else {
                 return Ok((expr, place));
             };
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                let reason =
+                    format!("its references go round in a circle or more than {MAX_STEPS} deep");
+                self.not_static(reason, span_of(expr), place);
+                return Err(Stopped);
+            }
             let span = span_of(expr);
             match self.module.lookup(r) {
                 Target::Found {
@@ -340,7 +341,7 @@ impl<'m> Reading<'m> {
 
     /// The file a path argument names.
     fn path(&mut self, argument: &'m Expression, place: Place<'m>) -> Result<PathBuf, PathError> {
-        let (written, based) = self.path_text(argument, place, 0)?;
+        let (written, based) = self.path_text(argument, place)?;
         let path = PathBuf::from(&written);
         let path = if based || path.is_absolute() {
             path
@@ -361,22 +362,24 @@ impl<'m> Reading<'m> {
         &mut self,
         expr: &'m Expression,
         place: Place<'m>,
-        depth: usize,
     ) -> Result<(String, bool), PathError> {
         let text = &place.source.text;
         let computed =
             |expr: &Expression| PathError::NotStatic(not_static::why(text, expr), span_of(expr));
         if let Some(r) = reference(expr) {
+            // Each reference counts, so a path built from itself twice cannot double its work.
+            self.steps += 1;
             return match self.module.lookup(r) {
                 Target::Found {
                     expr: found,
                     source,
-                } if depth < MAX_STEPS => {
+                } if self.steps <= MAX_STEPS => {
                     let inner = Place {
                         source,
                         via: place.via,
                     };
-                    self.path_text(found, inner, depth + 1)
+                    // Whatever stops the path there is reported here, at the reference.
+                    self.path_text(found, inner)
                         .map_err(|_| missing(r, span_of(expr)))
                 }
                 _ => Err(missing(r, span_of(expr))),
@@ -398,7 +401,7 @@ impl<'m> Reading<'m> {
                         Some("module") => place.source.dir().map(Path::to_path_buf),
                         Some(_) => self.module.root_module_dir(),
                         None => {
-                            let (part, part_based) = self.path_text(inner, place, depth + 1)?;
+                            let (part, part_based) = self.path_text(inner, place)?;
                             based |= i == 0 && part_based;
                             out.push_str(&part);
                             continue;

@@ -20,11 +20,13 @@ pub(super) struct Source<'t> {
 }
 
 impl Source<'_> {
-    /// The folder `path.module` names for this file.
+    /// The folder `path.module` names for this file: `.` for a bare file name, as Terraform
+    /// names the folder it runs in.
     pub(super) fn dir(&self) -> Option<&Path> {
-        self.path
-            .as_deref()
-            .map(|p| p.parent().unwrap_or(Path::new("")))
+        self.path.as_deref().map(|p| match p.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        })
     }
 }
 
@@ -128,11 +130,6 @@ impl<'a> Module<'a> {
         self.siblings.get_or_init(|| {
             let (Some(path), Some(dir)) = (self.host.path.as_deref(), self.host.dir()) else {
                 return Vec::new();
-            };
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
             };
             self.disk
                 .terraform_files(dir)

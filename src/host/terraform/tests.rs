@@ -935,3 +935,59 @@ resource "aws_dms_replication_task" "d" {
         }
     }
 }
+
+#[test]
+fn a_bare_file_name_is_in_the_current_folder() {
+    let source = |path: &str| Source {
+        path: Some(PathBuf::from(path)),
+        text: std::borrow::Cow::Borrowed(""),
+        body: hcl_edit::structure::Body::new(),
+    };
+    assert_eq!(source("main.tf").dir(), Some(Path::new(".")));
+    assert_eq!(source("a/main.tf").dir(), Some(Path::new("a")));
+    assert_eq!(source("/main.tf").dir(), Some(Path::new("/")));
+    // So `${path.module}/m.json` of `main.tf` is `m.json`, not `/m.json`.
+    assert_eq!(
+        files::normalize(&Path::new(".").join("m.json")),
+        PathBuf::from("m.json")
+    );
+}
+
+#[test]
+fn references_in_a_circle_stop() {
+    let text = "locals {\n  a = local.b\n  b = trimspace(local.a)\n  c = { x = local.c }\n  d = [local.d, local.d, local.d]\n}\n\
+                resource \"aws_dms_replication_task\" \"loop\" {\n  table_mappings = ((local.a))\n}\n\
+                resource \"aws_dms_replication_task\" \"nested\" {\n  table_mappings = jsonencode({ rules = [local.c] })\n}\n\
+                resource \"aws_dms_replication_task\" \"wide\" {\n  table_mappings = jsonencode({ rules = local.d })\n}\n";
+    let scan = scan(text, &Context::default());
+    assert_spans_sound(text, &scan);
+    assert!(matches!(
+        mapping(&scan, "aws_dms_replication_task.loop").document,
+        Document::NotStatic
+    ));
+    let advice = only(&scan, Code::MappingNotStatic);
+    assert!(
+        advice.message.contains("go round in a circle"),
+        "{}",
+        advice.message
+    );
+    // A value that holds itself is written out a bounded number of times, then unknown.
+    let (d, _) = document(&scan, text, "aws_dms_replication_task.nested");
+    parses(d);
+    assert_eq!(d.text.matches("{\"x\":").count(), 16);
+    assert_eq!(d.unknown.len(), 1);
+    // Three times itself at each level: the text stops growing after 256 references.
+    let (d, _) = document(&scan, text, "aws_dms_replication_task.wide");
+    parses(d);
+    assert!(d.text.len() < 10_000, "{}", d.text.len());
+}
+
+#[test]
+fn a_path_built_from_itself_stops() {
+    let text = "locals {\n  a = \"${local.b}${local.b}${local.b}\"\n  b = \"${local.a}${local.a}\"\n}\n\
+                resource \"aws_dms_replication_task\" \"t\" {\n  table_mappings = file(local.a)\n}\n";
+    let scan = scan(text, &Context::default());
+    assert_spans_sound(text, &scan);
+    let advice = only(&scan, Code::MappingNotStatic);
+    assert_eq!(&text[advice.primary.span.range()], "local.a");
+}
