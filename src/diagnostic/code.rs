@@ -172,7 +172,8 @@ codes! {
         "Follow the message; `terraform validate` reports the same place.",
     /// A CloudFormation template that is not well-formed YAML.
     YamlSyntax => "yaml_syntax", Error,
-        "Follow the message.",
+        "Follow the help: indent with spaces, close the quote or bracket, line the key up with \
+         its neighbours.",
     /// A mapping in a host file whose text cannot be known without running the host tool.
     MappingNotStatic => "mapping_not_static", Advice,
         "Nothing to fix; to have the rules checked, keep them in a literal (`jsonencode({...})`, \

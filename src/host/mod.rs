@@ -8,6 +8,7 @@
 
 pub mod cloudformation;
 pub mod decoded;
+pub mod terraform;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,183 @@
+//! The Terraform module a file belongs to: the file itself and, read only when a reference
+//! needs them, the other `.tf` files of its folder, where `locals` and variables may live.
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use hcl_edit::expr::{Expression, TraversalOperator};
+use hcl_edit::structure::Body;
+
+use super::files::Disk;
+use super::{parse, Context};
+
+/// A Terraform file: its path, its text and its parsed body.
+#[derive(Debug)]
+pub(super) struct Source<'t> {
+    pub path: Option<PathBuf>,
+    pub text: Cow<'t, str>,
+    pub body: Body,
+}
+
+impl Source<'_> {
+    /// The folder `path.module` names for this file: `.` for a bare file name, as Terraform
+    /// names the folder it runs in.
+    pub(super) fn dir(&self) -> Option<&Path> {
+        self.path.as_deref().map(|p| match p.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        })
+    }
+}
+
+/// A named value of the module: `local.x` or `var.x`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reference<'e> {
+    Local(&'e str),
+    Var(&'e str),
+}
+
+impl Reference<'_> {
+    pub(super) fn name(&self) -> String {
+        match self {
+            Reference::Local(name) => format!("local.{name}"),
+            Reference::Var(name) => format!("var.{name}"),
+        }
+    }
+}
+
+/// `local.x` or `var.x`, when `expr` is exactly that.
+pub(super) fn reference(expr: &Expression) -> Option<Reference<'_>> {
+    let Expression::Traversal(t) = expr else {
+        return None;
+    };
+    let (Expression::Variable(root), [op]) = (&t.expr, t.operators.as_slice()) else {
+        return None;
+    };
+    let TraversalOperator::GetAttr(name) = op.value() else {
+        return None;
+    };
+    match root.as_str() {
+        "local" => Some(Reference::Local(name.as_str())),
+        "var" => Some(Reference::Var(name.as_str())),
+        _ => None,
+    }
+}
+
+/// What a reference leads to.
+#[derive(Debug)]
+pub(super) enum Target<'m> {
+    Found {
+        expr: &'m Expression,
+        source: &'m Source<'m>,
+    },
+    /// Not found, or without a value to read; why, in words.
+    Missing(String),
+}
+
+#[derive(Debug)]
+pub(super) struct Module<'a> {
+    pub host: Source<'a>,
+    pub context: &'a Context,
+    pub disk: Disk,
+    siblings: OnceCell<Vec<Source<'static>>>,
+}
+
+impl<'a> Module<'a> {
+    pub(super) fn new(host: Source<'a>, context: &'a Context) -> Self {
+        Module {
+            host,
+            context,
+            disk: Disk::new(context.root.as_deref()),
+            siblings: OnceCell::new(),
+        }
+    }
+
+    pub(super) fn is_host(&self, source: &Source<'_>) -> bool {
+        std::ptr::eq(source, &self.host)
+    }
+
+    /// The root module's folder, which bare relative paths are relative to.
+    pub(super) fn root_module_dir(&self) -> Option<PathBuf> {
+        self.context
+            .module_dir
+            .clone()
+            .or_else(|| self.host.dir().map(Path::to_path_buf))
+    }
+
+    /// The value `reference` names: a `locals` entry, or a variable's `default`, in this file
+    /// first, then in the other `.tf` files of its folder.
+    pub(super) fn lookup<'m>(&'m self, reference: Reference<'_>) -> Target<'m> {
+        if let Some(found) = find(&self.host, reference) {
+            return found;
+        }
+        for source in self.siblings() {
+            if let Some(found) = find(source, reference) {
+                return found;
+            }
+        }
+        Target::Missing(match reference {
+            Reference::Local(name) => format!(
+                "`local.{name}` is not defined in the `.tf` files of this folder that could be read"
+            ),
+            Reference::Var(name) => format!(
+                "`var.{name}` is not declared in the `.tf` files of this folder that could be read, so its value is set when Terraform runs"
+            ),
+        })
+    }
+
+    fn siblings(&self) -> &[Source<'static>] {
+        self.siblings.get_or_init(|| {
+            let (Some(path), Some(dir)) = (self.host.path.as_deref(), self.host.dir()) else {
+                return Vec::new();
+            };
+            self.disk
+                .terraform_files(dir)
+                .into_iter()
+                .filter(|p| p.file_name() != path.file_name())
+                .filter_map(|p| {
+                    let text = self.disk.read(&p).ok()?;
+                    // Only files that can hold a value are parsed.
+                    if !text.contains("locals") && !text.contains("variable") {
+                        return None;
+                    }
+                    let body = parse::body(&text).ok()?;
+                    Some(Source {
+                        path: Some(p),
+                        text: Cow::Owned(text),
+                        body,
+                    })
+                })
+                .collect()
+        })
+    }
+}
+
+fn find<'m>(source: &'m Source<'m>, reference: Reference<'_>) -> Option<Target<'m>> {
+    match reference {
+        Reference::Local(name) => source
+            .body
+            .get_blocks("locals")
+            .flat_map(|b| b.body.attributes())
+            .find(|a| a.key.as_str() == name)
+            .map(|a| Target::Found {
+                expr: &a.value,
+                source,
+            }),
+        Reference::Var(name) => {
+            let block = source
+                .body
+                .get_blocks("variable")
+                .find(|b| b.labels.len() == 1 && b.labels[0].as_str() == name)?;
+            Some(match block.body.get_attribute("default") {
+                Some(a) => Target::Found {
+                    expr: &a.value,
+                    source,
+                },
+                None => Target::Missing(format!(
+                    "`var.{name}` has no default, so its value is set when Terraform runs"
+                )),
+            })
+        }
+    }
+}
