@@ -7,7 +7,8 @@
 //! through miette with its source attached.
 //!
 //! - [`check`] runs them all and keeps the typed rules; [`lint`] finds the same but keeps none.
-//! - [`host`] finds the mappings held in Terraform and CloudFormation files.
+//! - [`host`] finds the mappings held in Terraform and CloudFormation files;
+//!   [`check_mapping`] checks each, with every finding on the host file's bytes.
 //! - [`select`] tells which objects of a database the rules select, from a catalog of its
 //!   objects.
 //! - `send` (the `send` feature) submits rules that passed, as [`ValidatedRules`], to DMS
@@ -61,6 +62,23 @@ where
     S: AsRef<[u8]> + ?Sized,
 {
     pipeline::run(source.as_ref(), options, Keep::Findings, Checks::Run)
+}
+
+/// Checks a mapping found in a host file ([`host::scan`]) as table mappings, and keeps the
+/// typed rules. Every diagnostic points into the file the mapping is written in: the host file,
+/// or the other file it is read from ([`host::Mapping::elsewhere`]); findings that rest on a
+/// value the host computes are left out. `None` when the mapping is not statically known.
+///
+/// The typed rules' spans are offsets into the decoded document ([`Checked::source`]).
+pub fn check_mapping<'m>(mapping: &'m host::Mapping, options: &Options) -> Option<Checked<'m>> {
+    let decoded = mapping.decoded()?;
+    Some(pipeline::run_decoded(decoded, options, Keep::Rules))
+}
+
+/// Like [`check_mapping`], keeping no typed rules (see [`lint`]).
+pub fn lint_mapping<'m>(mapping: &'m host::Mapping, options: &Options) -> Option<Checked<'m>> {
+    let decoded = mapping.decoded()?;
+    Some(pipeline::run_decoded(decoded, options, Keep::Findings))
 }
 
 /// The README's Rust examples run as doctests, so they stay true.

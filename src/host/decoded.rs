@@ -5,6 +5,7 @@
 //! came from, so a diagnostic found in the decoded text is reported on the host file's bytes.
 //! This is the one place where decoded offsets become host offsets.
 
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::span::Span;
 
 /// JSON text decoded from a host file, with the origin of every byte.
@@ -18,6 +19,55 @@ pub struct Decoded {
     /// function call): a placeholder stands there, and no finding may rest on it. A placeholder
     /// inside a JSON string makes the whole string unknown.
     pub unknown: Vec<Span>,
+}
+
+impl Decoded {
+    /// Findings about the decoded text, carried into the host file: every label's span mapped
+    /// back, in the host file's order. A finding that rests on an unknown part (a label that
+    /// touches a placeholder), and, when any part is unknown, a finding about the whole set of
+    /// rules that an unknown part could change (no selection rule, an exclude with nothing
+    /// included), is dropped: what the host computes is neither right nor wrong.
+    pub fn carry(&self, findings: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
+        let mut carried: Vec<Diagnostic> = findings
+            .into_iter()
+            .filter(|d| !self.rests_on_unknown(d))
+            .map(|mut d| {
+                d.primary.span = self.map.span(d.primary.span);
+                for label in &mut d.secondary {
+                    label.span = self.map.span(label.span);
+                }
+                d
+            })
+            .collect();
+        diagnostic::order(&mut carried);
+        carried
+    }
+
+    fn rests_on_unknown(&self, finding: &Diagnostic) -> bool {
+        if self.unknown.is_empty() {
+            return false;
+        }
+        // Findings about what the whole set of rules does or lacks.
+        const WHOLE: &[Code] = &[
+            Code::NoSelectionRule,
+            Code::ExcludeWithoutInclude,
+            Code::RuleMatchesNothing,
+            Code::OperationConstraint,
+        ];
+        WHOLE.contains(&finding.code)
+            || finding
+                .labels()
+                .any(|label| self.unknown.iter().any(|u| touches(*u, label.span)))
+    }
+}
+
+/// Whether `label` lies on `unknown`: they overlap, or an empty label sits inside it.
+fn touches(unknown: Span, label: Span) -> bool {
+    if label.is_empty() {
+        unknown.start <= label.start && label.start < unknown.end
+    } else {
+        label.start < unknown.end && unknown.start < label.end
+    }
 }
 
 /// Where the bytes of a decoded text came from in the host file.
@@ -262,6 +312,30 @@ mod tests {
         );
         // The placeholder maps to the whole interpolation.
         assert_eq!(d.map.span(Span::new(11, 12)), Span::new(11, 20));
+    }
+
+    #[test]
+    fn findings_on_unknown_parts_are_dropped_and_the_rest_carried() {
+        use crate::diagnostic::Label;
+        let mut b = Builder::new(Span::new(0, 30));
+        b.verbatim("{\"a\": ", 0);
+        b.unknown(Span::new(6, 14));
+        b.verbatim(", \"b\": 1}", 14);
+        let d = b.finish();
+        let on = |start, end| {
+            Diagnostic::error(
+                Code::InvalidValue,
+                "x",
+                Label::new(Span::new(start, end), "x"),
+            )
+        };
+        let carried = d.carry([on(6, 9), on(11, 14), on(0, 0)]);
+        let spans: Vec<Span> = carried.iter().map(|f| f.primary.span).collect();
+        // `"b"` lies after the placeholder: decoded 11..14 is host 16..19.
+        assert_eq!(d.text, "{\"a\": \"x\", \"b\": 1}");
+        assert_eq!(spans, [Span::at(0), Span::new(16, 19)]);
+        let whole = Diagnostic::error(Code::NoSelectionRule, "x", Label::new(Span::new(0, 1), "x"));
+        assert!(d.carry([whole]).is_empty());
     }
 
     #[test]

@@ -10,12 +10,90 @@ pub mod cloudformation;
 pub mod decoded;
 pub mod terraform;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 
 pub use decoded::{Decoded, OffsetMap};
+pub use terraform::Context;
+
+/// The kinds of host file that hold mappings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A Terraform configuration file (`.tf`).
+    Terraform,
+    /// A CloudFormation template, YAML or JSON (SAM templates and CDK's output included).
+    CloudFormation,
+}
+
+impl Format {
+    /// The format of a host file, by its extension and, where the extension is shared with
+    /// other files, its content: `.tf` is Terraform; `.yaml`, `.yml`, `.json` and `.template`
+    /// are CloudFormation when they hold a top-level `Resources` map. `None` for anything else
+    /// (a rules document among them).
+    pub fn detect(path: &Path, text: &[u8]) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "tf" => Some(Format::Terraform),
+            "yaml" | "yml" | "json" | "template" => {
+                let text = std::str::from_utf8(text).ok()?;
+                cloudformation::is_template(text).then_some(Format::CloudFormation)
+            }
+            _ => None,
+        }
+    }
+
+    /// How the format is named on the command line: `terraform`, `cloudformation`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Terraform => "terraform",
+            Format::CloudFormation => "cloudformation",
+        }
+    }
+}
+
+/// What marks a host text that may hold a DMS mapping; one without it holds none, and is not
+/// parsed at all.
+fn may_hold_mappings(format: Format, text: &str) -> bool {
+    match format {
+        Format::Terraform => text.contains("aws_dms_replication_"),
+        Format::CloudFormation => text.contains("AWS::DMS::Replication"),
+    }
+}
+
+/// The mappings in a host file given as raw bytes. Bytes that are not UTF-8 or that are over
+/// `max_len` are one finding, and no mapping. `context` tells a Terraform file where it lives
+/// (for `file()`, `var.x` and `local.x`); CloudFormation templates need none.
+pub fn scan(bytes: &[u8], format: Format, context: &Context, max_len: usize) -> Scan {
+    if bytes.len() > max_len {
+        return Scan {
+            mappings: Vec::new(),
+            diagnostics: vec![crate::pipeline::input_too_large(
+                bytes.len() as u64,
+                max_len,
+            )],
+        };
+    }
+    let text = match crate::syntax::decode(bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            return Scan {
+                mappings: Vec::new(),
+                diagnostics: vec![diagnostic],
+            }
+        }
+    };
+    if !may_hold_mappings(format, text) {
+        return Scan::default();
+    }
+    let mut scan = match format {
+        Format::Terraform => terraform::scan(text, context),
+        Format::CloudFormation => cloudformation::scan(text),
+    };
+    crate::diagnostic::order(&mut scan.diagnostics);
+    scan
+}
 
 /// The mappings a host file holds, and what was found about the host file itself.
 #[derive(Debug, Default)]
@@ -38,6 +116,25 @@ pub struct Mapping {
     /// The bytes of the attribute's value in the host file.
     pub span: Span,
     pub document: Document,
+}
+
+impl Mapping {
+    /// The decoded document, when it is known.
+    pub fn decoded(&self) -> Option<&Decoded> {
+        match &self.document {
+            Document::Inline(decoded) | Document::Elsewhere { decoded, .. } => Some(decoded),
+            Document::NotStatic => None,
+        }
+    }
+
+    /// The other file the document is held in, with its text; `None` when it is in the host
+    /// file (or not known).
+    pub fn elsewhere(&self) -> Option<(&Path, &str)> {
+        match &self.document {
+            Document::Elsewhere { path, source, .. } => Some((path, source)),
+            _ => None,
+        }
+    }
 }
 
 /// Where a mapping's document is, and what of it is known.

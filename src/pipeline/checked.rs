@@ -31,6 +31,14 @@ impl<'a> Checked<'a> {
         }
     }
 
+    pub(crate) fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diagnostics)
+    }
+
+    pub(crate) fn set_diagnostics(&mut self, diagnostics: Vec<Diagnostic>) {
+        self.diagnostics = diagnostics;
+    }
+
     /// The outcome for an input of `len` bytes that was not read because it is larger than
     /// `options.max_input_len`: one `dms::input_too_large` finding. Lets a caller refuse a huge
     /// file from its size alone.
@@ -51,7 +59,8 @@ impl<'a> Checked<'a> {
         diagnostic::order(&mut self.diagnostics);
     }
 
-    /// The input exactly as given.
+    /// The input exactly as given; for a mapping from a host file, the document decoded from
+    /// it (what DMS would receive), while the diagnostics point into the host file.
     pub fn source(&self) -> &'a [u8] {
         self.source
     }

@@ -14,8 +14,9 @@ pub use checked::{Checked, ValidatedRules};
 use crate::ast::Document;
 use crate::check::Checker;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::host::Decoded;
 use crate::lower::{self, DialectInfo};
-use crate::options::Options;
+use crate::options::{Dialect, Options};
 use crate::span::Span;
 use crate::syntax;
 
@@ -66,6 +67,20 @@ pub(crate) fn run<'a>(
     let dialect = outcome.as_ref().map(|d| d.dialect);
     let document = outcome.filter(|_| keep == Keep::Rules);
     Checked::new(source, document, dialect, diagnostics.into_sorted())
+}
+
+/// Runs every phase over a mapping decoded from a host file and carries the findings back into
+/// the file it is written in. The mappings of replication-task resources are table mappings, so
+/// they are checked as such whatever `options` asks.
+pub(crate) fn run_decoded<'a>(decoded: &'a Decoded, options: &Options, keep: Keep) -> Checked<'a> {
+    let options = Options {
+        dialect: Some(Dialect::TableMapping),
+        ..options.clone()
+    };
+    let mut checked = run(decoded.text.as_bytes(), &options, keep, Checks::Run);
+    let found = checked.take_diagnostics();
+    checked.set_diagnostics(decoded.carry(found));
+    checked
 }
 
 /// One pass of parsing, lowering and checking in one dialect.
