@@ -151,5 +151,13 @@ impl Diagnostics {
 /// place findings are ordered. The sort is stable, so findings on the same bytes keep the order
 /// the phases produced them.
 pub fn order(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.primary.span.start, d.primary.span.end));
+    order_by(diagnostics, |d| d);
+}
+
+/// [`order`] for items that each carry a diagnostic.
+pub fn order_by<T>(items: &mut [T], diagnostic: impl Fn(&T) -> &Diagnostic) {
+    items.sort_by_key(|item| {
+        let span = diagnostic(item).primary.span;
+        (span.start, span.end)
+    });
 }

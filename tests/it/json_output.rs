@@ -38,16 +38,41 @@ fn json_carries_every_documented_field() {
     let file = &json["files"][0];
     assert_eq!(
         keys(file),
-        BTreeSet::from(["path", "dialect", "diagnostics"])
+        BTreeSet::from(["path", "dialect", "documents", "diagnostics"])
     );
     assert_eq!(file["path"], DUPLICATE);
     assert_eq!(file["dialect"], "table-mapping");
 
+    // A rules document is one document: the whole file, held by no resource.
+    let source_len = std::fs::metadata(root().join(DUPLICATE))
+        .expect("fixture")
+        .len();
+    let documents = file["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 1);
+    assert_eq!(
+        keys(&documents[0]),
+        BTreeSet::from([
+            "resource",
+            "attribute",
+            "dialect",
+            "held_in",
+            "read_by",
+            "span",
+            "line",
+            "column"
+        ])
+    );
+    assert_eq!(documents[0]["resource"], Value::Null);
+    assert_eq!(documents[0]["dialect"], "table-mapping");
+    assert_eq!(documents[0]["span"]["offset"], 0);
+    assert_eq!(documents[0]["span"]["length"], source_len);
+
     let diagnostic = &file["diagnostics"][0];
     assert_eq!(
         keys(diagnostic),
-        BTreeSet::from(["code", "severity", "message", "help", "labels"])
+        BTreeSet::from(["code", "severity", "message", "help", "labels", "document"])
     );
+    assert_eq!(diagnostic["document"], 0);
     assert_eq!(diagnostic["code"], "dms::duplicate_key");
     assert_eq!(diagnostic["severity"], "error");
     assert_eq!(

@@ -30,8 +30,25 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// Files to check; `-` (or none, when standard input is not a terminal) reads standard input.
+    /// Files to check: rules documents, Terraform files and CloudFormation templates, or
+    /// directories to look in; `-` (or none, when standard input is not a terminal) reads
+    /// standard input.
     pub files: Vec<PathBuf>,
+
+    /// What the files are; `auto` tells from each file's name and content.
+    #[arg(long, value_enum, default_value_t = InputChoice::Auto)]
+    pub input: InputChoice,
+
+    /// Files that Terraform files read (`file()`, `templatefile()`) are read only under this
+    /// directory [default: the git work tree that holds the Terraform file, else the current
+    /// directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The Terraform root module's directory, which bare relative paths in `file()` are
+    /// relative to [default: each Terraform file's own directory].
+    #[arg(long, value_name = "DIR")]
+    pub module_dir: Option<PathBuf>,
 
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -81,6 +98,18 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputChoice {
+    /// Tell from each file's name and content.
+    Auto,
+    /// Rules documents (`{"rules": [...]}`).
+    Rules,
+    /// Terraform files.
+    Terraform,
+    /// CloudFormation templates, YAML or JSON.
+    Cloudformation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -89,8 +118,23 @@ pub enum ColorChoice {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The rules document; `-` reads standard input.
+    /// The rules document, or a Terraform file or CloudFormation template whose mappings to
+    /// explain; `-` reads standard input.
     pub rules: PathBuf,
+
+    /// What the file is; `auto` tells from its name and content.
+    #[arg(long, value_enum, default_value_t = InputChoice::Auto)]
+    pub input: InputChoice,
+
+    /// Files that a Terraform file reads are read only under this directory [default: the git
+    /// work tree that holds it, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The Terraform root module's directory, which bare relative paths in `file()` are
+    /// relative to [default: the Terraform file's own directory].
+    #[arg(long, value_name = "DIR")]
+    pub module_dir: Option<PathBuf>,
 
     /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
     /// and optionally `kind`, `server`, `database`; or a `postgres://` URL to read them from.

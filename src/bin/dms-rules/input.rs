@@ -1,14 +1,30 @@
-//! Reading the documents to check: files or standard input, as raw bytes.
+//! Reading the files to check: files, the files under a directory, or standard input, as raw
+//! bytes, each with the kind of file it is.
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use dms_rules::host::Format;
 use dms_rules::{Checked, Options};
 
-/// One document to check.
+use crate::args::InputChoice;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A rules document (`{"rules": [...]}`).
+    Rules,
+    /// A Terraform or CloudFormation file that may hold mappings.
+    Host(Format),
+}
+
+/// One file to check.
 pub struct Input {
     /// The name shown in reports: the path as given, or the name given for standard input.
     pub name: String,
+    /// The file's path; `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub kind: Kind,
     pub bytes: Vec<u8>,
     /// Set, with the size (or a lower bound for standard input), when the input is larger
     /// than the limit; `bytes` is then empty: a huge file is refused, not read into memory.
@@ -33,39 +49,153 @@ impl Input {
 pub const STDIN: &str = "<stdin>";
 
 /// The inputs named on the command line, read in order. `-`, or no path at all when standard
-/// input is not a terminal, means standard input, reported as `stdin_name`.
-pub fn read_all(paths: &[PathBuf], stdin_name: &str, limit: usize) -> Vec<Result<Input, String>> {
+/// input is not a terminal, means standard input, reported as `stdin_name`. A directory stands
+/// for the files under it that hold rules (see [`walk`]).
+pub fn read_all(
+    paths: &[PathBuf],
+    stdin_name: &str,
+    limit: usize,
+    choice: InputChoice,
+) -> Vec<Result<Input, String>> {
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
             return vec![Err(
                 "no input: name the files to check, or pipe a document into `-`".into(),
             )];
         }
-        return vec![read_stdin(stdin_name, limit)];
+        return vec![read_stdin(stdin_name, limit, choice)];
     }
-    paths
-        .iter()
-        .map(|path| read_one(path, stdin_name, limit))
-        .collect()
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            inputs.extend(walk(path, limit, choice));
+        } else {
+            inputs.push(read_one(path, stdin_name, limit, choice));
+        }
+    }
+    inputs
 }
 
-/// One input named on the command line: the file at `path`, or standard input for `-`.
-pub fn read_one(path: &Path, stdin_name: &str, limit: usize) -> Result<Input, String> {
+/// One input named on the command line: the file at `path`, or standard input for `-`. Its
+/// kind is the one asked for, else found from its name and content; a file of no known kind is
+/// read as a rules document, so what is wrong with it is reported.
+pub fn read_one(
+    path: &Path,
+    stdin_name: &str,
+    limit: usize,
+    choice: InputChoice,
+) -> Result<Input, String> {
     if path.as_os_str() == "-" {
-        read_stdin(stdin_name, limit)
+        read_stdin(stdin_name, limit, choice)
     } else {
-        read_file(path, limit)
+        let mut input = read_file(path, limit)?;
+        input.kind = kind(choice, path, &input.bytes).unwrap_or(Kind::Rules);
+        Ok(input)
     }
 }
 
-fn read_stdin(name: &str, limit: usize) -> Result<Input, String> {
+/// The files under `dir` that hold rules, in a stable order: Terraform files, CloudFormation
+/// templates and rules documents. `.gitignore` files are honoured and hidden files skipped;
+/// files of no known kind are left out without a word, and a file that cannot be read is
+/// reported.
+fn walk(dir: &Path, limit: usize, choice: InputChoice) -> Vec<Result<Input, String>> {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut inputs = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                inputs.push(Err(format!("cannot read under `{}`: {e}", dir.display())));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !candidate(entry.path(), choice) {
+            continue;
+        }
+        match read_file(entry.path(), limit) {
+            Ok(mut input) => {
+                if let Some(kind) = kind(choice, entry.path(), &input.bytes) {
+                    input.kind = kind;
+                    inputs.push(Ok(input));
+                }
+            }
+            Err(message) => inputs.push(Err(message)),
+        }
+    }
+    inputs
+}
+
+/// Whether a file found by walking may hold rules, from its name alone.
+fn candidate(path: &Path, choice: InputChoice) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let extension = extension.as_deref().unwrap_or("");
+    match choice {
+        InputChoice::Auto => matches!(extension, "tf" | "json" | "yaml" | "yml" | "template"),
+        InputChoice::Rules => extension == "json",
+        InputChoice::Terraform => extension == "tf",
+        InputChoice::Cloudformation => {
+            matches!(extension, "json" | "yaml" | "yml" | "template")
+        }
+    }
+}
+
+/// The kind of a file: the one asked for, or the one its name and content show. `None` when it
+/// is of no known kind.
+fn kind(choice: InputChoice, path: &Path, bytes: &[u8]) -> Option<Kind> {
+    match choice {
+        InputChoice::Rules => Some(Kind::Rules),
+        InputChoice::Terraform => Some(Kind::Host(Format::Terraform)),
+        InputChoice::Cloudformation => Some(Kind::Host(Format::CloudFormation)),
+        InputChoice::Auto => Format::detect(path, bytes).map(Kind::Host).or_else(|| {
+            let json = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            (json && has_rules_array(bytes)).then_some(Kind::Rules)
+        }),
+    }
+}
+
+/// Whether a JSON text looks like a rules document: an object whose `rules` member is an
+/// array. A cheap look for `"rules"` followed by `:` and `[`, to pick rules documents out of a
+/// directory without reading every JSON file there as one.
+fn has_rules_array(bytes: &[u8]) -> bool {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut rest = bytes;
+    while let Some(at) = find(rest, b"\"rules\"") {
+        let after = &rest[at + b"\"rules\"".len()..];
+        let after = &after[after.iter().take_while(|b| is_space(b)).count()..];
+        if let Some(after) = after.strip_prefix(b":") {
+            let after = &after[after.iter().take_while(|b| is_space(b)).count()..];
+            if after.starts_with(b"[") {
+                return true;
+            }
+        }
+        rest = &rest[at + 1..];
+    }
+    false
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn read_stdin(name: &str, limit: usize, choice: InputChoice) -> Result<Input, String> {
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
-    Ok(limited(name.into(), bytes, limit))
+    let mut input = limited(name.into(), None, bytes, limit);
+    // The name given for standard input tells its kind as a file name would.
+    input.kind = kind(choice, Path::new(name), &input.bytes).unwrap_or(Kind::Rules);
+    Ok(input)
 }
 
 fn read_file(path: &Path, limit: usize) -> Result<Input, String> {
@@ -76,6 +206,8 @@ fn read_file(path: &Path, limit: usize) -> Result<Input, String> {
     if size > limit as u64 {
         return Ok(Input {
             name,
+            path: Some(path.to_path_buf()),
+            kind: Kind::Rules,
             bytes: Vec::new(),
             too_large: Some(size),
         });
@@ -85,21 +217,20 @@ fn read_file(path: &Path, limit: usize) -> Result<Input, String> {
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
-    Ok(limited(name, bytes, limit))
+    Ok(limited(name, Some(path.to_path_buf()), bytes, limit))
 }
 
-fn limited(name: String, bytes: Vec<u8>, limit: usize) -> Input {
-    if bytes.len() > limit {
-        Input {
-            name,
-            bytes: Vec::new(),
-            too_large: Some(bytes.len() as u64),
-        }
+fn limited(name: String, path: Option<PathBuf>, bytes: Vec<u8>, limit: usize) -> Input {
+    let (bytes, too_large) = if bytes.len() > limit {
+        (Vec::new(), Some(bytes.len() as u64))
     } else {
-        Input {
-            name,
-            bytes,
-            too_large: None,
-        }
+        (bytes, None)
+    };
+    Input {
+        name,
+        path,
+        kind: Kind::Rules,
+        bytes,
+        too_large,
     }
 }

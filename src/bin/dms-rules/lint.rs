@@ -1,13 +1,16 @@
 //! `dms-rules lint`: check documents and print the findings in the format asked for.
 
-use dms_rules::span::LineIndex;
-use dms_rules::Options;
+use dms_rules::host::{self, Scan};
+use dms_rules::select::Catalog;
+use dms_rules::{Checked, Options};
 
 use crate::args::{Format, LintArgs};
+use crate::catalog;
+use crate::host::Places;
+use crate::input::{self, Input, Kind};
 use crate::output::{self, Stdout};
 use crate::report::{github, human, json, sarif, Counts, FileReport};
 use crate::status::Status;
-use crate::{catalog, input};
 
 pub fn run(args: &LintArgs) -> Status {
     let options = Options {
@@ -16,7 +19,7 @@ pub fn run(args: &LintArgs) -> Status {
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
-    let inputs = input::read_all(&args.files, stdin_name, options.max_input_len);
+    let inputs = input::read_all(&args.files, stdin_name, options.max_input_len, args.input);
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
     let mut unreadable = Vec::new();
@@ -37,36 +40,44 @@ pub fn run(args: &LintArgs) -> Status {
             return Status::CannotRun;
         }
     };
-    // Without a catalog, no typed rule is needed after its checks: keep none.
-    let check: input::Check = match catalog {
-        None => dms_rules::lint,
-        Some(_) => dms_rules::check,
-    };
-    let mut checked: Vec<_> = readable
+
+    // Host files first give up their mappings; each mapping, like each rules document, is then
+    // checked on its own.
+    let places = Places::new(args.root.clone(), args.module_dir.clone());
+    let scans: Vec<Option<Scan>> = readable
         .iter()
-        .map(|input| input.check(&options, check))
+        .map(|input| match input.kind {
+            Kind::Host(format) => Some(host::scan(
+                &input.bytes,
+                format,
+                &places.context(input),
+                options.max_input_len,
+            )),
+            Kind::Rules => None,
+        })
         .collect();
-    if let Some(catalog) = &catalog {
-        for checked in &mut checked {
-            // A document with errors is not worth matching: its rules may not mean what they say.
-            let unmatched = match checked.document() {
-                Some(document) if !checked.has_errors() => {
-                    dms_rules::select::unmatched_rules(document, catalog)
-                }
-                _ => continue,
-            };
-            checked.add_findings(unmatched);
-        }
-    }
-    let lines: Vec<LineIndex> = checked.iter().map(FileReport::line_index).collect();
+    let checked: Vec<Vec<Option<Checked<'_>>>> = readable
+        .iter()
+        .zip(&scans)
+        .map(|(input, scan)| match scan {
+            None => vec![Some(check_rules(input, &options, catalog.as_ref()))],
+            Some(scan) => scan
+                .mappings
+                .iter()
+                .map(|mapping| check_mapping(mapping, &options, catalog.as_ref()))
+                .collect(),
+        })
+        .collect();
     let files: Vec<FileReport<'_>> = readable
         .iter()
+        .zip(&scans)
         .zip(&checked)
-        .zip(&lines)
-        .map(|((input, checked), lines)| FileReport {
-            name: &input.name,
-            checked,
-            lines,
+        .flat_map(|((input, scan), checked)| match scan {
+            None => match &checked[..] {
+                [Some(checked)] => vec![FileReport::rules(&input.name, checked)],
+                _ => Vec::new(),
+            },
+            Some(scan) => crate::host::reports(input, scan, checked),
         })
         .collect();
 
@@ -86,4 +97,40 @@ pub fn run(args: &LintArgs) -> Status {
         Format::Github => github::write(out, &files),
     });
     stdout.status(status)
+}
+
+/// A rules document checked; with a catalog, also the rules that match nothing in it. Without
+/// one, no typed rule is needed after its checks: none is kept.
+fn check_rules<'a>(input: &'a Input, options: &Options, catalog: Option<&Catalog>) -> Checked<'a> {
+    let Some(catalog) = catalog else {
+        return input.check(options, dms_rules::lint);
+    };
+    let mut checked = input.check(options, dms_rules::check);
+    // A document with errors is not worth matching: its rules may not mean what they say.
+    if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
+        let unmatched = dms_rules::select::unmatched_rules(document, catalog);
+        checked.add_findings(unmatched);
+    }
+    checked
+}
+
+/// A mapping of a host file checked, as [`check_rules`] checks a document; `None` when it is
+/// not statically known.
+fn check_mapping<'a>(
+    mapping: &'a host::Mapping,
+    options: &Options,
+    catalog: Option<&Catalog>,
+) -> Option<Checked<'a>> {
+    let Some(catalog) = catalog else {
+        return dms_rules::lint_mapping(mapping, options);
+    };
+    let mut checked = dms_rules::check_mapping(mapping, options)?;
+    if let (Some(document), Some(decoded)) = (
+        checked.document().filter(|_| !checked.has_errors()),
+        mapping.decoded(),
+    ) {
+        let unmatched = decoded.carry(dms_rules::select::unmatched_rules(document, catalog));
+        checked.add_findings(unmatched);
+    }
+    Some(checked)
 }

@@ -7,6 +7,7 @@
 mod args;
 mod catalog;
 mod explain;
+mod host;
 mod input;
 mod lint;
 mod output;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use dms_rules::send::{Connection, ImportRequest, Origin, SendError, Sender, WaitOptions};
 use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
 
-use crate::args::{self, ColorChoice, SendArgs};
+use crate::args::{self, ColorChoice, InputChoice, SendArgs};
 use crate::input::{self, Input};
 use crate::output::{self, Stdout};
 use crate::progress::Progress;
@@ -79,7 +79,7 @@ pub fn run(args: &SendArgs) -> Status {
 
 fn read(args: &SendArgs) -> Option<Input> {
     let limit = Options::default().max_input_len;
-    match input::read_one(&args.file, input::STDIN, limit) {
+    match input::read_one(&args.file, input::STDIN, limit, InputChoice::Rules) {
         Ok(input) => Some(input),
         Err(message) => {
             output::error(message);
@@ -136,13 +136,7 @@ fn print_findings(
     checked: &Checked<'_>,
     color: ColorChoice,
 ) -> Counts {
-    let lines = FileReport::line_index(checked);
-    let file = FileReport {
-        name: &input.name,
-        checked,
-        lines: &lines,
-    };
-    let files = [file];
+    let files = [FileReport::rules(&input.name, checked)];
     if !checked.diagnostics().is_empty() {
         stdout.write(|out| human::write(out, &files, human::style(color)));
     }

@@ -5,21 +5,20 @@ use std::io::{self, Write};
 
 use dms_rules::diagnostic::Style;
 
-use super::{Row, RuleRef, Summary};
+use super::{Explained, Row, RuleRef};
 use crate::report::human::{draw, plural};
 use crate::report::FileReport;
 
 pub(super) fn write(
     out: &mut dyn Write,
-    rows: &[Row<'_>],
-    summary: &Summary<'_>,
+    explained: &Explained<'_>,
     file: &FileReport<'_>,
     style: Style,
 ) -> io::Result<()> {
-    if rows.is_empty() {
+    if explained.rows.is_empty() {
         writeln!(out, "no object to list")?;
     } else {
-        table(out, rows)?;
+        table(out, explained)?;
     }
     // Each report after a blank line, so none runs into the table or the one before.
     draw(file, style, |report| write!(out, "\n{report}"))?;
@@ -27,20 +26,22 @@ pub(super) fn write(
     writeln!(
         out,
         "{} of {} selected",
-        summary.selected,
-        plural(summary.total, "object")
+        explained.selected,
+        plural(explained.total, "object")
     )?;
-    if summary.unmatched.is_empty() {
+    let unmatched: Vec<String> = explained.unmatched_rules().map(|r| rule(Some(r))).collect();
+    if unmatched.is_empty() {
         writeln!(out, "every rule matched at least one object")
     } else {
-        let rules: Vec<String> = summary.unmatched.iter().map(|&r| rule(Some(r))).collect();
+        let rules = unmatched;
         writeln!(out, "rules that matched nothing: {}", rules.join(", "))
     }
 }
 
 /// Aligned columns; a blank line between schemas. Server and database columns appear only
 /// when the catalog has them.
-fn table(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
+fn table(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
+    let rows = &explained.rows[..];
     let servers = rows.iter().any(|r| r.object.server.is_some());
     let databases = rows.iter().any(|r| r.object.database.is_some());
     let mut header = Vec::new();
@@ -67,7 +68,7 @@ fn table(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
                 shown(&o.name),
                 Cow::Borrowed(o.kind.as_str()),
                 Cow::Borrowed(if row.verdict.selected { "yes" } else { "no" }),
-                Cow::Owned(rule(row.rule)),
+                Cow::Owned(rule(explained.rule(row))),
             ]);
             cells
         })

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Row;
+use dms_rules::host::Mapping;
+
+use super::Explained;
 use crate::report::json::{diagnostic, JsonDiagnostic};
 use crate::report::FileReport;
 
@@ -31,13 +33,26 @@ struct Object<'a> {
     decided_by: Option<&'a str>,
 }
 
-pub(super) fn write(
-    out: &mut dyn Write,
-    rows: &[Row<'_>],
-    file: &FileReport<'_>,
-) -> io::Result<()> {
-    let output = Output {
-        objects: rows
+/// A host file: every mapping that could be explained, each with its resource.
+#[derive(Serialize)]
+struct HostOutput<'a> {
+    mappings: Vec<MappingOutput<'a>>,
+}
+
+#[derive(Serialize)]
+struct MappingOutput<'a> {
+    resource: &'a str,
+    attribute: &'a str,
+    /// The file the findings point into: the host file, or the one the mapping is read from.
+    path: &'a str,
+    #[serde(flatten)]
+    output: Output<'a>,
+}
+
+fn output<'a>(explained: &'a Explained<'_>, file: &'a FileReport<'_>) -> Output<'a> {
+    Output {
+        objects: explained
+            .rows
             .iter()
             .map(|row| Object {
                 server: row.object.server.as_deref(),
@@ -46,7 +61,7 @@ pub(super) fn write(
                 name: &row.object.name,
                 kind: row.object.kind.as_str(),
                 selected: row.verdict.selected,
-                decided_by: row.rule.and_then(|r| r.id.as_deref()),
+                decided_by: explained.rule(row).and_then(|r| r.id.as_deref()),
             })
             .collect(),
         diagnostics: file
@@ -54,7 +69,36 @@ pub(super) fn write(
             .iter()
             .map(|d| diagnostic(file, d))
             .collect(),
+    }
+}
+
+pub(super) fn write(
+    out: &mut dyn Write,
+    explained: &Explained<'_>,
+    file: &FileReport<'_>,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &output(explained, file))?;
+    writeln!(out)
+}
+
+/// `{"mappings": [{"resource", "attribute", "path", "objects", "diagnostics"}]}`.
+pub(super) fn write_host<'m>(
+    out: &mut dyn Write,
+    mappings: impl Iterator<Item = &'m Mapping>,
+    explained: &[Explained<'_>],
+    files: &[FileReport<'_>],
+) -> io::Result<()> {
+    let host = HostOutput {
+        mappings: mappings
+            .zip(explained.iter().zip(files))
+            .map(|(mapping, (explained, file))| MappingOutput {
+                resource: &mapping.resource,
+                attribute: &mapping.attribute,
+                path: &file.name,
+                output: output(explained, file),
+            })
+            .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
+    serde_json::to_writer_pretty(&mut *out, &host)?;
     writeln!(out)
 }

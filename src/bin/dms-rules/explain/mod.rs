@@ -6,10 +6,13 @@ mod json;
 use std::io::IsTerminal;
 
 use dms_rules::ast::SelectionRule;
-use dms_rules::select::{CatalogObject, Selector, Verdict};
-use dms_rules::Options;
+use dms_rules::host;
+use dms_rules::select::{Catalog, CatalogObject, Selector, Verdict};
+use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
+use crate::host::Places;
+use crate::input::{Input, Kind};
 use crate::output::{self, Stdout};
 use crate::report::{self, FileReport};
 use crate::status::Status;
@@ -21,36 +24,26 @@ pub fn run(args: &ExplainArgs) -> Status {
         ..Options::default()
     };
     let limit = options.max_input_len;
-    let input = match input::read_one(&args.rules, input::STDIN, limit) {
+    let input = match input::read_one(&args.rules, input::STDIN, limit, args.input) {
         Ok(input) => input,
         Err(message) => {
             output::error(message);
             return Status::CannotRun;
         }
     };
-    let mut checked = input.check(&options, dms_rules::check);
-    let document = match checked.document() {
-        Some(document) if !checked.has_errors() => document,
-        _ => {
-            // What the rules select is only worth telling once they mean what they say.
-            let lines = FileReport::line_index(&checked);
-            let file = FileReport {
-                name: &input.name,
-                checked: &checked,
-                lines: &lines,
-            };
-            let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
-            let _ = report::human::draw(&file, style, |report| {
-                output::stderr(report);
-                Ok(())
-            });
-            output::error(format_args!(
-                "`{}` has errors: fix them, then explain what the rules select",
-                input.name
-            ));
-            return Status::Findings;
-        }
-    };
+    match input.kind {
+        Kind::Rules => explain_rules(args, &input, &options),
+        Kind::Host(format) => explain_host(args, &input, format, &options),
+    }
+}
+
+/// A rules document: its objects, or its errors.
+fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options) -> Status {
+    let mut checked = input.check(options, dms_rules::check);
+    if checked.document().is_none() || checked.has_errors() {
+        refuse(args, &FileReport::rules(&input.name, &checked));
+        return Status::Findings;
+    }
     let catalog = match catalog::load(&args.catalog) {
         Ok(catalog) => catalog,
         Err(message) => {
@@ -58,65 +51,194 @@ pub fn run(args: &ExplainArgs) -> Status {
             return Status::CannotRun;
         }
     };
-
-    // The rules are named by value, so the document can be let go of and the findings about
-    // the catalog join the others, in the library's order.
-    let (explanation, rules, unmatched) = {
-        let selector = Selector::new(document);
-        let explanation = selector.explain(&catalog);
-        let unmatched = selector.rule_matches_nothing(&explanation, &catalog);
-        let rules: Vec<RuleRef> = selector.rules().map(RuleRef::of).collect();
-        (explanation, rules, unmatched)
-    };
+    let (explained, unmatched) = explain(&checked, &catalog, args.only);
     checked.add_findings(unmatched);
-
-    let mut rows: Vec<Row<'_>> = catalog
-        .objects
-        .iter()
-        .zip(&explanation.verdicts)
-        .map(|(object, &verdict)| Row {
-            object,
-            verdict,
-            rule: verdict.decided_by.and_then(|i| rules.get(i)),
-        })
-        .collect();
-    rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let summary = Summary {
-        selected: explanation.selected_count(),
-        total: catalog.objects.len(),
-        unmatched: explanation
-            .unmatched()
-            .filter_map(|i| rules.get(i))
-            .collect(),
-    };
-    rows.retain(|row| match args.only {
-        None => true,
-        Some(Only::Selected) => row.verdict.selected,
-        Some(Only::Unselected) => !row.verdict.selected,
-    });
-
-    let lines = FileReport::line_index(&checked);
-    let file = FileReport {
-        name: &input.name,
-        checked: &checked,
-        lines: &lines,
-    };
+    let file = FileReport::rules(&input.name, &checked);
     let mut stdout = Stdout::new();
     stdout.write(|out| match args.format {
         ExplainFormat::Human => {
             let style = report::human::style_for(args.color, std::io::stdout().is_terminal());
-            human::write(out, &rows, &summary, &file, style)
+            human::write(out, &explained, &file, style)
         }
-        ExplainFormat::Json => json::write(out, &rows, &file),
+        ExplainFormat::Json => json::write(out, &explained, &file),
     });
     stdout.status(Status::Ok)
+}
+
+/// Every mapping of a host file, each under its resource's name. A mapping with errors, or
+/// one that is not statically known, is reported and left out; the others are explained.
+fn explain_host(
+    args: &ExplainArgs,
+    input: &Input,
+    format: host::Format,
+    options: &Options,
+) -> Status {
+    let places = Places::new(args.root.clone(), args.module_dir.clone());
+    let scan = host::scan(
+        &input.bytes,
+        format,
+        &places.context(input),
+        options.max_input_len,
+    );
+    let checked: Vec<Option<Checked<'_>>> = scan
+        .mappings
+        .iter()
+        .map(|mapping| dms_rules::check_mapping(mapping, options))
+        .collect();
+    let mut status = Status::Ok;
+    if scan.diagnostics.iter().any(Diagnostic::is_error)
+        || checked.iter().flatten().any(Checked::has_errors)
+    {
+        for file in crate::host::reports(input, &scan, &checked) {
+            refuse(args, &file);
+        }
+        status = Status::Findings;
+    }
+    let explainable: Vec<(&host::Mapping, &Checked<'_>)> = scan
+        .mappings
+        .iter()
+        .zip(&checked)
+        .filter_map(|(mapping, checked)| Some((mapping, checked.as_ref()?)))
+        .filter(|(_, checked)| !checked.has_errors())
+        .collect();
+    if explainable.is_empty() {
+        if status == Status::Ok {
+            output::error(format_args!(
+                "`{}` holds no DMS mapping that can be read: nothing to explain",
+                input.name
+            ));
+        }
+        return Status::Findings;
+    }
+    let catalog = match catalog::load(&args.catalog) {
+        Ok(catalog) => catalog,
+        Err(message) => {
+            output::error(message);
+            return Status::CannotRun;
+        }
+    };
+    let mut sections = Vec::new();
+    let mut reports = Vec::new();
+    for (mapping, checked) in &explainable {
+        let (explained, unmatched) = explain(checked, &catalog, args.only);
+        let unmatched = mapping
+            .decoded()
+            .map(|decoded| decoded.carry(unmatched))
+            .unwrap_or_default();
+        sections.push(explained);
+        reports.push(crate::host::mapping_report(
+            input, mapping, checked, unmatched,
+        ));
+    }
+    let mut stdout = Stdout::new();
+    stdout.write(|out| {
+        let style = report::human::style_for(args.color, std::io::stdout().is_terminal());
+        match args.format {
+            ExplainFormat::Human => {
+                for (i, ((mapping, _), (explained, file))) in explainable
+                    .iter()
+                    .zip(sections.iter().zip(&reports))
+                    .enumerate()
+                {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "{} ({})", mapping.resource, mapping.attribute)?;
+                    writeln!(out)?;
+                    human::write(out, explained, file, style)?;
+                }
+                Ok(())
+            }
+            ExplainFormat::Json => {
+                let mappings = explainable.iter().map(|(m, _)| *m);
+                json::write_host(out, mappings, &sections, &reports)
+            }
+        }
+    });
+    stdout.status(status)
+}
+
+/// Reports the findings of a document that cannot be explained, on standard error.
+fn refuse(args: &ExplainArgs, file: &FileReport<'_>) {
+    // What the rules select is only worth telling once they mean what they say.
+    let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
+    let _ = report::human::draw(file, style, |report| {
+        output::stderr(report);
+        Ok(())
+    });
+    if file.diagnostics().iter().any(Diagnostic::is_error) {
+        output::error(format_args!(
+            "`{}` has errors: fix them, then explain what the rules select",
+            file.name
+        ));
+    }
+}
+
+/// What the rules of `checked` select from `catalog`, and the rules that select nothing (in
+/// the document's own offsets).
+fn explain<'c>(
+    checked: &Checked<'_>,
+    catalog: &'c Catalog,
+    only: Option<Only>,
+) -> (Explained<'c>, Vec<Diagnostic>) {
+    let Some(document) = checked.document() else {
+        return (Explained::default(), Vec::new());
+    };
+    let selector = Selector::new(document);
+    let explanation = selector.explain(catalog);
+    let unmatched = selector.rule_matches_nothing(&explanation, catalog);
+    let rules: Vec<RuleRef> = selector.rules().map(RuleRef::of).collect();
+    let mut rows: Vec<Row<'c>> = catalog
+        .objects
+        .iter()
+        .zip(&explanation.verdicts)
+        .map(|(object, &verdict)| Row { object, verdict })
+        .collect();
+    rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let unmatched_rules: Vec<usize> = explanation.unmatched().collect();
+    let selected = explanation.selected_count();
+    rows.retain(|row| match only {
+        None => true,
+        Some(Only::Selected) => row.verdict.selected,
+        Some(Only::Unselected) => !row.verdict.selected,
+    });
+    let explained = Explained {
+        rows,
+        rules,
+        selected,
+        total: catalog.objects.len(),
+        unmatched: unmatched_rules,
+    };
+    (explained, unmatched)
+}
+
+/// What one document selects: the objects listed, and the summary.
+#[derive(Default)]
+struct Explained<'c> {
+    rows: Vec<Row<'c>>,
+    /// The selection rules, by the index the verdicts name them with.
+    rules: Vec<RuleRef>,
+    selected: usize,
+    total: usize,
+    /// The rules that selected nothing, by index.
+    unmatched: Vec<usize>,
+}
+
+impl Explained<'_> {
+    /// The rule that decided a row.
+    fn rule(&self, row: &Row<'_>) -> Option<&RuleRef> {
+        row.verdict.decided_by.and_then(|i| self.rules.get(i))
+    }
+
+    fn unmatched_rules(&self) -> impl Iterator<Item = &RuleRef> {
+        self.unmatched.iter().filter_map(|&i| self.rules.get(i))
+    }
 }
 
 /// One object and what the rules made of it.
 struct Row<'c> {
     object: &'c CatalogObject,
     verdict: Verdict,
-    rule: Option<&'c RuleRef>,
 }
 
 impl Row<'_> {
@@ -140,10 +262,4 @@ impl RuleRef {
             name: header.rule_name.as_ref().map(|n| n.value.to_string()),
         }
     }
-}
-
-struct Summary<'r> {
-    selected: usize,
-    total: usize,
-    unmatched: Vec<&'r RuleRef>,
 }

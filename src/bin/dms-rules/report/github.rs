@@ -20,7 +20,7 @@ pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(file.name),
+                property(&file.name),
                 start.line,
                 start.column,
                 end.line,

@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use dms_rules::diagnostic::{Renderer, Style};
-use dms_rules::SourceFile;
+use dms_rules::{Report, SourceFile};
 
 use super::{Counts, FileReport};
 use crate::args::ColorChoice;
@@ -41,11 +41,15 @@ pub(crate) fn draw(
     style: Style,
     mut each: impl FnMut(&str) -> io::Result<()>,
 ) -> io::Result<()> {
-    let source = SourceFile::new(file.name, file.checked.source());
+    let source = SourceFile::new(file.name.as_ref(), file.source);
     let renderer = Renderer::new(style);
     let mut text = String::new();
-    for report in file.checked.reports(&source) {
+    for diagnostic in file.diagnostics() {
         text.clear();
+        let report = Report {
+            diagnostic,
+            source: &source,
+        };
         renderer.render_into(&mut text, &report);
         each(&text)?;
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use dms_rules::{Diagnostic, Dialect, Label};
 
-use super::FileReport;
+use super::{DocumentReport, FileReport};
 
 #[derive(Debug, Serialize)]
 struct Document<'a> {
@@ -17,9 +17,29 @@ struct Document<'a> {
 #[derive(Debug, Serialize)]
 struct File<'a> {
     path: &'a str,
-    /// `null` when the input never got as far as a rules array.
+    /// `null` when the input never got as far as a rules array, or its documents differ.
     dialect: Option<&'static str>,
+    documents: Vec<JsonDocument<'a>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// A rules document within a file: the file itself, or a mapping in a host file.
+#[derive(Debug, Serialize)]
+struct JsonDocument<'a> {
+    /// The host file's resource that holds it (`aws_dms_replication_task.main`, a
+    /// CloudFormation logical id); `null` for a rules document.
+    resource: Option<&'a str>,
+    /// `table_mappings`, `TableMappings`; `null` for a rules document.
+    attribute: Option<&'a str>,
+    /// `null` when the document was not read.
+    dialect: Option<&'static str>,
+    /// The file that holds the document's text when it is not this one (`file()`).
+    held_in: Option<&'a str>,
+    /// The host file that reads this document, when this file is read by one.
+    read_by: Option<&'a str>,
+    span: JsonSpan,
+    line: usize,
+    column: usize,
 }
 
 /// A diagnostic as programs see it; `explain` prints the same shape.
@@ -31,6 +51,26 @@ pub(crate) struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     /// Primary label first.
     labels: Vec<JsonLabel<'a>>,
+    /// The document of the file it is about (an index into `documents`); `null` for a finding
+    /// about a host file itself.
+    #[serde(skip_serializing_if = "Unset::is_unset")]
+    document: Unset<Option<usize>>,
+}
+
+/// A member that some shapes leave out: `explain` prints diagnostics without `document`.
+#[derive(Debug, Clone, Copy)]
+struct Unset<T>(Option<T>);
+
+impl<T> Unset<T> {
+    fn is_unset(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl<T: Serialize> Serialize for Unset<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -72,6 +112,24 @@ pub(crate) fn diagnostic<'a>(
         message: &diagnostic.message,
         help: diagnostic.help.as_deref(),
         labels: diagnostic.labels().map(label).collect(),
+        document: Unset(None),
+    }
+}
+
+fn document<'a>(file: &FileReport<'_>, document: &'a DocumentReport) -> JsonDocument<'a> {
+    let at = file.position(document.span.start);
+    JsonDocument {
+        resource: document.resource.as_deref(),
+        attribute: document.attribute.as_deref(),
+        dialect: document.dialect.map(Dialect::as_str),
+        held_in: document.held_in.as_deref(),
+        read_by: document.read_by.as_deref(),
+        span: JsonSpan {
+            offset: document.span.start,
+            length: document.span.len(),
+        },
+        line: at.line,
+        column: at.column,
     }
 }
 
@@ -81,12 +139,17 @@ pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result
         files: files
             .iter()
             .map(|file| File {
-                path: file.name,
-                dialect: file.checked.dialect().map(Dialect::as_str),
+                path: &file.name,
+                dialect: file.dialect.map(Dialect::as_str),
+                documents: file.documents.iter().map(|d| document(file, d)).collect(),
                 diagnostics: file
                     .diagnostics()
                     .iter()
-                    .map(|d| diagnostic(file, d))
+                    .zip(&file.document_of)
+                    .map(|(d, &of)| JsonDiagnostic {
+                        document: Unset(Some(of)),
+                        ..diagnostic(file, d)
+                    })
                     .collect(),
             })
             .collect(),

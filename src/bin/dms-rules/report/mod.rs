@@ -8,37 +8,94 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod sarif;
 
-use dms_rules::span::LineIndex;
-use dms_rules::{Checked, Diagnostic, Severity};
+use std::borrow::Cow;
 
-/// One document that was read and checked.
-#[derive(Debug, Clone, Copy)]
+use dms_rules::span::LineIndex;
+use dms_rules::{Checked, Diagnostic, Dialect, Severity, Span};
+
+/// One file as the formats show it: its text, the documents it holds, and every finding that
+/// points into it.
+#[derive(Debug)]
 pub(crate) struct FileReport<'a> {
-    /// The path as given on the command line, or the name given to standard input.
-    pub name: &'a str,
-    pub checked: &'a Checked<'a>,
+    /// The path as given on the command line (or found under a directory given there), or the
+    /// name given to standard input.
+    pub name: Cow<'a, str>,
+    /// The file's bytes exactly as read.
+    pub source: &'a [u8],
+    /// The dialect its documents were checked in, when they share one.
+    pub dialect: Option<Dialect>,
+    /// The rules documents in the file: the file itself for a rules document, each DMS
+    /// resource's mapping for a host file.
+    pub documents: Vec<DocumentReport>,
+    /// In document order.
+    pub diagnostics: Cow<'a, [Diagnostic]>,
+    /// For each diagnostic, the document it is about (an index into `documents`); `None` for a
+    /// finding about the host file itself.
+    pub document_of: Vec<Option<usize>>,
     /// Line starts of the source, so positions cost the same anywhere in a large file.
-    pub lines: &'a LineIndex,
+    pub lines: LineIndex,
+}
+
+/// A rules document within a file.
+#[derive(Debug, Clone)]
+pub(crate) struct DocumentReport {
+    /// The resource that holds it in a host file: a Terraform address or a CloudFormation
+    /// logical id; `None` for a rules document.
+    pub resource: Option<String>,
+    /// `table_mappings`, `TableMappings`; `None` for a rules document.
+    pub attribute: Option<String>,
+    /// `None` when the document was not read (not statically known, or not a rules document).
+    pub dialect: Option<Dialect>,
+    /// The file whose bytes hold the document's text, when it is another file than this one
+    /// (a host file's `file()`).
+    pub held_in: Option<String>,
+    /// The host file that reads this document, when this file is read by one.
+    pub read_by: Option<String>,
+    /// The document's bytes in this file: the attribute's value in a host file, the whole file
+    /// otherwise.
+    pub span: Span,
 }
 
 impl<'a> FileReport<'a> {
-    /// The line starts `checked` needs for its positions; a file without findings needs none
-    /// and costs no index.
-    pub(crate) fn line_index(checked: &Checked<'_>) -> LineIndex {
-        if checked.diagnostics().is_empty() {
-            LineIndex::new(&[])
-        } else {
-            LineIndex::new(checked.source())
+    /// A rules document and what `check` or `lint` found in it.
+    pub(crate) fn rules(name: &'a str, checked: &'a Checked<'a>) -> Self {
+        let source = checked.source();
+        let diagnostics = checked.diagnostics();
+        FileReport {
+            name: Cow::Borrowed(name),
+            source,
+            dialect: checked.dialect(),
+            documents: vec![DocumentReport {
+                resource: None,
+                attribute: None,
+                dialect: checked.dialect(),
+                held_in: None,
+                read_by: None,
+                span: Span::new(0, source.len()),
+            }],
+            document_of: vec![Some(0); diagnostics.len()],
+            diagnostics: Cow::Borrowed(diagnostics),
+            lines: Self::line_index(source, diagnostics),
         }
     }
 
-    pub(crate) fn diagnostics(&self) -> &'a [Diagnostic] {
-        self.checked.diagnostics()
+    /// The line starts `source` needs for the positions of `diagnostics`; a file without
+    /// findings needs none and costs no index.
+    pub(crate) fn line_index(source: &[u8], diagnostics: &[Diagnostic]) -> LineIndex {
+        if diagnostics.is_empty() {
+            LineIndex::new(&[])
+        } else {
+            LineIndex::new(source)
+        }
+    }
+
+    pub(crate) fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
     }
 
     /// Where a byte offset sits, as editors count: 1-based line and character column.
     pub(crate) fn position(&self, offset: usize) -> Position {
-        let (line, column) = self.lines.line_column(self.checked.source(), offset);
+        let (line, column) = self.lines.line_column(self.source, offset);
         Position { line, column }
     }
 }

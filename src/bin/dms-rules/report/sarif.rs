@@ -198,7 +198,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn location<'a>(file: &FileReport<'_>, label: &'a Label) -> Location<'a> {
-    let source = file.checked.source();
+    let source = file.source;
     let span = label.span;
     let start = file.position(span.start);
     let end = file.position(span.end);
@@ -207,7 +207,7 @@ fn location<'a>(file: &FileReport<'_>, label: &'a Label) -> Location<'a> {
     Location {
         physical_location: PhysicalLocation {
             artifact_location: ArtifactLocation {
-                uri: uri(file.name),
+                uri: uri(&file.name),
             },
             region: Region {
                 start_line: start.line,

@@ -1,0 +1,187 @@
+//! Host files on the command line: the context each is read in, and the reports of the
+//! mappings found in it.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use dms_rules::host::{Context, Mapping, Scan};
+use dms_rules::{Checked, Diagnostic, Dialect, Span};
+
+use crate::input::Input;
+use crate::report::{DocumentReport, FileReport};
+
+/// Where the files a Terraform file reads may come from.
+#[derive(Debug)]
+pub struct Places {
+    /// `--root`: files are read only under it.
+    root: Option<PathBuf>,
+    /// `--module-dir`: bare relative paths in `file()` are relative to it.
+    module_dir: Option<PathBuf>,
+    /// The read boundary found for each directory, so a tree of files costs one search a
+    /// directory.
+    found: RefCell<HashMap<PathBuf, PathBuf>>,
+}
+
+impl Places {
+    pub fn new(root: Option<PathBuf>, module_dir: Option<PathBuf>) -> Self {
+        Places {
+            root,
+            module_dir,
+            found: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The context `input` is read in: its path, and the root it may read under (`--root`,
+    /// else the git work tree that holds it, else the current directory). Standard input reads
+    /// no file.
+    pub fn context(&self, input: &Input) -> Context {
+        let Some(path) = &input.path else {
+            return Context::default();
+        };
+        let root = self.root.clone().or_else(|| self.boundary(path));
+        Context {
+            path: Some(path.clone()),
+            module_dir: self.module_dir.clone(),
+            root,
+        }
+    }
+
+    /// The git work tree that holds `path`, else the current directory.
+    fn boundary(&self, path: &Path) -> Option<PathBuf> {
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        if let Some(found) = self.found.borrow().get(&dir) {
+            return Some(found.clone());
+        }
+        let absolute = std::path::absolute(&dir).ok()?;
+        let root = absolute
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())?;
+        self.found.borrow_mut().insert(dir, root.clone());
+        Some(root)
+    }
+}
+
+/// A mapping's findings as they are reported: in the host file, or in the file it is read from.
+pub fn reports<'a>(
+    input: &'a Input,
+    scan: &'a Scan,
+    checked: &'a [Option<Checked<'a>>],
+) -> Vec<FileReport<'a>> {
+    let mut host = FileReport {
+        name: Cow::Borrowed(&input.name),
+        source: &input.bytes,
+        dialect: None,
+        documents: Vec::new(),
+        diagnostics: Cow::Owned(Vec::new()),
+        document_of: Vec::new(),
+        lines: dms_rules::span::LineIndex::new(&[]),
+    };
+    let mut found: Vec<(Diagnostic, Option<usize>)> =
+        scan.diagnostics.iter().map(|d| (d.clone(), None)).collect();
+    let mut elsewhere = Vec::new();
+    for (index, (mapping, checked)) in scan.mappings.iter().zip(checked).enumerate() {
+        let dialect = checked.as_ref().and_then(Checked::dialect);
+        let diagnostics = checked.as_ref().map_or(&[][..], Checked::diagnostics);
+        let held_in = mapping.elsewhere().map(|(path, _)| shown(path));
+        host.documents
+            .push(document(mapping, dialect, mapping.span, held_in.clone()));
+        match mapping.elsewhere() {
+            None => found.extend(diagnostics.iter().map(|d| (d.clone(), Some(index)))),
+            Some((_, source)) => {
+                let mut read = document(mapping, dialect, Span::new(0, source.len()), None);
+                read.read_by = Some(input.name.clone());
+                let source = source.as_bytes();
+                elsewhere.push(FileReport {
+                    name: Cow::Owned(held_in.unwrap_or_default()),
+                    source,
+                    dialect,
+                    documents: vec![read],
+                    document_of: vec![Some(0); diagnostics.len()],
+                    lines: FileReport::line_index(source, diagnostics),
+                    diagnostics: Cow::Borrowed(diagnostics),
+                });
+            }
+        }
+    }
+    // The findings about the file itself come first on the same bytes.
+    dms_rules::diagnostic::order_by(&mut found, |(d, _)| d);
+    let (diagnostics, document_of): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    host.dialect = shared(host.documents.iter().map(|d| d.dialect));
+    host.lines = FileReport::line_index(host.source, &diagnostics);
+    host.diagnostics = Cow::Owned(diagnostics);
+    host.document_of = document_of;
+    let mut reports = vec![host];
+    reports.extend(elsewhere);
+    reports
+}
+
+/// One mapping's findings, and `more` (found about it later, such as rules that match nothing
+/// in a catalog), as a report of the file they point into.
+pub fn mapping_report<'a>(
+    input: &'a Input,
+    mapping: &'a Mapping,
+    checked: &Checked<'_>,
+    more: Vec<Diagnostic>,
+) -> FileReport<'a> {
+    let mut diagnostics = checked.diagnostics().to_vec();
+    diagnostics.extend(more);
+    dms_rules::diagnostic::order(&mut diagnostics);
+    let (name, source, span, held_in) = match mapping.elsewhere() {
+        Some((path, source)) => (
+            Cow::Owned(shown(path)),
+            source.as_bytes(),
+            Span::new(0, source.len()),
+            None,
+        ),
+        None => (
+            Cow::Borrowed(input.name.as_str()),
+            &input.bytes[..],
+            mapping.span,
+            None,
+        ),
+    };
+    FileReport {
+        name,
+        source,
+        dialect: checked.dialect(),
+        documents: vec![document(mapping, checked.dialect(), span, held_in)],
+        document_of: vec![Some(0); diagnostics.len()],
+        lines: FileReport::line_index(source, &diagnostics),
+        diagnostics: Cow::Owned(diagnostics),
+    }
+}
+
+fn document(
+    mapping: &Mapping,
+    dialect: Option<Dialect>,
+    span: Span,
+    held_in: Option<String>,
+) -> DocumentReport {
+    DocumentReport {
+        resource: Some(mapping.resource.clone()),
+        attribute: Some(mapping.attribute.clone()),
+        dialect,
+        held_in,
+        read_by: None,
+        span,
+    }
+}
+
+/// The dialect every document was read in, when there is one and they agree.
+fn shared(dialects: impl Iterator<Item = Option<Dialect>>) -> Option<Dialect> {
+    let mut dialects = dialects.flatten();
+    let first = dialects.next()?;
+    dialects.all(|d| d == first).then_some(first)
+}
+
+/// A path as reports show it: relative to the current directory when it is under it.
+pub fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative.as_deref().unwrap_or(path).display().to_string()
+}
