@@ -80,8 +80,17 @@ pub fn reports<'a>(
         document_of: Vec::new(),
         lines: dms_rules::span::LineIndex::new(&[]),
     };
-    let mut found: Vec<(Diagnostic, Option<usize>)> =
-        scan.diagnostics.iter().map(|d| (d.clone(), None)).collect();
+    // A finding about the host file belongs to the mapping whose value it lies in, if any.
+    let within = |span: Span| {
+        scan.mappings
+            .iter()
+            .position(|m| m.span.start <= span.start && span.end <= m.span.end)
+    };
+    let mut found: Vec<(Diagnostic, Option<usize>)> = scan
+        .diagnostics
+        .iter()
+        .map(|d| (d.clone(), within(d.primary.span)))
+        .collect();
     let mut elsewhere = Vec::new();
     for (index, (mapping, checked)) in scan.mappings.iter().zip(checked).enumerate() {
         let dialect = checked.as_ref().and_then(Checked::dialect);

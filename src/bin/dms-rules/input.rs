@@ -16,6 +16,9 @@ pub enum Kind {
     Rules,
     /// A Terraform or CloudFormation file that may hold mappings.
     Host(Format),
+    /// A YAML file named on the command line that is no CloudFormation template: it holds no
+    /// rules, and is said to be skipped.
+    NoRules,
 }
 
 /// One file to check.
@@ -89,7 +92,7 @@ pub fn read_one(
         read_stdin(stdin_name, limit, choice)
     } else {
         let mut input = read_file(path, limit)?;
-        input.kind = kind(choice, path, &input.bytes).unwrap_or(Kind::Rules);
+        input.kind = kind(choice, path, &input.bytes).unwrap_or_else(|| named(path));
         Ok(input)
     }
 }
@@ -161,6 +164,19 @@ fn kind(choice: InputChoice, path: &Path, bytes: &[u8]) -> Option<Kind> {
     }
 }
 
+/// The kind of a file named on the command line whose content showed no kind: YAML holds no
+/// rules; anything else is read as a rules document, so what is wrong with it is reported.
+fn named(path: &Path) -> Kind {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("yaml" | "yml" | "template") => Kind::NoRules,
+        _ => Kind::Rules,
+    }
+}
+
 /// Whether a JSON text looks like a rules document: an object whose `rules` member is an
 /// array. A cheap look for `"rules"` followed by `:` and `[`, to pick rules documents out of a
 /// directory without reading every JSON file there as one.
@@ -194,7 +210,8 @@ fn read_stdin(name: &str, limit: usize, choice: InputChoice) -> Result<Input, St
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     let mut input = limited(name.into(), None, bytes, limit);
     // The name given for standard input tells its kind as a file name would.
-    input.kind = kind(choice, Path::new(name), &input.bytes).unwrap_or(Kind::Rules);
+    input.kind =
+        kind(choice, Path::new(name), &input.bytes).unwrap_or_else(|| named(Path::new(name)));
     Ok(input)
 }
 

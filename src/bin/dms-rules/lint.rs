@@ -26,6 +26,11 @@ pub fn run(args: &LintArgs) -> Status {
     let mut readable = Vec::new();
     for input in &inputs {
         match input {
+            Ok(input) if input.kind == Kind::NoRules => output::stderr(format_args!(
+                "note: `{}` is not a CloudFormation template (it has no top-level `Resources`): \
+                 nothing to check\n",
+                input.name
+            )),
             Ok(input) => readable.push(input),
             Err(message) => {
                 output::error(message);
@@ -53,7 +58,7 @@ pub fn run(args: &LintArgs) -> Status {
                 &places.context(input),
                 options.max_input_len,
             )),
-            Kind::Rules => None,
+            Kind::Rules | Kind::NoRules => None,
         })
         .collect();
     let checked: Vec<Vec<Option<Checked<'_>>>> = readable

@@ -412,7 +412,7 @@ fn separator(text: &str, at: usize) -> Span {
 fn repeated_key(again: &Key<'_>, first: Span) -> Diagnostic {
     Diagnostic::error(
         Code::DuplicateKey,
-        format!("Key `{}` is written twice in this object", again.text),
+        format!("key `{}` is written twice in this object", again.text),
         Label::new(
             again.span,
             "written again here: Terraform keeps only this one",

@@ -67,7 +67,7 @@ pub(super) fn advice(reason: String, span: Span) -> Diagnostic {
     Diagnostic::new(
         Code::MappingNotStatic,
         Severity::Advice,
-        format!("The rules cannot be checked: {reason}"),
+        format!("the rules cannot be checked: {reason}"),
         Label::new(span, "known only when Terraform runs"),
     )
     .with_help(HELP)

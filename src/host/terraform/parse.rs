@@ -153,19 +153,19 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 fn describe(message: &str) -> (String, Option<&'static str>) {
     if message.contains("redefined attribute") {
         return (
-            "An argument is set twice in this block".into(),
+            "an argument is set twice in this block".into(),
             Some("remove one of the two: Terraform refuses a block that sets an argument twice"),
         );
     }
     if message.contains("redefined object key") {
         return (
-            "A key is written twice in this object in a way that cannot be read".into(),
+            "a key is written twice in this object in a way that cannot be read".into(),
             Some("write each key once; Terraform keeps only the last of repeated keys"),
         );
     }
     if message.contains("heredoc end delimiter") {
         return (
-            "This heredoc is never closed".into(),
+            "this heredoc is never closed".into(),
             Some("end the heredoc with a line that holds only its marker, such as `EOF`"),
         );
     }
@@ -174,12 +174,7 @@ fn describe(message: &str) -> (String, Option<&'static str>) {
         None if message == "unexpected token" => "unexpected text".to_owned(),
         None => message.to_owned(),
     };
-    let mut chars = sentence.chars();
-    let capitalised = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    (capitalised, None)
+    (sentence, None)
 }
 
 fn syntax_error(text: &str, error: &hcl_edit::parser::Error) -> Diagnostic {
@@ -192,7 +187,7 @@ fn syntax_error(text: &str, error: &hcl_edit::parser::Error) -> Diagnostic {
         let opener = nesting_opener(text, at);
         return Diagnostic::error(
             Code::NestingTooDeep,
-            format!("Expressions nest more than {MAX_NESTING} levels deep"),
+            format!("expressions nest more than {MAX_NESTING} levels deep"),
             Label::new(opener, format!("level {} starts here", MAX_NESTING + 1)),
         )
         .with_help("Terraform files nest a few levels deep; check for brackets or `${` left open");
@@ -273,7 +268,7 @@ mod tests {
         let text = "resource \"a\" \"b\" {\n  x = 1\n  x = 2\n}\n";
         let d = error(text);
         assert_eq!(d.code, Code::HclSyntax);
-        assert_eq!(d.message, "An argument is set twice in this block");
+        assert_eq!(d.message, "an argument is set twice in this block");
         assert_eq!(under(text, &d), "x");
         assert_eq!(d.primary.span.start, 29);
     }
@@ -284,7 +279,7 @@ mod tests {
         let d = error(text);
         assert_eq!(d.primary.span, Span::at(text.len()));
         assert_eq!(d.primary.text, "the file ends here");
-        assert_eq!(d.message, "Expected `]`");
+        assert_eq!(d.message, "expected `]`");
         // The last character being multi-byte does not move the label inside it.
         let text = "x = [\"é\",\"é\"";
         let d = error(text);
@@ -297,13 +292,13 @@ mod tests {
         let d = error(text);
         assert_eq!(
             d.message,
-            "Invalid object item: expected `}`, `,` or newline"
+            "invalid object item: expected `}`, `,` or newline"
         );
         assert_eq!(under(text, &d), "2");
         assert!(d.help.is_some());
         let text = "x = <<EOF\nabc\n";
         let d = error(text);
-        assert_eq!(d.message, "This heredoc is never closed");
+        assert_eq!(d.message, "this heredoc is never closed");
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn jsonencode_is_written_as_terraform_writes_it() {
     assert!(dup.primary.span.start > dup.secondary[0].span.start);
     assert_eq!(
         dup.message,
-        "Key `rule-name` is written twice in this object"
+        "key `rule-name` is written twice in this object"
     );
     assert!(!d.text.contains("first"));
 
@@ -373,7 +373,7 @@ fn computed_mappings_say_why() {
     let concat = advice("aws_dms_replication_task.concat");
     assert_eq!(
         concat.message,
-        "The rules cannot be checked: `concat(...)` is computed when Terraform runs"
+        "the rules cannot be checked: `concat(...)` is computed when Terraform runs"
     );
     assert!(host[concat.primary.span.range()].starts_with("concat(local.generated"));
     let generated = advice("aws_dms_replication_task.generated");
@@ -720,7 +720,7 @@ fn malformed_hcl_is_one_error_where_the_parser_stopped() {
     let d = &scan.diagnostics[0];
     assert_eq!(
         (d.code, d.message.as_str()),
-        (Code::HclSyntax, "Expected `]`")
+        (Code::HclSyntax, "expected `]`")
     );
     assert_eq!(&text[d.primary.span.range()], "}");
     assert!(d.help.is_some());

@@ -33,6 +33,14 @@ pub fn run(args: &ExplainArgs) -> Status {
     };
     match input.kind {
         Kind::Rules => explain_rules(args, &input, &options),
+        Kind::NoRules => {
+            output::error(format_args!(
+                "`{}` is not a CloudFormation template (it has no top-level `Resources`): \
+                 nothing to explain",
+                input.name
+            ));
+            Status::CannotRun
+        }
         Kind::Host(format) => explain_host(args, &input, format, &options),
     }
 }

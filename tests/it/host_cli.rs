@@ -1,0 +1,355 @@
+//! `lint` and `explain` on Terraform files, CloudFormation templates and directories, as a user
+//! runs them: every finding on the host file's bytes, in every format.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::command::{dms_rules, snapshot_path};
+use crate::support::{assert_contains, assert_snapshot, root};
+
+const JSONENCODE: &str = "tests/fixtures/host/terraform/jsonencode/main.tf";
+const FILE: &str = "tests/fixtures/host/terraform/file/main.tf";
+const LITERAL: &str = "tests/fixtures/host/cloudformation/literal-block.yaml";
+const CDK: &str = "tests/fixtures/host/cloudformation/cdk-escaped.template.json";
+
+/// Runs `args` and compares the whole transcript with `tests/fixtures/cli/<name>.snap`.
+fn pinned(name: &str, args: &[&str]) -> crate::command::Run {
+    let run = dms_rules(args).run();
+    if let Err(e) = assert_snapshot(&snapshot_path(name), &run.transcript(args)) {
+        panic!("{e}");
+    }
+    run
+}
+
+/// The text `label` of a JSON diagnostic covers in `file`.
+fn labelled(file: &str, label: &Value) -> String {
+    let source = std::fs::read(root().join(file)).expect("fixture");
+    let offset = label["span"]["offset"].as_u64().expect("offset") as usize;
+    let length = label["span"]["length"].as_u64().expect("length") as usize;
+    String::from_utf8_lossy(&source[offset..offset + length]).into_owned()
+}
+
+#[test]
+fn a_terraform_file_is_reported_on_its_own_lines() {
+    let run = pinned("host-terraform-human", &["lint", JSONENCODE]);
+    assert_eq!(run.status, 1);
+    assert_contains(
+        &run.stdout,
+        "╭─[tests/fixtures/host/terraform/jsonencode/main.tf:18:9]",
+    );
+}
+
+#[test]
+fn a_cloudformation_template_is_reported_on_its_own_lines() {
+    let run = pinned("host-cloudformation-human", &["lint", LITERAL]);
+    assert_eq!(run.status, 1);
+    let run = pinned("host-cdk-github", &["lint", "--format", "github", CDK]);
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn json_names_the_documents_and_each_finding_its_document() {
+    let run = dms_rules(&["lint", "--format", "json", JSONENCODE]).run();
+    assert_eq!(run.status, 1);
+    let json = run.json();
+    let file = &json["files"][0];
+    assert_eq!(file["path"], JSONENCODE);
+    let documents = file["documents"].as_array().expect("documents");
+    let resources: Vec<&str> = documents
+        .iter()
+        .map(|d| d["resource"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            "aws_dms_replication_task.bare",
+            "aws_dms_replication_config.quoted"
+        ]
+    );
+    // Each document's span is its attribute's value in the host file.
+    for document in documents {
+        assert_eq!(document["attribute"], "table_mappings");
+        assert!(labelled(JSONENCODE, document).starts_with("jsonencode({"));
+    }
+    // Both misspelt keys, each on the bytes the user wrote and in its own document.
+    let acton: Vec<(String, &Value)> = file["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "dms::unknown_key")
+        .map(|d| (labelled(JSONENCODE, &d["labels"][0]), &d["document"]))
+        .collect();
+    assert_eq!(
+        acton,
+        [
+            ("rule-acton".to_string(), &Value::from(0)),
+            ("\"rule-acton\"".to_string(), &Value::from(1)),
+        ]
+    );
+}
+
+#[test]
+fn a_file_read_by_terraform_is_reported_at_its_own_path() {
+    let run = dms_rules(&["lint", "--format", "json", FILE]).run();
+    let json = run.json();
+    let files = json["files"].as_array().expect("files");
+    let held = "tests/fixtures/host/terraform/file/mappings/table_mappings.json";
+    let paths: Vec<&str> = files
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(paths, [FILE, held, held]);
+    assert_eq!(files[0]["documents"][0]["held_in"], held);
+    assert_eq!(files[1]["documents"][0]["read_by"], FILE);
+    let finding = &files[1]["diagnostics"][0];
+    assert_eq!(finding["code"], "dms::unknown_key");
+    assert_eq!(labelled(held, &finding["labels"][0]), "\"rule-acton\"");
+    // The file that does not exist: a warning on the path, in the document that names it.
+    let missing = &files[0]["diagnostics"][0];
+    assert_eq!(missing["code"], "dms::file_not_read");
+    assert_eq!(missing["document"], 2);
+    assert_eq!(
+        labelled(FILE, &missing["labels"][0]),
+        "\"${path.module}/mappings/nothing.json\""
+    );
+}
+
+/// A scratch directory of its own, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("dms-rules-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        Scratch(dir)
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let path = self.0.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("directories");
+        std::fs::write(path, text).expect("write");
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const TASK_TF: &str = r#"resource "aws_dms_replication_task" "t" {
+  table_mappings = jsonencode({
+    rules = [{
+      rule-type = "selection", rule-id = "1", rule-name = "1",
+      object-locator = { schema-name = "hr", table-name = "%" },
+      rule-acton = "include"
+    }]
+  })
+}
+"#;
+
+const TEMPLATE: &str = "Resources:\n  Task:\n    Type: AWS::DMS::ReplicationTask\n    Properties:\n      TableMappings: '{\"rules\": []}'\n";
+
+const RULES: &str = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+  "object-locator": {"schema-name": "hr", "table-name": "%"}, "rule-action": "include"}]}"#;
+
+#[test]
+fn a_directory_is_walked_for_the_files_that_hold_rules() {
+    let dir = Scratch::new("walk");
+    dir.write("infra/main.tf", TASK_TF);
+    dir.write("infra/variables.tf", "variable \"x\" {}\n");
+    dir.write("cfn/task.yaml", TEMPLATE);
+    dir.write("cfn/k8s.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+    dir.write("rules/mappings.json", RULES);
+    dir.write("package.json", r#"{"name": "x", "rules": {"a": 1}}"#);
+    dir.write("notes.txt", "not rules");
+    dir.write(".hidden/main.tf", TASK_TF);
+    dir.write(".gitignore", "ignored/\n");
+    dir.write("ignored/main.tf", TASK_TF);
+    let path = dir.path().to_str().expect("UTF-8 path");
+    let run = dms_rules(&["lint", "--format", "json", path]).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let json = run.json();
+    let paths: Vec<String> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            let p = f["path"].as_str().unwrap_or("");
+            p.strip_prefix(path).unwrap_or(p).to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/cfn/task.yaml",
+            "/infra/main.tf",
+            "/infra/variables.tf",
+            "/rules/mappings.json"
+        ]
+    );
+    let codes: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().expect("diagnostics"))
+        .map(|d| d["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["dms::no_selection_rule", "dms::unknown_key"]);
+}
+
+#[test]
+fn a_named_file_is_checked_as_asked_or_said_to_hold_nothing() {
+    let dir = Scratch::new("named");
+    dir.write("k8s.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+    dir.write("task.txt", TASK_TF);
+    let k8s = dir.path().join("k8s.yaml");
+    let run = dms_rules(&["lint", k8s.to_str().expect("UTF-8")]).run();
+    assert_eq!(run.status, 0);
+    assert_contains(&run.stderr, "is not a CloudFormation template");
+    // No file was checked: no summary either.
+    assert_eq!(run.stdout, "");
+    // A Terraform file under another name, and on standard input, with `--input`.
+    let task = dir.path().join("task.txt");
+    let run = dms_rules(&[
+        "lint",
+        "--input",
+        "terraform",
+        task.to_str().expect("UTF-8"),
+    ])
+    .run();
+    assert_eq!(run.status, 1);
+    assert_contains(&run.stdout, "unknown key `rule-acton`");
+    let run = dms_rules(&["lint", "--input", "terraform", "-"])
+        .stdin(TASK_TF.as_bytes())
+        .run();
+    assert_eq!(run.status, 1);
+    assert_contains(&run.stdout, "╭─[<stdin>:6:7]");
+    // The name given to standard input tells its kind as a file's name would.
+    let run = dms_rules(&["lint", "--stdin-filename", "main.tf", "-"])
+        .stdin(TASK_TF.as_bytes())
+        .run();
+    assert_contains(&run.stdout, "╭─[main.tf:6:7]");
+}
+
+#[test]
+fn a_secret_outside_the_root_is_never_read() {
+    let dir = Scratch::new("root");
+    dir.write("secret.json", "{\"rules\": \"TOP-SECRET-VALUE\"}");
+    dir.write(
+        "repo/main.tf",
+        "resource \"aws_dms_replication_task\" \"t\" {\n  table_mappings = file(\"../secret.json\")\n}\n",
+    );
+    let repo = dir.path().join("repo");
+    let main = repo.join("main.tf");
+    for format in ["human", "json", "sarif", "github"] {
+        let run = dms_rules(&[
+            "lint",
+            "--format",
+            format,
+            "--root",
+            repo.to_str().expect("UTF-8"),
+            main.to_str().expect("UTF-8"),
+        ])
+        .run();
+        assert_eq!(run.status, 0, "{format}: {}", run.stderr);
+        assert_contains(&run.stdout, "outside");
+        assert!(
+            !run.stdout.contains("TOP-SECRET") && !run.stderr.contains("TOP-SECRET"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn explain_explains_every_mapping_under_its_resource() {
+    let dir = Scratch::new("explain");
+    dir.write(
+        "main.tf",
+        r#"resource "aws_dms_replication_task" "hr" {
+  table_mappings = jsonencode({ rules = [{ rule-type = "selection", rule-id = "1",
+    rule-name = "hr", object-locator = { schema-name = "HR", table-name = "%" },
+    rule-action = "include" }] })
+}
+resource "aws_dms_replication_task" "jobs" {
+  table_mappings = <<EOF
+{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "jobs",
+  "object-locator": {"schema-name": "HR", "table-name": "JOBZ"}, "rule-action": "include"}]}
+EOF
+}
+"#,
+    );
+    dir.write("catalog.csv", "schema,name\nHR,EMPLOYEES\nHR,JOBS\n");
+    let main = dir.path().join("main.tf");
+    let catalog = dir.path().join("catalog.csv");
+    let (main, catalog) = (
+        main.to_str().expect("UTF-8"),
+        catalog.to_str().expect("UTF-8"),
+    );
+    let run = dms_rules(&["explain", main, "--catalog", catalog]).run();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stdout,
+        "aws_dms_replication_task.hr (table_mappings)\n",
+    );
+    assert_contains(
+        &run.stdout,
+        "aws_dms_replication_task.jobs (table_mappings)\n",
+    );
+    assert_contains(&run.stdout, "2 of 2 objects selected");
+    assert_contains(&run.stdout, "rules that matched nothing: 1 (jobs)");
+    let run = dms_rules(&["explain", "--format", "json", main, "--catalog", catalog]).run();
+    let json = run.json();
+    let mappings = json["mappings"].as_array().expect("mappings");
+    assert_eq!(mappings.len(), 2);
+    assert_eq!(mappings[1]["resource"], "aws_dms_replication_task.jobs");
+    // The rule that matches nothing, labelled on the heredoc's bytes in the host file.
+    let warning = &mappings[1]["diagnostics"][0];
+    assert_eq!(warning["code"], "dms::rule_matches_nothing");
+    let source = std::fs::read_to_string(main).expect("host file");
+    let offset = warning["labels"][0]["span"]["offset"]
+        .as_u64()
+        .expect("offset") as usize;
+    let length = warning["labels"][0]["span"]["length"]
+        .as_u64()
+        .expect("length") as usize;
+    assert_eq!(&source[offset..offset + length], "\"JOBZ\"");
+    assert_eq!(warning["labels"][0]["line"], 9);
+}
+
+#[test]
+fn the_hooks_pick_the_files_they_are_for() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks");
+    let pattern = |id: &str| {
+        let block = hooks
+            .split("- id: ")
+            .find(|b| b.starts_with(id) && b[id.len()..].starts_with('\n'))
+            .unwrap_or_else(|| panic!("no hook `{id}`"));
+        let line = block
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("files: "))
+            .expect("a files pattern");
+        regex::Regex::new(line.trim_matches('\'')).expect("a regex")
+    };
+    let iac = pattern("dms-rules-iac");
+    for name in [
+        "main.tf",
+        "infra/dms.yaml",
+        "cfn/dms.template",
+        "cdk.out/Stack.template.json",
+    ] {
+        assert!(iac.is_match(name), "{name}");
+    }
+    for name in ["package.json", "rules/table-mappings.json", "README.md"] {
+        assert!(!iac.is_match(name), "{name}");
+    }
+    assert!(pattern("dms-rules").is_match("dms/table-mappings.json"));
+}
