@@ -61,6 +61,37 @@ impl Decoded {
     }
 }
 
+/// How `c` is written inside a JSON string when it cannot stand as itself, as Terraform's
+/// `jsonencode` writes it (Go's encoder also escapes `<`, `>`, `&` and the two line
+/// separators); `None` for a character that stands as itself. Any other JSON writer's escapes
+/// mean the same characters, so this one serves every front end.
+pub(crate) fn json_escape(c: char) -> Option<String> {
+    Some(match c {
+        '"' => "\\\"".into(),
+        '\\' => "\\\\".into(),
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\t' => "\\t".into(),
+        '\u{8}' => "\\b".into(),
+        '\u{c}' => "\\f".into(),
+        '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => format!("\\u{:04x}", c as u32),
+        c if (c as u32) < 0x20 => format!("\\u{:04x}", c as u32),
+        _ => return None,
+    })
+}
+
+/// `text` as the inside of a JSON string.
+pub(crate) fn json_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match json_escape(c) {
+            Some(escaped) => out.push_str(&escaped),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether `label` lies on `unknown`: they overlap, or an empty label sits inside it.
 fn touches(unknown: Span, label: Span) -> bool {
     if label.is_empty() {

@@ -181,14 +181,7 @@ fn explain_stops_quietly_at_a_closed_pipe() {
     let dir = scratch("explain-pipe");
     let (rules, catalog) = explain_inputs(&dir, 100_000);
     for format in ["human", "json"] {
-        let args = [
-            OsStr::new("explain"),
-            rules.as_os_str(),
-            OsStr::new("--catalog"),
-            catalog.as_os_str(),
-            OsStr::new("--format"),
-            OsStr::new(format),
-        ];
+        let args = explain_args(&rules, &catalog, format);
         let (line, ended) = first_line_then_close(&args);
         assert!(line.starts_with(['S', '{']), "{format}: {line}");
         assert_eq!(ended.status, Some(0), "{format}");
@@ -202,16 +195,21 @@ fn explain_says_when_its_output_cannot_be_written() {
     let dir = scratch("explain-full");
     let (rules, catalog) = explain_inputs(&dir, 10);
     for format in ["human", "json"] {
-        let args = [
-            OsStr::new("explain"),
-            rules.as_os_str(),
-            OsStr::new("--catalog"),
-            catalog.as_os_str(),
-            OsStr::new("--format"),
-            OsStr::new(format),
-        ];
+        let args = explain_args(&rules, &catalog, format);
         assert_cannot_write(&to_a_full_device(&args));
     }
+}
+
+/// `explain RULES --catalog CATALOG --format FORMAT`.
+fn explain_args<'a>(rules: &'a Path, catalog: &'a Path, format: &'a str) -> [&'a OsStr; 6] {
+    [
+        OsStr::new("explain"),
+        rules.as_os_str(),
+        OsStr::new("--catalog"),
+        catalog.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new(format),
+    ]
 }
 
 /// `send --dry-run` of `rules`: it prints the request, and needs no AWS.

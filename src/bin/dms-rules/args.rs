@@ -35,20 +35,8 @@ pub struct LintArgs {
     /// standard input.
     pub files: Vec<PathBuf>,
 
-    /// What the files are; `auto` tells from each file's name and content.
-    #[arg(long, value_enum, default_value_t = InputChoice::Auto)]
-    pub input: InputChoice,
-
-    /// Files that Terraform files read (`file()`, `templatefile()`) are read only under this
-    /// directory [default: the git work tree that holds the Terraform file, else the current
-    /// directory].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
-
-    /// The Terraform root module's directory, which bare relative paths in `file()` are
-    /// relative to [default: each Terraform file's own directory].
-    #[arg(long, value_name = "DIR")]
-    pub module_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub hosts: HostArgs,
 
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -97,6 +85,25 @@ pub enum Format {
     Github,
 }
 
+/// How files are told apart, and where the files that Terraform files read may come from.
+#[derive(Debug, clap::Args)]
+pub struct HostArgs {
+    /// What the files are; `auto` tells from each file's name and content.
+    #[arg(long, value_enum, default_value_t = InputChoice::Auto)]
+    pub input: InputChoice,
+
+    /// Files that Terraform files read (`file()`, `templatefile()`) are read only under this
+    /// directory [default: the git work tree that holds the Terraform file, else the current
+    /// directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The Terraform root module's directory, which bare relative paths in `file()` are
+    /// relative to [default: each Terraform file's own directory].
+    #[arg(long, value_name = "DIR")]
+    pub module_dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputChoice {
     /// Tell from each file's name and content.
@@ -122,19 +129,8 @@ pub struct ExplainArgs {
     /// explain; `-` reads standard input.
     pub rules: PathBuf,
 
-    /// What the file is; `auto` tells from its name and content.
-    #[arg(long, value_enum, default_value_t = InputChoice::Auto)]
-    pub input: InputChoice,
-
-    /// Files that a Terraform file reads are read only under this directory [default: the git
-    /// work tree that holds it, else the current directory].
-    #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
-
-    /// The Terraform root module's directory, which bare relative paths in `file()` are
-    /// relative to [default: the Terraform file's own directory].
-    #[arg(long, value_name = "DIR")]
-    pub module_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub hosts: HostArgs,
 
     /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
     /// and optionally `kind`, `server`, `database`; or a `postgres://` URL to read them from.

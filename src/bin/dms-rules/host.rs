@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use dms_rules::host::{Context, Mapping, Scan};
 use dms_rules::{Checked, Diagnostic, Dialect, Span};
 
+use crate::args::HostArgs;
 use crate::input::Input;
 use crate::report::{DocumentReport, FileReport};
 
@@ -25,10 +26,10 @@ pub struct Places {
 }
 
 impl Places {
-    pub fn new(root: Option<PathBuf>, module_dir: Option<PathBuf>) -> Self {
+    pub fn new(args: &HostArgs) -> Self {
         Places {
-            root,
-            module_dir,
+            root: args.root.clone(),
+            module_dir: args.module_dir.clone(),
             found: RefCell::new(HashMap::new()),
         }
     }

@@ -19,7 +19,7 @@ pub fn run(args: &LintArgs) -> Status {
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
-    let inputs = input::read_all(&args.files, stdin_name, options.max_input_len, args.input);
+    let inputs = input::read_all(&args.files, stdin_name, options.max_input_len, args.hosts.input);
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
     let mut unreadable = Vec::new();
@@ -48,7 +48,7 @@ pub fn run(args: &LintArgs) -> Status {
 
     // Host files first give up their mappings; each mapping, like each rules document, is then
     // checked on its own.
-    let places = Places::new(args.root.clone(), args.module_dir.clone());
+    let places = Places::new(&args.hosts);
     let scans: Vec<Option<Scan>> = readable
         .iter()
         .map(|input| match input.kind {

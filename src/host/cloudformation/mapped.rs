@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::host::decoded::Builder;
+use crate::host::decoded::{json_escape, json_escaped, Builder};
 use crate::span::Span;
 
 #[derive(Debug, Default)]
@@ -112,13 +112,13 @@ impl Mapped {
         for (run, sub) in self.runs_in(range) {
             let text = &self.text[sub.clone()];
             if !run.verbatim {
-                out.decoded(&escape(text), run.host);
+                out.decoded(&json_escaped(text), run.host);
                 continue;
             }
             let host_start = run.host.start + (sub.start - run.start);
             let mut plain_from = 0;
             for (i, c) in text.char_indices() {
-                let Some(escaped) = escape_char(c) else {
+                let Some(escaped) = json_escape(c) else {
                     continue;
                 };
                 out.verbatim(&text[plain_from..i], host_start + plain_from);
@@ -149,29 +149,6 @@ impl Mapped {
     }
 }
 
-/// `text` as the inside of a JSON string.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match escape_char(c) {
-            Some(escaped) => out.push_str(&escaped),
-            None => out.push(c),
-        }
-    }
-    out
-}
-
-fn escape_char(c: char) -> Option<String> {
-    Some(match c {
-        '"' => "\\\"".into(),
-        '\\' => "\\\\".into(),
-        '\n' => "\\n".into(),
-        '\r' => "\\r".into(),
-        '\t' => "\\t".into(),
-        c if (c as u32) < 0x20 => format!("\\u{:04x}", c as u32),
-        _ => return None,
-    })
-}
 
 #[cfg(test)]
 mod tests {

@@ -37,7 +37,7 @@ pub(super) fn emit(mapped: &Mapped, how: Substitution<'_, '_>, escaped: bool, ou
             Part::Text(range) if escaped => mapped.emit_escaped(range, out),
             Part::Text(range) => mapped.emit(range, out),
             Part::Replaced { text, host } if escaped => {
-                out.decoded(&super::mapped::escape(&text), host)
+                out.decoded(&crate::host::decoded::json_escaped(&text), host)
             }
             Part::Replaced { text, host } => out.decoded(&text, host),
             Part::Unknown(host) => out.unknown(host),

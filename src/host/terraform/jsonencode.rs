@@ -18,7 +18,7 @@ use super::module::{reference, Target};
 use super::number;
 use super::template::{self, Piece};
 use crate::diagnostic::{Code, Diagnostic, Label};
-use crate::host::decoded::{Builder, Decoded};
+use crate::host::decoded::{json_escape, json_escaped, Builder, Decoded};
 use crate::span::Span;
 
 /// How many references (`local.x` inside the literal) one value may go through, one inside the
@@ -356,7 +356,7 @@ impl<'m> Encoder<'_, 'm> {
         let run = &self.text[span.range()];
         let mut plain = 0;
         for (i, c) in run.char_indices() {
-            if let Some(escape) = escape(c) {
+            if let Some(escape) = json_escape(c) {
                 if plain < i {
                     self.builder.verbatim(&run[plain..i], span.start + plain);
                 }
@@ -373,32 +373,6 @@ impl<'m> Encoder<'_, 'm> {
 }
 
 /// How Terraform (Go's JSON encoder) escapes `c` in a string, when it does.
-fn escape(c: char) -> Option<String> {
-    Some(match c {
-        '"' => "\\\"".into(),
-        '\\' => "\\\\".into(),
-        '\n' => "\\n".into(),
-        '\r' => "\\r".into(),
-        '\t' => "\\t".into(),
-        '\u{8}' => "\\b".into(),
-        '\u{c}' => "\\f".into(),
-        '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => format!("\\u{:04x}", c as u32),
-        c if (c as u32) < 0x20 => format!("\\u{:04x}", c as u32),
-        _ => return None,
-    })
-}
-
-fn json_escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match escape(c) {
-            Some(e) => out.push_str(&e),
-            None => out.push(c),
-        }
-    }
-    out
-}
-
 /// The `=` or `:` after an object key ending at `at`, or an empty span there.
 fn separator(text: &str, at: usize) -> Span {
     let rest = &text[at..];

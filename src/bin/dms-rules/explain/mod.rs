@@ -24,7 +24,7 @@ pub fn run(args: &ExplainArgs) -> Status {
         ..Options::default()
     };
     let limit = options.max_input_len;
-    let input = match input::read_one(&args.rules, input::STDIN, limit, args.input) {
+    let input = match input::read_one(&args.rules, input::STDIN, limit, args.hosts.input) {
         Ok(input) => input,
         Err(message) => {
             output::error(message);
@@ -52,12 +52,8 @@ fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options) -> Status
         refuse(args, &FileReport::rules(&input.name, &checked));
         return Status::Findings;
     }
-    let catalog = match catalog::load(&args.catalog) {
-        Ok(catalog) => catalog,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
-        }
+    let Some(catalog) = load_catalog(args) else {
+        return Status::CannotRun;
     };
     let (explained, unmatched) = explain(&checked, &catalog, args.only);
     checked.add_findings(unmatched);
@@ -81,7 +77,7 @@ fn explain_host(
     format: host::Format,
     options: &Options,
 ) -> Status {
-    let places = Places::new(args.root.clone(), args.module_dir.clone());
+    let places = Places::new(&args.hosts);
     let scan = host::scan(
         &input.bytes,
         format,
@@ -118,12 +114,8 @@ fn explain_host(
         }
         return Status::Findings;
     }
-    let catalog = match catalog::load(&args.catalog) {
-        Ok(catalog) => catalog,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
-        }
+    let Some(catalog) = load_catalog(args) else {
+        return Status::CannotRun;
     };
     let mut sections = Vec::new();
     let mut reports = Vec::new();
@@ -164,6 +156,13 @@ fn explain_host(
         }
     });
     stdout.status(status)
+}
+
+/// The catalog to explain against; `None` (said on standard error) when it cannot be read.
+fn load_catalog(args: &ExplainArgs) -> Option<Catalog> {
+    catalog::load(&args.catalog)
+        .map_err(|message| output::error(message))
+        .ok()
 }
 
 /// Reports the findings of a document that cannot be explained, on standard error.
