@@ -15,6 +15,7 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// The command-line name: `schema-conversion` or `table-mapping`.
     pub fn as_str(self) -> &'static str {
         match self {
             Dialect::SchemaConversion => "schema-conversion",
@@ -53,6 +54,7 @@ macro_rules! operations {
         }
 
         impl Operation {
+            /// Every operation, the default first.
             pub const ALL: &'static [Operation] = &[$(Operation::$variant,)*];
 
             /// The command-line name, such as `start-metadata-model-import`.
@@ -69,16 +71,29 @@ macro_rules! operations {
 }
 
 operations! {
+    /// Loads the selected objects' metadata from the source or target data provider into the
+    /// migration project; the default.
     #[default]
     StartMetadataModelImport => "start-metadata-model-import", "StartMetadataModelImport";
+    /// Converts the selected source objects.
     StartMetadataModelConversion => "start-metadata-model-conversion", "StartMetadataModelConversion";
+    /// Assesses the conversion of the selected source objects.
     StartMetadataModelAssessment => "start-metadata-model-assessment", "StartMetadataModelAssessment";
+    /// Saves the selected objects as a SQL script.
     StartMetadataModelExportAsScript => "start-metadata-model-export-as-script", "StartMetadataModelExportAsScript";
+    /// Applies the selected converted objects to the target database.
     StartMetadataModelExportToTarget => "start-metadata-model-export-to-target", "StartMetadataModelExportToTarget";
+    /// Creates an object in the selected source schema from a statement: exactly one
+    /// `explicit` rule.
     StartMetadataModelCreation => "start-metadata-model-creation", "StartMetadataModelCreation";
+    /// Describes one object: exactly one `explicit` rule.
     DescribeMetadataModel => "describe-metadata-model", "DescribeMetadataModel";
+    /// Lists one object's children: exactly one `explicit` rule.
     DescribeMetadataModelChildren => "describe-metadata-model-children", "DescribeMetadataModelChildren";
+    /// Translates source selection rules into target ones: at most ten `explicit` rules, no
+    /// `category-name`.
     GetTargetSelectionRules => "get-target-selection-rules", "GetTargetSelectionRules";
+    /// Exports the assessment report of the selected source objects: `explicit` rules only.
     ExportMetadataModelAssessment => "export-metadata-model-assessment", "ExportMetadataModelAssessment";
 }
 

@@ -10,11 +10,14 @@ use std::ops::Range;
 /// A half-open byte range `start..end` into the original input.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
+    /// The offset of the first byte.
     pub start: usize,
+    /// The offset just past the last byte; equal to `start` for an empty span.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `start..end`; `start` must not be after `end`.
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
@@ -27,14 +30,17 @@ impl Span {
         }
     }
 
+    /// The length in bytes.
     pub const fn len(self) -> usize {
         self.end - self.start
     }
 
+    /// True when the span covers no byte.
     pub const fn is_empty(self) -> bool {
         self.start == self.end
     }
 
+    /// `start..end`, to slice the input with.
     pub const fn range(self) -> Range<usize> {
         self.start..self.end
     }
@@ -66,19 +72,24 @@ impl From<Span> for miette::SourceSpan {
 /// A value together with the bytes it was read from.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Spanned<T> {
+    /// What was read.
     pub value: T,
+    /// Where it was read from.
     pub span: Span,
 }
 
 impl<T> Spanned<T> {
+    /// `value`, read from `span`.
     pub const fn new(value: T, span: Span) -> Self {
         Spanned { value, span }
     }
 
+    /// Applies `f` to the value and keeps the span.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
         Spanned::new(f(self.value), self.span)
     }
 
+    /// Borrows the value, with the same span.
     pub const fn as_ref(&self) -> Spanned<&T> {
         Spanned {
             value: &self.value,
@@ -159,6 +170,7 @@ pub struct LineIndex {
 const BLOCK: usize = 1024;
 
 impl LineIndex {
+    /// Indexes `source`, reading it once.
     pub fn new(source: &[u8]) -> Self {
         let mut checkpoints = Vec::with_capacity(source.len() / BLOCK + 1);
         let mut at = (1, 1);

@@ -10,7 +10,10 @@ pub trait Keyword: Copy + 'static {
     fn parse(text: &str) -> Option<Self>;
 }
 
-/// Declares an enum of JSON keywords with `ALL`, `as_str` and `parse`.
+/// Declares an enum of JSON keywords with `ALL`, `TEXTS`, `as_str` and `parse`.
+///
+/// Each variant's documentation starts with its JSON text (`` `include`. ``); doc comments
+/// written on a variant follow it.
 macro_rules! keyword {
     (
         $(#[$meta:meta])*
@@ -21,7 +24,7 @@ macro_rules! keyword {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)*
+            $(#[doc = concat!("`", $text, "`.")] $(#[$vmeta])* $variant,)*
         }
 
         impl $name {

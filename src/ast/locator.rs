@@ -7,7 +7,9 @@ use crate::span::{Span, Spanned};
 keyword! {
     /// `table-type`.
     pub enum TableType {
+        /// Tables only; what an absent `table-type` means.
         Table = "table",
+        /// Views only.
         View = "view",
         /// Table mapping only: tables and views.
         All = "all",
@@ -18,6 +20,7 @@ keyword! {
     /// The kind of object a Schema Conversion locator's leaf key names (`table-name`,
     /// `procedure-name`, ...), written as that key.
     pub enum ObjectKind {
+        /// A table, or a view with `"table-type": "view"`.
         Table = "table-name",
         Procedure = "procedure-name",
         Function = "function-name",
@@ -29,6 +32,7 @@ keyword! {
         Sequence = "sequence-name",
         Synonym = "synonym-name",
         Type = "type-name",
+        /// A user-defined table type (not the `table-type` member).
         TableTypeObject = "table-type-name",
         UserDefinedType = "user-defined-type-name",
         XmlSchemaCollection = "xml-schema-collection-name",
@@ -36,6 +40,7 @@ keyword! {
         MaterializedView = "materialized-view-name",
         Default = "default-name",
         Alias = "alias-name",
+        /// A Db2 materialized query table.
         MaterializedQueryTable = "mqtable-name",
         Domain = "domain-name",
         Event = "event-name",
@@ -73,12 +78,17 @@ pub(crate) enum RareKey {
 pub struct ObjectLocator<'a> {
     /// The locator object, braces included.
     pub span: Span,
-    /// Schema Conversion: the data provider's server name.
+    /// `server-name` (Schema Conversion only): the data provider's server name or resource id.
+    /// Always an exact name, never a pattern.
     pub server_name: Option<Name<'a>>,
+    /// `schema-name` (for MongoDB and DocumentDB, the database). Required in table mappings;
+    /// a Schema Conversion locator may stop above it.
     pub schema_name: Option<Name<'a>>,
     /// The object below the schema: `table-name` in table mappings; any leaf key in Schema
     /// Conversion (the first one, when several are given). The span is the key's.
     pub object: Option<(Spanned<ObjectKind>, Name<'a>)>,
+    /// `table-type`; `None` when absent, which means tables. Schema Conversion takes `table`
+    /// and `view` only.
     pub table_type: Option<Spanned<TableType>>,
     /// The names under rarely used keys, in the order of [`RareKey`]; read them with the
     /// named accessors.

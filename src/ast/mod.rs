@@ -46,9 +46,13 @@ use crate::span::Span;
 /// A lowered rules document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document<'a> {
+    /// The dialect the rules were lowered in: the one asked for in
+    /// [`Options::dialect`](crate::Options::dialect), or the one detected.
     pub dialect: Dialect,
-    /// The `rules` array.
+    /// The `rules` array, brackets included.
     pub span: Span,
+    /// The items of `rules` that are objects, in document order; an item that is not an object
+    /// is reported and left out.
     pub rules: Vec<Rule<'a>>,
 }
 

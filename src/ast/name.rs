@@ -16,6 +16,7 @@ pub type Text<'a> = Spanned<Cow<'a, str>>;
 pub struct RuleId {
     /// The decimal digits without leading zeros (`"0"` for zero).
     digits: Digits,
+    /// The id as written: the string with its quotes, or the number.
     pub span: Span,
 }
 
@@ -78,6 +79,7 @@ impl RuleId {
 /// A name in an object locator, with its wildcard pattern where the rule makes it one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name<'a> {
+    /// The decoded name, spanned on its string (quotes included).
     pub text: Text<'a>,
     /// True when the source text between the quotes is the value itself (no escapes), so
     /// positions inside the value map one-to-one onto the source.
@@ -88,16 +90,18 @@ pub struct Name<'a> {
 }
 
 impl Name<'_> {
+    /// The decoded name: what DMS compares with object names.
     pub fn value(&self) -> &str {
         &self.text.value
     }
 
+    /// The name's string in the input, quotes included.
     pub fn span(&self) -> Span {
         self.text.span
     }
 
-    /// The source span of `value[range]`: exact when the name has no escapes, else the whole
-    /// string.
+    /// The source span of `value[start..end]` (byte offsets into [`value`](Self::value)):
+    /// exact when the name has no escapes, else the whole string.
     pub fn sub_span(&self, start: usize, end: usize) -> Span {
         if self.verbatim {
             let base = self.text.span.start + 1;

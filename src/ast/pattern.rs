@@ -25,12 +25,17 @@ enum Pieces<'a> {
     Many(Vec<Piece<'a>>),
 }
 
+/// One piece of a [`NamePattern`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece<'a> {
+    /// What the piece matches.
     pub kind: PieceKind<'a>,
+    /// The bytes the piece was read from (a merged literal covers all of its runs); the whole
+    /// name string when the name holds escapes.
     pub span: Span,
 }
 
+/// What one piece of a pattern matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PieceKind<'a> {
     /// Characters that match themselves; adjacent literal text, `[_]` and `[%]` included, is
@@ -47,21 +52,29 @@ pub enum PieceKind<'a> {
 /// The characters of a `[...]` set, as inclusive ranges (`a` alone is `a..=a`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CharSet {
+    /// `(low, high)` with `low <= high`, in the order written; never empty.
     pub ranges: Vec<(char, char)>,
 }
 
 impl CharSet {
+    /// True when `c` lies in one of the ranges (compared exactly: case counts).
     pub fn contains(&self, c: char) -> bool {
         self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)
     }
 }
 
+/// Why a name is not a valid pattern, and where; lowering reports it as
+/// `dms::invalid_wildcard`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
+    /// What is wrong.
     pub kind: PatternErrorKind,
+    /// The offending bytes: the unclosed `[`, the empty `[]` or the reversed range; the whole
+    /// name string when the name holds escapes.
     pub span: Span,
 }
 
+/// What makes a pattern invalid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternErrorKind {
     /// A `[` with no `]` after it.
@@ -69,7 +82,12 @@ pub enum PatternErrorKind {
     /// `[]`.
     EmptySet,
     /// `[d-a]`.
-    ReversedRange { low: char, high: char },
+    ReversedRange {
+        /// The character before the `-`.
+        low: char,
+        /// The character after the `-`, which sorts before `low`.
+        high: char,
+    },
 }
 
 impl<'a> NamePattern<'a> {

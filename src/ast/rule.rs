@@ -12,10 +12,15 @@ use super::transformation::TransformationRule;
 /// so a `Rule` stays two words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule<'a> {
+    /// `"rule-type": "selection"`.
     Selection(Box<SelectionRule<'a>>),
+    /// `"rule-type": "transformation"` (table mapping).
     Transformation(Box<TransformationRule<'a>>),
+    /// `"rule-type": "table-settings"` (table mapping).
     TableSettings(Box<TableSettingsRule<'a>>),
+    /// `"rule-type": "post-processing"` (table mapping).
     PostProcessing(Box<PostProcessingRule<'a>>),
+    /// `"rule-type": "object-mapping"` (table mapping).
     ObjectMapping(Box<ObjectMappingRule<'a>>),
     /// A rule whose type is missing, unknown or not allowed in this dialect: already reported,
     /// kept so its id and name still take part in the document-wide checks.
@@ -23,6 +28,7 @@ pub enum Rule<'a> {
 }
 
 impl<'a> Rule<'a> {
+    /// The members every rule has (span, type, id and name), whatever its type.
     pub fn header(&self) -> &RuleHeader<'a> {
         match self {
             Rule::Selection(rule) => &rule.header,

@@ -17,14 +17,22 @@ pub use report::{Report, SourceFile};
 
 use crate::span::Span;
 
+/// How serious a finding is; ordered from [`Advice`](Severity::Advice) up to
+/// [`Error`](Severity::Error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Something to look at, not a fault: a character that may be an escape, a mapping only the
+    /// host tool can compute.
     Advice,
+    /// Likely a mistake, or something DMS ignores; it does not keep the rules from being sent.
     Warning,
+    /// DMS would reject or misread the rules; while one remains,
+    /// [`Checked::validated`](crate::Checked::validated) is `None`.
     Error,
 }
 
 impl Severity {
+    /// The lower-case name: `advice`, `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -37,11 +45,14 @@ impl Severity {
 /// A span and what to say under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
+    /// The bytes the label is about.
     pub span: Span,
+    /// What to say under them, in a few words ("first used here").
     pub text: String,
 }
 
 impl Label {
+    /// A label on `span` that reads `text`.
     pub fn new(span: Span, text: impl Into<String>) -> Self {
         Label {
             span,
@@ -53,7 +64,10 @@ impl Label {
 /// One finding about the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The stable name of the problem, such as `dms::duplicate_rule_id`.
     pub code: Code,
+    /// Usually [`Code::default_severity`]; a few codes are reported at another severity in
+    /// some cases.
     pub severity: Severity,
     /// Sentence case, no final period; keys and values in backticks.
     pub message: String,
@@ -66,6 +80,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding with no secondary label and no help.
     pub fn new(code: Code, severity: Severity, message: impl Into<String>, primary: Label) -> Self {
         Diagnostic {
             code,
@@ -77,24 +92,29 @@ impl Diagnostic {
         }
     }
 
+    /// [`new`](Self::new) at [`Severity::Error`].
     pub fn error(code: Code, message: impl Into<String>, primary: Label) -> Self {
         Self::new(code, Severity::Error, message, primary)
     }
 
+    /// [`new`](Self::new) at [`Severity::Warning`].
     pub fn warning(code: Code, message: impl Into<String>, primary: Label) -> Self {
         Self::new(code, Severity::Warning, message, primary)
     }
 
+    /// Sets the help, replacing any.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Adds a secondary label after the others.
     pub fn with_label(mut self, label: Label) -> Self {
         self.secondary.push(label);
         self
     }
 
+    /// True at [`Severity::Error`].
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -112,30 +132,37 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// An empty collector.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds a finding.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
+    /// Adds findings, in the order given.
     pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(diagnostics);
     }
 
+    /// True when any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// How many findings it holds.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// True when it holds none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// The findings, in the order they were pushed.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()
     }

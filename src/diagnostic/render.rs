@@ -7,6 +7,7 @@ use super::Report;
 /// How a human report looks.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
+    /// Draw with ANSI colours; off by default.
     pub color: bool,
     /// Text wraps at this many columns.
     pub width: usize,
@@ -39,6 +40,7 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// A handler that draws in `style`.
     pub fn new(style: Style) -> Self {
         let theme = if style.color {
             GraphicalTheme::unicode()
@@ -52,6 +54,7 @@ impl Renderer {
         }
     }
 
+    /// The report drawn as text.
     pub fn render(&self, report: &Report<'_>) -> String {
         let mut out = String::new();
         self.render_into(&mut out, report);

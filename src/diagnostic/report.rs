@@ -20,6 +20,9 @@ pub struct SourceFile<'a> {
 }
 
 impl<'a> SourceFile<'a> {
+    /// The input `bytes`, shown under `name` (a path, or whatever names the input). For
+    /// display, invalid UTF-8 and hidden characters become `?` byte for byte, so spans still
+    /// point at the same places.
     pub fn new(name: impl Into<String>, bytes: &'a [u8]) -> Self {
         let text = printable(bytes);
         let lines = LineIndex::new(text.as_bytes());
@@ -35,6 +38,7 @@ impl<'a> SourceFile<'a> {
         self.lines.line_column(self.text.as_bytes(), offset)
     }
 
+    /// The name reports show for the input.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -238,7 +242,9 @@ fn char_start(bytes: &[u8], mut at: usize) -> usize {
 /// report, labels and all.
 #[derive(Debug, Clone, Copy)]
 pub struct Report<'a> {
+    /// The finding.
     pub diagnostic: &'a Diagnostic,
+    /// The input its spans point into.
     pub source: &'a SourceFile<'a>,
 }
 

@@ -14,6 +14,7 @@ use crate::ast::{CharSet, Name, NamePattern, PieceKind};
 pub enum NameMatcher {
     /// Exact names (explicit rules, `server-name`) and patterns without a wildcard.
     Exact(String),
+    /// Patterns with at least one wildcard.
     Pattern(PatternMatcher),
 }
 
@@ -21,7 +22,9 @@ pub enum NameMatcher {
 /// match starts with (`""` for names that can start with anything).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IndexKey<'m> {
+    /// The whole name, for exact names.
     Exact(&'m str),
+    /// The literal prefix, for patterns.
     Prefix(&'m str),
 }
 
@@ -35,6 +38,7 @@ impl NameMatcher {
         }
     }
 
+    /// The matcher for a parsed pattern; one without wildcards is [`Exact`](Self::Exact).
     pub fn from_pattern(pattern: &NamePattern<'_>) -> NameMatcher {
         NameMatcher::from_pieces(pattern.pieces().iter().map(|p| p.kind.clone()))
     }
@@ -51,6 +55,7 @@ impl NameMatcher {
         }
     }
 
+    /// True when `name` fits, case included.
     pub fn matches(&self, name: &str) -> bool {
         match self {
             NameMatcher::Exact(text) => text == name,
@@ -58,6 +63,7 @@ impl NameMatcher {
         }
     }
 
+    /// Where the rule index files this name.
     pub fn index_key(&self) -> IndexKey<'_> {
         match self {
             NameMatcher::Exact(text) => IndexKey::Exact(text),
@@ -162,6 +168,7 @@ impl PatternMatcher {
     }
 
     /// The literal text every match starts with.
+    /// The literal text every match starts with; `""` when a match can start with anything.
     pub fn literal_prefix(&self) -> &str {
         match self.segments.first().and_then(|s| s.tokens.first()) {
             Some(Token::Literal(text)) => text,
@@ -169,6 +176,7 @@ impl PatternMatcher {
         }
     }
 
+    /// True when `name` fits the pattern, case included.
     pub fn matches(&self, name: &str) -> bool {
         let (first, rest) = match self.segments.split_first() {
             Some(split) => split,

@@ -124,6 +124,7 @@ fn category_kinds(category: &str) -> u32 {
 /// What the rules make of one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Verdict {
+    /// Whether the rules select the object.
     pub selected: bool,
     /// The rule that decided, as an index into [`Selector::rules`]; `None` when no rule
     /// changed the object's state.
@@ -141,6 +142,7 @@ pub struct Explanation {
 }
 
 impl Explanation {
+    /// How many objects the rules select.
     pub fn selected_count(&self) -> usize {
         self.verdicts.iter().filter(|v| v.selected).count()
     }
@@ -165,6 +167,8 @@ pub struct Selector<'d, 'a> {
 }
 
 impl<'d, 'a> Selector<'d, 'a> {
+    /// Compiles and indexes the selection rules of `document`, in its dialect. A rule without
+    /// `rule-action` or `object-locator` selects nothing and is left out.
     pub fn new(document: &'d Document<'a>) -> Self {
         let dialect = document.dialect;
         let mut rules: Vec<Compiled<'d, 'a>> = document
@@ -189,6 +193,7 @@ impl<'d, 'a> Selector<'d, 'a> {
         }
     }
 
+    /// The dialect whose semantics apply: the document's.
     pub fn dialect(&self) -> Dialect {
         self.dialect
     }
@@ -198,6 +203,8 @@ impl<'d, 'a> Selector<'d, 'a> {
         self.rules.iter().map(|c| c.rule)
     }
 
+    /// The rule at index `i` of [`rules`](Self::rules), the index that
+    /// [`Verdict::decided_by`] and [`Explanation::unmatched`] give.
     pub fn rule(&self, i: usize) -> Option<&'d SelectionRule<'a>> {
         self.rules.get(i).map(|c| c.rule)
     }

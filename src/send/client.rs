@@ -33,7 +33,9 @@ pub struct Connection {
 /// provider (`OriginTypeValue`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
+    /// The source data provider.
     Source,
+    /// The target data provider.
     Target,
 }
 
@@ -82,6 +84,7 @@ impl FromStr for Origin {
 pub struct ImportRequest {
     /// The migration project's name or ARN (`MigrationProjectIdentifier`).
     pub migration_project: String,
+    /// `Origin`: the data provider to import from; the rules' `server-name` must name it.
     pub origin: Origin,
     /// `true` reloads the selected objects and drops what was loaded under them before;
     /// `false` (the service's default) loads only what is not loaded yet.
@@ -89,6 +92,7 @@ pub struct ImportRequest {
 }
 
 impl ImportRequest {
+    /// An import into `migration_project` from `origin`, without refresh.
     pub fn new(migration_project: impl Into<String>, origin: Origin) -> Self {
         ImportRequest {
             migration_project: migration_project.into(),
@@ -103,6 +107,7 @@ impl ImportRequest {
 pub struct RequestId(String);
 
 impl RequestId {
+    /// The identifier as the service wrote it.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -16,91 +16,166 @@ type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SendError {
+    /// The rules were checked as table mappings (the dialect held here); the call takes
+    /// Schema Conversion selection rules.
     #[error(
         "the rules were checked as `{0}` rules, but `StartMetadataModelImport` takes \
          schema-conversion selection rules"
     )]
     WrongDialect(Dialect),
 
+    /// No AWS region is configured, or it is empty.
     #[error("no AWS region is configured")]
     MissingRegion,
 
+    /// [`Connection::endpoint_url`](crate::send::Connection::endpoint_url) is not an
+    /// `https://` or `http://` URL with a host.
     #[error("the endpoint URL `{url}` does not start with `https://` or `http://`")]
-    InvalidEndpointUrl { url: String },
+    InvalidEndpointUrl {
+        /// The URL as given.
+        url: String,
+    },
 
+    /// No AWS credentials were found.
     #[error("no AWS credentials were found")]
     MissingCredentials {
+        /// The SDK's error.
         #[source]
         source: BoxError,
     },
 
+    /// `AccessDeniedFault`: the caller or the project's IAM role lacks a permission.
     #[error("DMS was denied access (`AccessDeniedFault`): {message}")]
-    AccessDenied { message: String },
-
-    #[error(
-        "a resource is in a state that prevents its use (`InvalidResourceStateFault`): {message}"
-    )]
-    InvalidResourceState { message: String },
-
-    #[error("the resource already exists (`ResourceAlreadyExistsFault`): {message}")]
-    ResourceAlreadyExists { message: String },
-
-    #[error("the resource was not found (`ResourceNotFoundFault`): {message}")]
-    ResourceNotFound { message: String },
-
-    #[error("DMS cannot use the KMS key (`KMSKeyNotAccessibleFault`): {message}")]
-    KmsKeyNotAccessible { message: String },
-
-    #[error("a DMS quota is exceeded (`ResourceQuotaExceededFault`): {message}")]
-    ResourceQuotaExceeded { message: String },
-
-    #[error("an Amazon S3 bucket or object was not found (`S3ResourceNotFoundFault`): {message}")]
-    S3ResourceNotFound { message: String },
-
-    #[error("DMS was denied access to Amazon S3 (`S3AccessDeniedFault`): {message}")]
-    S3AccessDenied { message: String },
-
-    #[error("AWS throttled the call (`{code}`) and the retries ran out: {message}")]
-    Throttled { code: String, message: String },
-
-    #[error("AWS refused the call (`{code}`): {message}")]
-    Refused { code: String, message: String },
-
-    #[error("the call could not reach AWS")]
-    Network {
-        #[source]
-        source: BoxError,
-    },
-
-    #[error("AWS did not answer in time{}", after.map(|d| format!(" ({})", seconds(d))).unwrap_or_default())]
-    Timeout { after: Option<Duration> },
-
-    #[error("the answer from AWS could not be read")]
-    Response {
-        #[source]
-        source: BoxError,
-    },
-
-    #[error("the call to AWS could not be made")]
-    Request {
-        #[source]
-        source: BoxError,
-    },
-
-    #[error("AWS accepted the import but returned no `RequestIdentifier`")]
-    NoRequestIdentifier,
-
-    #[error("import request `{request_id}` ended with status `{status}`: {message}")]
-    ImportFailed {
-        request_id: String,
-        status: String,
+    AccessDenied {
+        /// The service's message.
         message: String,
     },
 
+    /// `InvalidResourceStateFault`: a resource is in a state that prevents its use.
+    #[error(
+        "a resource is in a state that prevents its use (`InvalidResourceStateFault`): {message}"
+    )]
+    InvalidResourceState {
+        /// The service's message.
+        message: String,
+    },
+
+    /// `ResourceAlreadyExistsFault`: an equal request already exists.
+    #[error("the resource already exists (`ResourceAlreadyExistsFault`): {message}")]
+    ResourceAlreadyExists {
+        /// The service's message.
+        message: String,
+    },
+
+    /// `ResourceNotFoundFault`: the migration project, or a resource it uses, was not found.
+    #[error("the resource was not found (`ResourceNotFoundFault`): {message}")]
+    ResourceNotFound {
+        /// The service's message.
+        message: String,
+    },
+
+    /// `KMSKeyNotAccessibleFault`: DMS cannot use the project's KMS key.
+    #[error("DMS cannot use the KMS key (`KMSKeyNotAccessibleFault`): {message}")]
+    KmsKeyNotAccessible {
+        /// The service's message.
+        message: String,
+    },
+
+    /// `ResourceQuotaExceededFault`: a DMS quota is exceeded.
+    #[error("a DMS quota is exceeded (`ResourceQuotaExceededFault`): {message}")]
+    ResourceQuotaExceeded {
+        /// The service's message.
+        message: String,
+    },
+
+    /// `S3ResourceNotFoundFault`: the project's Amazon S3 bucket or object was not found.
+    #[error("an Amazon S3 bucket or object was not found (`S3ResourceNotFoundFault`): {message}")]
+    S3ResourceNotFound {
+        /// The service's message.
+        message: String,
+    },
+
+    /// `S3AccessDeniedFault`: DMS was denied access to Amazon S3.
+    #[error("DMS was denied access to Amazon S3 (`S3AccessDeniedFault`): {message}")]
+    S3AccessDenied {
+        /// The service's message.
+        message: String,
+    },
+
+    /// AWS throttled the call and the SDK's retries ran out.
+    #[error("AWS throttled the call (`{code}`) and the retries ran out: {message}")]
+    Throttled {
+        /// The error code, such as `ThrottlingException`.
+        code: String,
+        /// The service's message.
+        message: String,
+    },
+
+    /// Any other error the service answered with.
+    #[error("AWS refused the call (`{code}`): {message}")]
+    Refused {
+        /// The service's error code.
+        code: String,
+        /// The service's message.
+        message: String,
+    },
+
+    /// The call could not reach AWS: connection, DNS or TLS.
+    #[error("the call could not reach AWS")]
+    Network {
+        /// The SDK's error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// A call did not finish in time.
+    #[error("AWS did not answer in time{}", after.map(|d| format!(" ({})", seconds(d))).unwrap_or_default())]
+    Timeout {
+        /// [`Connection::call_timeout`](crate::send::Connection::call_timeout), when one was
+        /// set.
+        after: Option<Duration>,
+    },
+
+    /// The answer could not be read: the endpoint may not be DMS.
+    #[error("the answer from AWS could not be read")]
+    Response {
+        /// The SDK's error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The call could not be built or sent: an argument or the configuration is wrong.
+    #[error("the call to AWS could not be made")]
+    Request {
+        /// The SDK's error.
+        #[source]
+        source: BoxError,
+    },
+
+    /// The service accepted the import but returned no `RequestIdentifier`.
+    #[error("AWS accepted the import but returned no `RequestIdentifier`")]
+    NoRequestIdentifier,
+
+    /// The import ended with `FAILED` or `CANCELED`.
+    #[error("import request `{request_id}` ended with status `{status}`: {message}")]
+    ImportFailed {
+        /// The import's `RequestIdentifier`.
+        request_id: String,
+        /// The final status, as the service wrote it.
+        status: String,
+        /// The service's message, or a note that it gave none.
+        message: String,
+    },
+
+    /// [`WaitOptions::timeout`](crate::send::WaitOptions::timeout) passed before the import
+    /// ended; it goes on in AWS.
     #[error("import request `{request_id}` had not finished after {}", seconds(*waited))]
     WaitTimedOut {
+        /// The migration project the import runs in.
         migration_project: String,
+        /// The import's `RequestIdentifier`.
         request_id: String,
+        /// How long the wait lasted: the timeout.
         waited: Duration,
     },
 }

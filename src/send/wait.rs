@@ -12,6 +12,7 @@ use super::error::SendError;
 /// How often to ask, and for how long in all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WaitOptions {
+    /// The pause between two `DescribeMetadataModelImports` calls.
     pub poll_interval: Duration,
     /// The whole wait, every call included.
     pub timeout: Duration,
@@ -30,13 +31,17 @@ impl Default for WaitOptions {
 /// A request's `Status` (`SchemaConversionRequest.Status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
-    /// Not yet queued.
+    /// `RECEIVED`: not yet queued.
     Received,
-    /// Queued or running.
+    /// `IN_PROGRESS`: queued or running.
     InProgress,
+    /// `SUCCESS`: the import finished.
     Success,
+    /// `FAILED`: the import ended in an error.
     Failed,
+    /// `CANCELING`: the import is being cancelled.
     Canceling,
+    /// `CANCELED`: the import was cancelled.
     Canceled,
     /// A status this crate does not know yet, as the service spelled it.
     Other(String),
@@ -55,6 +60,7 @@ impl Status {
         }
     }
 
+    /// The wire value, such as `IN_PROGRESS`.
     pub fn as_str(&self) -> &str {
         match self {
             Status::Received => "RECEIVED",
@@ -76,6 +82,7 @@ impl Status {
 /// One look at an import request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportStatus {
+    /// `Status`.
     pub status: Status,
     /// `Progress.ProgressPercent`: of the current step, not of the whole import.
     pub progress_percent: Option<f64>,

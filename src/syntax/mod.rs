@@ -10,6 +10,8 @@ mod parser;
 mod token;
 mod tree;
 
+#[cfg(not(feature = "unstable-internals"))]
+pub(crate) use parser::MAX_DEPTH;
 #[cfg(feature = "unstable-internals")]
 pub use parser::MAX_DEPTH;
 pub use tree::{Member, Str, Value, ValueKind};
@@ -20,7 +22,9 @@ use crate::span::Span;
 /// A parsed document and the findings that did not stop parsing (`dms::duplicate_key`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed<'a> {
+    /// The root value.
     pub value: Value<'a>,
+    /// One `dms::duplicate_key` for each key repeated in an object, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
 

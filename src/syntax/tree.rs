@@ -7,17 +7,25 @@ use crate::span::Span;
 /// A JSON value and the bytes it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value<'a> {
+    /// The JSON type, with the contents.
     pub kind: ValueKind<'a>,
+    /// The value's text: a string with its quotes, an array or object with its brackets or
+    /// braces.
     pub span: Span,
 }
 
+/// A JSON value's type and contents.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueKind<'a> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// The number's text exactly as written (`1`, `-0.5e3`); JSON numbers have no fixed width.
     Number(&'a str),
+    /// A string, decoded beside its span.
     String(Str<'a>),
+    /// The items, in order.
     Array(Vec<Value<'a>>),
     /// Members in document order, duplicates included.
     Object(Vec<Member<'a>>),
@@ -28,6 +36,7 @@ pub enum ValueKind<'a> {
 pub struct Str<'a> {
     /// Borrowed from the input when the string holds no escape.
     pub value: Cow<'a, str>,
+    /// The string's text, quotes included.
     pub span: Span,
 }
 
@@ -47,7 +56,9 @@ impl Str<'_> {
 /// One `"key": value` pair of an object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member<'a> {
+    /// The key, decoded, spanned with its quotes.
     pub key: Str<'a>,
+    /// The value after the colon.
     pub value: Value<'a>,
 }
 
@@ -72,6 +83,7 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// The string, when the value is one.
     pub fn as_str(&self) -> Option<&Str<'a>> {
         match &self.kind {
             ValueKind::String(s) => Some(s),
@@ -79,6 +91,7 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// The members, in document order, when the value is an object.
     pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match &self.kind {
             ValueKind::Object(members) => Some(members),
@@ -86,6 +99,7 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// The items, when the value is an array.
     pub fn as_array(&self) -> Option<&[Value<'a>]> {
         match &self.kind {
             ValueKind::Array(items) => Some(items),
@@ -93,6 +107,7 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// True for `null`, which lowering takes as an absent member.
     pub fn is_null(&self) -> bool {
         matches!(self.kind, ValueKind::Null)
     }

@@ -12,9 +12,13 @@ use crate::ast::ObjectKind;
 /// Every object of a database, as far as selection rules are concerned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
+    /// The objects, in the order read; an [`Explanation`](crate::select::Explanation) gives
+    /// their verdicts in the same order.
     pub objects: Vec<CatalogObject>,
 }
 
+/// One object of a catalog: where it lives, its name and its kind. Names compare exactly, case
+/// included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogObject {
     /// Compared with `server-name` when present; a catalog without servers is taken to be the
@@ -22,8 +26,11 @@ pub struct CatalogObject {
     pub server: Option<String>,
     /// Compared with `database-name` when present, likewise.
     pub database: Option<String>,
+    /// Compared with `schema-name`.
     pub schema: String,
+    /// Compared with the locator's object key (`table-name`, `procedure-name`, ...).
     pub name: String,
+    /// Which object keys can select it.
     pub kind: Kind,
 }
 
@@ -44,11 +51,15 @@ impl CatalogObject {
 /// get a kind of their own; every other kind is the locator key that names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
+    /// A view: a `table-name` with `"table-type": "view"` (or `"all"`) selects it.
     View,
+    /// Any other kind, as the locator key that names it; a table is
+    /// [`TABLE`](Kind::TABLE).
     Object(ObjectKind),
 }
 
 impl Kind {
+    /// A table: a `table-name` with no `table-type`, or with `"table"` or `"all"`, selects it.
     pub const TABLE: Kind = Kind::Object(ObjectKind::Table);
 
     /// `table`, `view`, `materialized-view`, `procedure`, ...
@@ -96,7 +107,12 @@ impl fmt::Display for Kind {
 pub enum CatalogError {
     /// The CSV text is malformed; `line` is 1-based.
     #[error("line {line}: {message}")]
-    Csv { line: usize, message: String },
+    Csv {
+        /// The line the bad row starts on.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The database could not be reached or queried.
     #[error("{0}")]
     Database(String),
@@ -126,6 +142,7 @@ impl Catalog {
         self.objects.iter().any(|o| o.server.is_some())
     }
 
+    /// True when some object names its database, so `database-name` is compared.
     pub fn has_databases(&self) -> bool {
         self.objects.iter().any(|o| o.database.is_some())
     }
