@@ -129,7 +129,10 @@ fn run(program: &str, args: &[&str], ok: &[i32]) -> f64 {
         .status()
         .expect("run");
     let wall = start.elapsed().as_secs_f64();
-    assert!(ok.contains(&status.code().unwrap_or(-1)), "{program} {args:?}: {status}");
+    assert!(
+        ok.contains(&status.code().unwrap_or(-1)),
+        "{program} {args:?}: {status}"
+    );
     wall
 }
 

@@ -127,7 +127,7 @@ impl Diagnostic {
 
 /// The collector every phase pushes into.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
@@ -145,26 +145,6 @@ impl Diagnostics {
     /// Adds findings, in the order given.
     pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(diagnostics);
-    }
-
-    /// True when any finding is an error.
-    pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
-    }
-
-    /// How many findings it holds.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// True when it holds none.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// The findings, in the order they were pushed.
-    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
-        self.items.iter()
     }
 
     /// In document order; see [`order`].

@@ -187,7 +187,7 @@ impl OffsetMap {
 /// It follows the JSON it is given well enough to know whether a placeholder lands inside a
 /// string, so that an unknown part of a name makes the whole name unknown.
 #[derive(Debug)]
-pub struct Builder {
+pub(crate) struct Builder {
     text: String,
     pieces: Vec<Piece>,
     whole: Span,
@@ -240,11 +240,7 @@ impl Builder {
         self.unknown.push(Span::new(start, self.text.len()));
     }
 
-    /// The decoded text so far.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
+    /// The decoded text, its map and its unknown parts.
     pub fn finish(self) -> Decoded {
         let mut unknown = self.unknown;
         unknown.sort();

@@ -115,6 +115,7 @@ pub struct Mapping {
     pub attribute: String,
     /// The bytes of the attribute's value in the host file.
     pub span: Span,
+    /// Where the document is, and what of it is known.
     pub document: Document,
 }
 
@@ -146,9 +147,11 @@ pub enum Document {
     /// same module that holds the `locals` value or variable default the attribute names. The
     /// map leads into that file, whose findings are reported at its own path.
     Elsewhere {
+        /// That file's path, as the host file's directory and the path it names make it.
         path: PathBuf,
         /// The whole text of that file, for showing its lines.
         source: String,
+        /// The document decoded from that file, with its map into it.
         decoded: Decoded,
     },
     /// Not statically known; the host file's findings hold one advice that says why.

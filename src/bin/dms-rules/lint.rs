@@ -19,7 +19,12 @@ pub fn run(args: &LintArgs) -> Status {
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
-    let inputs = input::read_all(&args.files, stdin_name, options.max_input_len, args.hosts.input);
+    let inputs = input::read_all(
+        &args.files,
+        stdin_name,
+        options.max_input_len,
+        args.hosts.input,
+    );
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
     let mut unreadable = Vec::new();

@@ -149,7 +149,6 @@ impl Mapped {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! CloudFormation templates (YAML or JSON; SAM and CDK output included): the mappings of their
 //! `AWS::DMS::ReplicationTask` and `AWS::DMS::ReplicationConfig` resources.
 //!
-//! A template is read into a small tree of its own ([`node`]) by the YAML or the JSON reader.
+//! A template is read into a small tree of its own (`node`) by the YAML or the JSON reader.
 //! Each `TableMappings` value then becomes the JSON text DMS would receive: a scalar decoded
 //! through its quoting, folding or escapes; a `!Sub` or `!Join` of literal text; a YAML mapping
 //! or JSON object written out as JSON. Every byte of that text maps back to the template.

@@ -160,9 +160,7 @@ fn explain_host(
 
 /// The catalog to explain against; `None` (said on standard error) when it cannot be read.
 fn load_catalog(args: &ExplainArgs) -> Option<Catalog> {
-    catalog::load(&args.catalog)
-        .map_err(|message| output::error(message))
-        .ok()
+    catalog::load(&args.catalog).map_err(output::error).ok()
 }
 
 /// Reports the findings of a document that cannot be explained, on standard error.
