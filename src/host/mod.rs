@@ -44,6 +44,17 @@ impl Format {
         }
     }
 
+    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type. One
+    /// that does not holds none, and is not decoded or parsed at all; in a tree of
+    /// infrastructure code, that is nearly every file.
+    pub fn may_hold_mappings(self, bytes: &[u8]) -> bool {
+        let marker: &[u8] = match self {
+            Format::Terraform => b"aws_dms_replication_",
+            Format::CloudFormation => b"AWS::DMS::Replication",
+        };
+        memchr::memmem::find(bytes, marker).is_some()
+    }
+
     /// How the format is named on the command line: `terraform`, `cloudformation`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,27 +64,16 @@ impl Format {
     }
 }
 
-/// What marks a host text that may hold a DMS mapping; one without it holds none, and is not
-/// parsed at all.
-fn may_hold_mappings(format: Format, text: &str) -> bool {
-    match format {
-        Format::Terraform => text.contains("aws_dms_replication_"),
-        Format::CloudFormation => text.contains("AWS::DMS::Replication"),
-    }
-}
-
-/// The mappings in a host file given as raw bytes. Bytes that are not UTF-8 or that are over
-/// `max_len` are one finding, and no mapping. `context` tells a Terraform file where it lives
+/// The mappings in a host file given as raw bytes. A file without DMS resources holds none and
+/// has nothing to report; bytes that are not UTF-8 or that are over `max_len` are one finding,
+/// and no mapping. `context` tells a Terraform file where it lives
 /// (for `file()`, `var.x` and `local.x`); CloudFormation templates need none.
 pub fn scan(bytes: &[u8], format: Format, context: &Context, max_len: usize) -> Scan {
     if bytes.len() > max_len {
-        return Scan {
-            mappings: Vec::new(),
-            diagnostics: vec![crate::pipeline::input_too_large(
-                bytes.len() as u64,
-                max_len,
-            )],
-        };
+        return Scan::too_large(bytes.len() as u64, max_len);
+    }
+    if !format.may_hold_mappings(bytes) {
+        return Scan::default();
     }
     let text = match crate::syntax::decode(bytes) {
         Ok(text) => text,
@@ -84,9 +84,6 @@ pub fn scan(bytes: &[u8], format: Format, context: &Context, max_len: usize) -> 
             }
         }
     };
-    if !may_hold_mappings(format, text) {
-        return Scan::default();
-    }
     let mut scan = match format {
         Format::Terraform => terraform::scan(text, context),
         Format::CloudFormation => cloudformation::scan(text),
@@ -103,6 +100,18 @@ pub struct Scan {
     /// Findings about the host file (its syntax, a path that was not read, a mapping that cannot
     /// be read statically), with spans into the host file.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Scan {
+    /// What is found about a host file of `len` bytes that was not read because it is larger
+    /// than `max_len`: one `dms::input_too_large` finding. Lets a caller refuse a huge file from
+    /// its size alone.
+    pub fn too_large(len: u64, max_len: usize) -> Scan {
+        Scan {
+            mappings: Vec::new(),
+            diagnostics: vec![crate::pipeline::input_too_large(len, max_len)],
+        }
+    }
 }
 
 /// One mapping in a host file: a DMS resource's mapping attribute.

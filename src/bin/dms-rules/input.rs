@@ -107,6 +107,8 @@ fn walk(dir: &Path, limit: usize, choice: InputChoice) -> Vec<Result<Input, Stri
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     let mut inputs = Vec::new();
+    // One buffer reads every file, so a tree of small files costs no allocation a file.
+    let mut buffer = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -115,18 +117,32 @@ fn walk(dir: &Path, limit: usize, choice: InputChoice) -> Vec<Result<Input, Stri
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) || !candidate(entry.path(), choice) {
+        let path = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !candidate(path, choice) {
             continue;
         }
-        match read_file(entry.path(), limit) {
-            Ok(mut input) => {
-                if let Some(kind) = kind(choice, entry.path(), &input.bytes) {
-                    input.kind = kind;
-                    inputs.push(Ok(input));
-                }
+        let too_large = match read_into(path, limit, &mut buffer) {
+            Ok(too_large) => too_large,
+            Err(message) => {
+                inputs.push(Err(message));
+                continue;
             }
-            Err(message) => inputs.push(Err(message)),
-        }
+        };
+        let Some(kind) = kind(choice, path, &buffer) else {
+            continue;
+        };
+        // Most host files under a directory name no DMS resource: their text is not kept.
+        let bytes = match kind {
+            Kind::Host(format) if !format.may_hold_mappings(&buffer) => Vec::new(),
+            _ => buffer.clone(),
+        };
+        inputs.push(Ok(Input {
+            name: path.display().to_string(),
+            path: Some(path.to_path_buf()),
+            kind,
+            bytes,
+            too_large,
+        }));
     }
     inputs
 }
@@ -216,25 +232,38 @@ fn read_stdin(name: &str, limit: usize, choice: InputChoice) -> Result<Input, St
 }
 
 fn read_file(path: &Path, limit: usize) -> Result<Input, String> {
+    let mut bytes = Vec::new();
+    let too_large = read_into(path, limit, &mut bytes)?;
+    Ok(Input {
+        name: path.display().to_string(),
+        path: Some(path.to_path_buf()),
+        kind: Kind::Rules,
+        bytes,
+        too_large,
+    })
+}
+
+/// Reads the file at `path` into `bytes` (emptied first). A file over `limit` is not read:
+/// its size is returned, and `bytes` stays empty.
+fn read_into(path: &Path, limit: usize, bytes: &mut Vec<u8>) -> Result<Option<u64>, String> {
     let cannot = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
-    let name = path.display().to_string();
+    bytes.clear();
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > limit as u64 {
-        return Ok(Input {
-            name,
-            path: Some(path.to_path_buf()),
-            kind: Kind::Rules,
-            bytes: Vec::new(),
-            too_large: Some(size),
-        });
+        return Ok(Some(size));
     }
     // The size can change under us: read at most one byte past the limit either way.
-    let mut bytes = Vec::with_capacity(size as usize);
+    bytes.reserve(size as usize);
     file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(cannot)?;
-    Ok(limited(name, Some(path.to_path_buf()), bytes, limit))
+    if bytes.len() > limit {
+        let len = bytes.len() as u64;
+        bytes.clear();
+        return Ok(Some(len));
+    }
+    Ok(None)
 }
 
 fn limited(name: String, path: Option<PathBuf>, bytes: Vec<u8>, limit: usize) -> Input {

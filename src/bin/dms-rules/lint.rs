@@ -56,14 +56,15 @@ pub fn run(args: &LintArgs) -> Status {
     let places = Places::new(&args.hosts);
     let scans: Vec<Option<Scan>> = readable
         .iter()
-        .map(|input| match input.kind {
-            Kind::Host(format) => Some(host::scan(
+        .map(|input| match (input.kind, input.too_large) {
+            (Kind::Host(_), Some(len)) => Some(Scan::too_large(len, options.max_input_len)),
+            (Kind::Host(format), None) => Some(host::scan(
                 &input.bytes,
                 format,
                 &places.context(input),
                 options.max_input_len,
             )),
-            Kind::Rules | Kind::NoRules => None,
+            (Kind::Rules | Kind::NoRules, _) => None,
         })
         .collect();
     let checked: Vec<Vec<Option<Checked<'_>>>> = readable

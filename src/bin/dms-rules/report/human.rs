@@ -41,6 +41,9 @@ pub(crate) fn draw(
     style: Style,
     mut each: impl FnMut(&str) -> io::Result<()>,
 ) -> io::Result<()> {
+    if file.diagnostics().is_empty() {
+        return Ok(());
+    }
     let source = SourceFile::new(file.name.as_ref(), file.source);
     let renderer = Renderer::new(style);
     let mut text = String::new();
