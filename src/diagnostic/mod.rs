@@ -168,3 +168,34 @@ pub fn order_by<T>(items: &mut [T], diagnostic: impl Fn(&T) -> &Diagnostic) {
         (span.start, span.end)
     });
 }
+
+/// The one finding for an input over the size limit, which is refused unread.
+pub(crate) fn input_too_large(len: u64, limit: usize) -> Diagnostic {
+    Diagnostic::error(
+        Code::InputTooLarge,
+        format!(
+            "the input is {}, more than the limit of {}",
+            size(len),
+            size(limit as u64)
+        ),
+        Label::new(Span::new(0, 0), "refused before reading"),
+    )
+    .with_help(
+        "rules documents are small (real ones are at most a few hundred KiB): check that this is the right file",
+    )
+}
+
+/// `200 MiB (209715200 bytes)`, or `13 bytes`.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        let shown = if bytes.is_multiple_of(MIB) {
+            format!("{}", bytes / MIB)
+        } else {
+            format!("{:.1}", bytes as f64 / MIB as f64)
+        };
+        format!("{shown} MiB ({bytes} bytes)")
+    } else {
+        format!("{bytes} bytes")
+    }
+}

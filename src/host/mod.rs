@@ -109,7 +109,7 @@ impl Scan {
     pub fn too_large(len: u64, max_len: usize) -> Scan {
         Scan {
             mappings: Vec::new(),
-            diagnostics: vec![crate::pipeline::input_too_large(len, max_len)],
+            diagnostics: vec![crate::diagnostic::input_too_large(len, max_len)],
         }
     }
 }

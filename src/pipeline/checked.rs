@@ -47,7 +47,7 @@ impl<'a> Checked<'a> {
             source: &[],
             document: None,
             dialect: None,
-            diagnostics: vec![super::input_too_large(len, options.max_input_len)],
+            diagnostics: vec![diagnostic::input_too_large(len, options.max_input_len)],
         }
     }
 

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use hcl_edit::expr::{Expression, Object, ObjectKey, UnaryOperator};
 use hcl_edit::Span as _;
 
-use super::mapping::{Place, Reading};
+use super::reading::{Place, Reading};
 use super::module::{reference, Target};
 use super::number;
 use super::template::{self, Piece};

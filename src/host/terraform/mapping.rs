@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use hcl_edit::expr::{Expression, FuncCall};
 use hcl_edit::Span as _;
 
-use super::module::{reference, Module, Reference, Source, Target};
+use super::module::{reference, Reference, Target};
 use super::template::{self, Element, Piece, Style};
+use super::reading::{Place, Reading};
 use super::{jsonencode, not_static, parse};
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
 use crate::host::decoded::{Builder, Decoded, OffsetMap};
@@ -18,39 +19,11 @@ use crate::span::Span;
 /// How many references and wrappers one mapping may go through (a reference cycle stops here).
 const MAX_STEPS: usize = 32;
 
-/// Where an expression is written.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Place<'m> {
-    pub source: &'m Source<'m>,
-    /// The host bytes of the first reference that led here from the host file: where findings
-    /// in another file are reported.
-    pub via: Option<Span>,
-}
-
-/// The reading of one mapping, and what it found about the host file.
-#[derive(Debug)]
-pub(super) struct Reading<'m> {
-    pub module: &'m Module<'m>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// The mapping's value in the host file.
-    value: Span,
-    steps: usize,
-}
-
 /// The reading stopped at a value that cannot be known; the advice saying why is reported.
 #[derive(Debug)]
 struct Stopped;
 
 impl<'m> Reading<'m> {
-    pub(super) fn new(module: &'m Module<'m>, value: Span) -> Self {
-        Reading {
-            module,
-            diagnostics: Vec::new(),
-            value,
-            steps: 0,
-        }
-    }
-
     /// The document of the mapping whose value is `expr`, in the host file.
     pub(super) fn mapping(&mut self, expr: &'m Expression) -> Document {
         let place = Place {
@@ -58,22 +31,6 @@ impl<'m> Reading<'m> {
             via: None,
         };
         self.document(expr, place)
-    }
-
-    /// Reports `diagnostic`, found at `place`: a finding in another file is moved onto the
-    /// reference in the host file that led there.
-    pub(super) fn report(&mut self, place: &Place<'m>, mut diagnostic: Diagnostic) {
-        if !self.module.is_host(place.source) {
-            let path = place.source.path.as_deref().unwrap_or(Path::new(""));
-            diagnostic.message = format!("{} (in `{}`)", diagnostic.message, self.shown(path));
-            diagnostic.primary.span = place.via.unwrap_or(self.value);
-            diagnostic.secondary.clear();
-        } else if let Some(via) = place.via {
-            if via != diagnostic.primary.span {
-                diagnostic = diagnostic.with_label(Label::new(via, "the mapping comes from here"));
-            }
-        }
-        self.diagnostics.push(diagnostic);
     }
 
     fn document(&mut self, expr: &'m Expression, place: Place<'m>) -> Document {
@@ -450,15 +407,6 @@ impl<'m> Reading<'m> {
     }
 
     /// `path` as messages show it: from the host file's folder when it lies inside it.
-    fn shown(&self, path: &Path) -> String {
-        let inside = self
-            .module
-            .host
-            .dir()
-            .and_then(|dir| path.strip_prefix(dir).ok());
-        inside.unwrap_or(path).display().to_string()
-    }
-
     fn found(&self, place: Place<'m>, decoded: Decoded) -> Document {
         if self.module.is_host(place.source) {
             Document::Inline(decoded)

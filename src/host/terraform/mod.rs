@@ -14,6 +14,7 @@ mod module;
 mod not_static;
 mod number;
 mod parse;
+mod reading;
 mod template;
 
 use std::borrow::Cow;
@@ -23,7 +24,7 @@ use hcl_edit::Span as _;
 
 use crate::host::{Mapping, Scan};
 use crate::span::Span;
-use mapping::Reading;
+use reading::Reading;
 use module::{Module, Source};
 
 /// Text without this holds no DMS resource, and is not parsed at all.
