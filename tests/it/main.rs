@@ -7,6 +7,7 @@ mod determinism;
 mod explain;
 mod fixtures;
 mod grammar;
+mod host;
 mod hostile;
 mod json_output;
 #[cfg(feature = "send")]
