@@ -10,7 +10,6 @@ mod parser;
 mod token;
 mod tree;
 
-#[cfg(feature = "unstable-internals")]
 pub use parser::MAX_DEPTH;
 pub use tree::{Member, Str, Value, ValueKind};
 
