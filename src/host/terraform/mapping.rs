@@ -456,12 +456,11 @@ impl<'m> Reading<'m> {
 
     /// `path` as messages show it: from the host file's folder when it lies inside it.
     fn shown(&self, path: &Path) -> String {
-        let inside = self
-            .module
-            .host
-            .dir()
-            .and_then(|dir| path.strip_prefix(dir).ok());
-        inside.unwrap_or(path).display().to_string()
+        // Both with `.` and `..` resolved: the host's path may hold them, a file's path never.
+        let path = super::files::normalize(path);
+        let dir = self.module.host.dir().map(super::files::normalize);
+        let inside = dir.as_deref().and_then(|dir| path.strip_prefix(dir).ok());
+        inside.unwrap_or(&path).display().to_string()
     }
 
     fn found(&self, place: Place<'m>, decoded: Decoded) -> Document {
