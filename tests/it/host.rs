@@ -342,3 +342,21 @@ fn a_file_outside_the_root_is_never_shown() {
         ]
     );
 }
+
+/// A host path with `..` in it names the files it reads from its own folder, as the same path
+/// without `..` does, and never as a path of the machine that ran the check.
+#[test]
+fn paths_read_from_a_host_path_with_dot_dot_are_shown_from_its_folder() {
+    let messages = |path: &Path| -> Vec<String> {
+        let text = std::fs::read(path).expect("fixture");
+        let scan = host::scan(&text, Format::Terraform, &context(path), usize::MAX);
+        scan.diagnostics.iter().map(|d| d.message.clone()).collect()
+    };
+    let straight = Path::new(HOST).join("terraform/templatefile/main.tf");
+    let winding = Path::new(HOST).join("terraform/file/../templatefile/main.tf");
+    assert_eq!(
+        messages(&winding),
+        ["The rules cannot be checked: `templates/looped.tmpl` holds a `%{...}` directive, decided when Terraform runs"]
+    );
+    assert_eq!(messages(&winding), messages(&straight));
+}
