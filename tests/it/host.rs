@@ -38,7 +38,7 @@ fn host_fixtures() -> Vec<PathBuf> {
     main_tf(&Path::new(HOST).join("terraform"), &mut files);
     for entry in std::fs::read_dir(Path::new(HOST).join("cloudformation")).expect("templates") {
         let path = entry.expect("directory entry").path();
-        if !path.extension().is_some_and(|x| x == "snap") {
+        if path.extension().is_none_or(|x| x != "snap") {
             files.push(path);
         }
     }

@@ -9,6 +9,7 @@ mod fixtures;
 mod grammar;
 mod host;
 mod hostile;
+mod iac_corpus;
 mod json_output;
 #[cfg(feature = "send")]
 mod local_dms;
