@@ -360,3 +360,57 @@ fn paths_read_from_a_host_path_with_dot_dot_are_shown_from_its_folder() {
     );
     assert_eq!(messages(&winding), messages(&straight));
 }
+
+/// Where a literal twin raises `underscore_wildcard`, `explicit_wildcard`, `invalid_value` or
+/// `exclude_without_include`, the same mapping with computed values raises none of them, and
+/// still raises the real mistake it shares with its twin (the snapshots pin where).
+#[test]
+fn computed_values_are_not_judged() {
+    use Code::*;
+    let codes_of = |fixture: &str| -> Vec<(String, Vec<Code>)> {
+        let scanned = Scanned::new(&Path::new(HOST).join(fixture));
+        scanned
+            .scan
+            .mappings
+            .iter()
+            .map(|m| {
+                let checked = lint_mapping(m, &Options::default()).expect("known");
+                let codes = checked.diagnostics().iter().map(|d| d.code).collect();
+                (m.resource.clone(), codes)
+            })
+            .collect()
+    };
+    let literal = vec![
+        UnderscoreWildcard,
+        ExplicitWildcard,
+        InvalidValue,
+        DuplicateRuleId,
+    ];
+    let exclude = vec![
+        ExcludeWithoutInclude,
+        DuplicateRuleId,
+        ExcludeWithoutInclude,
+    ];
+    let computed = vec![DuplicateRuleId];
+    let terraform = |name: &str| format!("aws_dms_replication_task.{name}");
+    assert_eq!(
+        codes_of("terraform/unknown/main.tf"),
+        [
+            (terraform("literal_names"), literal.clone()),
+            (terraform("computed_names"), computed.clone()),
+            (terraform("computed_heredoc"), computed.clone()),
+            (terraform("literal_exclude"), exclude.clone()),
+            (terraform("computed_exclude"), computed.clone()),
+        ]
+    );
+    assert_eq!(
+        codes_of("cloudformation/unknown.yaml"),
+        [
+            ("Literal".to_owned(), literal),
+            ("Computed".to_owned(), computed.clone()),
+            ("ComputedConfig".to_owned(), computed.clone()),
+            ("LiteralExclude".to_owned(), exclude),
+            ("ComputedExclude".to_owned(), computed),
+        ]
+    );
+}
