@@ -17,7 +17,6 @@ use crate::diagnostic::{input_too_large, Diagnostics};
 use crate::host::Decoded;
 use crate::lower::{self, DialectInfo};
 use crate::options::{Dialect, Options};
-use crate::span::Span;
 use crate::syntax;
 
 use dialect::Choice;

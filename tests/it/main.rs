@@ -7,8 +7,10 @@ mod determinism;
 mod explain;
 mod fixtures;
 mod grammar;
+mod host;
 mod host_cli;
 mod hostile;
+mod iac_corpus;
 mod json_output;
 #[cfg(feature = "send")]
 mod local_dms;

@@ -13,9 +13,9 @@ use std::collections::HashMap;
 use hcl_edit::expr::{Expression, Object, ObjectKey, UnaryOperator};
 use hcl_edit::Span as _;
 
-use super::reading::{Place, Reading};
 use super::module::{reference, Target};
 use super::number;
+use super::reading::{Place, Reading};
 use super::template::{self, Piece};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::host::decoded::{json_escape, json_escaped, Builder, Decoded};

@@ -8,8 +8,8 @@ use hcl_edit::expr::{Expression, FuncCall};
 use hcl_edit::Span as _;
 
 use super::module::{reference, Reference, Target};
-use super::template::{self, Element, Piece, Style};
 use super::reading::{Place, Reading};
+use super::template::{self, Element, Piece, Style};
 use super::{jsonencode, not_static, parse};
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
 use crate::host::decoded::{Builder, Decoded, OffsetMap};
@@ -183,13 +183,18 @@ impl<'m> Reading<'m> {
     ) -> Document {
         if let Some(Piece::Directive(at)) = pieces.iter().find(|p| matches!(p, Piece::Directive(_)))
         {
-            let reason = "a `%{...}` directive is decided when Terraform runs".to_owned();
             return match file {
                 Some((path, _, call)) => {
-                    let reason = format!("`{}` holds {reason}", self.shown(path));
+                    let reason = format!(
+                        "`{}` holds a `%{{...}}` directive, decided when Terraform runs",
+                        self.shown(path)
+                    );
                     self.not_static(reason, call, place)
                 }
-                None => self.not_static(reason, *at, place),
+                None => {
+                    let reason = "a `%{...}` directive is decided when Terraform runs".to_owned();
+                    self.not_static(reason, *at, place)
+                }
             };
         }
         let mut builder = Builder::new(whole);

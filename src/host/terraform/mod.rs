@@ -24,8 +24,8 @@ use hcl_edit::Span as _;
 
 use crate::host::{Mapping, Scan};
 use crate::span::Span;
-use reading::Reading;
 use module::{Module, Source};
+use reading::Reading;
 
 /// Text without this holds no DMS resource, and is not parsed at all.
 const RESOURCE_PREFIX: &str = "aws_dms_replication_";

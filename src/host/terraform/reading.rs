@@ -53,12 +53,10 @@ impl<'m> Reading<'m> {
     }
 
     pub(super) fn shown(&self, path: &Path) -> String {
-        let inside = self
-            .module
-            .host
-            .dir()
-            .and_then(|dir| path.strip_prefix(dir).ok());
-        inside.unwrap_or(path).display().to_string()
+        // Both with `.` and `..` resolved: the host's path may hold them, a file's path never.
+        let path = super::files::normalize(path);
+        let dir = self.module.host.dir().map(super::files::normalize);
+        let inside = dir.as_deref().and_then(|dir| path.strip_prefix(dir).ok());
+        inside.unwrap_or(&path).display().to_string()
     }
-
 }

@@ -1,0 +1,416 @@
+//! Host files through the whole pipeline: every fixture under `fixtures/host/` (each
+//! `terraform/**/main.tf`, each template in `cloudformation/`) is scanned, every mapping linted,
+//! and a snapshot beside it pins the mappings found, every finding on the bytes of the file it
+//! points into, and the reports as a user sees them.
+//!
+//! Paths are given relative to the package root, where the tests run, so the paths that
+//! messages name read the same on every machine.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use dms_rules::diagnostic::{render, Style};
+use dms_rules::host::{self, Context, Format, Mapping, Scan};
+use dms_rules::{lint_mapping, Code, Diagnostic, Options, Report, SourceFile, Span};
+
+use crate::support::{assert_snapshot, pin, under};
+
+/// The host fixtures, relative to the package root.
+const HOST: &str = "tests/fixtures/host";
+
+/// What every host fixture reads files under, unless its `.context` says otherwise.
+const ROOT: &str = "tests/fixtures";
+
+/// Every host fixture: `terraform/**/main.tf` and every template in `cloudformation/`, sorted.
+fn host_fixtures() -> Vec<PathBuf> {
+    fn main_tf(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("fixture folder") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                main_tf(&path, out);
+            } else if path.file_name().is_some_and(|n| n == "main.tf") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    main_tf(&Path::new(HOST).join("terraform"), &mut files);
+    for entry in std::fs::read_dir(Path::new(HOST).join("cloudformation")).expect("templates") {
+        let path = entry.expect("directory entry").path();
+        if path.extension().is_none_or(|x| x != "snap") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 20, "host fixtures not found from {HOST}");
+    files
+}
+
+/// The context a fixture is scanned in: its own path, files read under `tests/fixtures`, or as
+/// `<name>.context` beside it says in `key = value` lines (`root`, `module_dir`, each a folder
+/// relative to the fixture's own).
+fn context(path: &Path) -> Context {
+    let mut context = Context::file(path, ROOT);
+    let Ok(text) = std::fs::read_to_string(path.with_extension("context")) else {
+        return context;
+    };
+    let dir = path.parent().expect("a fixture is in a folder");
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let (key, value) = line.split_once('=').expect("`key = value`");
+        let folder = dir.join(value.trim());
+        match key.trim() {
+            "root" => context.root = Some(folder),
+            "module_dir" => context.module_dir = Some(folder),
+            other => panic!("{}: unknown context key `{other}`", path.display()),
+        }
+    }
+    context
+}
+
+/// A path as snapshots show it: from `tests/fixtures`.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(ROOT)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// `text` quoted, its middle left out when it is long.
+fn shortened(text: &str) -> String {
+    const HEAD: usize = 40;
+    const TAIL: usize = 16;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= HEAD + TAIL + 8 {
+        return format!("{text:?}");
+    }
+    let head: String = chars[..HEAD].iter().collect();
+    let tail: String = chars[chars.len() - TAIL..].iter().collect();
+    format!("{head:?} ... {tail:?}")
+}
+
+/// A host file scanned and each of its mappings linted.
+struct Scanned {
+    path: PathBuf,
+    text: Vec<u8>,
+    scan: Scan,
+}
+
+impl Scanned {
+    fn new(path: &Path) -> Scanned {
+        let text = std::fs::read(path).expect("fixture");
+        let format = Format::detect(path, &text)
+            .unwrap_or_else(|| panic!("{}: not detected as a host file", path.display()));
+        let scan = host::scan(
+            &text,
+            format,
+            &context(path),
+            Options::default().max_input_len,
+        );
+        Scanned {
+            path: path.to_path_buf(),
+            text,
+            scan,
+        }
+    }
+
+    /// The file a mapping's findings point into: its name as shown, and its bytes.
+    fn file_of<'s>(&'s self, mapping: &'s Mapping) -> (String, &'s [u8]) {
+        match mapping.elsewhere() {
+            Some((path, source)) => (shown(path), source.as_bytes()),
+            None => (shown(&self.path), &self.text),
+        }
+    }
+
+    /// Every finding with the file it points into: the host file's own, then each mapping's.
+    fn findings(&self) -> Vec<(String, &[u8], Diagnostic)> {
+        let mut out: Vec<(String, &[u8], Diagnostic)> = self
+            .scan
+            .diagnostics
+            .iter()
+            .map(|d| (shown(&self.path), self.text.as_slice(), d.clone()))
+            .collect();
+        for mapping in &self.scan.mappings {
+            let (name, bytes) = self.file_of(mapping);
+            if let Some(checked) = lint_mapping(mapping, &Options::default()) {
+                for d in checked.diagnostics() {
+                    out.push((name.clone(), bytes, d.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The snapshot: the mappings, every finding pinned, then every report rendered.
+    fn snapshot(&self) -> String {
+        let mut out = String::new();
+        for m in &self.scan.mappings {
+            let place = match (&m.document, m.elsewhere()) {
+                (_, Some((path, _))) => format!("in {}", shown(path)),
+                (host::Document::NotStatic, _) => "not static".to_owned(),
+                _ => "inline".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "mapping {}.{} {:?} {} {place}",
+                m.resource,
+                m.attribute,
+                m.span,
+                shortened(&under(&self.text, m.span)),
+            );
+        }
+        out.push_str("--- host file\n");
+        for d in &self.scan.diagnostics {
+            out.push_str(&pin(&self.text, d));
+        }
+        for m in &self.scan.mappings {
+            let Some(checked) = lint_mapping(m, &Options::default()) else {
+                continue;
+            };
+            let (name, bytes) = self.file_of(m);
+            let _ = writeln!(out, "--- {} in {name}", m.resource);
+            for d in checked.diagnostics() {
+                out.push_str(&pin(bytes, d));
+            }
+        }
+        out.push_str("--- reports\n");
+        for (name, bytes, diagnostic) in self.findings() {
+            let file = SourceFile::new(name, bytes);
+            let report = Report {
+                diagnostic: &diagnostic,
+                source: &file,
+            };
+            out.push_str(&render(&report, Style::default()));
+        }
+        out
+    }
+}
+
+/// Every label lies inside the file it points into, on character boundaries.
+fn assert_labels_in_bounds(name: &str, bytes: &[u8], diagnostic: &Diagnostic) {
+    let text = std::str::from_utf8(bytes).expect("fixtures are UTF-8");
+    for label in diagnostic.labels() {
+        let Span { start, end } = label.span;
+        assert!(
+            start <= end
+                && end <= text.len()
+                && text.is_char_boundary(start)
+                && text.is_char_boundary(end),
+            "{name}: {} label {:?} is not on the file's characters",
+            diagnostic.code,
+            label.span
+        );
+    }
+}
+
+/// Whether `text` spells the key `key` in one of the forms a host file writes it: bare, in
+/// double or single quotes, or in escaped quotes.
+fn spells(text: &str, key: &str) -> bool {
+    [
+        key.to_owned(),
+        format!("\"{key}\""),
+        format!("'{key}'"),
+        format!("\\\"{key}\\\""),
+    ]
+    .contains(&text.to_owned())
+}
+
+#[test]
+fn host_fixtures_match_their_snapshots() {
+    let mut failures = Vec::new();
+    for path in host_fixtures() {
+        let scanned = Scanned::new(&path);
+        for (name, bytes, diagnostic) in scanned.findings() {
+            assert_labels_in_bounds(&name, bytes, &diagnostic);
+        }
+        let snapshot = scanned.snapshot();
+        if let Err(e) = assert_snapshot(&path.with_extension("snap"), &snapshot) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The fixtures' deliberate mistake is the key `rule-acton`: in every mapping that holds it,
+/// in whatever form, the finding is on exactly the bytes that spell it, in the file it is
+/// written in.
+#[test]
+fn the_misspelt_key_is_labelled_on_the_bytes_that_spell_it() {
+    let mut seen = 0;
+    for path in host_fixtures() {
+        let scanned = Scanned::new(&path);
+        for mapping in &scanned.scan.mappings {
+            let Some(decoded) = mapping.decoded() else {
+                continue;
+            };
+            let written = decoded.text.matches("\"rule-acton\"").count();
+            if written == 0 {
+                continue;
+            }
+            let (name, bytes) = scanned.file_of(mapping);
+            let checked = lint_mapping(mapping, &Options::default()).expect("a known mapping");
+            let labelled: Vec<String> = checked
+                .diagnostics()
+                .iter()
+                .filter(|d| d.code == Code::UnknownKey && d.message.contains("`rule-acton`"))
+                .map(|d| under(bytes, d.primary.span))
+                .collect();
+            assert_eq!(
+                labelled.len(),
+                written,
+                "{name}: {}: one finding per `rule-acton`",
+                mapping.resource
+            );
+            for text in labelled {
+                assert!(
+                    spells(&text, "rule-acton"),
+                    "{name}: {}: labelled {text:?}",
+                    mapping.resource
+                );
+                seen += 1;
+            }
+        }
+    }
+    // Every form of the fixtures: jsonencode, quoted, heredoc, file, templatefile, references,
+    // and each YAML and JSON style.
+    assert!(seen >= 25, "only {seen} misspelt keys found");
+}
+
+/// The codes the host fixtures raise, about the host files and about their mappings; the
+/// fixture test counts them as covered.
+pub fn fixture_codes() -> BTreeSet<Code> {
+    let mut codes = BTreeSet::new();
+    for path in host_fixtures() {
+        codes.extend(
+            Scanned::new(&path)
+                .findings()
+                .iter()
+                .map(|(_, _, d)| d.code),
+        );
+    }
+    codes
+}
+
+#[test]
+fn every_host_code_is_raised_by_a_fixture() {
+    let codes = fixture_codes();
+    for code in [
+        Code::HclSyntax,
+        Code::YamlSyntax,
+        Code::MappingNotStatic,
+        Code::FileNotRead,
+    ] {
+        assert!(codes.contains(&code), "no host fixture raises {code}");
+    }
+}
+
+/// A file outside the root is never read: nothing of its text reaches a finding or a report,
+/// and it is not called missing.
+#[test]
+fn a_file_outside_the_root_is_never_shown() {
+    let path = Path::new(HOST).join("terraform/outside-root/repo/main.tf");
+    let secret = Path::new(HOST).join("terraform/outside-root/secret.json");
+    let marker = "outside-the-root-never-shown";
+    assert!(std::fs::read_to_string(secret)
+        .expect("the file outside the root")
+        .contains(marker));
+    let scanned = Scanned::new(&path);
+    let snapshot = scanned.snapshot();
+    assert!(!snapshot.contains(marker), "{snapshot}");
+    for (_, _, d) in scanned.findings() {
+        assert!(!format!("{d:?}").contains(marker), "{d:?}");
+    }
+    let outside: Vec<String> = scanned
+        .findings()
+        .iter()
+        .filter(|(_, _, d)| d.code == Code::FileNotRead)
+        .map(|(_, bytes, d)| {
+            format!(
+                "{:?} {:?} {}",
+                d.primary.span,
+                under(bytes, d.primary.span),
+                d.primary.text
+            )
+        })
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            "352..383 \"\\\"${path.module}/../secret.json\\\"\" not read: outside the root",
+            "468..500 \"\\\"${path.module}/../nothing.json\\\"\" not read: outside the root",
+            "577..615 \"\\\"${path.module}/mappings/nothing.json\\\"\" not read: no such file",
+        ]
+    );
+}
+
+/// A host path with `..` in it names the files it reads from its own folder, as the same path
+/// without `..` does, and never as a path of the machine that ran the check.
+#[test]
+fn paths_read_from_a_host_path_with_dot_dot_are_shown_from_its_folder() {
+    let messages = |path: &Path| -> Vec<String> {
+        let text = std::fs::read(path).expect("fixture");
+        let scan = host::scan(&text, Format::Terraform, &context(path), usize::MAX);
+        scan.diagnostics.iter().map(|d| d.message.clone()).collect()
+    };
+    let straight = Path::new(HOST).join("terraform/templatefile/main.tf");
+    let winding = Path::new(HOST).join("terraform/file/../templatefile/main.tf");
+    assert_eq!(
+        messages(&winding),
+        ["the rules cannot be checked: `templates/looped.tmpl` holds a `%{...}` directive, decided when Terraform runs"]
+    );
+    assert_eq!(messages(&winding), messages(&straight));
+}
+
+/// Where a literal twin raises `underscore_wildcard`, `explicit_wildcard`, `invalid_value` or
+/// `exclude_without_include`, the same mapping with computed values raises none of them, and
+/// still raises the real mistake it shares with its twin (the snapshots pin where).
+#[test]
+fn computed_values_are_not_judged() {
+    use Code::*;
+    let codes_of = |fixture: &str| -> Vec<(String, Vec<Code>)> {
+        let scanned = Scanned::new(&Path::new(HOST).join(fixture));
+        scanned
+            .scan
+            .mappings
+            .iter()
+            .map(|m| {
+                let checked = lint_mapping(m, &Options::default()).expect("known");
+                let codes = checked.diagnostics().iter().map(|d| d.code).collect();
+                (m.resource.clone(), codes)
+            })
+            .collect()
+    };
+    let literal = vec![
+        UnderscoreWildcard,
+        ExplicitWildcard,
+        InvalidValue,
+        DuplicateRuleId,
+    ];
+    let exclude = vec![
+        ExcludeWithoutInclude,
+        DuplicateRuleId,
+        ExcludeWithoutInclude,
+    ];
+    let computed = vec![DuplicateRuleId];
+    let terraform = |name: &str| format!("aws_dms_replication_task.{name}");
+    assert_eq!(
+        codes_of("terraform/unknown/main.tf"),
+        [
+            (terraform("literal_names"), literal.clone()),
+            (terraform("computed_names"), computed.clone()),
+            (terraform("computed_heredoc"), computed.clone()),
+            (terraform("literal_exclude"), exclude.clone()),
+            (terraform("computed_exclude"), computed.clone()),
+        ]
+    );
+    assert_eq!(
+        codes_of("cloudformation/unknown.yaml"),
+        [
+            ("Literal".to_owned(), literal),
+            ("Computed".to_owned(), computed.clone()),
+            ("ComputedConfig".to_owned(), computed.clone()),
+            ("LiteralExclude".to_owned(), exclude),
+            ("ComputedExclude".to_owned(), computed),
+        ]
+    );
+}
