@@ -143,14 +143,24 @@ impl SourceCode for SourceFile<'_> {
                 }));
             }
         }
-        // A wide line: show a window around the span instead; labels are placed by offset, so
-        // they still land under the right bytes.
-        let span_end = span.offset() + span.len();
-        let start = window_edge(bytes, span.offset().saturating_sub(MARGIN));
-        let end = window_edge(
-            bytes,
-            (span_end.min(span.offset() + WIDE_LINE) + MARGIN).min(bytes.len()),
-        );
+        // A wide line: show a window around the span instead, within the lines the span is on;
+        // labels are placed by offset, so they still land under the right bytes.
+        let span_end = (span.offset() + span.len()).min(bytes.len());
+        let from = span.offset().min(bytes.len());
+        let before = from.saturating_sub(MARGIN);
+        let start = match bytes[before..from].iter().rposition(|&b| b == b'\n') {
+            Some(i) => before + i + 1,
+            None => window_edge(bytes, before),
+        };
+        let shown_end = span_end.min(from + WIDE_LINE);
+        let after = (shown_end + MARGIN).min(bytes.len());
+        let end = match bytes[shown_end..after].iter().position(|&b| b == b'\n') {
+            // The line break stays out, `\r\n` whole (a span may end between its two bytes).
+            Some(i) if shown_end + i > 0 && bytes[shown_end + i - 1] == b'\r' => shown_end + i - 1,
+            Some(i) => shown_end + i,
+            None => window_edge(bytes, after),
+        };
+        let end = end.max(start);
         let window = &bytes[start..end];
         let (line, column) = self.line_column(start);
         Ok(Box::new(Window {
