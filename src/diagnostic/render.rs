@@ -2,6 +2,7 @@
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
+use super::visible::is_hidden;
 use super::Report;
 
 /// How a human report looks.
@@ -30,14 +31,27 @@ pub fn render(report: &Report<'_>, style: Style) -> String {
     Renderer::new(style).render(report)
 }
 
-/// One miette handler, set up once and used for every report of a run.
+/// miette's graphical handler, set up once and used for every report of a run.
 ///
 /// What is ours lives in [`Report`] and its source: hidden characters escaped, a window cut
 /// around a wide (minified) line, the header's column counted in characters.
+///
+/// Breaking the message and the help into lines costs more than drawing the rest of a report,
+/// and nearly every message and help fits on one line. A report whose texts surely fit goes to
+/// a second handler that does not wrap, which then draws exactly what wrapping would: a line
+/// that fits is left as it is.
 #[derive(Debug)]
 pub struct Renderer {
     handler: GraphicalReportHandler,
+    /// The same handler without wrapping, for reports whose texts surely fit.
+    unwrapped: GraphicalReportHandler,
+    /// Bytes a message or help may have and surely fit on its line.
+    room: usize,
 }
+
+/// Columns a message or a help line needs besides its text: room for miette's indents and
+/// icons, with a wide margin.
+const INDENT: usize = 12;
 
 impl Renderer {
     /// A handler that draws in `style`.
@@ -47,10 +61,13 @@ impl Renderer {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(style.width)
+            .with_links(false);
         Renderer {
-            handler: GraphicalReportHandler::new_themed(theme)
-                .with_width(style.width)
-                .with_links(false),
+            unwrapped: handler.clone().with_wrap_lines(false),
+            handler,
+            room: style.width.saturating_sub(INDENT),
         }
     }
 
@@ -65,6 +82,71 @@ impl Renderer {
     pub fn render_into(&self, out: &mut String, report: &Report<'_>) {
         // Writing into a String cannot fail, and miette fails only on a span outside the
         // source, which `SourceFile` clamps.
-        let _ = self.handler.render_report(out, report);
+        let d = report.diagnostic;
+        let fits = self.fits(&d.message) && d.help.as_deref().is_none_or(|h| self.fits(h));
+        let handler = if fits { &self.unwrapped } else { &self.handler };
+        let _ = handler.render_report(out, report);
+    }
+
+    /// Whether `text` surely stays one line when wrapped: no line break or other character
+    /// that is escaped when shown, no space at either end (which wrapping trims), and no wider
+    /// than the room. No character is wider on screen than its bytes, so the byte length bounds
+    /// the width without measuring it.
+    fn fits(&self, text: &str) -> bool {
+        !text.is_empty()
+            && text.len() <= self.room
+            && !text.starts_with(char::is_whitespace)
+            && !text.ends_with(char::is_whitespace)
+            && !text.chars().any(is_hidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Code, Diagnostic, Label, Severity, SourceFile};
+    use crate::span::Span;
+
+    /// Every text the renderer draws without wrapping comes out as miette's wrapping handler
+    /// draws it, in every severity, with and without colour.
+    #[test]
+    fn texts_that_fit_are_drawn_as_wrapping_draws_them() {
+        let source = SourceFile::new("t.json", b"{\n  \"rules\": []\n}\n");
+        let texts = [
+            "short",
+            "a `rule-action` of `include`, `exclude` or `explicit` (case-sensitive); see the guide",
+            "客户 Ünïcode 表表表表表表表表表表表表表表表表表表表表表表表表表表表表表",
+            "a-very-long-hyphenated-identifier-that-still-fits-in-the-room-of-eighty-c",
+            "x",
+        ];
+        for width in [40, 60, 100] {
+            for color in [false, true] {
+                let renderer = Renderer::new(Style { color, width });
+                for severity in [Severity::Error, Severity::Warning, Severity::Advice] {
+                    for message in texts {
+                        for help in texts.iter().copied().map(Some).chain([None]) {
+                            let mut diagnostic = Diagnostic::error(
+                                Code::InvalidValue,
+                                message,
+                                Label::new(Span::new(4, 11), "here"),
+                            );
+                            diagnostic.severity = severity;
+                            diagnostic.help = help.map(String::from);
+                            let report = Report {
+                                diagnostic: &diagnostic,
+                                source: &source,
+                            };
+                            let mut wrapped = String::new();
+                            let _ = renderer.handler.render_report(&mut wrapped, &report);
+                            assert_eq!(
+                                renderer.render(&report),
+                                wrapped,
+                                "{width} {message:?} / {help:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -383,8 +383,10 @@ fn separator(text: &str, at: usize) -> Span {
     }
 }
 
+/// A warning, not an error: Terraform's rule is clear and DMS receives a well-formed document,
+/// but a value the user wrote is silently lost.
 fn repeated_key(again: &Key<'_>, first: Span) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::warning(
         Code::DuplicateKey,
         format!("key `{}` is written twice in this object", again.text),
         Label::new(
