@@ -47,6 +47,7 @@ fn a_rule_that_matches_is_not_reported() {
     let document = checked.document().expect("document");
     let catalog = Catalog {
         objects: vec![CatalogObject::table("HR", "EMP")],
+        ..Catalog::default()
     };
     // An exclude with nothing to exclude from still matches: it is not "nothing".
     assert_eq!(unmatched_rules(document, &catalog), []);
@@ -341,7 +342,10 @@ proptest! {
         let checked = check(&text, &Options::default());
         prop_assert!(!checked.has_errors(), "{}", text);
         let document = checked.document().expect("document");
-        let catalog = Catalog { objects };
+        let catalog = Catalog {
+            objects,
+            ..Catalog::default()
+        };
         let selector = Selector::new(document);
         prop_assert_eq!(selector.explain(&catalog), dms_rules::internals::explain_naive(&selector, &catalog));
     }

@@ -5,7 +5,7 @@
 //! are case-sensitive and spaces count), except `kind`, which is read loosely. The `csv` crate
 //! splits the rows; this module gives them their meaning and each finding its line.
 
-use super::{Catalog, CatalogError, CatalogObject, Kind};
+use super::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
 use crate::span::LineIndex;
 
 /// One row: its fields and the line it starts on.
@@ -35,7 +35,10 @@ pub(super) fn catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     let objects = records
         .map(|record| columns.object(record))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Catalog { objects })
+    Ok(Catalog {
+        objects,
+        case: NameCase::Sensitive,
+    })
 }
 
 /// Which field holds what.
