@@ -254,6 +254,9 @@ impl<'d, 'a> Selector<'d, 'a> {
     /// baseline the index is measured and tested against.
     #[cfg(any(test, feature = "unstable-internals"))]
     pub(crate) fn explain_naive(&self, catalog: &Catalog) -> Explanation {
+        if catalog.case == NameCase::Insensitive {
+            return self.folded_for_case().explain_naive(&catalog.folded());
+        }
         self.evaluate(catalog, |_, out| out.extend(0..self.rules.len()))
     }
 

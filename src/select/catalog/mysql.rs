@@ -29,7 +29,6 @@ SELECT CAST(ROUTINE_SCHEMA AS CHAR), CAST(ROUTINE_NAME AS CHAR),
 FROM information_schema.ROUTINES
 WHERE ROUTINE_TYPE IN ('PROCEDURE', 'FUNCTION')
   AND ROUTINE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
-ORDER BY 1, 2, 3
 ";
 
 pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
@@ -58,7 +57,9 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
     let lower_case_table_names: Option<u8> = conn
         .query_first("SELECT @@lower_case_table_names")
         .map_err(query_failed)?;
-    let rows: Vec<(String, String, String)> = conn.query(OBJECTS).map_err(query_failed)?;
+    let mut rows: Vec<(String, String, String)> = conn.query(OBJECTS).map_err(query_failed)?;
+    // In the order of the names' bytes, whatever the server's collation.
+    rows.sort_unstable();
     let objects = rows
         .into_iter()
         .map(|(schema, name, kind)| CatalogObject {
