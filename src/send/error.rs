@@ -568,7 +568,7 @@ fn caused_by<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
 /// "60 s", "1.5 s", "0.25 s": whole seconds as such, fractions as given to the millisecond.
 pub(super) fn seconds(duration: Duration) -> String {
     let millis = duration.as_millis();
-    if millis % 1000 == 0 {
+    if millis.is_multiple_of(1000) {
         return format!("{} s", millis / 1000);
     }
     let text = format!("{}.{:03}", millis / 1000, millis % 1000);
