@@ -76,41 +76,32 @@ fn request(args: &SendArgs) -> Result<StartRequest, String> {
             "only an export to target applies the extension pack",
         )?;
     }
-    let origin = match (takes_origin, args.origin) {
-        (true, None) => {
-            return Err(format!(
-                "`{operation}` needs `--origin source` or `--origin target`"
-            ))
-        }
-        (_, origin) => origin,
+    let origin = || {
+        args.origin
+            .ok_or_else(|| format!("`{operation}` needs `--origin source` or `--origin target`"))
     };
     let migration_project = args.migration_project.clone().unwrap_or_default();
-    Ok(match (kind, origin) {
-        (RequestKind::Import, Some(origin)) => StartRequest::Import(ImportRequest {
+    Ok(match kind {
+        RequestKind::Import => StartRequest::Import(ImportRequest {
             migration_project,
-            origin,
+            origin: origin()?,
             refresh: args.refresh,
         }),
-        (RequestKind::ExportAsScript, Some(origin)) => {
-            StartRequest::ExportAsScript(ExportAsScriptRequest {
-                migration_project,
-                origin,
-                file_name: args.file_name.clone(),
-            })
-        }
-        (RequestKind::Conversion, _) => {
+        RequestKind::ExportAsScript => StartRequest::ExportAsScript(ExportAsScriptRequest {
+            migration_project,
+            origin: origin()?,
+            file_name: args.file_name.clone(),
+        }),
+        RequestKind::Conversion => {
             StartRequest::Conversion(ConversionRequest { migration_project })
         }
-        (RequestKind::Assessment, _) => {
+        RequestKind::Assessment => {
             StartRequest::Assessment(AssessmentRequest { migration_project })
         }
-        (RequestKind::ExportToTarget, _) => StartRequest::ExportToTarget(ExportToTargetRequest {
+        RequestKind::ExportToTarget => StartRequest::ExportToTarget(ExportToTargetRequest {
             migration_project,
             overwrite_extension_pack: args.overwrite_extension_pack,
         }),
-        (RequestKind::Import | RequestKind::ExportAsScript, None) => {
-            unreachable!("an origin was required above")
-        }
     })
 }
 
