@@ -544,3 +544,25 @@ pub(super) fn words(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn the_describe_calls_fault_is_named_during_the_wait() {
+    for case in cases() {
+        let server = server(|_| Reply::fault("ResourceNotFoundFault", "Project not found"));
+        let run = case.send(&server, &["--wait", "--poll-interval", "0.02"]);
+
+        assert_eq!(run.code, Some(3), "{}: {run:?}", case.operation);
+        assert_eq!(run.stdout, format!("RequestIdentifier: {REQUEST_ID}\n"));
+        assert!(
+            run.stderr.starts_with("ResourceNotFoundFault"),
+            "{}",
+            run.stderr
+        );
+        assert_contains(&run.stderr, "Project not found");
+        assert_eq!(
+            operations(&server.requests()),
+            [case.start, case.describe],
+            "a fault ends the wait"
+        );
+    }
+}

@@ -374,3 +374,22 @@ fn the_library_refuses_selection_rules_for_a_task() {
     assert!(server.requests().is_empty());
     assert_ends_with(&error.help(), "before sending them");
 }
+
+#[test]
+fn describe_replication_tasks_fault_is_named() {
+    let server = LocalDms::start(|_, _| Reply::fault("ResourceNotFoundFault", "Task not found"));
+    let run = send_task(&server, "table-mapping.json", &["--dry-run"]);
+
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        run.stderr.starts_with("ResourceNotFoundFault"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        words(&run.stderr).contains("check that the replication task exists in this region"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(operations(&server.requests()), ["DescribeReplicationTasks"]);
+}
