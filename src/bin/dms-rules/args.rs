@@ -64,7 +64,8 @@ pub struct LintArgs {
     pub stdin_filename: Option<String>,
 
     /// Also report selection rules that match no object of this catalog
-    /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://` URL, as for `explain`.
+    /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://`, `mysql://` or `mariadb://`
+    /// URL, as for `explain`.
     #[arg(long, value_name = "SOURCE")]
     pub catalog: Option<String>,
 }
@@ -133,7 +134,8 @@ pub struct ExplainArgs {
     pub hosts: HostArgs,
 
     /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
-    /// and optionally `kind`, `server`, `database`; or a `postgres://` URL to read them from.
+    /// and optionally `kind`, `server`, `database`; or a `postgres://`, `mysql://` or
+    /// `mariadb://` URL to read them from.
     #[arg(long, value_name = "SOURCE", env = "DMS_RULES_CATALOG")]
     pub catalog: String,
 

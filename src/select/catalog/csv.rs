@@ -231,6 +231,29 @@ mod tests {
         );
     }
 
+    /// The shape the README's Oracle, SQL Server and Db2 queries print: names quoted, the kind
+    /// last and padded to the column's width by the client.
+    #[test]
+    fn client_padding_after_the_last_column_is_ignored() {
+        let catalog = catalog(
+            b"schema,name,kind          \n\"HR\",\"EMP,1\",table             \n\"HR\",\"say \"\"hi\"\"\",materialized-view \n\"DB2INST1\",\"MQ\",mqtable\n",
+        )
+        .expect("valid catalog");
+        let summary: Vec<String> = catalog
+            .objects
+            .iter()
+            .map(|o| format!("{}.{} {}", o.schema, o.name, o.kind))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "HR.EMP,1 table",
+                "HR.say \"hi\" materialized-view",
+                "DB2INST1.MQ mqtable"
+            ]
+        );
+    }
+
     #[test]
     fn errors_name_the_line() {
         assert_eq!(failure(""), "line 1: the catalog is empty: its first line names the columns, such as `schema,name,kind`");
