@@ -26,7 +26,8 @@ pub const REQUEST_ID: &str = "a1b2c3d4-5678-90ab-cdef-LOCALTEST111";
 pub const NOTHING_SELECTED: &str = "No objects were found according to the specified selection \
                                     rules. Please review your selection rules and try again.";
 
-/// The eight faults of `StartMetadataModelImport`, each with words its help must contain.
+/// The eight faults every Schema Conversion `Start*` call documents (the import and the four
+/// others alike), each with words its help must contain.
 pub const FAULTS: [(&str, &str); 8] = [
     ("AccessDeniedFault", "IAM role"),
     ("InvalidResourceStateFault", "earlier requests to finish"),
@@ -83,17 +84,6 @@ pub fn described(status: &str, percent: f64, step: &str, error: Option<&str>) ->
 
 /// A task's ARN for the replication-task tests.
 pub const TASK: &str = "arn:aws:dms:eu-west-3:123456789012:task:LOCALTESTTASK";
-
-/// The faults every `Start*` call other than the import documents, each with words its help
-/// must contain.
-pub const START_FAULTS: [(&str, &str); 6] = [
-    ("AccessDeniedFault", "IAM role"),
-    ("InvalidResourceStateFault", "earlier requests to finish"),
-    ("ResourceAlreadyExistsFault", "already queued"),
-    ("ResourceNotFoundFault", "exists in this region"),
-    ("KMSKeyNotAccessibleFault", "KMS key"),
-    ("ResourceQuotaExceededFault", "running requests to finish"),
-];
 
 /// The faults `ModifyReplicationTask` documents, with words its help must contain.
 pub const TASK_FAULTS: [(&str, &str); 4] = [

@@ -193,7 +193,7 @@ fn a_failed_request_names_its_call_and_exits_with_status_3() {
 #[test]
 fn each_documented_fault_is_named_with_what_to_do() {
     for case in cases() {
-        for (fault, help) in START_FAULTS {
+        for (fault, help) in FAULTS {
             let server = LocalDms::start(move |_, _| Reply::fault(fault, "Service says no"));
             let run = case.send(&server, &[]);
 
