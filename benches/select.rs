@@ -102,6 +102,7 @@ fn catalog(objects: usize) -> Catalog {
                 ..CatalogObject::table(schema(i), object_name(i))
             })
             .collect(),
+        ..Catalog::default()
     }
 }
 

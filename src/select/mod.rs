@@ -4,7 +4,8 @@
 //!
 //! 1. `matcher`: one locator name against one object name (exact, or a DMS wildcard
 //!    pattern);
-//! 2. `catalog`: the objects to select from, read from CSV or a live PostgreSQL;
+//! 2. `catalog`: the objects to select from, read from CSV or a live PostgreSQL, MySQL or
+//!    MariaDB;
 //! 3. `index`: the rules filed by schema and object name, so each object tries only the rules
 //!    that can match it;
 //! 4. [`Selector`]: the dialect's semantics (`grammar/selection.md`), object by object;
@@ -19,6 +20,7 @@
 //! let document = checked.document().expect("a rules document");
 //! let catalog = Catalog {
 //!     objects: vec![CatalogObject::table("HR", "EMPLOYEES"), CatalogObject::table("HR", "JOBS")],
+//!     ..Catalog::default()
 //! };
 //! let selector = Selector::new(document);
 //! let explanation = selector.explain(&catalog);
@@ -32,7 +34,7 @@ pub(crate) mod matcher;
 mod selection;
 mod unmatched;
 
-pub use catalog::{Catalog, CatalogError, CatalogObject, Kind};
+pub use catalog::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
 pub use selection::{Explanation, Selector, Verdict};
 
 use crate::ast::Document;

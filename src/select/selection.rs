@@ -4,7 +4,7 @@
 use crate::ast::{Document, ObjectKind, ObjectLocator, SelectionAction, SelectionRule, TableType};
 use crate::options::Dialect;
 
-use super::catalog::{Catalog, CatalogObject, Kind};
+use super::catalog::{Catalog, CatalogObject, Kind, NameCase};
 use super::index::{Entry, RuleIndex};
 use super::matcher::NameMatcher;
 
@@ -39,6 +39,20 @@ impl<'d, 'a> Compiled<'d, 'a> {
                 .map(|(_, name)| NameMatcher::of(name)),
             kinds: kinds(locator, dialect),
         })
+    }
+
+    /// The same rule with every name in lower case, for a catalog that ignores case.
+    fn folded(&self) -> Self {
+        let fold = |m: &Option<NameMatcher>| m.as_ref().map(NameMatcher::folded);
+        Compiled {
+            rule: self.rule,
+            action: self.action,
+            server: fold(&self.server),
+            database: fold(&self.database),
+            schema: fold(&self.schema),
+            object: fold(&self.object),
+            kinds: self.kinds,
+        }
     }
 
     /// True when every part of the locator fits the object.
@@ -182,6 +196,10 @@ impl<'d, 'a> Selector<'d, 'a> {
                 (a, b) => b.is_some().cmp(&a.is_some()),
             },
         );
+        Selector::indexed(dialect, rules)
+    }
+
+    fn indexed(dialect: Dialect, rules: Vec<Compiled<'d, 'a>>) -> Self {
         let index = RuleIndex::new(rules.iter().map(|rule| Entry {
             schema: rule.schema.as_ref(),
             object: rule.object.as_ref(),
@@ -191,6 +209,15 @@ impl<'d, 'a> Selector<'d, 'a> {
             rules,
             index,
         }
+    }
+
+    /// For a [`NameCase::Insensitive`] catalog: the rules in lower case, to match the
+    /// catalog in lower case ([`Catalog::folded`]). Rule indexes stay the same.
+    pub(crate) fn folded_for_case(&self) -> Selector<'d, 'a> {
+        Selector::indexed(
+            self.dialect,
+            self.rules.iter().map(Compiled::folded).collect(),
+        )
     }
 
     /// The dialect whose semantics apply: the document's.
@@ -209,8 +236,12 @@ impl<'d, 'a> Selector<'d, 'a> {
         self.rules.get(i).map(|c| c.rule)
     }
 
-    /// Every object's verdict, trying only the rules the index offers for it.
+    /// Every object's verdict, trying only the rules the index offers for it. Names compare
+    /// as the catalog's [`NameCase`] says.
     pub fn explain(&self, catalog: &Catalog) -> Explanation {
+        if catalog.case == NameCase::Insensitive {
+            return self.folded_for_case().explain(&catalog.folded());
+        }
         let mut candidates = Vec::new();
         self.evaluate(catalog, |object, out| {
             self.index
@@ -223,6 +254,9 @@ impl<'d, 'a> Selector<'d, 'a> {
     /// baseline the index is measured and tested against.
     #[cfg(any(test, feature = "unstable-internals"))]
     pub(crate) fn explain_naive(&self, catalog: &Catalog) -> Explanation {
+        if catalog.case == NameCase::Insensitive {
+            return self.folded_for_case().explain_naive(&catalog.folded());
+        }
         self.evaluate(catalog, |_, out| out.extend(0..self.rules.len()))
     }
 

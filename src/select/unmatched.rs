@@ -10,7 +10,7 @@ use crate::ast::{Name, ObjectKind, TableType};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::options::Dialect;
 
-use super::catalog::{Catalog, CatalogObject, Kind};
+use super::catalog::{Catalog, CatalogObject, Kind, NameCase};
 use super::matcher::NameMatcher;
 use super::selection::{fits, Compiled, Explanation, Selector};
 
@@ -25,6 +25,11 @@ impl Selector<'_, '_> {
         explanation: &Explanation,
         catalog: &Catalog,
     ) -> Vec<Diagnostic> {
+        if catalog.case == NameCase::Insensitive {
+            return self
+                .folded_for_case()
+                .rule_matches_nothing(explanation, &catalog.folded());
+        }
         explanation
             .unmatched()
             .filter_map(|i| self.rules.get(i))

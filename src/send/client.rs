@@ -1,4 +1,4 @@
-//! The client: AWS configuration in, `StartMetadataModelImport` out.
+//! The client: the AWS configuration, loaded once for every call.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,7 +11,6 @@ use aws_sdk_databasemigration::Client;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 
 use super::error::SendError;
-use crate::{Dialect, ValidatedRules};
 
 /// Where and how to reach DMS. Every field left `None` falls back to the standard AWS
 /// configuration, as in the AWS CLI: environment variables, then the shared config and
@@ -29,8 +28,8 @@ pub struct Connection {
     pub call_timeout: Option<Duration>,
 }
 
-/// Where the imported metadata comes from: the migration project's source or target data
-/// provider (`OriginTypeValue`).
+/// The migration project's source or target data provider (`OriginTypeValue`): where an
+/// import reads from, which side an export saves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// The source data provider.
@@ -48,7 +47,7 @@ impl Origin {
         }
     }
 
-    fn to_sdk(self) -> OriginTypeValue {
+    pub(super) fn to_sdk(self) -> OriginTypeValue {
         match self {
             Origin::Source => OriginTypeValue::Source,
             Origin::Target => OriginTypeValue::Target,
@@ -79,30 +78,7 @@ impl FromStr for Origin {
     }
 }
 
-/// What to import besides the rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportRequest {
-    /// The migration project's name or ARN (`MigrationProjectIdentifier`).
-    pub migration_project: String,
-    /// `Origin`: the data provider to import from; the rules' `server-name` must name it.
-    pub origin: Origin,
-    /// `true` reloads the selected objects and drops what was loaded under them before;
-    /// `false` (the service's default) loads only what is not loaded yet.
-    pub refresh: bool,
-}
-
-impl ImportRequest {
-    /// An import into `migration_project` from `origin`, without refresh.
-    pub fn new(migration_project: impl Into<String>, origin: Origin) -> Self {
-        ImportRequest {
-            migration_project: migration_project.into(),
-            origin,
-            refresh: false,
-        }
-    }
-}
-
-/// The service's `RequestIdentifier` for a started import.
+/// The service's `RequestIdentifier` for a started request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RequestId(String);
 
@@ -183,33 +159,6 @@ impl Sender {
                 .timeout_config()
                 .and_then(TimeoutConfig::operation_timeout),
         })
-    }
-
-    /// Calls `StartMetadataModelImport` with the rules exactly as the user wrote them, and
-    /// returns the service's `RequestIdentifier`.
-    pub async fn start_import(
-        &self,
-        rules: &ValidatedRules<'_>,
-        request: &ImportRequest,
-    ) -> Result<RequestId, SendError> {
-        if rules.dialect() != Dialect::SchemaConversion {
-            return Err(SendError::WrongDialect(rules.dialect()));
-        }
-        let output = self
-            .client
-            .start_metadata_model_import()
-            .migration_project_identifier(&request.migration_project)
-            .selection_rules(rules.text())
-            .origin(request.origin.to_sdk())
-            // Always sent, so the request says what it means whatever the service's default.
-            .refresh(request.refresh)
-            .send()
-            .await
-            .map_err(|e| SendError::from_sdk(e, self.call_timeout))?;
-        match output.request_identifier {
-            Some(id) if !id.is_empty() => Ok(RequestId(id)),
-            _ => Err(SendError::NoRequestIdentifier),
-        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! What can go wrong between validated rules and a finished import, each with what to do.
+//! What can go wrong between validated rules and a finished request, each with what to do.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -7,22 +7,26 @@ use std::time::Duration;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_databasemigration::error::{ProvideErrorMetadata, SdkError};
 
+use super::call::{Call, RequestKind};
 use crate::Dialect;
 
 type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
-/// Why rules were not sent, or why the import did not succeed. The service's faults keep
-/// their own variant and message, so callers can tell them apart.
+/// Why rules were not sent, or why the request did not succeed. The service's faults keep
+/// their own variant, the call that met them and the service's message, so callers can tell
+/// them apart.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SendError {
-    /// The rules were checked as table mappings (the dialect held here); the call takes
-    /// Schema Conversion selection rules.
-    #[error(
-        "the rules were checked as `{0}` rules, but `StartMetadataModelImport` takes \
-         schema-conversion selection rules"
-    )]
-    WrongDialect(Dialect),
+    /// The rules were checked in the other dialect: Schema Conversion calls take selection
+    /// rules, replication tasks take table mappings.
+    #[error("the rules were checked as `{dialect}` rules, but `{call}` takes {}", expected(*call))]
+    WrongDialect {
+        /// The call the rules were for.
+        call: Call,
+        /// The dialect they were checked in.
+        dialect: Dialect,
+    },
 
     /// No AWS region is configured, or it is empty.
     #[error("no AWS region is configured")]
@@ -47,15 +51,22 @@ pub enum SendError {
     /// `AccessDeniedFault`: the caller or the project's IAM role lacks a permission.
     #[error("DMS was denied access (`AccessDeniedFault`): {message}")]
     AccessDenied {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
 
-    /// `InvalidResourceStateFault`: a resource is in a state that prevents its use.
+    /// `InvalidResourceStateFault`: a resource is in a state that prevents its use, such as
+    /// a replication task that is running.
     #[error(
-        "a resource is in a state that prevents its use (`InvalidResourceStateFault`): {message}"
+        "{} is in a state that prevents {} (`InvalidResourceStateFault`): {message}",
+        if call.is_task() { "the replication task" } else { "a resource" },
+        if call.is_task() { "changing it" } else { "its use" }
     )]
     InvalidResourceState {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
@@ -63,20 +74,27 @@ pub enum SendError {
     /// `ResourceAlreadyExistsFault`: an equal request already exists.
     #[error("the resource already exists (`ResourceAlreadyExistsFault`): {message}")]
     ResourceAlreadyExists {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
 
-    /// `ResourceNotFoundFault`: the migration project, or a resource it uses, was not found.
+    /// `ResourceNotFoundFault`: the migration project or replication task, or a resource it
+    /// uses, was not found.
     #[error("the resource was not found (`ResourceNotFoundFault`): {message}")]
     ResourceNotFound {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
 
-    /// `KMSKeyNotAccessibleFault`: DMS cannot use the project's KMS key.
+    /// `KMSKeyNotAccessibleFault`: DMS cannot use the KMS key.
     #[error("DMS cannot use the KMS key (`KMSKeyNotAccessibleFault`): {message}")]
     KmsKeyNotAccessible {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
@@ -84,6 +102,8 @@ pub enum SendError {
     /// `ResourceQuotaExceededFault`: a DMS quota is exceeded.
     #[error("a DMS quota is exceeded (`ResourceQuotaExceededFault`): {message}")]
     ResourceQuotaExceeded {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
@@ -91,6 +111,8 @@ pub enum SendError {
     /// `S3ResourceNotFoundFault`: the project's Amazon S3 bucket or object was not found.
     #[error("an Amazon S3 bucket or object was not found (`S3ResourceNotFoundFault`): {message}")]
     S3ResourceNotFound {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
@@ -98,6 +120,8 @@ pub enum SendError {
     /// `S3AccessDeniedFault`: DMS was denied access to Amazon S3.
     #[error("DMS was denied access to Amazon S3 (`S3AccessDeniedFault`): {message}")]
     S3AccessDenied {
+        /// The call that was refused.
+        call: Call,
         /// The service's message.
         message: String,
     },
@@ -105,6 +129,8 @@ pub enum SendError {
     /// AWS throttled the call and the SDK's retries ran out.
     #[error("AWS throttled the call (`{code}`) and the retries ran out: {message}")]
     Throttled {
+        /// The call that was throttled.
+        call: Call,
         /// The error code, such as `ThrottlingException`.
         code: String,
         /// The service's message.
@@ -114,6 +140,8 @@ pub enum SendError {
     /// Any other error the service answered with.
     #[error("AWS refused the call (`{code}`): {message}")]
     Refused {
+        /// The call that was refused.
+        call: Call,
         /// The service's error code.
         code: String,
         /// The service's message.
@@ -152,14 +180,26 @@ pub enum SendError {
         source: BoxError,
     },
 
-    /// The service accepted the import but returned no `RequestIdentifier`.
-    #[error("AWS accepted the import but returned no `RequestIdentifier`")]
-    NoRequestIdentifier,
+    /// The service accepted a `Start*` call but returned no `RequestIdentifier`.
+    #[error("AWS accepted `{call}` but returned no `RequestIdentifier`")]
+    NoRequestIdentifier {
+        /// The call.
+        call: Call,
+    },
 
-    /// The import ended with `FAILED` or `CANCELED`.
-    #[error("import request `{request_id}` ended with status `{status}`: {message}")]
-    ImportFailed {
-        /// The import's `RequestIdentifier`.
+    /// `DescribeReplicationTasks` listed no task with the ARN asked for.
+    #[error("DMS lists no replication task with the ARN `{task_arn}`")]
+    NoSuchTask {
+        /// The ARN asked for.
+        task_arn: String,
+    },
+
+    /// A request ended with `FAILED` or `CANCELED`.
+    #[error("{kind} request `{request_id}` ended with status `{status}`: {message}")]
+    RequestFailed {
+        /// Which request.
+        kind: RequestKind,
+        /// Its `RequestIdentifier`.
         request_id: String,
         /// The final status, as the service wrote it.
         status: String,
@@ -167,17 +207,54 @@ pub enum SendError {
         message: String,
     },
 
-    /// [`WaitOptions::timeout`](crate::send::WaitOptions::timeout) passed before the import
+    /// A replication task being changed ended in `failed`.
+    #[error("replication task `{task_arn}` ended with status `{status}`: {message}")]
+    TaskFailed {
+        /// The task's ARN.
+        task_arn: String,
+        /// The status, as the service wrote it.
+        status: String,
+        /// `LastFailureMessage`, or a note that the service gave none.
+        message: String,
+    },
+
+    /// [`WaitOptions::timeout`](crate::send::WaitOptions::timeout) passed before the request
     /// ended; it goes on in AWS.
-    #[error("import request `{request_id}` had not finished after {}", seconds(*waited))]
+    #[error("{kind} request `{request_id}` had not finished after {}", seconds(*waited))]
     WaitTimedOut {
-        /// The migration project the import runs in.
+        /// Which request.
+        kind: RequestKind,
+        /// The migration project the request runs in.
         migration_project: String,
-        /// The import's `RequestIdentifier`.
+        /// Its `RequestIdentifier`.
         request_id: String,
-        /// How long the wait lasted: the timeout.
+        /// How long the wait was allowed to last.
         waited: Duration,
     },
+
+    /// [`WaitOptions::timeout`](crate::send::WaitOptions::timeout) passed before the task was
+    /// back to `ready` or `stopped`; the change goes on in AWS.
+    #[error(
+        "replication task `{task_arn}` was still `{status}` after {}",
+        seconds(*waited)
+    )]
+    TaskWaitTimedOut {
+        /// The task's ARN.
+        task_arn: String,
+        /// The last status seen.
+        status: String,
+        /// How long the wait was allowed to last.
+        waited: Duration,
+    },
+}
+
+/// What a call takes, for [`SendError::WrongDialect`].
+fn expected(call: Call) -> &'static str {
+    if call.is_task() {
+        "table mappings"
+    } else {
+        "schema-conversion selection rules"
+    }
 }
 
 impl SendError {
@@ -197,12 +274,31 @@ impl SendError {
         })
     }
 
+    /// The call the service refused, for its faults.
+    pub fn call(&self) -> Option<Call> {
+        match self {
+            SendError::WrongDialect { call, .. }
+            | SendError::AccessDenied { call, .. }
+            | SendError::InvalidResourceState { call, .. }
+            | SendError::ResourceAlreadyExists { call, .. }
+            | SendError::ResourceNotFound { call, .. }
+            | SendError::KmsKeyNotAccessible { call, .. }
+            | SendError::ResourceQuotaExceeded { call, .. }
+            | SendError::S3ResourceNotFound { call, .. }
+            | SendError::S3AccessDenied { call, .. }
+            | SendError::Throttled { call, .. }
+            | SendError::Refused { call, .. }
+            | SendError::NoRequestIdentifier { call } => Some(*call),
+            _ => None,
+        }
+    }
+
     /// `true` when nothing reached AWS because of the local setup (rules, region,
     /// credentials), rather than because of AWS or the network.
     pub fn is_local(&self) -> bool {
         matches!(
             self,
-            SendError::WrongDialect(_)
+            SendError::WrongDialect { .. }
                 | SendError::MissingRegion
                 | SendError::InvalidEndpointUrl { .. }
                 | SendError::MissingCredentials { .. }
@@ -213,7 +309,10 @@ impl SendError {
     /// What to do about it, in plain words.
     pub fn help(&self) -> String {
         match self {
-            SendError::WrongDialect(_) => {
+            SendError::WrongDialect { call, .. } if call.is_task() => {
+                "check the rules with `Dialect::TableMapping` before sending them".into()
+            }
+            SendError::WrongDialect { .. } => {
                 "check the rules with `Dialect::SchemaConversion` before sending them".into()
             }
             SendError::MissingRegion => {
@@ -229,9 +328,18 @@ impl SendError {
                  in with `aws sso login`"
                     .into()
             }
-            SendError::AccessDenied { .. } => {
+            SendError::AccessDenied { call, .. } if call.is_task() => {
+                format!("check that your identity may call `dms:{call}` on this task")
+            }
+            SendError::AccessDenied { call, .. } => format!(
                 "check that the migration project's IAM role is correctly configured and that \
-                 your identity may call `dms:StartMetadataModelImport`"
+                 your identity may call `dms:{call}`"
+            ),
+            SendError::InvalidResourceState { call, .. } if call.is_task() => {
+                "a task that is running (or starting, stopping, being changed) cannot take new \
+                 table mappings: stop it first (`aws dms stop-replication-task \
+                 --replication-task-arn <ARN>`), wait until it is `stopped`, send again, then \
+                 start it again"
                     .into()
             }
             SendError::InvalidResourceState { .. } => {
@@ -239,9 +347,16 @@ impl SendError {
                  its data providers and instance profile are available"
                     .into()
             }
-            SendError::ResourceAlreadyExists { .. } => {
-                "an equal request is already queued: wait for it with \
-                 `DescribeMetadataModelImports` before sending again"
+            SendError::ResourceAlreadyExists { call, .. } => match describe_for(*call) {
+                Some(describe) => format!(
+                    "an equal request is already queued: wait for it with `{describe}` before \
+                     sending again"
+                ),
+                None => "read the service's message above".into(),
+            },
+            SendError::ResourceNotFound { call, .. } if call.is_task() => {
+                "check that the replication task exists in this region (`--region`) and that \
+                 its ARN is spelled right"
                     .into()
             }
             SendError::ResourceNotFound { .. } => {
@@ -249,11 +364,14 @@ impl SendError {
                  its name or ARN is spelled right"
                     .into()
             }
-            SendError::KmsKeyNotAccessible { .. } => {
-                "check that the migration project's KMS key exists, is enabled, and lets DMS \
-                 use it"
-                    .into()
-            }
+            SendError::KmsKeyNotAccessible { call, .. } => format!(
+                "check that the {}'s KMS key exists, is enabled, and lets DMS use it",
+                if call.is_task() {
+                    "replication task"
+                } else {
+                    "migration project"
+                }
+            ),
             SendError::ResourceQuotaExceeded { .. } => {
                 "wait for running requests to finish, or remove unused DMS resources".into()
             }
@@ -273,24 +391,47 @@ impl SendError {
                 "check the network, the proxy settings and the endpoint URL".into()
             }
             SendError::Timeout { .. } => "try again, or allow more time with `--timeout`".into(),
-            SendError::Response { .. } | SendError::NoRequestIdentifier => {
+            SendError::Response { .. } | SendError::NoRequestIdentifier { .. } => {
                 "check that the endpoint URL points at AWS DMS".into()
             }
             SendError::Request { .. } => "check the AWS configuration and the arguments".into(),
-            SendError::ImportFailed { .. } => {
-                "the rules were accepted but the import failed: the message says why (`No \
-                 objects were found` means the rules match nothing: check `server-name` and the \
-                 names against the data provider)"
+            SendError::NoSuchTask { .. } => {
+                "check the task's ARN and the region (`--region`); `aws dms \
+                 describe-replication-tasks` lists the tasks"
+                    .into()
+            }
+            SendError::RequestFailed {
+                kind: RequestKind::Import,
+                ..
+            } => "the rules were accepted but the import failed: the message says why (`No \
+                  objects were found` means the rules match nothing: check `server-name` and the \
+                  names against the data provider)"
+                .into(),
+            SendError::RequestFailed { kind, .. } => format!(
+                "the rules were accepted but the {kind} failed: the message says why (`No \
+                 objects were found` means the rules match nothing in the project: import the \
+                 objects first, and check `server-name` and the names)"
+            ),
+            SendError::TaskFailed { .. } => {
+                "the task's `LastFailureMessage` says why; `aws dms describe-replication-tasks` \
+                 shows the task"
                     .into()
             }
             SendError::WaitTimedOut {
+                kind,
                 migration_project,
                 request_id,
                 ..
             } => format!(
-                "the import goes on in AWS: look it up later with `aws dms \
-                 describe-metadata-model-imports --migration-project-identifier \
-                 {migration_project} --filters Name=request-id,Values={request_id}`"
+                "the {kind} goes on in AWS: wait longer with a larger `--timeout`, or follow it \
+                 with `aws dms {} --migration-project-identifier {migration_project} --filters \
+                 Name=request-id,Values={request_id}`",
+                kind.describe_call().cli_name()
+            ),
+            SendError::TaskWaitTimedOut { task_arn, .. } => format!(
+                "the change goes on in AWS: wait longer with a larger `--timeout`, or follow it \
+                 with `aws dms describe-replication-tasks --filters \
+                 Name=replication-task-arn,Values={task_arn}`"
             ),
         }
     }
@@ -301,7 +442,7 @@ impl SendError {
             return fault;
         }
         match self {
-            SendError::WrongDialect(_) => "send::wrong_dialect",
+            SendError::WrongDialect { .. } => "send::wrong_dialect",
             SendError::MissingRegion => "send::missing_region",
             SendError::InvalidEndpointUrl { .. } => "send::invalid_endpoint_url",
             SendError::MissingCredentials { .. } => "send::missing_credentials",
@@ -309,15 +450,28 @@ impl SendError {
             SendError::Timeout { .. } => "send::timeout",
             SendError::Response { .. } => "send::unreadable_response",
             SendError::Request { .. } => "send::request",
-            SendError::NoRequestIdentifier => "send::no_request_identifier",
-            SendError::ImportFailed { .. } => "send::import_failed",
-            SendError::WaitTimedOut { .. } => "send::wait_timed_out",
+            SendError::NoRequestIdentifier { .. } => "send::no_request_identifier",
+            SendError::NoSuchTask { .. } => "send::no_such_task",
+            SendError::RequestFailed { kind, .. } => match kind {
+                RequestKind::Import => "send::import_failed",
+                RequestKind::Conversion => "send::conversion_failed",
+                RequestKind::Assessment => "send::assessment_failed",
+                RequestKind::ExportAsScript | RequestKind::ExportToTarget => "send::export_failed",
+            },
+            SendError::TaskFailed { .. } => "send::task_failed",
+            SendError::WaitTimedOut { .. } | SendError::TaskWaitTimedOut { .. } => {
+                "send::wait_timed_out"
+            }
             _ => "send::refused",
         }
     }
 
-    /// Sorts an SDK error into the variants above.
-    pub(super) fn from_sdk<E, R>(error: SdkError<E, R>, call_timeout: Option<Duration>) -> Self
+    /// Sorts an SDK error from `call` into the variants above.
+    pub(super) fn from_sdk<E, R>(
+        call: Call,
+        error: SdkError<E, R>,
+        call_timeout: Option<Duration>,
+    ) -> Self
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
         R: fmt::Debug + Send + Sync + 'static,
@@ -331,7 +485,7 @@ impl SendError {
             SdkError::ServiceError(service) => {
                 let code = service.err().code().unwrap_or("unknown error");
                 let message = service.err().message().unwrap_or("(no message)");
-                Self::from_fault(code, message)
+                Self::from_fault(call, code, message)
             }
             SdkError::TimeoutError(_) => SendError::Timeout {
                 after: call_timeout,
@@ -351,31 +505,41 @@ impl SendError {
         }
     }
 
-    /// The eight faults of `StartMetadataModelImport` (spec §6.2), throttling, and the rest.
-    pub(super) fn from_fault(code: &str, message: &str) -> Self {
+    /// The faults the calls document (spec §6.2), throttling, and the rest.
+    pub(super) fn from_fault(call: Call, code: &str, message: &str) -> Self {
         let message = message.to_owned();
         match code {
-            "AccessDeniedFault" => SendError::AccessDenied { message },
-            "InvalidResourceStateFault" => SendError::InvalidResourceState { message },
-            "ResourceAlreadyExistsFault" => SendError::ResourceAlreadyExists { message },
-            "ResourceNotFoundFault" => SendError::ResourceNotFound { message },
-            "KMSKeyNotAccessibleFault" => SendError::KmsKeyNotAccessible { message },
-            "ResourceQuotaExceededFault" => SendError::ResourceQuotaExceeded { message },
-            "S3ResourceNotFoundFault" => SendError::S3ResourceNotFound { message },
-            "S3AccessDeniedFault" => SendError::S3AccessDenied { message },
+            "AccessDeniedFault" => SendError::AccessDenied { call, message },
+            "InvalidResourceStateFault" => SendError::InvalidResourceState { call, message },
+            "ResourceAlreadyExistsFault" => SendError::ResourceAlreadyExists { call, message },
+            "ResourceNotFoundFault" => SendError::ResourceNotFound { call, message },
+            "KMSKeyNotAccessibleFault" => SendError::KmsKeyNotAccessible { call, message },
+            "ResourceQuotaExceededFault" => SendError::ResourceQuotaExceeded { call, message },
+            "S3ResourceNotFoundFault" => SendError::S3ResourceNotFound { call, message },
+            "S3AccessDeniedFault" => SendError::S3AccessDenied { call, message },
             "ThrottlingException"
             | "Throttling"
             | "TooManyRequestsException"
             | "RequestLimitExceeded" => SendError::Throttled {
+                call,
                 code: code.to_owned(),
                 message,
             },
             _ => SendError::Refused {
+                call,
                 code: code.to_owned(),
                 message,
             },
         }
     }
+}
+
+/// The AWS CLI command that lists the requests `call` starts.
+fn describe_for(call: Call) -> Option<String> {
+    let kind = RequestKind::ALL
+        .into_iter()
+        .find(|kind| kind.start_call() == call)?;
+    Some(format!("aws dms {}", kind.describe_call().cli_name()))
 }
 
 /// Lets miette draw the error with its code and help, like the rule diagnostics.
@@ -401,7 +565,26 @@ fn caused_by<T: StdError + 'static>(error: &(dyn StdError + 'static)) -> bool {
     false
 }
 
-/// "3 s", "1.5 s"
-fn seconds(duration: Duration) -> String {
-    format!("{} s", duration.as_secs_f64())
+/// "60 s", "1.5 s", "0.25 s": whole seconds as such, fractions as given to the millisecond.
+pub(super) fn seconds(duration: Duration) -> String {
+    let millis = duration.as_millis();
+    if millis.is_multiple_of(1000) {
+        return format!("{} s", millis / 1000);
+    }
+    let text = format!("{}.{:03}", millis / 1000, millis % 1000);
+    format!("{} s", text.trim_end_matches('0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds;
+    use std::time::Duration;
+
+    #[test]
+    fn seconds_are_whole_when_they_can_be() {
+        assert_eq!(seconds(Duration::from_secs(60)), "60 s");
+        assert_eq!(seconds(Duration::from_millis(1500)), "1.5 s");
+        assert_eq!(seconds(Duration::from_millis(250)), "0.25 s");
+        assert_eq!(seconds(Duration::from_micros(59_999_999)), "59.999 s");
+    }
 }

@@ -1,10 +1,21 @@
-//! The thin sender: validated rules to DMS Schema Conversion's `StartMetadataModelImport`.
+//! The thin sender: validated rules to DMS, through the calls that take them.
+//!
+//! - Schema Conversion: `StartMetadataModelImport`, `…Conversion`, `…Assessment`,
+//!   `…ExportAsScript` and `…ExportToTarget`, one typed request each ([`ImportRequest`],
+//!   [`ConversionRequest`], ...), followed to their end with their `Describe*` call
+//!   ([`Sender::wait_for`]).
+//! - Replication tasks: the current `TableMappings` ([`Sender::describe_replication_task`]),
+//!   new ones ([`Sender::modify_table_mappings`]), and the wait until the task has taken them
+//!   ([`Sender::wait_for_task`]).
 //!
 //! Everything that talks to AWS goes through the official SDK, so credentials, regions,
 //! retries and SigV4 signing behave as in the AWS CLI. What this module adds is the guarantee
-//! that only checked rules leave the machine ([`Sender::start_import`] takes
-//! [`ValidatedRules`](crate::ValidatedRules), which only [`Checked::validated`](crate::Checked::validated)
-//! makes), sent byte for byte as written, and errors that say what to do next.
+//! that only checked rules leave the machine (every call takes
+//! [`ValidatedRules`](crate::ValidatedRules), which only
+//! [`Checked::validated`](crate::Checked::validated) makes, and refuses rules of the other
+//! dialect), sent byte for byte as written, and errors that say what to do next. Check the
+//! rules with the call's [`Operation`](crate::Operation) ([`RequestKind::operation`]) so its
+//! constraints apply.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), dms_rules::send::SendError> {
@@ -34,10 +45,19 @@
 //! # }
 //! ```
 
+mod call;
 mod client;
 mod error;
+mod schema_conversion;
+mod task;
 mod wait;
 
-pub use client::{Connection, ImportRequest, Origin, RequestId, Sender};
+pub use call::{Call, RequestKind};
+pub use client::{Connection, Origin, RequestId, Sender};
 pub use error::SendError;
-pub use wait::{ImportStatus, Status, WaitOptions};
+pub use schema_conversion::{
+    AssessmentRequest, ConversionRequest, ExportAsScriptRequest, ExportToTargetRequest,
+    ImportRequest, StartRequest,
+};
+pub use task::{ReplicationTask, TableMappingsRequest};
+pub use wait::{ImportStatus, RequestStatus, Status, WaitEvent, WaitOptions, NOT_LISTED_AFTER};

@@ -1,4 +1,4 @@
-//! Waiting for an import: poll `DescribeMetadataModelImports` until the request ends.
+//! Waiting for a request: poll its `Describe*` call, filtered by `request-id`, until it ends.
 
 use std::fmt;
 use std::time::Duration;
@@ -6,20 +6,21 @@ use std::time::Duration;
 use aws_sdk_databasemigration::types::{Filter, SchemaConversionRequest};
 use tokio::time::Instant;
 
+use super::call::RequestKind;
 use super::client::{RequestId, Sender};
 use super::error::SendError;
 
 /// How often to ask, and for how long in all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WaitOptions {
-    /// The pause between two `DescribeMetadataModelImports` calls.
+    /// The pause between two `Describe*` calls.
     pub poll_interval: Duration,
     /// The whole wait, every call included.
     pub timeout: Duration,
 }
 
 impl Default for WaitOptions {
-    /// Every 10 s for at most an hour: imports of a whole schema take minutes.
+    /// Every 10 s for at most an hour: requests about a whole schema take minutes.
     fn default() -> Self {
         WaitOptions {
             poll_interval: Duration::from_secs(10),
@@ -35,13 +36,13 @@ pub enum Status {
     Received,
     /// `IN_PROGRESS`: queued or running.
     InProgress,
-    /// `SUCCESS`: the import finished.
+    /// `SUCCESS`: the request finished.
     Success,
-    /// `FAILED`: the import ended in an error.
+    /// `FAILED`: the request ended in an error.
     Failed,
-    /// `CANCELING`: the import is being cancelled.
+    /// `CANCELING`: the request is being cancelled.
     Canceling,
-    /// `CANCELED`: the import was cancelled.
+    /// `CANCELED`: the request was cancelled.
     Canceled,
     /// A status this crate does not know yet, as the service spelled it.
     Other(String),
@@ -79,37 +80,56 @@ impl Status {
     }
 }
 
-/// One look at an import request.
+/// One look at a request, as its `Describe*` call lists it (`SchemaConversionRequest`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImportStatus {
+pub struct RequestStatus {
+    /// `RequestIdentifier`.
+    pub request_id: String,
+    /// `MigrationProjectArn`.
+    pub migration_project_arn: Option<String>,
     /// `Status`.
     pub status: Status,
-    /// `Progress.ProgressPercent`: of the current step, not of the whole import.
+    /// `Progress.ProgressPercent`: of the current step, not of the whole request.
     pub progress_percent: Option<f64>,
     /// `Progress.ProgressStep`, such as `LOADING_METADATA`.
     pub progress_step: Option<String>,
-    /// `Error.defaultErrorDetails.Message`, set when the import failed.
+    /// `Progress.TotalObjects`.
+    pub total_objects: Option<i64>,
+    /// `Error.defaultErrorDetails.Message`, set when the request failed.
     pub error_message: Option<String>,
+    /// `ExportSqlDetails.S3ObjectKey`: where an export as script saved the script.
+    pub s3_object_key: Option<String>,
+    /// `ExportSqlDetails.ObjectURL`.
+    pub object_url: Option<String>,
 }
 
-impl ImportStatus {
+/// The name this type had when imports were the only requests.
+pub type ImportStatus = RequestStatus;
+
+impl RequestStatus {
     fn from_sdk(request: &SchemaConversionRequest) -> Self {
         let progress = request.progress();
-        ImportStatus {
+        let export = request.export_sql_details();
+        RequestStatus {
+            request_id: request.request_identifier().unwrap_or("").to_owned(),
+            migration_project_arn: request.migration_project_arn().map(str::to_owned),
             status: Status::parse(request.status().unwrap_or("")),
             progress_percent: progress.and_then(|p| p.progress_percent()),
             progress_step: progress.and_then(|p| p.progress_step()).map(str::to_owned),
+            total_objects: progress.map(|p| p.total_objects()),
             error_message: request
                 .error()
                 .and_then(|e| e.as_default_error_details().ok())
                 .and_then(|d| d.message())
                 .map(str::to_owned),
+            s3_object_key: export.and_then(|e| e.s3_object_key()).map(str::to_owned),
+            object_url: export.and_then(|e| e.object_url()).map(str::to_owned),
         }
     }
 }
 
 /// "IN_PROGRESS LOADING_METADATA 50%"
-impl fmt::Display for ImportStatus {
+impl fmt::Display for RequestStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.status.as_str())?;
         if let Some(step) = &self.progress_step {
@@ -122,10 +142,27 @@ impl fmt::Display for ImportStatus {
     }
 }
 
+/// What a wait has to tell while it goes on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum WaitEvent<'a> {
+    /// The `Describe*` call listed the request.
+    Status(&'a RequestStatus),
+    /// The `Describe*` call has not listed the request in `polls` answers: DMS does not know
+    /// it yet, or it was started in another project or region. Sent once; the wait goes on.
+    NotListed {
+        /// How many answers did not list it.
+        polls: u32,
+    },
+}
+
+/// After this many answers without the request, [`WaitEvent::NotListed`] says so.
+pub const NOT_LISTED_AFTER: u32 = 3;
+
 impl Sender {
     /// Polls `DescribeMetadataModelImports`, filtered by `request-id`, until the request ends;
-    /// `on_progress` sees every answer. `SUCCESS` returns the last status; `FAILED` (or
-    /// `CANCELED`) is [`SendError::ImportFailed`] with the service's message.
+    /// `on_progress` sees every answer that lists it. The same as [`wait_for`](Self::wait_for)
+    /// with [`RequestKind::Import`], without [`WaitEvent::NotListed`].
     pub async fn wait_for_import(
         &self,
         migration_project: &str,
@@ -133,9 +170,35 @@ impl Sender {
         options: &WaitOptions,
         mut on_progress: impl FnMut(&ImportStatus),
     ) -> Result<ImportStatus, SendError> {
+        self.wait_for(
+            RequestKind::Import,
+            migration_project,
+            request_id,
+            options,
+            |event| {
+                if let WaitEvent::Status(status) = event {
+                    on_progress(status);
+                }
+            },
+        )
+        .await
+    }
+
+    /// Polls the `Describe*` call of `kind`, filtered by `request-id`, until the request ends;
+    /// `on_event` sees every answer. `SUCCESS` returns the last status; `FAILED` (or
+    /// `CANCELED`) is [`SendError::RequestFailed`] with the service's message.
+    pub async fn wait_for(
+        &self,
+        kind: RequestKind,
+        migration_project: &str,
+        request_id: &RequestId,
+        options: &WaitOptions,
+        mut on_event: impl FnMut(WaitEvent<'_>),
+    ) -> Result<RequestStatus, SendError> {
         let started = Instant::now();
         let deadline = started + options.timeout;
         let timed_out = || SendError::WaitTimedOut {
+            kind,
             migration_project: migration_project.to_owned(),
             request_id: request_id.to_string(),
             waited: options.timeout,
@@ -148,38 +211,41 @@ impl Sender {
             .map_err(|e| SendError::Request {
                 source: Box::new(e),
             })?;
+        let mut unlisted = 0u32;
         loop {
-            let call = self
-                .client
-                .describe_metadata_model_imports()
-                .migration_project_identifier(migration_project)
-                .filters(filter.clone())
-                .send();
+            let call = self.describe_requests(kind, migration_project, filter.clone());
             // The SDK's own timeout covers one call; this one keeps the whole wait in bounds.
-            let output = tokio::time::timeout_at(deadline, call)
+            let requests = tokio::time::timeout_at(deadline, call)
                 .await
-                .map_err(|_| timed_out())?
-                .map_err(|e| SendError::from_sdk(e, self.call_timeout))?;
+                .map_err(|_| timed_out())??;
             // A request just started may not be listed yet: keep asking.
-            if let Some(request) = output
-                .requests()
+            match requests
                 .iter()
                 .find(|r| r.request_identifier() == Some(request_id.as_str()))
             {
-                let status = ImportStatus::from_sdk(request);
-                on_progress(&status);
-                match status.status {
-                    Status::Success => return Ok(status),
-                    Status::Failed | Status::Canceled => {
-                        return Err(SendError::ImportFailed {
-                            request_id: request_id.to_string(),
-                            status: status.status.as_str().to_owned(),
-                            message: status
-                                .error_message
-                                .unwrap_or_else(|| "the service gave no message".into()),
-                        })
+                Some(request) => {
+                    let status = RequestStatus::from_sdk(request);
+                    on_event(WaitEvent::Status(&status));
+                    match status.status {
+                        Status::Success => return Ok(status),
+                        Status::Failed | Status::Canceled => {
+                            return Err(SendError::RequestFailed {
+                                kind,
+                                request_id: request_id.to_string(),
+                                status: status.status.as_str().to_owned(),
+                                message: status
+                                    .error_message
+                                    .unwrap_or_else(|| "the service gave no message".into()),
+                            })
+                        }
+                        _ => {}
                     }
-                    _ => {}
+                }
+                None => {
+                    unlisted += 1;
+                    if unlisted == NOT_LISTED_AFTER {
+                        on_event(WaitEvent::NotListed { polls: unlisted });
+                    }
                 }
             }
             let now = Instant::now();
@@ -189,5 +255,67 @@ impl Sender {
             }
             tokio::time::sleep(options.poll_interval).await;
         }
+    }
+
+    /// One `Describe*` call of `kind`: the requests it lists.
+    async fn describe_requests(
+        &self,
+        kind: RequestKind,
+        migration_project: &str,
+        filter: Filter,
+    ) -> Result<Vec<SchemaConversionRequest>, SendError> {
+        let call = kind.describe_call();
+        Ok(match kind {
+            RequestKind::Import => self
+                .client
+                .describe_metadata_model_imports()
+                .migration_project_identifier(migration_project)
+                .filters(filter)
+                .send()
+                .await
+                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
+                .requests
+                .unwrap_or_default(),
+            RequestKind::Conversion => self
+                .client
+                .describe_metadata_model_conversions()
+                .migration_project_identifier(migration_project)
+                .filters(filter)
+                .send()
+                .await
+                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
+                .requests
+                .unwrap_or_default(),
+            RequestKind::Assessment => self
+                .client
+                .describe_metadata_model_assessments()
+                .migration_project_identifier(migration_project)
+                .filters(filter)
+                .send()
+                .await
+                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
+                .requests
+                .unwrap_or_default(),
+            RequestKind::ExportAsScript => self
+                .client
+                .describe_metadata_model_exports_as_script()
+                .migration_project_identifier(migration_project)
+                .filters(filter)
+                .send()
+                .await
+                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
+                .requests
+                .unwrap_or_default(),
+            RequestKind::ExportToTarget => self
+                .client
+                .describe_metadata_model_exports_to_target()
+                .migration_project_identifier(migration_project)
+                .filters(filter)
+                .send()
+                .await
+                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
+                .requests
+                .unwrap_or_default(),
+        })
     }
 }

@@ -2,7 +2,7 @@
 //! tests of the matcher (against a regex), the index (against the naive loop) and the CSV
 //! reader.
 
-use dms_rules::select::{unmatched_rules, Catalog, CatalogObject, Kind, Selector};
+use dms_rules::select::{unmatched_rules, Catalog, CatalogObject, Kind, NameCase, Selector};
 use dms_rules::{check, Code, Options};
 use proptest::prelude::*;
 
@@ -47,6 +47,7 @@ fn a_rule_that_matches_is_not_reported() {
     let document = checked.document().expect("document");
     let catalog = Catalog {
         objects: vec![CatalogObject::table("HR", "EMP")],
+        ..Catalog::default()
     };
     // An exclude with nothing to exclude from still matches: it is not "nothing".
     assert_eq!(unmatched_rules(document, &catalog), []);
@@ -341,7 +342,10 @@ proptest! {
         let checked = check(&text, &Options::default());
         prop_assert!(!checked.has_errors(), "{}", text);
         let document = checked.document().expect("document");
-        let catalog = Catalog { objects };
+        let catalog = Catalog {
+            objects,
+            ..Catalog::default()
+        };
         let selector = Selector::new(document);
         prop_assert_eq!(selector.explain(&catalog), dms_rules::internals::explain_naive(&selector, &catalog));
     }
@@ -395,4 +399,47 @@ proptest! {
             .collect();
         prop_assert_eq!(read, rows);
     }
+}
+
+#[test]
+fn a_catalog_that_ignores_case_matches_the_rules_without_case() {
+    let source = r#"{"rules": [
+        {"rule-type": "selection", "rule-id": "1", "rule-name": "emp",
+         "object-locator": {"schema-name": "HR", "table-name": "EMP[A-Z]%"}, "rule-action": "include"},
+        {"rule-type": "selection", "rule-id": "2", "rule-name": "jobs",
+         "object-locator": {"schema-name": "Hr", "table-name": "Jobs"}, "rule-action": "explicit"}]}"#;
+    let checked = check(source, &Options::default());
+    let document = checked.document().expect("document");
+    let objects = vec![
+        CatalogObject::table("hr", "employees"),
+        CatalogObject::table("hr", "jobs"),
+        CatalogObject::table("hr", "emp"),
+    ];
+    let sensitive = Catalog {
+        objects: objects.clone(),
+        case: NameCase::Sensitive,
+    };
+    let insensitive = Catalog {
+        objects,
+        case: NameCase::Insensitive,
+    };
+    let selector = Selector::new(document);
+
+    let exact = selector.explain(&sensitive);
+    assert_eq!(exact.selected_count(), 0);
+    assert_eq!(unmatched_rules(document, &sensitive).len(), 2);
+
+    let folded = selector.explain(&insensitive);
+    let selected: Vec<(bool, Option<usize>)> = folded
+        .verdicts
+        .iter()
+        .map(|v| (v.selected, v.decided_by))
+        .collect();
+    assert_eq!(selected, [(true, Some(0)), (true, Some(1)), (false, None)]);
+    assert_eq!(unmatched_rules(document, &insensitive), []);
+    // The index and the naive loop agree on the folded names too.
+    assert_eq!(
+        folded,
+        dms_rules::internals::explain_naive(&selector, &insensitive)
+    );
 }

@@ -5,6 +5,8 @@
 
 mod cli;
 mod library;
+mod operations;
+mod task;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -24,7 +26,8 @@ pub const REQUEST_ID: &str = "a1b2c3d4-5678-90ab-cdef-LOCALTEST111";
 pub const NOTHING_SELECTED: &str = "No objects were found according to the specified selection \
                                     rules. Please review your selection rules and try again.";
 
-/// The eight faults of `StartMetadataModelImport`, each with words its help must contain.
+/// The eight faults every Schema Conversion `Start*` call documents (the import and the four
+/// others alike), each with words its help must contain.
 pub const FAULTS: [(&str, &str); 8] = [
     ("AccessDeniedFault", "IAM role"),
     ("InvalidResourceStateFault", "earlier requests to finish"),
@@ -49,6 +52,22 @@ pub fn started() -> Reply {
     Reply::ok(json!({ "RequestIdentifier": REQUEST_ID }))
 }
 
+/// The answer to a `Describe*` call that does not list our request (yet).
+pub fn not_listed() -> Reply {
+    Reply::ok(json!({ "Requests": [] }))
+}
+
+/// A replication task as `DescribeReplicationTasks` and `ModifyReplicationTask` answer it.
+pub fn task(status: &str, mappings: &str) -> serde_json::Value {
+    json!({
+        "ReplicationTaskIdentifier": "local-test-task",
+        "ReplicationTaskArn": TASK,
+        "Status": status,
+        "MigrationType": "full-load",
+        "TableMappings": mappings,
+    })
+}
+
 /// The answer to `DescribeMetadataModelImports` listing our request in `status`.
 pub fn described(status: &str, percent: f64, step: &str, error: Option<&str>) -> Reply {
     let mut request = json!({
@@ -63,13 +82,27 @@ pub fn described(status: &str, percent: f64, step: &str, error: Option<&str>) ->
     Reply::ok(json!({ "Requests": [request] }))
 }
 
-/// What a real `StartMetadataModelImport` request carries, checked in one place.
-pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refresh: bool) {
+/// A task's ARN for the replication-task tests.
+pub const TASK: &str = "arn:aws:dms:eu-west-3:123456789012:task:LOCALTESTTASK";
+
+/// The faults `ModifyReplicationTask` documents, with words its help must contain.
+pub const TASK_FAULTS: [(&str, &str); 4] = [
+    ("InvalidResourceStateFault", "stop it first"),
+    ("ResourceAlreadyExistsFault", "service's message"),
+    (
+        "ResourceNotFoundFault",
+        "replication task exists in this region",
+    ),
+    ("KMSKeyNotAccessibleFault", "replication task's KMS key"),
+];
+
+/// A signed AWS JSON 1.1 `POST /` for `operation`, with our key and region.
+pub fn assert_signed(request: &Request, operation: &str) {
     assert_eq!(request.method, "POST");
     assert_eq!(request.path, "/");
     assert_eq!(
         request.header("x-amz-target"),
-        Some("AmazonDMSv20160101.StartMetadataModelImport")
+        Some(format!("AmazonDMSv20160101.{operation}").as_str())
     );
     assert_eq!(
         request.header("content-type"),
@@ -83,6 +116,11 @@ pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refre
     assert_contains(authorization, &format!("/{REGION}/dms/aws4_request,"));
     assert_contains(authorization, "x-amz-target");
     assert_contains(authorization, "Signature=");
+}
+
+/// What a real `StartMetadataModelImport` request carries, checked in one place.
+pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refresh: bool) {
+    assert_signed(request, "StartMetadataModelImport");
     let body = request.json();
     assert_eq!(body["MigrationProjectIdentifier"], PROJECT);
     assert_eq!(body["Origin"], origin);
@@ -98,12 +136,14 @@ pub fn assert_start_request(request: &Request, rules: &[u8], origin: &str, refre
 
 /// What every `DescribeMetadataModelImports` poll carries.
 pub fn assert_describe_requests(polls: &[Request]) {
+    assert_polls(polls, "DescribeMetadataModelImports");
+}
+
+/// What every poll of a request carries: the `Describe*` target, signed, filtered by our id.
+pub fn assert_polls(polls: &[Request], operation: &str) {
+    assert!(!polls.is_empty(), "no poll");
     for request in polls {
-        assert_eq!(request.method, "POST");
-        assert_eq!(
-            request.header("x-amz-target"),
-            Some("AmazonDMSv20160101.DescribeMetadataModelImports")
-        );
+        assert_signed(request, operation);
         assert_eq!(
             request.json(),
             json!({

@@ -268,15 +268,15 @@ fn send_says_when_its_output_cannot_be_written() {
 
 #[cfg(all(feature = "send", target_os = "linux"))]
 #[test]
-fn send_sends_nothing_when_its_findings_cannot_be_written() {
-    let dir = scratch("send-findings-full");
-    let rules = dir.join("warned.json");
+fn a_send_whose_result_cannot_be_written_is_status_2() {
+    let dir = scratch("send-result-full");
+    let rules = dir.join("rules.json");
     std::fs::copy(
-        crate::support::fixtures().join("send/underscore-warning.json"),
+        crate::support::fixtures().join("send/import-schema.json"),
         &rules,
     )
     .expect("copy a fixture");
-    // No endpoint and no credentials: reaching AWS would be another error than this one.
+    // Findings go to standard error; the dry run's request is the result on standard output.
     let ended = to_a_full_device(&[
         OsStr::new("send"),
         rules.as_os_str(),
@@ -284,6 +284,7 @@ fn send_sends_nothing_when_its_findings_cannot_be_written() {
         OsStr::new("project"),
         OsStr::new("--origin"),
         OsStr::new("source"),
+        OsStr::new("--dry-run"),
     ]);
     assert_cannot_write(&ended);
 }

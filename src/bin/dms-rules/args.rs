@@ -22,8 +22,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Show which objects of a database the rules select, and which rule decided each.
     Explain(ExplainArgs),
-    /// Check a rules document, then import it into a DMS Schema Conversion migration project
-    /// with `StartMetadataModelImport`.
+    /// Check a rules document, then send it to DMS: to a Schema Conversion migration project
+    /// (`StartMetadataModelImport` and the other `Start*` calls), or to a replication task.
     #[cfg(feature = "send")]
     Send(SendArgs),
 }
@@ -64,7 +64,8 @@ pub struct LintArgs {
     pub stdin_filename: Option<String>,
 
     /// Also report selection rules that match no object of this catalog
-    /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://` URL, as for `explain`.
+    /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://`, `mysql://` or `mariadb://`
+    /// URL, as for `explain`.
     #[arg(long, value_name = "SOURCE")]
     pub catalog: Option<String>,
 }
@@ -133,7 +134,8 @@ pub struct ExplainArgs {
     pub hosts: HostArgs,
 
     /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
-    /// and optionally `kind`, `server`, `database`; or a `postgres://` URL to read them from.
+    /// and optionally `kind`, `server`, `database`; or a `postgres://`, `mysql://` or
+    /// `mariadb://` URL to read them from.
     #[arg(long, value_name = "SOURCE", env = "DMS_RULES_CATALOG")]
     pub catalog: String,
 
@@ -156,21 +158,45 @@ pub struct ExplainArgs {
 
 #[cfg(feature = "send")]
 #[derive(Debug, clap::Args)]
+#[command(group(
+    clap::ArgGroup::new("destination")
+        .required(true)
+        .args(["migration_project", "replication_task"])
+))]
 pub struct SendArgs {
-    /// The selection rules to send; `-` reads standard input.
+    /// The rules to send; `-` reads standard input.
     pub file: PathBuf,
 
-    /// The migration project's name or ARN.
+    /// Send selection rules to this DMS Schema Conversion migration project (name or ARN).
     #[arg(long, value_name = "ID")]
-    pub migration_project: String,
+    pub migration_project: Option<String>,
 
-    /// Import from the project's source or target data provider.
-    #[arg(long, value_enum)]
-    pub origin: Origin,
+    /// Send table mappings to this replication task (ARN), with `ModifyReplicationTask`.
+    #[arg(long, value_name = "ARN", conflicts_with_all = ["operation", "origin", "refresh", "file_name", "overwrite_extension_pack"])]
+    pub replication_task: Option<String>,
 
-    /// Reload the selected objects, dropping what was loaded under them before.
+    /// The Schema Conversion call to make (CLI or API name): `start-metadata-model-import`,
+    /// `-assessment`, `-conversion`, `-export-as-script` or `-export-to-target`.
+    #[arg(long, value_name = "NAME", default_value_t = Operation::default(), value_parser = parse_operation)]
+    pub operation: Operation,
+
+    /// Import, or export as script, from the project's `source` or `target` data provider
+    /// (any case).
+    #[arg(long, value_name = "ORIGIN", value_parser = parse_origin)]
+    pub origin: Option<dms_rules::send::Origin>,
+
+    /// Import: reload the selected objects, dropping what was loaded under them before.
     #[arg(long)]
     pub refresh: bool,
+
+    /// Export as script: the script's file name in the project's Amazon S3 bucket.
+    #[arg(long, value_name = "NAME")]
+    pub file_name: Option<String>,
+
+    /// Export to target: overwrite the extension pack already in the target (sent as `false`
+    /// without this flag).
+    #[arg(long)]
+    pub overwrite_extension_pack: bool,
 
     /// The AWS region (default: `AWS_REGION`, then the profile's `region`).
     #[arg(long, value_name = "R")]
@@ -185,11 +211,12 @@ pub struct SendArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Wait until the import succeeds or fails, showing its progress.
+    /// Wait until the request succeeds or fails (a task: until it is `ready` or `stopped`
+    /// again), showing its progress.
     #[arg(long)]
     pub wait: bool,
 
-    /// With `--wait`, seconds between two looks at the import.
+    /// With `--wait`, seconds between two looks.
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = parse_seconds)]
     pub poll_interval: std::time::Duration,
 
@@ -197,7 +224,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: Option<std::time::Duration>,
 
-    /// Print the request that would be sent, and send nothing.
+    /// Print the request that would be sent, and send nothing; with `--replication-task`,
+    /// read the task and show what the file would change in its mappings.
     #[arg(long)]
     pub dry_run: bool,
 
@@ -205,9 +233,28 @@ pub struct SendArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
+    /// How to print the result on standard output.
+    #[arg(long, value_enum, default_value_t = SendOutput::Text)]
+    pub output: SendOutput,
+
     /// When to use colour in reports.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// How `send` prints its result.
+#[cfg(feature = "send")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SendOutput {
+    /// `Name: value` lines.
+    Text,
+    /// The call's response as JSON, as the AWS CLI prints it.
+    Json,
+}
+
+#[cfg(feature = "send")]
+fn parse_origin(s: &str) -> Result<dms_rules::send::Origin, String> {
+    s.parse()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,13 +287,6 @@ pub enum ExplainFormat {
 pub enum Only {
     Selected,
     Unselected,
-}
-
-#[cfg(feature = "send")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Origin {
-    Source,
-    Target,
 }
 
 /// A positive number of seconds, fractions allowed (`0.5`).

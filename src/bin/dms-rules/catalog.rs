@@ -1,4 +1,5 @@
-//! `--catalog SOURCE`: a CSV file, or a PostgreSQL URL to read the objects from.
+//! `--catalog SOURCE`: a CSV file, or a PostgreSQL, MySQL or MariaDB URL to read the objects
+//! from.
 
 use dms_rules::select::Catalog;
 
@@ -6,6 +7,9 @@ use dms_rules::select::Catalog;
 pub fn load(source: &str) -> Result<Catalog, String> {
     if Catalog::is_postgres_url(source) {
         return from_postgres(source);
+    }
+    if Catalog::is_mysql_url(source) {
+        return from_mysql(source);
     }
     let bytes =
         std::fs::read(source).map_err(|e| format!("cannot read the catalog `{source}`: {e}"))?;
@@ -22,6 +26,19 @@ fn from_postgres(url: &str) -> Result<Catalog, String> {
 fn from_postgres(_url: &str) -> Result<Catalog, String> {
     Err(
         "this build of dms-rules cannot read PostgreSQL: build it with the `postgres` feature"
+            .into(),
+    )
+}
+
+#[cfg(feature = "mysql")]
+fn from_mysql(url: &str) -> Result<Catalog, String> {
+    Catalog::from_mysql(url).map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "mysql"))]
+fn from_mysql(_url: &str) -> Result<Catalog, String> {
+    Err(
+        "this build of dms-rules cannot read MySQL or MariaDB: build it with the `mysql` feature"
             .into(),
     )
 }

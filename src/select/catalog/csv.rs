@@ -5,7 +5,7 @@
 //! are case-sensitive and spaces count), except `kind`, which is read loosely. The `csv` crate
 //! splits the rows; this module gives them their meaning and each finding its line.
 
-use super::{Catalog, CatalogError, CatalogObject, Kind};
+use super::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
 use crate::span::LineIndex;
 
 /// One row: its fields and the line it starts on.
@@ -35,7 +35,10 @@ pub(super) fn catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     let objects = records
         .map(|record| columns.object(record))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Catalog { objects })
+    Ok(Catalog {
+        objects,
+        case: NameCase::Sensitive,
+    })
 }
 
 /// Which field holds what.
@@ -224,6 +227,29 @@ mod tests {
                 "Some(\"s1\") hr.emp table",
                 "None hr.v,1 view",
                 "Some(\"s1\") hr.p procedure"
+            ]
+        );
+    }
+
+    /// The shape the README's Oracle, SQL Server and Db2 queries print: names quoted, the kind
+    /// last and padded to the column's width by the client.
+    #[test]
+    fn client_padding_after_the_last_column_is_ignored() {
+        let catalog = catalog(
+            b"schema,name,kind          \n\"HR\",\"EMP,1\",table             \n\"HR\",\"say \"\"hi\"\"\",materialized-view \n\"DB2INST1\",\"MQ\",mqtable\n",
+        )
+        .expect("valid catalog");
+        let summary: Vec<String> = catalog
+            .objects
+            .iter()
+            .map(|o| format!("{}.{} {}", o.schema, o.name, o.kind))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "HR.EMP,1 table",
+                "HR.say \"hi\" materialized-view",
+                "DB2INST1.MQ mqtable"
             ]
         );
     }

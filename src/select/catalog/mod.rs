@@ -1,7 +1,9 @@
 //! The objects of a database that rules select from: read from a CSV file or, with the
-//! `postgres` feature, from a live PostgreSQL.
+//! `postgres` and `mysql` features, from a live PostgreSQL, MySQL or MariaDB.
 
 mod csv;
+#[cfg(feature = "mysql")]
+mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
 
@@ -15,10 +17,24 @@ pub struct Catalog {
     /// The objects, in the order read; an [`Explanation`](crate::select::Explanation) gives
     /// their verdicts in the same order.
     pub objects: Vec<CatalogObject>,
+    /// How the database compares names, which the rules' names are then compared the same
+    /// way: [`NameCase::Sensitive`] unless the database says otherwise (MySQL's
+    /// `lower_case_table_names`).
+    pub case: NameCase,
+}
+
+/// Whether a database tells names apart by case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NameCase {
+    /// `HR` and `hr` are two names: what the rules name must match case included.
+    #[default]
+    Sensitive,
+    /// `HR` and `hr` are one name: rules and objects are compared in lower case.
+    Insensitive,
 }
 
 /// One object of a catalog: where it lives, its name and its kind. Names compare exactly, case
-/// included.
+/// included, unless the catalog's [`NameCase`] says otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogObject {
     /// Compared with `server-name` when present; a catalog without servers is taken to be the
@@ -135,6 +151,40 @@ impl Catalog {
     /// True when `source` names a PostgreSQL database rather than a file.
     pub fn is_postgres_url(source: &str) -> bool {
         source.starts_with("postgres://") || source.starts_with("postgresql://")
+    }
+
+    /// Reads the tables, views, sequences, procedures and functions of every schema of the
+    /// MySQL or MariaDB server at `url` (`mysql://` or `mariadb://`) but the server's own
+    /// (`mysql`, `information_schema`, `performance_schema`, `sys`), and how it compares
+    /// names: `lower_case_table_names` 1 or 2 makes the catalog [`NameCase::Insensitive`].
+    #[cfg(feature = "mysql")]
+    pub fn from_mysql(url: &str) -> Result<Catalog, CatalogError> {
+        mysql::catalog(url)
+    }
+
+    /// True when `source` names a MySQL or MariaDB server rather than a file.
+    pub fn is_mysql_url(source: &str) -> bool {
+        source.starts_with("mysql://") || source.starts_with("mariadb://")
+    }
+
+    /// The same objects with every name in lower case, compared case included: how a
+    /// [`NameCase::Insensitive`] catalog is matched.
+    pub(crate) fn folded(&self) -> Catalog {
+        let lower = |name: &Option<String>| name.as_deref().map(str::to_lowercase);
+        Catalog {
+            objects: self
+                .objects
+                .iter()
+                .map(|o| CatalogObject {
+                    server: lower(&o.server),
+                    database: lower(&o.database),
+                    schema: o.schema.to_lowercase(),
+                    name: o.name.to_lowercase(),
+                    kind: o.kind,
+                })
+                .collect(),
+            case: NameCase::Sensitive,
+        }
     }
 
     /// True when some object names its server, so `server-name` is compared.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use postgres::{Config, NoTls};
 
-use super::{Catalog, CatalogError, CatalogObject, Kind};
+use super::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
 
 /// A server that does not answer should not hang the command.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -73,7 +73,10 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
         });
     }
     let _ = client.close();
-    Ok(Catalog { objects })
+    Ok(Catalog {
+        objects,
+        case: NameCase::Sensitive,
+    })
 }
 
 /// The error and its causes: the client's own message ("error connecting to server") says

@@ -13,20 +13,25 @@ use crate::support::{assert_contains, assert_ends_with, assert_starts_with};
 
 /// What one run printed, and how it ended.
 #[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
+pub(super) struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 /// `dms-rules send FILE --migration-project PROJECT` plus `args`, with a cleared environment.
-fn command(file: &Path, args: &[&str]) -> Command {
+pub(super) fn command(file: &Path, args: &[&str]) -> Command {
+    command_to(&["--migration-project", PROJECT], file, args)
+}
+
+/// `dms-rules send FILE` to `destination` plus `args`, with a cleared environment.
+pub(super) fn command_to(destination: &[&str], file: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
     command
         .env_clear()
         .arg("send")
         .arg(file)
-        .args(["--migration-project", PROJECT])
+        .args(destination)
         .args(args)
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("NO_COLOR", "1");
@@ -34,7 +39,7 @@ fn command(file: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs `command` and checks that nothing it printed holds the secret.
-fn run(command: &mut Command) -> Run {
+pub(super) fn run(command: &mut Command) -> Run {
     let output = command.output().expect("run dms-rules");
     let run = Run {
         code: output.status.code(),
@@ -50,14 +55,18 @@ fn run(command: &mut Command) -> Run {
 
 /// Runs `dms-rules send FILE --migration-project PROJECT` plus `args`, with only test
 /// credentials in the environment (and `env` on top). Every run is checked for the secret.
-fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(super) fn send(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     run(&mut send_command(file, args, env))
 }
 
 /// The command [`send`] runs.
-fn send_command(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+pub(super) fn send_command(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    with_test_credentials(command(file, args), env)
+}
+
+/// `command` with only test credentials in its environment, and `env` on top.
+pub(super) fn with_test_credentials(mut command: Command, env: &[(&str, &str)]) -> Command {
     let missing = std::env::temp_dir().join("dms-rules-tests-no-such-dir");
-    let mut command = command(file, args);
     command
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
         .env("AWS_SECRET_ACCESS_KEY", SECRET)
@@ -69,7 +78,7 @@ fn send_command(file: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
 }
 
 /// [`send`] of the send fixture `name`, with `--endpoint-url` pointing at `server`.
-fn send_to(server: &LocalDms, name: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(super) fn send_to(server: &LocalDms, name: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
     let url = server.url();
     let args: Vec<&str> = ["--endpoint-url", url.as_str()]
         .into_iter()
@@ -78,11 +87,13 @@ fn send_to(server: &LocalDms, name: &str, args: &[&str], env: &[(&str, &str)]) -
     send(&fixture(name), &args, env)
 }
 
-/// The rules were refused: status 1, `nothing was sent`, and no request reached `server`.
-fn assert_nothing_sent(run: &Run, server: &LocalDms) {
+/// The rules were refused: status 1, the findings and `nothing was sent` on standard error,
+/// nothing on standard output, and no request reached `server`.
+pub(super) fn assert_nothing_sent(run: &Run, server: &LocalDms) {
     assert!(server.requests().is_empty(), "rules were sent: {run:?}");
     assert_eq!(run.code, Some(1), "{run:?}");
-    assert_eq!(run.stderr, "nothing was sent\n");
+    assert_eq!(run.stdout, "", "{run:?}");
+    assert_ends_with(&run.stderr, "nothing was sent\n");
 }
 
 #[test]
@@ -197,9 +208,12 @@ fn invalid_rules_print_the_diagnostics_and_send_nothing() {
     let run = send_to(&server, "trailing-comma.json", &["--origin", "source"], &[]);
 
     assert_nothing_sent(&run, &server);
-    assert_starts_with(&run.stdout, "dms::json_syntax");
-    assert_contains(&run.stdout, "trailing comma before `}`");
-    assert_ends_with(&run.stdout, "1 error, 0 warnings in 1 file\n");
+    assert_starts_with(&run.stderr, "dms::json_syntax");
+    assert_contains(&run.stderr, "trailing comma before `}`");
+    assert_ends_with(
+        &run.stderr,
+        "1 error, 0 warnings in 1 file\nnothing was sent\n",
+    );
 }
 
 /// Schema Conversion takes selection rules only: a table-mapping transformation is refused by
@@ -210,8 +224,8 @@ fn a_transformation_rule_is_refused_and_nothing_is_sent() {
     let run = send_to(&server, "transformation.json", &["--origin", "source"], &[]);
 
     assert_nothing_sent(&run, &server);
-    assert_contains(&run.stdout, "StartMetadataModelImport");
-    assert_contains(&run.stdout, "\"rule-type\": \"transformation\"");
+    assert_contains(&run.stderr, "StartMetadataModelImport");
+    assert_contains(&run.stderr, "\"rule-type\": \"transformation\"");
 }
 
 #[test]
@@ -453,6 +467,12 @@ fn a_wait_that_outlasts_the_timeout_says_how_to_look_it_up_later() {
 
     assert_eq!(run.code, Some(3), "{run:?}");
     assert_contains(&run.stderr, "send::wait_timed_out");
+    // The limit the user gave, not the time left of it when the wait began.
+    assert_contains(
+        &run.stderr,
+        &format!("import request `{REQUEST_ID}` had not finished after 1.5 s"),
+    );
+    assert_contains(&run.stderr, "a larger `--timeout`");
     assert_contains(&run.stderr, "describe-metadata-model-imports");
 }
 
@@ -492,7 +512,10 @@ fn bad_arguments_are_usage_errors() {
     let file = fixture("import-schema.json");
     for (args, complaint) in [
         (&["--origin", "sideways"][..], "invalid value 'sideways'"),
-        (&[][..], "--origin <ORIGIN>"),
+        (
+            &[][..],
+            "`start-metadata-model-import` needs `--origin source` or `--origin target`",
+        ),
         (
             &["--origin", "source", "--timeout", "0"][..],
             "not a positive number",
@@ -534,7 +557,7 @@ fn the_secret_key_is_never_printed_on_any_path() {
 }
 
 /// A fresh directory for one test's files.
-fn scratch(name: &str) -> PathBuf {
+pub(super) fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dms-rules-send-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create a scratch directory");
@@ -553,15 +576,17 @@ fn warnings_are_shown_and_block_only_under_deny_warnings() {
         &[],
     );
     assert_nothing_sent(&denied, &server);
-    assert_contains(&denied.stdout, "dms::underscore_wildcard");
-    assert_ends_with(&denied.stdout, "0 errors, 1 warning in 1 file\n");
+    assert_contains(&denied.stderr, "dms::underscore_wildcard");
+    assert_ends_with(
+        &denied.stderr,
+        "0 errors, 1 warning in 1 file\nnothing was sent\n",
+    );
 
+    // Findings on standard error; standard output carries the result alone.
     let sent = send_to(&server, file, &["--origin", "source"], &[]);
     assert_eq!(sent.code, Some(0), "{sent:?}");
-    assert_contains(&sent.stdout, "dms::underscore_wildcard");
-    assert_ends_with(
-        &sent.stdout,
-        &format!("0 errors, 1 warning in 1 file\nRequestIdentifier: {REQUEST_ID}\n"),
-    );
+    assert_eq!(sent.stdout, format!("RequestIdentifier: {REQUEST_ID}\n"));
+    assert_contains(&sent.stderr, "dms::underscore_wildcard");
+    assert_ends_with(&sent.stderr, "0 errors, 1 warning in 1 file\n");
     assert_eq!(server.requests().len(), 1);
 }

@@ -8,7 +8,8 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_databasemigration::config::Credentials;
 use dms_rules::send::{
-    ImportRequest, ImportStatus, Origin, RequestId, SendError, Sender, Status, WaitOptions,
+    Call, ImportRequest, ImportStatus, Origin, RequestId, RequestKind, SendError, Sender, Status,
+    WaitOptions,
 };
 use dms_rules::{check, Dialect, Operation, Options, ValidatedRules};
 
@@ -16,7 +17,7 @@ use super::*;
 use crate::local_dms::{LocalDms, Reply};
 use crate::support::assert_contains;
 
-fn block_on<F: Future>(future: F) -> F::Output {
+pub(super) fn block_on<F: Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -26,7 +27,7 @@ fn block_on<F: Future>(future: F) -> F::Output {
 
 /// A sender for `url` that ignores the host's AWS setup, retries up to `attempts` times with
 /// a 1 ms backoff, and gives each call `call_timeout`.
-async fn sender_with(url: &str, attempts: u32, call_timeout: Duration) -> Sender {
+pub(super) async fn sender_with(url: &str, attempts: u32, call_timeout: Duration) -> Sender {
     let config = aws_config::defaults(BehaviorVersion::latest())
         .empty_test_environment()
         .region(Region::new(REGION))
@@ -47,7 +48,7 @@ async fn sender_with(url: &str, attempts: u32, call_timeout: Duration) -> Sender
     Sender::from_sdk_config(&config).expect("the configuration names a region")
 }
 
-async fn sender(url: &str) -> Sender {
+pub(super) async fn sender(url: &str) -> Sender {
     sender_with(url, 3, Duration::from_secs(10)).await
 }
 
@@ -67,7 +68,7 @@ fn request(refresh: bool) -> ImportRequest {
 }
 
 /// `source` checked as Schema Conversion rules, which it must pass.
-fn valid(source: &[u8]) -> ValidatedRules<'_> {
+pub(super) fn valid(source: &[u8]) -> ValidatedRules<'_> {
     check(source, &schema_conversion())
         .validated()
         .expect("the fixture is valid")
@@ -123,7 +124,10 @@ fn table_mapping_rules_are_refused_before_any_request() {
 
     assert!(matches!(
         error,
-        SendError::WrongDialect(Dialect::TableMapping)
+        SendError::WrongDialect {
+            call: Call::StartMetadataModelImport,
+            dialect: Dialect::TableMapping
+        }
     ));
     assert!(error.is_local());
     assert!(server.requests().is_empty());
@@ -138,6 +142,7 @@ fn each_fault_becomes_its_own_error_with_the_service_message() {
         let error = result.expect_err("a fault is an error");
 
         assert_eq!(error.fault(), Some(fault));
+        assert_eq!(error.call(), Some(Call::StartMetadataModelImport));
         assert_eq!(variant(&error), fault);
         assert!(
             error
@@ -171,8 +176,10 @@ fn variant(error: &SendError) -> &'static str {
 fn an_unknown_fault_keeps_its_code_and_message() {
     let (_, result) = start_with(|_| Reply::fault("InvalidParameterValueException", "bad rules"));
     let error = result.expect_err("a fault");
-    assert!(matches!(&error, SendError::Refused { code, message }
-        if code == "InvalidParameterValueException" && message == "bad rules"));
+    assert!(
+        matches!(&error, SendError::Refused { call: Call::StartMetadataModelImport, code, message }
+        if code == "InvalidParameterValueException" && message == "bad rules")
+    );
 }
 
 #[test]
@@ -338,7 +345,7 @@ fn wait_reports_failed_with_the_service_message() {
 
     let error = result.expect_err("the import fails");
     assert!(
-        matches!(&error, SendError::ImportFailed { request_id, status, message: m }
+        matches!(&error, SendError::RequestFailed { kind: RequestKind::Import, request_id, status, message: m }
             if request_id == REQUEST_ID && status == "FAILED" && m == message),
         "{error:?}"
     );

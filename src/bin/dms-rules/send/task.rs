@@ -1,0 +1,140 @@
+//! `send --replication-task`: table mappings to a replication task with
+//! `ModifyReplicationTask`; `--dry-run` reads the task's current mappings with
+//! `DescribeReplicationTasks` and shows what the file would change.
+
+use std::time::Instant;
+
+use dms_rules::send::{ReplicationTask, SendError, TableMappingsRequest, WaitOptions};
+use dms_rules::{Dialect, Operation, ValidatedRules};
+use serde_json::{json, Map, Value};
+
+use super::diff::diff;
+use super::{block_on, connect, remaining, validate, write_json};
+use crate::args::{SendArgs, SendOutput};
+use crate::input::Input;
+use crate::output::{self, Stdout};
+use crate::progress::{Progress, Shown};
+use crate::status::Status;
+
+pub fn run(args: &SendArgs, task_arn: &str, input: &Input, started: Instant) -> Status {
+    let Some(rules) = validate(args, input, Dialect::TableMapping, Operation::default()) else {
+        return Status::Findings;
+    };
+    let mut stdout = Stdout::new();
+    let status = if args.dry_run {
+        block_on(
+            args,
+            dry_run(&mut stdout, args, task_arn, &input.name, &rules),
+        )
+    } else {
+        block_on(args, send(&mut stdout, args, task_arn, &rules, started))
+    };
+    stdout.status(status)
+}
+
+/// Reads the task and prints what the file changes in its mappings; changes nothing.
+async fn dry_run(
+    stdout: &mut Stdout,
+    args: &SendArgs,
+    task_arn: &str,
+    name: &str,
+    rules: &ValidatedRules<'_>,
+) -> Result<(), SendError> {
+    let sender = connect(args).await?;
+    let task = sender.describe_replication_task(task_arn).await?;
+    let changes = diff(task.table_mappings.as_deref(), rules.text());
+    if !task.is_settled() {
+        output::stderr(format_args!(
+            "note: the task is `{}`: it takes new mappings only when stopped (`aws dms \
+             stop-replication-task`) or not yet started\n",
+            task.status
+        ));
+    }
+    stdout.write(|out| match args.output {
+        SendOutput::Text => {
+            writeln!(out, "dry run: ModifyReplicationTask was not called")?;
+            writeln!(out, "ReplicationTaskArn: {}", task.arn)?;
+            writeln!(out, "Status: {}", task.status)?;
+            writeln!(
+                out,
+                "TableMappings: what `{name}` changes in the task's current mappings:"
+            )?;
+            changes.write_text(out)
+        }
+        SendOutput::Json => {
+            let mut value = task_json(&task);
+            if let Value::Object(map) = &mut value {
+                map.insert("Changes".into(), changes.to_json());
+            }
+            write_json(out, &value)
+        }
+    });
+    Ok(())
+}
+
+/// Replaces the task's mappings and, with `--wait`, waits until it has taken them.
+async fn send(
+    stdout: &mut Stdout,
+    args: &SendArgs,
+    task_arn: &str,
+    rules: &ValidatedRules<'_>,
+    started: Instant,
+) -> Result<(), SendError> {
+    let sender = connect(args).await?;
+    let request = TableMappingsRequest {
+        task_arn: task_arn.to_owned(),
+    };
+    let task = sender.modify_table_mappings(rules, &request).await?;
+    stdout.write(|out| match args.output {
+        SendOutput::Text => {
+            writeln!(out, "ReplicationTaskArn: {}", task.arn)?;
+            writeln!(out, "Status: {}", task.status)
+        }
+        SendOutput::Json => write_json(out, &json!({ "ReplicationTask": task_json(&task) })),
+    });
+    if !args.wait || stdout.failed() {
+        return Ok(());
+    }
+    let options = WaitOptions {
+        poll_interval: args.poll_interval,
+        timeout: remaining(args, started),
+    };
+    let mut progress = Progress::start("the task".into());
+    let outcome = sender
+        .wait_for_task(task_arn, &options, |task| {
+            progress.update(Shown {
+                line: task.status.clone(),
+                percent: None,
+                step: String::new(),
+                status: task.status.clone(),
+            });
+        })
+        .await;
+    progress.finish();
+    let done = outcome?;
+    stdout.write(|out| match args.output {
+        SendOutput::Text => writeln!(out, "Status: {}", done.status),
+        SendOutput::Json => write_json(out, &json!({ "ReplicationTasks": [task_json(&done)] })),
+    });
+    Ok(())
+}
+
+/// The task's members as DMS's responses name them.
+fn task_json(task: &ReplicationTask) -> Value {
+    let mut map = Map::new();
+    if let Some(identifier) = &task.identifier {
+        map.insert(
+            "ReplicationTaskIdentifier".into(),
+            identifier.as_str().into(),
+        );
+    }
+    map.insert("ReplicationTaskArn".into(), task.arn.as_str().into());
+    map.insert("Status".into(), task.status.as_str().into());
+    if let Some(mappings) = &task.table_mappings {
+        map.insert("TableMappings".into(), mappings.as_str().into());
+    }
+    if let Some(message) = &task.last_failure_message {
+        map.insert("LastFailureMessage".into(), message.as_str().into());
+    }
+    map.into()
+}
