@@ -1,0 +1,303 @@
+//! Which members each object of a rules document has, in the order the AWS guide's tables give
+//! them (as `shared` spec §2.1–§3.10 reproduces them), and what the value of each is.
+//!
+//! The canonical form ([`super`]) writes members in this order; `diff` compares by it. An object
+//! the crate reads treats a `null` member as absent, as lowering does; an object it keeps as
+//! written ([`Shape::Verbatim`]: the value of a member it does not know, `mapping-parameters`)
+//! keeps every member, `null` included, in the order written.
+
+use crate::options::Dialect;
+use crate::syntax::{Member, Value};
+
+/// What an object (or each object of an array) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// `{"rules": [...]}`, whose rules are in this dialect.
+    Envelope(Dialect),
+    /// A rule; its members depend on its `rule-type`.
+    Rule(Dialect),
+    /// An `object-locator`; its keys depend on the rule type and the dialect.
+    Locator(Locator),
+    /// A `filters` entry.
+    Filter,
+    /// A `filter-conditions` entry.
+    Condition,
+    /// A transformation's `data-type`.
+    DataType,
+    PrimaryKeyDef,
+    BeforeImageDef,
+    ParallelLoad,
+    LobSettings,
+    /// A `tag-set` entry.
+    Tag,
+    /// Kept as written: the crate does not read it.
+    Verbatim,
+}
+
+/// Which locator: the keys differ by dialect and rule type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Locator {
+    SchemaConversion,
+    Selection,
+    Transformation,
+    /// Table settings, post-processing and object mapping: a schema and a table.
+    Table,
+    Validation,
+}
+
+const ENVELOPE: &[&str] = &["rules"];
+
+const SC_SELECTION: &[&str] = &[
+    "rule-type",
+    "rule-id",
+    "rule-name",
+    "rule-action",
+    "object-locator",
+];
+const TM_SELECTION: &[&str] = &[
+    "rule-type",
+    "rule-id",
+    "rule-name",
+    "rule-action",
+    "object-locator",
+    "load-order",
+    "filters",
+];
+const TRANSFORMATION: &[&str] = &[
+    "rule-type",
+    "rule-id",
+    "rule-name",
+    "rule-target",
+    "rule-action",
+    "object-locator",
+    "value",
+    "old-value",
+    "data-type",
+    "expression",
+    "primary-key-def",
+    "before-image-def",
+];
+const TABLE_SETTINGS: &[&str] = &[
+    "rule-type",
+    "rule-id",
+    "rule-name",
+    "object-locator",
+    "parallel-load",
+    "lob-settings",
+    "rule-action",
+];
+const POST_PROCESSING: &[&str] = &[
+    "rule-type",
+    "rule-id",
+    "rule-name",
+    "rule-action",
+    "object-locator",
+    "tag-set",
+];
+const OBJECT_MAPPING: &[&str] = &[
+    "rule-type",
+    "rule-id",
+    "rule-name",
+    "rule-action",
+    "object-locator",
+    "target-table-name",
+    "mapping-parameters",
+    "kafka-target-topic",
+];
+const VALIDATION: &[&str] = &[
+    "rule-type",
+    "rule-id",
+    "rule-name",
+    "rule-target",
+    "object-locator",
+    "rule-action",
+    "source-function",
+    "target-function",
+];
+/// A rule whose type is missing or unknown: the members every rule has.
+const HEADER: &[&str] = &["rule-type", "rule-id", "rule-name"];
+
+/// The hierarchy from the server down, then the object keys in the order of the guide's
+/// table of engines (`table-type` right after `table-name`, which it qualifies).
+const SC_LOCATOR: &[&str] = &[
+    "server-name",
+    "database-name",
+    "schema-name",
+    "table-name",
+    "table-type",
+    "procedure-name",
+    "function-name",
+    "scalar-function-name",
+    "table-valued-function-name",
+    "inline-function-name",
+    "aggregate-function-name",
+    "package-name",
+    "sequence-name",
+    "synonym-name",
+    "type-name",
+    "table-type-name",
+    "user-defined-type-name",
+    "xml-schema-collection-name",
+    "statement-name",
+    "materialized-view-name",
+    "default-name",
+    "alias-name",
+    "mqtable-name",
+    "domain-name",
+    "event-name",
+    "module-name",
+    "category-name",
+];
+const SELECTION_LOCATOR: &[&str] = &["schema-name", "table-name", "table-type"];
+const TRANSFORMATION_LOCATOR: &[&str] = &[
+    "schema-name",
+    "table-name",
+    "table-tablespace-name",
+    "index-tablespace-name",
+    "column-name",
+    "data-type",
+];
+const TABLE_LOCATOR: &[&str] = &["schema-name", "table-name"];
+const VALIDATION_LOCATOR: &[&str] = &["schema-name", "table-name", "column-name", "data-type"];
+
+const FILTER: &[&str] = &["filter-type", "column-name", "filter-conditions"];
+const CONDITION: &[&str] = &["filter-operator", "value", "start-value", "end-value"];
+const DATA_TYPE: &[&str] = &["type", "precision", "scale", "length"];
+const PRIMARY_KEY_DEF: &[&str] = &["name", "origin", "columns"];
+const BEFORE_IMAGE_DEF: &[&str] = &["column-prefix", "column-suffix", "column-filter"];
+const PARALLEL_LOAD: &[&str] = &[
+    "type",
+    "partitions",
+    "subpartitions",
+    "columns",
+    "boundaries",
+    "number-of-partitions",
+    "collection-count-from-metadata",
+    "max-records-skip-per-page",
+    "batch-size",
+];
+const LOB_SETTINGS: &[&str] = &["mode", "bulk-max-size"];
+const TAG: &[&str] = &["key", "value"];
+
+impl Shape {
+    /// The keys this object may have, in canonical order. A rule's depend on its `rule-type`
+    /// (`members` are the rule's own).
+    pub(crate) fn keys(self, members: &[Member<'_>]) -> &'static [&'static str] {
+        match self {
+            Shape::Envelope(_) => ENVELOPE,
+            Shape::Rule(dialect) => match (rule_type(members), dialect) {
+                (Some("selection"), Dialect::SchemaConversion) => SC_SELECTION,
+                (Some("selection"), Dialect::TableMapping) => TM_SELECTION,
+                (Some("transformation"), Dialect::TableMapping) => TRANSFORMATION,
+                (Some("table-settings"), Dialect::TableMapping) => TABLE_SETTINGS,
+                (Some("post-processing"), Dialect::TableMapping) => POST_PROCESSING,
+                (Some("object-mapping"), Dialect::TableMapping) => OBJECT_MAPPING,
+                (Some("validation"), Dialect::TableMapping) => VALIDATION,
+                _ => HEADER,
+            },
+            Shape::Locator(locator) => match locator {
+                Locator::SchemaConversion => SC_LOCATOR,
+                Locator::Selection => SELECTION_LOCATOR,
+                Locator::Transformation => TRANSFORMATION_LOCATOR,
+                Locator::Table => TABLE_LOCATOR,
+                Locator::Validation => VALIDATION_LOCATOR,
+            },
+            Shape::Filter => FILTER,
+            Shape::Condition => CONDITION,
+            Shape::DataType => DATA_TYPE,
+            Shape::PrimaryKeyDef => PRIMARY_KEY_DEF,
+            Shape::BeforeImageDef => BEFORE_IMAGE_DEF,
+            Shape::ParallelLoad => PARALLEL_LOAD,
+            Shape::LobSettings => LOB_SETTINGS,
+            Shape::Tag => TAG,
+            Shape::Verbatim => &[],
+        }
+    }
+
+    /// Whether a `null` member means the member is absent: in every object the crate reads.
+    pub(crate) fn drops_null(self) -> bool {
+        self != Shape::Verbatim
+    }
+
+    /// The shape of a member's value (of each of its items, for an array). `members` are the
+    /// object's own, which a rule's members depend on.
+    pub(crate) fn child(self, key: &str, members: &[Member<'_>]) -> Shape {
+        match (self, key) {
+            (Shape::Envelope(dialect), "rules") => Shape::Rule(dialect),
+            (Shape::Rule(dialect), "object-locator") => {
+                Shape::Locator(match (dialect, rule_type(members)) {
+                    (Dialect::SchemaConversion, _) => Locator::SchemaConversion,
+                    (_, Some("selection")) => Locator::Selection,
+                    (_, Some("transformation")) => Locator::Transformation,
+                    (_, Some("validation")) => Locator::Validation,
+                    (_, Some("table-settings" | "post-processing" | "object-mapping")) => {
+                        Locator::Table
+                    }
+                    _ => return Shape::Verbatim,
+                })
+            }
+            (Shape::Rule(_), _) if !self.keys(members).contains(&key) => Shape::Verbatim,
+            (Shape::Rule(_), "filters") => Shape::Filter,
+            (Shape::Rule(_), "data-type") => Shape::DataType,
+            (Shape::Rule(_), "primary-key-def") => Shape::PrimaryKeyDef,
+            (Shape::Rule(_), "before-image-def") => Shape::BeforeImageDef,
+            (Shape::Rule(_), "parallel-load") => Shape::ParallelLoad,
+            (Shape::Rule(_), "lob-settings") => Shape::LobSettings,
+            (Shape::Rule(_), "tag-set") => Shape::Tag,
+            (Shape::Filter, "filter-conditions") => Shape::Condition,
+            _ => Shape::Verbatim,
+        }
+    }
+
+    /// The members of an object in canonical order, appended to `out`: the known keys in the
+    /// order of [`keys`](Self::keys), then the others in the order written; `null` members
+    /// left out where [`drops_null`](Self::drops_null). Of a known key written twice
+    /// (a `dms::duplicate_key` error), only the first member is kept.
+    pub(crate) fn ordered<'t, 'a>(self, members: &'t [Member<'a>], out: &mut Vec<&'t Member<'a>>) {
+        let keep = |m: &&Member<'_>| !(self.drops_null() && m.value.is_null());
+        let keys = self.keys(members);
+        // A few known keys against a few members: scans, not a map.
+        for key in keys {
+            out.extend(members.iter().filter(keep).find(|m| m.key.value == *key));
+        }
+        out.extend(
+            members
+                .iter()
+                .filter(keep)
+                .filter(|m| !keys.contains(&m.key.value.as_ref())),
+        );
+    }
+}
+
+/// The rule's `rule-type`, when it is a string.
+fn rule_type<'t>(members: &'t [Member<'_>]) -> Option<&'t str> {
+    members
+        .iter()
+        .find(|m| m.key.value == "rule-type")
+        .and_then(|m| m.value.as_str())
+        .map(|s| s.value.as_ref())
+}
+
+/// A rule's `rule-id` as digits without leading zeros, when it is a digit string or a JSON
+/// integer: the key rules are ordered and matched by.
+pub(crate) fn rule_id<'t>(rule: &'t Value<'_>) -> Option<&'t str> {
+    let member = rule
+        .as_object()?
+        .iter()
+        .find(|m| m.key.value == "rule-id" && !m.value.is_null())?;
+    let digits: &str = match &member.value.kind {
+        crate::syntax::ValueKind::String(s) => &s.value,
+        crate::syntax::ValueKind::Number(raw) => raw,
+        _ => return None,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let trimmed = digits.trim_start_matches('0');
+    Some(if trimmed.is_empty() { "0" } else { trimmed })
+}
+
+/// Numeric order of two ids from [`rule_id`].
+pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    (a.len(), a).cmp(&(b.len(), b))
+}
