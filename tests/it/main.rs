@@ -6,6 +6,8 @@ mod corpus;
 mod determinism;
 mod explain;
 mod fixtures;
+mod format;
+mod generated;
 mod grammar;
 mod host;
 mod host_cli;
