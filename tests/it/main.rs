@@ -18,6 +18,7 @@ mod json_output;
 mod local_dms;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod review_cli;
 mod rules_props;
 mod sarif;
 mod schema;
