@@ -162,6 +162,7 @@ impl Comparison<'_> {
         new_shape: Shape,
         skip: &dyn Fn(&str) -> bool,
     ) {
+        let (old_shape, new_shape) = (old_shape.of(old), new_shape.of(new));
         let mut old_ordered = Vec::new();
         old_shape.ordered(old, &mut old_ordered);
         let mut new_ordered = Vec::new();
@@ -183,11 +184,11 @@ impl Comparison<'_> {
             match old_index.get(&old_ordered, key) {
                 Some(before) => self.values(
                     &before.value,
-                    old_shape.child(key, old),
+                    old_shape.child(key),
                     &member.value,
-                    new_shape.child(key, new),
+                    new_shape.child(key),
                 ),
-                None if meaningless(member, new_shape) => {}
+                None if meaningless(member, new_shape.shape()) => {}
                 None => self.change(None, Some(member.span())),
             }
             self.path.pop();
@@ -197,7 +198,7 @@ impl Comparison<'_> {
             if skip(key) || new_index.get(&new_ordered, key).is_some() {
                 continue;
             }
-            if meaningless(member, old_shape) {
+            if meaningless(member, old_shape.shape()) {
                 continue;
             }
             self.path.push(Step::Key(key.to_owned()));

@@ -179,22 +179,61 @@ const PARALLEL_LOAD: &[&str] = &[
 const LOB_SETTINGS: &[&str] = &["mode", "bulk-max-size"];
 const TAG: &[&str] = &["key", "value"];
 
+/// An object's shape resolved from its members once: its keys in canonical order, and the
+/// shapes of its members' values.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolved {
+    shape: Shape,
+    keys: &'static [&'static str],
+    /// A rule's `object-locator`.
+    locator: Shape,
+}
+
 impl Shape {
-    /// The keys this object may have, in canonical order. A rule's depend on its `rule-type`
-    /// (`members` are the rule's own).
-    pub(crate) fn keys(self, members: &[Member<'_>]) -> &'static [&'static str] {
+    /// The shape resolved for the object with these members: a rule's keys depend on its
+    /// `rule-type`.
+    pub(crate) fn of(self, members: &[Member<'_>]) -> Resolved {
+        let Shape::Rule(dialect) = self else {
+            return Resolved {
+                shape: self,
+                keys: self.keys(),
+                locator: Shape::Verbatim,
+            };
+        };
+        let rule_type = rule_type(members);
+        let keys = match (rule_type, dialect) {
+            (Some("selection"), Dialect::SchemaConversion) => SC_SELECTION,
+            (Some("selection"), Dialect::TableMapping) => TM_SELECTION,
+            (Some("transformation"), Dialect::TableMapping) => TRANSFORMATION,
+            (Some("table-settings"), Dialect::TableMapping) => TABLE_SETTINGS,
+            (Some("post-processing"), Dialect::TableMapping) => POST_PROCESSING,
+            (Some("object-mapping"), Dialect::TableMapping) => OBJECT_MAPPING,
+            (Some("validation"), Dialect::TableMapping) => VALIDATION,
+            _ => HEADER,
+        };
+        let locator = match (dialect, rule_type) {
+            (Dialect::SchemaConversion, _) => Shape::Locator(Locator::SchemaConversion),
+            (_, Some("selection")) => Shape::Locator(Locator::Selection),
+            (_, Some("transformation")) => Shape::Locator(Locator::Transformation),
+            (_, Some("validation")) => Shape::Locator(Locator::Validation),
+            (_, Some("table-settings" | "post-processing" | "object-mapping")) => {
+                Shape::Locator(Locator::Table)
+            }
+            _ => Shape::Verbatim,
+        };
+        Resolved {
+            shape: self,
+            keys,
+            locator,
+        }
+    }
+
+    /// The keys of an object of this shape, in canonical order; a rule's are resolved by
+    /// [`Shape::of`].
+    fn keys(self) -> &'static [&'static str] {
         match self {
             Shape::Envelope(_) => ENVELOPE,
-            Shape::Rule(dialect) => match (rule_type(members), dialect) {
-                (Some("selection"), Dialect::SchemaConversion) => SC_SELECTION,
-                (Some("selection"), Dialect::TableMapping) => TM_SELECTION,
-                (Some("transformation"), Dialect::TableMapping) => TRANSFORMATION,
-                (Some("table-settings"), Dialect::TableMapping) => TABLE_SETTINGS,
-                (Some("post-processing"), Dialect::TableMapping) => POST_PROCESSING,
-                (Some("object-mapping"), Dialect::TableMapping) => OBJECT_MAPPING,
-                (Some("validation"), Dialect::TableMapping) => VALIDATION,
-                _ => HEADER,
-            },
+            Shape::Rule(_) => HEADER,
             Shape::Locator(locator) => match locator {
                 Locator::SchemaConversion => SC_LOCATOR,
                 Locator::Selection => SELECTION_LOCATOR,
@@ -218,25 +257,23 @@ impl Shape {
     pub(crate) fn drops_null(self) -> bool {
         self != Shape::Verbatim
     }
+}
 
-    /// The shape of a member's value (of each of its items, for an array). `members` are the
-    /// object's own, which a rule's members depend on.
-    pub(crate) fn child(self, key: &str, members: &[Member<'_>]) -> Shape {
-        match (self, key) {
+impl Resolved {
+    /// The shape the object was resolved from.
+    pub(crate) fn shape(&self) -> Shape {
+        self.shape
+    }
+
+    /// The shape of a member's value (of each of its items, for an array): members the crate
+    /// does not know are [`Shape::Verbatim`].
+    pub(crate) fn child(&self, key: &str) -> Shape {
+        if !self.keys.contains(&key) {
+            return Shape::Verbatim;
+        }
+        match (self.shape, key) {
             (Shape::Envelope(dialect), "rules") => Shape::Rule(dialect),
-            (Shape::Rule(dialect), "object-locator") => {
-                Shape::Locator(match (dialect, rule_type(members)) {
-                    (Dialect::SchemaConversion, _) => Locator::SchemaConversion,
-                    (_, Some("selection")) => Locator::Selection,
-                    (_, Some("transformation")) => Locator::Transformation,
-                    (_, Some("validation")) => Locator::Validation,
-                    (_, Some("table-settings" | "post-processing" | "object-mapping")) => {
-                        Locator::Table
-                    }
-                    _ => return Shape::Verbatim,
-                })
-            }
-            (Shape::Rule(_), _) if !self.keys(members).contains(&key) => Shape::Verbatim,
+            (Shape::Rule(_), "object-locator") => self.locator,
             (Shape::Rule(_), "filters") => Shape::Filter,
             (Shape::Rule(_), "data-type") => Shape::DataType,
             (Shape::Rule(_), "primary-key-def") => Shape::PrimaryKeyDef,
@@ -249,22 +286,22 @@ impl Shape {
         }
     }
 
-    /// The members of an object in canonical order, appended to `out`: the known keys in the
-    /// order of [`keys`](Self::keys), then the others in the order written; `null` members
-    /// left out where [`drops_null`](Self::drops_null). Of a known key written twice
-    /// (a `dms::duplicate_key` error), only the first member is kept.
-    pub(crate) fn ordered<'t, 'a>(self, members: &'t [Member<'a>], out: &mut Vec<&'t Member<'a>>) {
-        let keep = |m: &&Member<'_>| !(self.drops_null() && m.value.is_null());
-        let keys = self.keys(members);
+    /// The members of the object in canonical order, appended to `out`: the known keys in the
+    /// order of the shape's table, then the others in the order written; `null` members left
+    /// out where [`Shape::drops_null`]. Of a known key written twice (a `dms::duplicate_key`
+    /// error), only the first member is kept.
+    pub(crate) fn ordered<'t, 'a>(&self, members: &'t [Member<'a>], out: &mut Vec<&'t Member<'a>>) {
+        let drops_null = self.shape.drops_null();
+        let keep = |m: &&Member<'_>| !(drops_null && m.value.is_null());
         // A few known keys against a few members: scans, not a map.
-        for key in keys {
+        for key in self.keys {
             out.extend(members.iter().filter(keep).find(|m| m.key.value == *key));
         }
         out.extend(
             members
                 .iter()
                 .filter(keep)
-                .filter(|m| !keys.contains(&m.key.value.as_ref())),
+                .filter(|m| !self.keys.contains(&m.key.value.as_ref())),
         );
     }
 }

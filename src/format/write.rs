@@ -69,8 +69,9 @@ impl<'t, 'a> Writer<'t, 'a> {
     }
 
     fn object(&mut self, members: &'t [Member<'a>], shape: Shape, depth: usize) {
+        let resolved = shape.of(members);
         let start = self.members.len();
-        shape.ordered(members, &mut self.members);
+        resolved.ordered(members, &mut self.members);
         let end = self.members.len();
         if start == end {
             self.out.push_str("{}");
@@ -93,7 +94,7 @@ impl<'t, 'a> Writer<'t, 'a> {
                     self.out.push('"');
                 }
                 _ => {
-                    let child = shape.child(&member.key.value, members);
+                    let child = resolved.child(&member.key.value);
                     self.value(&member.value, child, depth + 1);
                 }
             }

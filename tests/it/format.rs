@@ -172,6 +172,49 @@ proptest! {
     }
 }
 
+/// Bytes that are mostly JSON: a generated document with a stretch replaced by arbitrary text.
+fn mangled() -> impl Strategy<Value = String> {
+    (any::<u64>(), any::<usize>(), 0usize..40, "[ -~\\t\\n\u{e9}\u{202e}]{0,12}").prop_map(
+        |(seed, at, len, with)| {
+            let (text, _) = generated::document(seed);
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}{with}{}", &text[..at], &text[end..])
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the input, formatting and comparing never panic; what formats is idempotent,
+    /// and means the same as what it came from.
+    #[test]
+    fn any_input_formats_or_is_refused_without_panicking(text in mangled(), other in mangled()) {
+        let options = Options::default();
+        let checked = lint(&text, &options);
+        match dms_rules::format::canonical(&checked) {
+            Some(formatted) => {
+                prop_assert!(!checked.has_errors());
+                prop_assert_eq!(&canonical(&formatted), &formatted);
+                let after = lint(&formatted, &options);
+                let diff = dms_rules::diff::compare(&checked, &after).expect("no errors");
+                prop_assert!(diff.is_empty(), "{:?}", diff);
+            }
+            None => prop_assert!(checked.has_errors()),
+        }
+        let other = lint(&other, &options);
+        let diff = dms_rules::diff::compare(&checked, &other);
+        prop_assert_eq!(diff.is_some(), !checked.has_errors() && !other.has_errors());
+    }
+}
+
 fn diff(old: &str, new: &str) -> dms_rules::diff::Diff {
     let options = Options::default();
     let (old, new) = (lint(old, &options), lint(new, &options));
