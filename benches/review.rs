@@ -79,10 +79,14 @@ fn one_percent_changed(text: &str) -> String {
     let mut id = 0usize;
     for line in text.split_inclusive('\n') {
         if let Some(rest) = line.trim_start().strip_prefix("\"rule-id\": \"") {
-            id = rest.split('"').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            id = rest
+                .split('"')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
         }
         match line.split_once("\"rule-name\": \"") {
-            Some((before, after)) if id % 100 == 0 => {
+            Some((before, after)) if id.is_multiple_of(100) => {
                 out.push_str(before);
                 out.push_str("\"rule-name\": \"changed-");
                 out.push_str(after);
@@ -137,7 +141,10 @@ fn main() {
             },
         );
         let (diff, diff_time) = interleaved(
-            || value(&old).as_object().map_or(0, |o| o.len()) + value(&new).as_object().map_or(0, |o| o.len()),
+            || {
+                value(&old).as_object().map_or(0, |o| o.len())
+                    + value(&new).as_object().map_or(0, |o| o.len())
+            },
             || {
                 let old = lint(black_box(&old), &options);
                 let new = lint(black_box(&new), &options);
@@ -155,8 +162,12 @@ fn main() {
     let old = document(Dialect::TableMapping, CATALOG_RULES);
     let new = one_percent_changed(&old);
     let (old, new) = (check(&old, &options), check(&new, &options));
-    let (old, new) = (old.document().expect("rules"), new.document().expect("rules"));
-    let objects_of = |catalog: &Catalog| dms_rules::diff::objects(old, new, black_box(catalog)).len();
+    let (old, new) = (
+        old.document().expect("rules"),
+        new.document().expect("rules"),
+    );
+    let objects_of =
+        |catalog: &Catalog| dms_rules::diff::objects(old, new, black_box(catalog)).len();
     let mut growth = Vec::new();
     for pair in OBJECTS.windows(2) {
         let (smaller, larger) = (catalog(pair[0]), catalog(pair[1]));

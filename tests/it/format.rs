@@ -174,8 +174,13 @@ proptest! {
 
 /// Bytes that are mostly JSON: a generated document with a stretch replaced by arbitrary text.
 fn mangled() -> impl Strategy<Value = String> {
-    (any::<u64>(), any::<usize>(), 0usize..40, "[ -~\\t\\n\u{e9}\u{202e}]{0,12}").prop_map(
-        |(seed, at, len, with)| {
+    (
+        any::<u64>(),
+        any::<usize>(),
+        0usize..40,
+        "[ -~\\t\\n\u{e9}\u{202e}]{0,12}",
+    )
+        .prop_map(|(seed, at, len, with)| {
             let (text, _) = generated::document(seed);
             let mut at = at % (text.len() + 1);
             while !text.is_char_boundary(at) {
@@ -186,8 +191,7 @@ fn mangled() -> impl Strategy<Value = String> {
                 end -= 1;
             }
             format!("{}{with}{}", &text[..at], &text[end..])
-        },
-    )
+        })
 }
 
 proptest! {

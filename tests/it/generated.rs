@@ -292,7 +292,11 @@ fn write(out: &mut String, value: &J, layout: usize, depth: usize) {
             out.push('\n');
             out.push_str(&"    ".repeat(depth));
         }
-        _ => out.push_str(if depth % 2 == 0 { " \t" } else { "\r\n " }),
+        _ => out.push_str(if depth.is_multiple_of(2) {
+            " \t"
+        } else {
+            "\r\n "
+        }),
     };
     match value {
         J::Raw(text) => out.push_str(text),
