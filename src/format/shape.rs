@@ -338,3 +338,114 @@ pub(crate) fn rule_id<'t>(rule: &'t Value<'_>) -> Option<&'t str> {
 pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
     (a.len(), a).cmp(&(b.len(), b))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::options::Options;
+
+    /// `{"k": "x", ...}` for every key of `keys`, with `fixed` members in place of some.
+    fn object(keys: &[&str], fixed: &[(&str, &str)]) -> String {
+        let members: Vec<String> = keys
+            .iter()
+            .map(|key| match fixed.iter().find(|(k, _)| k == key) {
+                Some((_, value)) => format!("\"{key}\": {value}"),
+                None => format!("\"{key}\": \"x\""),
+            })
+            .collect();
+        format!("{{{}}}", members.join(", "))
+    }
+
+    /// Every key the canonical order names is a key lowering reads where the order puts it,
+    /// so no member is moved among the known ones that lowering takes for unknown.
+    #[test]
+    fn every_key_in_the_canonical_order_is_one_lowering_knows() {
+        let id = ("rule-id", "\"1\"");
+        let rule = |rule_type: &str, keys, fixed: &[(&str, &str)]| {
+            let mut fixed = fixed.to_vec();
+            let ty = format!("\"{rule_type}\"");
+            fixed.push(("rule-type", &ty));
+            fixed.push(id);
+            // The first rule selects, so the document is complete.
+            format!(
+                "{{\"rules\": [{{\"rule-type\": \"selection\", \"rule-id\": \"2\", \"rule-name\": \"s\", \"rule-action\": \"include\", \"object-locator\": {{\"schema-name\": \"A\", \"table-name\": \"%\"}}}}, {}]}}",
+                object(keys, &fixed)
+            )
+        };
+        let condition = object(CONDITION, &[]);
+        let filter = object(FILTER, &[("filter-conditions", &format!("[{condition}]"))]);
+        let sc_locator = object(SC_LOCATOR, &[]);
+        let documents = [
+            rule(
+                "selection",
+                SC_SELECTION,
+                &[("object-locator", &sc_locator)],
+            ),
+            rule(
+                "selection",
+                TM_SELECTION,
+                &[
+                    ("object-locator", &object(SELECTION_LOCATOR, &[])),
+                    ("filters", &format!("[{filter}]")),
+                ],
+            ),
+            rule(
+                "transformation",
+                TRANSFORMATION,
+                &[
+                    ("object-locator", &object(TRANSFORMATION_LOCATOR, &[])),
+                    ("data-type", &object(DATA_TYPE, &[])),
+                    (
+                        "primary-key-def",
+                        &object(PRIMARY_KEY_DEF, &[("columns", "[]")]),
+                    ),
+                    ("before-image-def", &object(BEFORE_IMAGE_DEF, &[])),
+                ],
+            ),
+            rule(
+                "table-settings",
+                TABLE_SETTINGS,
+                &[
+                    ("object-locator", &object(TABLE_LOCATOR, &[])),
+                    ("parallel-load", &object(PARALLEL_LOAD, &[])),
+                    ("lob-settings", &object(LOB_SETTINGS, &[])),
+                ],
+            ),
+            rule(
+                "post-processing",
+                POST_PROCESSING,
+                &[
+                    ("object-locator", &object(TABLE_LOCATOR, &[])),
+                    ("tag-set", &format!("[{}]", object(TAG, &[]))),
+                ],
+            ),
+            rule(
+                "object-mapping",
+                OBJECT_MAPPING,
+                &[
+                    ("object-locator", &object(TABLE_LOCATOR, &[])),
+                    ("mapping-parameters", "{}"),
+                ],
+            ),
+        ];
+        for (i, document) in documents.iter().enumerate() {
+            let options = Options {
+                dialect: Some(if i == 0 {
+                    Dialect::SchemaConversion
+                } else {
+                    Dialect::TableMapping
+                }),
+                ..Options::default()
+            };
+            let checked = crate::lint(document, &options);
+            let unknown: Vec<_> = checked
+                .diagnostics()
+                .iter()
+                .filter(|d| d.code == Code::UnknownKey || d.code == Code::RuleTypeNotAllowed)
+                .map(|d| &d.message)
+                .collect();
+            assert!(unknown.is_empty(), "{unknown:?}\n{document}");
+        }
+    }
+}
