@@ -322,6 +322,29 @@ fn diff_labels_each_change_in_its_own_file_and_the_objects_it_moves() {
     );
 }
 
+/// A change that makes the document read in the other dialect says so first: the same members
+/// then mean other things.
+#[test]
+fn diff_names_the_dialects_when_the_change_moves_the_document_to_the_other() {
+    let old = "tests/corpus/real-world/tm-docs-selection-explicit-single-table.json";
+    let new = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+      "object-locator": {"server-name": "s", "schema-name": "NewCust", "table-name": "Customer"},
+      "rule-action": "explicit"}]}"#;
+    let run = dms_rules(&["diff", old, "-"]).stdin(new.as_bytes()).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(
+            "~ read as `table-mapping` before, as `schema-conversion` now\n~ rule 1 `1`\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Within one dialect, nothing of the kind.
+    let run = dms_rules(&["diff", OLD, NEW]).run();
+    assert_eq!(run.status, 1);
+    assert!(!run.stdout.contains("read as"), "{}", run.stdout);
+}
+
 #[test]
 fn diff_json_has_the_documented_shape() {
     let run = dms_rules(&["diff", "--format", "json", OLD, NEW, "--catalog", CATALOG]).run();

@@ -65,6 +65,13 @@ pub(super) fn write(
         source: sides.new_checked.source(),
         lines: LineIndex::new(sides.new_checked.source()),
     };
+    // The same members mean other things in the other dialect: say so before any of them.
+    let dialects = (sides.old_checked.dialect(), sides.new_checked.dialect());
+    if let (Some(before), Some(now)) = dialects {
+        if before != now {
+            writeln!(out, "~ read as `{before}` before, as `{now}` now")?;
+        }
+    }
     if !diff.document.is_empty() {
         writeln!(out, "~ the document, outside `rules`")?;
         for member in &diff.document {
