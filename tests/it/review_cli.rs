@@ -479,3 +479,15 @@ fn diff_reads_a_file_at_a_git_revision() {
     assert_contains(&stderr, "error: cannot read `HEAD:nothing.json` from git: ");
     fs::remove_dir_all(&dir).expect("clean up");
 }
+
+/// The README shows this run's output as it is.
+#[test]
+fn the_readme_shows_the_diff_example_as_it_runs() {
+    let readme = fs::read_to_string(root().join("README.md")).expect("README");
+    let command = format!("$ dms-rules diff {OLD} {NEW} --catalog {CATALOG}\n");
+    let start = readme.find(&command).expect("the example in the README") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("end of block")];
+    let run = dms_rules(&["diff", OLD, NEW, "--catalog", CATALOG]).run();
+    assert_eq!(run.status, 1);
+    assert_eq!(run.stdout, shown);
+}
