@@ -11,8 +11,9 @@
 //!   [`check_mapping`] checks each, with every finding on the host file's bytes.
 //! - [`select`] tells which objects of a database the rules select, from a catalog of its
 //!   objects.
-//! - [`format`](mod@format) writes a document in its one canonical form; [`diff`] tells what a change to
-//!   a document changes in meaning, and which objects it newly selects or no longer selects.
+//! - [`format`](mod@format) writes a document in its one canonical form; [`diff`] tells what a
+//!   change to a document changes in meaning, and which objects it newly selects or no longer
+//!   selects.
 //! - `send` (the `send` feature) submits rules that passed, as [`ValidatedRules`], to DMS
 //!   Schema Conversion.
 //!

@@ -1,8 +1,8 @@
 //! The `dms-rules` command: arguments in, exit status out.
 //!
-//! One module per command (`lint`, `explain`, `fmt`, `diff`, `send`); the formats findings are printed in
-//! (`report`), the write path every command prints through (`output`) and the exit statuses
-//! (`status`) are shared.
+//! One module per command (`lint`, `explain`, `fmt`, `diff`, `send`); the formats findings are
+//! printed in (`report`), the write path every command prints through (`output`) and the exit
+//! statuses (`status`) are shared.
 
 mod args;
 mod catalog;
