@@ -12,7 +12,7 @@ pub mod terraform;
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 
 pub use decoded::{Decoded, OffsetMap};
@@ -88,6 +88,13 @@ pub fn scan(bytes: &[u8], format: Format, context: &Context, max_len: usize) -> 
         Format::Terraform => terraform::scan(text, context),
         Format::CloudFormation => cloudformation::scan(text),
     };
+    // An expression that cannot be known may run over many lines (a `concat(...)` of rules):
+    // the advice labels its first line, which names it, rather than drawing all of it.
+    for finding in &mut scan.diagnostics {
+        if finding.code == Code::MappingNotStatic {
+            finding.primary.span = first_line(text, finding.primary.span);
+        }
+    }
     crate::diagnostic::order(&mut scan.diagnostics);
     scan
 }
@@ -100,6 +107,17 @@ pub struct Scan {
     /// Findings about the host file (its syntax, a path that was not read, a mapping that cannot
     /// be read statically), with spans into the host file.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `span` cut to the end of its first line, without the spaces before the line break.
+fn first_line(text: &str, span: Span) -> Span {
+    let Some(inside) = text.get(span.range()) else {
+        return span;
+    };
+    match inside.find(['\n', '\r']) {
+        Some(end) => Span::new(span.start, span.start + inside[..end].trim_end().len()),
+        None => span,
+    }
 }
 
 impl Scan {

@@ -353,3 +353,15 @@ fn the_hooks_pick_the_files_they_are_for() {
     }
     assert!(pattern("dms-rules").is_match("dms/table-mappings.json"));
 }
+
+/// The README shows this run's output as it is.
+#[test]
+fn the_readme_shows_the_terraform_example_as_it_runs() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let command = "$ dms-rules lint examples/terraform\n";
+    let start = readme.find(command).expect("the example in the README") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("end of block")];
+    let run = dms_rules(&["lint", "examples/terraform"]).run();
+    assert_eq!(run.status, 1);
+    assert_eq!(run.stdout, shown);
+}

@@ -86,7 +86,7 @@ const CASES: &[Case] = {
             module_dir: None,
             mappings: &["aws_dms_replication_task.this"],
             verdict: NotStatic,
-            findings: &[r#"dms::mapping_not_static advice 975..1861 "concat(local.exclude_rules, ...""#],
+            findings: &[r#"dms::mapping_not_static advice 975..1002 "concat(local.exclude_rules,""#],
         },
         Case {
             number: 5,
@@ -99,8 +99,8 @@ const CASES: &[Case] = {
             verdict: NotStatic,
             // The `for` expressions in `local.rules`, reached from each mapping.
             findings: &[
-                r#"dms::mapping_not_static advice 679..3815 "flatten(concat( ..." also 4409..4420 "local.rules""#,
-                r#"dms::mapping_not_static advice 679..3815 "flatten(concat( ..." also 5212..5223 "local.rules""#,
+                r#"dms::mapping_not_static advice 679..694 "flatten(concat(" also 4409..4420 "local.rules""#,
+                r#"dms::mapping_not_static advice 679..694 "flatten(concat(" also 5212..5223 "local.rules""#,
             ],
         },
         Case {

@@ -93,9 +93,11 @@ pub fn scan(text: &str) -> Scan {
                 diagnostics.push(advice);
                 Document::NotStatic
             }
+            // Listed like any mapping, as the Terraform front end lists one: the resource has a
+            // mapping, and it cannot be read.
             Outcome::Wrong(error) => {
                 diagnostics.push(error);
-                continue;
+                Document::NotStatic
             }
         };
         scan.mappings.push(Mapping {

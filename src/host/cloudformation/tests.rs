@@ -2,8 +2,6 @@
 //! `rule-acton` whose host bytes are pinned), the real templates of the shared corpus, hostile
 //! input, and generated mutations.
 
-use std::time::{Duration, Instant};
-
 use proptest::prelude::*;
 
 use super::{is_template, scan};
@@ -283,6 +281,7 @@ fn computed_mappings_are_advice_on_the_value() {
             ("Joined", true),
             ("Shared", false),
             ("Aliased", true),
+            ("Listed", true),
         ]
     );
     let advice: Vec<(&str, &str)> = scan
@@ -478,12 +477,6 @@ fn corpus_sub_template_turns_its_variables_into_dms_placeholders() {
 
 // Hostile input.
 
-fn quick(text: &str) -> (Scan, Duration) {
-    let start = Instant::now();
-    let scan = scan(text);
-    (scan, start.elapsed())
-}
-
 #[test]
 fn deep_nesting_is_one_finding_not_a_stack_overflow() {
     let deep = [
@@ -501,45 +494,24 @@ fn deep_nesting_is_one_finding_not_a_stack_overflow() {
         ),
     ];
     for text in &deep {
-        let (scan, took) = quick(text);
+        let scan = scan(text);
         assert_eq!(scan.diagnostics.len(), 1, "{:?}", &text[..20]);
         assert_eq!(scan.diagnostics[0].code, Code::NestingTooDeep);
-        assert!(took < Duration::from_secs(1), "{took:?}");
     }
 }
 
+/// Expanding the aliases would take 9^30 nodes: the scan ends only because it never expands
+/// them (`benches/cloudformation.rs` times it against an ordinary template).
 #[test]
-fn an_alias_bomb_is_answered_in_milliseconds() {
+fn an_alias_bomb_is_not_expanded() {
     let mut text = String::from("x: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for k in 1..30 {
         let refs = vec![format!("*a{}", k - 1); 9].join(", ");
         text.push_str(&format!("x{k}: &a{k} [{refs}]\n"));
     }
     text.push_str("Resources:\n  T:\n    Type: AWS::DMS::ReplicationTask\n    Properties:\n      TableMappings: *a29\n");
-    let (scan, took) = quick(&text);
-    assert!(took < Duration::from_millis(50), "{took:?}");
+    let scan = scan(&text);
     assert!(matches!(scan.mappings[0].document, Document::NotStatic));
-}
-
-#[test]
-fn large_templates_take_linear_time() {
-    let task = |i: usize| {
-        format!(
-            "  Task{i}:\n    Type: AWS::DMS::ReplicationTask\n    Properties:\n      TableMappings: |\n        {{\"rules\": [{{\"rule-type\": \"selection\", \"rule-id\": \"{i}\", \"rule-name\": \"é{i}\",\n          \"object-locator\": {{\"schema-name\": \"%\", \"table-name\": \"%\"}}, \"rule-action\": \"include\"}}]}}\n"
-        )
-    };
-    let template = |n: usize| format!("Resources:\n{}", (0..n).map(task).collect::<String>());
-    let (small, large) = (template(500), template(4000));
-    let (scan_small, t_small) = quick(&small);
-    let (scan_large, t_large) = quick(&large);
-    assert_eq!(
-        (scan_small.mappings.len(), scan_large.mappings.len()),
-        (500, 4000)
-    );
-    assert!(
-        t_large < t_small * 24 + Duration::from_millis(100),
-        "{t_small:?} then {t_large:?}"
-    );
 }
 
 proptest! {
