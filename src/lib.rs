@@ -11,6 +11,9 @@
 //!   [`check_mapping`] checks each, with every finding on the host file's bytes.
 //! - [`select`] tells which objects of a database the rules select, from a catalog of its
 //!   objects.
+//! - [`format`](mod@format) writes a document in its one canonical form; [`diff`] tells what a
+//!   change to a document changes in meaning, and which objects it newly selects or no longer
+//!   selects.
 //! - `send` (the `send` feature) submits rules that passed, as [`ValidatedRules`], to DMS
 //!   Schema Conversion.
 //!
@@ -24,6 +27,8 @@
 pub mod ast;
 mod check;
 pub mod diagnostic;
+pub mod diff;
+pub mod format;
 pub mod host;
 #[cfg(feature = "unstable-internals")]
 #[doc(hidden)]

@@ -6,6 +6,8 @@ mod corpus;
 mod determinism;
 mod explain;
 mod fixtures;
+mod format;
+mod generated;
 mod grammar;
 mod host;
 mod host_cli;
@@ -18,6 +20,7 @@ mod local_dms;
 mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod review_cli;
 mod rules_props;
 mod sarif;
 mod schema;

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use dms_rules::select::Catalog;
 use postgres::{Client, NoTls};
 
+use crate::command::dms_rules;
 use crate::explain::{explain, pinned, stdout_json};
 use crate::support::{assert_contains, assert_snapshot, assert_starts_with, fixtures};
 
@@ -219,4 +220,42 @@ fn with_database_replaces_only_the_path() {
         "postgres://u:p@127.0.0.1:5432/x?sslmode=disable"
     );
     assert_eq!(with_database("postgresql://h", "x"), "postgresql://h/x");
+}
+
+/// `diff --catalog` reads a live database as it reads a CSV file: the same objects move.
+#[test]
+fn diff_reads_the_catalog_from_a_live_database() {
+    let Some(server) = server_url() else { return };
+    let database = TestDatabase::create(
+        &server,
+        r#"
+        CREATE SCHEMA "HR";
+        CREATE TABLE "HR"."EMPLOYEES" (id int);
+        CREATE TABLE "HR"."TMP_LOAD" (id int);
+        CREATE TABLE "HR"."TMPLIST" (id int);
+        CREATE TABLE "HR"."JOBS" (id int);
+        CREATE SCHEMA hr_archive;
+        CREATE TABLE hr_archive."EMPLOYEES_2019" (id int);
+        "#,
+    );
+    let (old, new) = (
+        "tests/fixtures/review/old.json",
+        "tests/fixtures/review/new.json",
+    );
+    let from_csv = dms_rules(&[
+        "diff",
+        old,
+        new,
+        "--catalog",
+        "tests/fixtures/review/catalog.csv",
+    ])
+    .run();
+    let live = dms_rules(&["diff", old, new, "--catalog", &database.url]).run();
+    assert_eq!(live.status, 1, "{}", live.stderr);
+    assert_eq!(live.stderr, "");
+    assert_eq!(live.stdout, from_csv.stdout);
+    assert_contains(
+        &live.stdout,
+        "objects no longer selected:\n  - HR.TMPLIST (table): rule 2 `no-temporary-tables`; before: rule 1 `all-of-hr`\n",
+    );
 }

@@ -22,6 +22,10 @@ pub enum Command {
     Lint(LintArgs),
     /// Show which objects of a database the rules select, and which rule decided each.
     Explain(ExplainArgs),
+    /// Rewrite rules documents in their one canonical form.
+    Fmt(FmtArgs),
+    /// Show what a change to a rules document changes in meaning.
+    Diff(DiffArgs),
     /// Check a rules document, then send it to DMS: to a Schema Conversion migration project
     /// (`StartMetadataModelImport` and the other `Start*` calls), or to a replication task.
     #[cfg(feature = "send")]
@@ -154,6 +158,71 @@ pub struct ExplainArgs {
     /// When to use colour in reports.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Rules documents to rewrite in place, or directories to look in; `-` (or none, when
+    /// standard input is not a terminal) reads standard input and writes standard output.
+    pub files: Vec<PathBuf>,
+
+    /// Change nothing; list the files that are not in canonical form, and exit with status 1
+    /// when there is one.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Change nothing; print a unified diff of what formatting would change, and exit with
+    /// status 1 when it would change anything.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Which rule vocabulary the documents use; `auto` tells from each document.
+    #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
+    pub dialect: DialectChoice,
+
+    /// The name to report for standard input, such as the path an editor is showing.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+
+    /// When to use colour in the reports of documents with errors.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The document before the change: a file, `-` for standard input, or `REV:PATH` for a
+    /// file at a git revision (`origin/main:rules.json`).
+    pub old: String,
+
+    /// The document after the change, as `OLD`.
+    pub new: String,
+
+    /// Also list the objects of this catalog that the change newly selects or no longer
+    /// selects: a CSV file or a `postgres://`, `mysql://` or `mariadb://` URL, as for `explain`.
+    #[arg(long, value_name = "SOURCE")]
+    pub catalog: Option<String>,
+
+    /// How to print the change.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+
+    /// Which rule vocabulary the documents use; `auto` tells from each document.
+    #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
+    pub dialect: DialectChoice,
+
+    /// When to use colour in the reports of documents with errors.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One block per rule added, removed or changed, each value at its place; then a summary.
+    /// Nothing at all when nothing changed in meaning.
+    Human,
+    /// One JSON document (see the README for its shape).
+    Json,
 }
 
 #[cfg(feature = "send")]

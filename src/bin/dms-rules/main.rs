@@ -1,12 +1,14 @@
 //! The `dms-rules` command: arguments in, exit status out.
 //!
-//! One module per command (`lint`, `explain`, `send`); the formats findings are printed in
-//! (`report`), the write path every command prints through (`output`) and the exit statuses
-//! (`status`) are shared.
+//! One module per command (`lint`, `explain`, `fmt`, `diff`, `send`); the formats findings are
+//! printed in (`report`), the write path every command prints through (`output`) and the exit
+//! statuses (`status`) are shared.
 
 mod args;
 mod catalog;
+mod diff;
 mod explain;
+mod fmt;
 mod host;
 mod input;
 mod lint;
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
     let status = match cli.command {
         args::Command::Lint(lint_args) => lint::run(&lint_args),
         args::Command::Explain(explain_args) => explain::run(&explain_args),
+        args::Command::Fmt(fmt_args) => fmt::run(&fmt_args),
+        args::Command::Diff(diff_args) => diff::run(&diff_args),
         #[cfg(feature = "send")]
         args::Command::Send(send_args) => send::run(&send_args),
     };
