@@ -111,6 +111,7 @@ fn catalog(objects: usize) -> Catalog {
                 )
             })
             .collect(),
+        ..Catalog::default()
     }
 }
 

@@ -82,7 +82,10 @@ pub fn catalog() -> Catalog {
             ..CatalogObject::table(*schema, "LOAD")
         });
     }
-    Catalog { objects }
+    Catalog {
+        objects,
+        ..Catalog::default()
+    }
 }
 
 /// A document, and whether it is Schema Conversion rules.
