@@ -22,6 +22,9 @@ pub enum Command {
     Lint(LintArgs),
     /// Show which objects of a database the rules select, and which rule decided each.
     Explain(ExplainArgs),
+    /// Run the language server on standard input and output, for editors.
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Check a rules document, then import it into a DMS Schema Conversion migration project
     /// with `StartMetadataModelImport`.
     #[cfg(feature = "send")]
@@ -62,6 +65,14 @@ pub struct LintArgs {
     /// The name to report for standard input, such as the path an editor is showing.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+
+    /// Apply the safe fixes to the files in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix`, also apply the unsafe fixes (guesses such as "did you mean ...?").
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 
     /// Also report selection rules that match no object of this catalog
     /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://` URL, as for `explain`.

@@ -7,13 +7,17 @@
 mod args;
 mod catalog;
 mod explain;
+mod fixes;
 mod host;
 mod input;
 mod lint;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod output;
 #[cfg(feature = "send")]
 mod progress;
 mod report;
+mod rewrite;
 #[cfg(feature = "send")]
 mod send;
 mod status;
@@ -33,6 +37,8 @@ fn main() -> ExitCode {
     let status = match cli.command {
         args::Command::Lint(lint_args) => lint::run(&lint_args),
         args::Command::Explain(explain_args) => explain::run(&explain_args),
+        #[cfg(feature = "lsp")]
+        args::Command::Lsp => lsp::run(),
         #[cfg(feature = "send")]
         args::Command::Send(send_args) => send::run(&send_args),
     };
