@@ -14,6 +14,8 @@ mod iac_corpus;
 mod json_output;
 #[cfg(feature = "send")]
 mod local_dms;
+#[cfg(feature = "lsp")]
+mod lsp;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod rules_props;

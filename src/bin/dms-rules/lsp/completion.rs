@@ -1,7 +1,7 @@
 //! Completion in rules documents: the member keys the object at the cursor may hold (for its
 //! rule type and the document's dialect), and the values of enumerated members.
 
-use dms_rules::{Dialect, Span};
+use dms_rules::Span;
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionTextEdit,
     Documentation, TextEdit,
@@ -38,7 +38,7 @@ fn items(context: &Context<'_>, params: &CompletionParams) -> Option<Vec<Complet
     let place = Place {
         object: cursor.object()?,
         rule_type: cursor.rule().and_then(|r| r.member_str("rule-type")),
-        dialect: analysis.dialect.unwrap_or(Dialect::TableMapping),
+        dialect: tree::dialect(analysis.dialect, &root),
     };
     let edit = |span: Span, new_text: String| {
         CompletionTextEdit::Edit(TextEdit::new(

@@ -35,8 +35,7 @@ pub fn hover(context: &Context<'_>, params: HoverParams) -> serde_json::Value {
         parts.extend(codes.into_iter().filter_map(explanation));
 
         if analysis.kind == Kind::Rules {
-            let dialect = analysis.dialect.unwrap_or(Dialect::TableMapping);
-            if let Some(text) = member(&document.text, offset, dialect) {
+            if let Some(text) = member(&document.text, offset, analysis.dialect) {
                 parts.push(text);
             }
         }
@@ -60,12 +59,13 @@ pub fn explanation(code: Code) -> Option<String> {
     let start = CODES.find(&format!("\n{heading}\n"))? + 1;
     let body = &CODES[start + heading.len()..];
     let end = body.find("\n## ").unwrap_or(body.len());
-    Some(format!("**`{code}`**\n{}", body[..end].trim_end()))
+    Some(format!("**`{code}`**\n\n{}", body[..end].trim()))
 }
 
 /// What the key or value under the cursor means.
-fn member(text: &str, offset: usize, dialect: Dialect) -> Option<String> {
+fn member(text: &str, offset: usize, found: Option<Dialect>) -> Option<String> {
     let root = tree::read(text)?;
+    let dialect = tree::dialect(found, &root);
     let cursor = tree::cursor(&root, offset)?;
     let object = cursor.object()?;
     let rule_type = cursor.rule().and_then(|r| r.member_str("rule-type"));

@@ -3,7 +3,7 @@
 //! object or array at the end of the text, and stray tokens are stepped over. Nesting past a
 //! limit is skipped, so no input can exhaust the stack.
 
-use dms_rules::Span;
+use dms_rules::{Dialect, Span};
 
 use super::vocabulary::Object;
 
@@ -56,6 +56,36 @@ impl Node {
             Some(Node::String(s)) if m.key.value == key => Some(s.value.as_str()),
             _ => None,
         })
+    }
+}
+
+/// The dialect the checks found, else the one the library would detect: Schema Conversion when
+/// a rule's locator has `server-name`. A half-typed document never gets as far as the checks.
+pub fn dialect(found: Option<Dialect>, root: &Node) -> Dialect {
+    if let Some(found) = found {
+        return found;
+    }
+    let rules = match root {
+        Node::Object { members, .. } => members.iter().find(|m| m.key.value == "rules"),
+        _ => None,
+    };
+    let names_server = match rules.and_then(|m| m.value.as_ref()) {
+        Some(Node::Array { items, .. }) => items.iter().any(|rule| {
+            let Node::Object { members, .. } = rule else {
+                return false;
+            };
+            members.iter().any(|m| {
+                m.key.value == "object-locator"
+                    && matches!(&m.value, Some(Node::Object { members, .. })
+                        if members.iter().any(|k| k.key.value == "server-name"))
+            })
+        }),
+        _ => false,
+    };
+    if names_server {
+        Dialect::SchemaConversion
+    } else {
+        Dialect::TableMapping
     }
 }
 
