@@ -5,6 +5,8 @@ mod command;
 mod corpus;
 mod determinism;
 mod explain;
+mod fix_props;
+mod fixes;
 mod fixtures;
 mod grammar;
 mod host;
