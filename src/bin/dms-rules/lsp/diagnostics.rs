@@ -1,5 +1,7 @@
 //! Findings as the protocol's diagnostics.
 
+use std::sync::OnceLock;
+
 use dms_rules::{Code, Diagnostic, Severity};
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
@@ -66,12 +68,23 @@ pub fn convert(
 /// Where a code is documented: its entry in the crate's documentation of every code, the
 /// text of `grammar/codes.md`.
 fn documentation(code: Code) -> Option<Uri> {
-    // The heading `dms::json_syntax` is anchored as `dmsjson_syntax`.
-    let anchor: String = code.as_str().chars().filter(|c| *c != ':').collect();
-    format!(
-        "https://docs.rs/dms-rules/{}/dms_rules/diagnostic/codes/index.html#{anchor}",
-        env!("CARGO_PKG_VERSION")
-    )
-    .parse()
-    .ok()
+    static LINKS: OnceLock<Vec<(Code, Uri)>> = OnceLock::new();
+    let links = LINKS.get_or_init(|| {
+        Code::ALL
+            .iter()
+            .filter_map(|&code| {
+                // The heading `dms::json_syntax` is anchored as `dmsjson_syntax`.
+                let anchor: String = code.as_str().chars().filter(|c| *c != ':').collect();
+                let link = format!(
+                    "https://docs.rs/dms-rules/{}/dms_rules/diagnostic/codes/index.html#{anchor}",
+                    env!("CARGO_PKG_VERSION")
+                );
+                Some((code, link.parse().ok()?))
+            })
+            .collect()
+    });
+    links
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, uri)| uri.clone())
 }

@@ -30,6 +30,8 @@ pub struct Document {
     pub kind: Kind,
     /// The findings of `text`; `None` while they are due (after a change).
     pub analysis: Option<Analysis>,
+    /// When the last change came.
+    pub changed: Option<std::time::Instant>,
 }
 
 /// What was found in a document's text.
@@ -51,6 +53,7 @@ impl Document {
             lines: Lines::new(&text),
             text,
             analysis: None,
+            changed: None,
         }
     }
 
@@ -71,10 +74,13 @@ impl Document {
                         .offset(&self.text, range.end, encoding)
                         .max(start);
                     self.text.replace_range(start..end, &change.text);
+                    self.lines.edit(&self.text, start, end, change.text.len());
                 }
-                None => self.text = change.text,
+                None => {
+                    self.text = change.text;
+                    self.lines = Lines::new(&self.text);
+                }
             }
-            self.lines = Lines::new(&self.text);
         }
         self.version = version;
         self.analysis = None;

@@ -63,6 +63,47 @@ impl Lines {
         Lines { starts }
     }
 
+    /// Brings the line starts up to date after `text` (already changed) had its bytes
+    /// `start..old_end` replaced by `inserted` bytes, rescanning only the lines around the
+    /// change: on a large document, a keystroke costs no pass over the whole text.
+    pub fn edit(&mut self, text: &str, start: usize, old_end: usize, inserted: usize) {
+        let line = self.starts.partition_point(|&s| s <= start) - 1;
+        // From the line before: the change may join a `\r` before it with a `\n` it brings.
+        let from_line = line.saturating_sub(1);
+        let from = self.starts[from_line];
+        // Up to the first line start that the change, or a `\r\n` it completes, cannot move.
+        let kept = self.starts.partition_point(|&s| s <= old_end + 1);
+        let grown = |s: usize| s + inserted - (old_end - start);
+        let until = self.starts.get(kept).map_or(text.len(), |&s| grown(s));
+        let bytes = text.as_bytes();
+        let mut starts: Vec<usize> = self.starts[..=from_line].to_vec();
+        let mut i = from;
+        while let Some(at) = memchr_line_break(&bytes[i..until]) {
+            let at = i + at;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            if next >= until {
+                break;
+            }
+            starts.push(next);
+            i = next;
+        }
+        if kept < self.starts.len() {
+            starts.extend(self.starts[kept..].iter().map(|&s| grown(s)));
+        } else if until == text.len() && i < text.len() {
+            // The scan stopped at a break that ends the text: the empty last line.
+            if let Some(&last) = bytes.last() {
+                if matches!(last, b'\n' | b'\r') && starts.last() != Some(&text.len()) {
+                    starts.push(text.len());
+                }
+            }
+        }
+        self.starts = starts;
+    }
+
     /// The position of byte `offset` of `text`.
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -137,6 +178,24 @@ fn saturate(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn editing_the_line_starts_agrees_with_reading_them_anew(
+            text in "[ab\r\n]{0,40}",
+            start in 0usize..41,
+            len in 0usize..6,
+            inserted in "[ab\r\n]{0,5}",
+        ) {
+            let start = start.min(text.len());
+            let end = (start + len).min(text.len());
+            let mut lines = Lines::new(&text);
+            let mut changed = text.clone();
+            changed.replace_range(start..end, &inserted);
+            lines.edit(&changed, start, end, inserted.len());
+            proptest::prop_assert_eq!(&lines.starts, &Lines::new(&changed).starts, "{:?}", changed);
+        }
+    }
 
     #[test]
     fn positions_count_utf16_units_and_every_line_break() {
