@@ -161,7 +161,7 @@ impl Lines {
 }
 
 fn memchr_line_break(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+    memchr::memchr2(b'\n', b'\r', bytes)
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
