@@ -108,7 +108,8 @@ fn start() -> Server {
         .expect("start the server");
     let mut server = Server {
         stdin: child.stdin.take().expect("piped"),
-        stdout: BufReader::new(child.stdout.take().expect("piped")),
+        // Large reads, as an editor makes: an answer of thousands of findings is megabytes.
+        stdout: BufReader::with_capacity(MIB, child.stdout.take().expect("piped")),
     };
     server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
