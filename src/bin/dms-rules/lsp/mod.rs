@@ -443,3 +443,75 @@ impl Named for lsp_types::CodeActionParams {
         &self.text_document.uri
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn notification(server: &mut Server<Vec<u8>>, method: &str, params: serde_json::Value) {
+        let flow = server.handle(Message::Notification(Notification::new(
+            method.to_owned(),
+            params,
+        )));
+        assert!(matches!(flow, Flow::Go));
+    }
+
+    fn change(server: &mut Server<Vec<u8>>, version: i32) {
+        let params = json!({"textDocument": {"uri": "file:///r.json", "version": version},
+            "contentChanges": [{"text": format!("{{\"rules\": [{version}]}}")}]});
+        notification(server, "textDocument/didChange", params);
+    }
+
+    /// The versions published so far, in order.
+    fn published(out: &[u8]) -> Vec<i64> {
+        let text = String::from_utf8_lossy(out);
+        text.split("Content-Length: ")
+            .filter_map(|frame| frame.split_once("\r\n\r\n"))
+            .filter_map(|(_, body)| serde_json::from_str::<serde_json::Value>(body).ok())
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+            .filter_map(|m| m["params"]["version"].as_i64())
+            .collect()
+    }
+
+    #[test]
+    fn a_change_after_a_pause_is_checked_at_once_and_a_burst_once_it_ends() {
+        let mut server = Server::new(Vec::new());
+        let initialize = Request::new(
+            1.into(),
+            "initialize".to_owned(),
+            json!({"capabilities": {}}),
+        );
+        server.handle(Message::Request(initialize));
+        let open = json!({"textDocument": {"uri": "file:///r.json", "languageId": "json",
+            "version": 1, "text": "{\"rules\": []}"}});
+        notification(&mut server, "textDocument/didOpen", open);
+        assert_eq!(published(&server.out), [1]);
+
+        // The first change after a pause is due at once.
+        change(&mut server, 2);
+        let after = Instant::now();
+        assert!(server.due().is_some_and(|due| due <= after));
+        // One that follows it closely starts a burst: due once the burst has been still for
+        // `DEBOUNCE`, and every change of the burst moves that on.
+        let before = Instant::now();
+        change(&mut server, 3);
+        change(&mut server, 4);
+        let due = server.due().expect("due");
+        assert!(due >= before + DEBOUNCE);
+        server.publish_due();
+        if Instant::now() < due {
+            assert_eq!(published(&server.out), [1], "nothing is due yet");
+        }
+
+        std::thread::sleep(DEBOUNCE);
+        server.publish_due();
+        assert_eq!(
+            published(&server.out),
+            [1, 4],
+            "the burst is checked once, at its end"
+        );
+        assert!(server.due().is_none());
+    }
+}
