@@ -65,14 +65,20 @@ fn string_item<'a>(item: &Value<'a>, what: &str, out: &mut Diagnostics) -> Optio
     match &item.kind {
         ValueKind::String(s) => Some(Spanned::new(s.value.clone(), s.span)),
         _ => {
-            out.push(
-                Diagnostic::error(
-                    Code::WrongType,
-                    format!("each {what} must be a string, found {}", item.type_name()),
-                    Label::new(item.span, "expected a string"),
-                )
-                .with_help("write it in double quotes"),
-            );
+            let found = Diagnostic::error(
+                Code::WrongType,
+                format!("each {what} must be a string, found {}", item.type_name()),
+                Label::new(item.span, "expected a string"),
+            )
+            .with_help("write it in double quotes");
+            // A number quoted is the string it was written as: `7` is the column `7`.
+            out.push(match &item.kind {
+                ValueKind::Number(raw) => found.with_fix(Fix::safe(
+                    format!("quote `{raw}`"),
+                    Edit::replace(item.span, format!("\"{raw}\"")),
+                )),
+                _ => found,
+            });
             None
         }
     }
