@@ -9,7 +9,7 @@
 //! document with a mistake in every rule.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use dms_rules::Options;
@@ -30,6 +30,7 @@ const PAUSE: Duration = Duration::from_millis(100);
 /// The client: it reads the server's answers on this thread, so that the time measured holds
 /// no hand-over between threads of the client.
 struct Server {
+    child: Child,
     stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
 }
@@ -99,6 +100,13 @@ fn frame(message: &Value) -> Vec<u8> {
     format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
 }
 
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn start() -> Server {
     let mut child = Command::new(BIN)
         .arg("lsp")
@@ -110,6 +118,7 @@ fn start() -> Server {
         stdin: child.stdin.take().expect("piped"),
         // Large reads, as an editor makes: an answer of thousands of findings is megabytes.
         stdout: BufReader::with_capacity(MIB, child.stdout.take().expect("piped")),
+        child,
     };
     server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"processId": null, "rootUri": null, "capabilities": {}}}));

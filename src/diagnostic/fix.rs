@@ -163,7 +163,7 @@ pub fn apply<'d>(
 ) -> Applied {
     let mut fixes: Vec<&Fix> = diagnostics
         .into_iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| f.applicability >= at_least && !f.edits.is_empty())
         .collect();
     fixes.sort_by_key(|f| f.span().map(|s| (s.start, s.end)));

@@ -85,8 +85,8 @@ pub struct Diagnostic {
     /// How to fix it, when a fix can be named.
     pub help: Option<String>,
     /// The edits that fix it, when they can be written down: at least where the help names
-    /// one exact replacement.
-    pub fix: Option<Fix>,
+    /// one exact replacement. Boxed: most findings have none, and a diagnostic stays small.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -121,7 +121,7 @@ impl Diagnostic {
 
     /// Sets the fix, replacing any.
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 

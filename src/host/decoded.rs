@@ -39,7 +39,10 @@ impl Decoded {
                 for label in &mut d.secondary {
                     label.span = self.map.span(label.span);
                 }
-                d.fix = d.fix.take().and_then(|fix| self.carry_fix(fix));
+                d.fix = d
+                    .fix
+                    .take()
+                    .and_then(|fix| self.carry_fix(*fix).map(Box::new));
                 d
             })
             .collect();

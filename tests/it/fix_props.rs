@@ -133,7 +133,7 @@ fn check_mistakes(
     made.retain(|&(_, which)| {
         (which != 0 && MISTAKES[which].2 != Code::InvalidValue) || which == 5
     });
-    made.sort_by(|a, b| b.0.cmp(&a.0));
+    made.sort_by_key(|&(at, _)| std::cmp::Reverse(at));
     let mut lines = Vec::new();
     for (at, which) in made {
         let (from, to, _) = MISTAKES[which];

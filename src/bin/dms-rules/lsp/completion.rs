@@ -123,8 +123,7 @@ fn awaiting_value<'t>(text: &str, object: &'t Node, offset: usize) -> Option<&'t
     };
     let member = members
         .iter()
-        .filter(|m| m.key.span.end <= offset)
-        .last()
+        .rfind(|m| m.key.span.end <= offset)
         .filter(|m| m.value.is_none())?;
     let between = text.get(member.key.span.end..offset)?;
     (between.trim() == ":").then_some(member)
