@@ -3,7 +3,7 @@
 //! `primary-key-def`, `before-image-def`, or a locator key such as `column-name`).
 
 use crate::ast::{Rule, RuleTarget, TransformationAction as A, TransformationRule};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
 use crate::lower::one_of;
 use crate::span::Spanned;
 
@@ -118,23 +118,32 @@ fn check_rule(rule: &TransformationRule<'_>, out: &mut Diagnostics) {
         } else {
             Severity::Error
         };
-        out.push(
-            Diagnostic::new(
-                Code::ActionTargetMismatch,
-                severity,
-                format!(
-                    "`{}` does not work on a `{}` target",
-                    action.value, target.value
-                ),
-                Label::new(target.span, "wrong target"),
-            )
-            .with_label(Label::new(action.span, "the action"))
-            .with_help(format!(
-                "`{}` takes `rule-target` {}",
-                action.value,
-                one_of(needs.targets.iter().map(|t| t.as_str()))
-            )),
-        );
+        let found = Diagnostic::new(
+            Code::ActionTargetMismatch,
+            severity,
+            format!(
+                "`{}` does not work on a `{}` target",
+                action.value, target.value
+            ),
+            Label::new(target.span, "wrong target"),
+        )
+        .with_label(Label::new(action.span, "the action"))
+        .with_help(format!(
+            "`{}` takes `rule-target` {}",
+            action.value,
+            one_of(needs.targets.iter().map(|t| t.as_str()))
+        ));
+        out.push(match needs.targets {
+            // One target fits: a guess, since the action may be the mistake instead.
+            [only] => {
+                let (from, to) = (target.value.as_str(), only.as_str());
+                found.with_fix(Fix::guess(
+                    format!("change the target to `{to}`"),
+                    Edit::json_string(target.span, from, to),
+                ))
+            }
+            _ => found,
+        });
         return;
     }
     locator_keys(rule, target, needs.column_name, out);

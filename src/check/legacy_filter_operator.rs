@@ -1,7 +1,7 @@
 //! `dms::legacy_filter_operator`: `ste`, the spelling of `lte` in AWS examples until 2021.
 
 use crate::ast::{FilterOperator, Rule};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label};
 
 pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
     let Rule::Selection(rule) = rule else {
@@ -19,7 +19,8 @@ pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
                 "`ste` is the old spelling of `lte`",
                 Label::new(operator.span, "write `lte`"),
             )
-            .with_help("current AWS documentation writes `lte` (less than or equal); use it, as `ste` may not be accepted everywhere"),
+            .with_help("current AWS documentation writes `lte` (less than or equal); use it, as `ste` may not be accepted everywhere")
+            .with_fix(Fix::safe("write `lte`", Edit::json_string(operator.span, "ste", "lte"))),
         );
     }
 }

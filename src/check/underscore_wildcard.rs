@@ -3,7 +3,7 @@
 //! literal underscore.
 
 use crate::ast::{Name, Piece, PieceKind, Rule};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label};
 
 use super::pattern_names;
 
@@ -49,6 +49,11 @@ pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
                 .with_help(format!(
                     "write `{}` to match a literal underscore; keep `_` if any character is meant",
                     literal_underscores(name)
+                ))
+                .with_fix(Fix::new(
+                    crate::diagnostic::Applicability::Safe,
+                    "match a literal `_`",
+                    literal_edits(name),
                 )),
             );
         }
@@ -58,18 +63,39 @@ pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
 /// The name with every wildcard `_` written as `[_]`.
 fn literal_underscores(name: &Name<'_>) -> String {
     let mut out = String::with_capacity(name.value().len() + 8);
+    let mut from = 0;
+    for at in wildcard_underscores(name.value()) {
+        out.push_str(&name.value()[from..at]);
+        out.push_str("[_]");
+        from = at + 1;
+    }
+    out.push_str(&name.value()[from..]);
+    out
+}
+
+/// The edits that write the help's pattern: one per `_` where the name has no escapes, else
+/// the whole string.
+fn literal_edits(name: &Name<'_>) -> Vec<Edit> {
+    if name.verbatim {
+        wildcard_underscores(name.value())
+            .map(|at| Edit::replace(name.sub_span(at, at + 1), "[_]"))
+            .collect()
+    } else {
+        let rewritten = literal_underscores(name);
+        vec![Edit::json_string(name.span(), name.value(), &rewritten)]
+    }
+}
+
+/// The offsets of the `_`s that are wildcards: those outside a `[...]` set.
+fn wildcard_underscores(value: &str) -> impl Iterator<Item = usize> + '_ {
     let mut in_set = false;
-    for c in name.value().chars() {
+    value.char_indices().filter_map(move |(at, c)| {
         match c {
             '[' => in_set = true,
             ']' => in_set = false,
-            '_' if !in_set => {
-                out.push_str("[_]");
-                continue;
-            }
+            '_' if !in_set => return Some(at),
             _ => {}
         }
-        out.push(c);
-    }
-    out
+        None
+    })
 }

@@ -5,12 +5,19 @@
 //! [`Diagnostics`] collector; the library never prints.
 
 mod code;
+pub mod fix;
 #[cfg(feature = "render")]
 mod render;
 mod report;
 mod visible;
 
 pub use code::Code;
+
+/// Every code at length: what it means, why it matters, an example, the fix, and the choices
+/// made where the AWS sources are unsure (the text of `grammar/codes.md`).
+#[doc = include_str!("../../grammar/codes.md")]
+pub mod codes {}
+pub use fix::{Applicability, Edit, Fix};
 #[cfg(feature = "render")]
 pub use render::{render, Renderer, Style};
 pub use report::{Report, SourceFile};
@@ -77,6 +84,9 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it, when a fix can be named.
     pub help: Option<String>,
+    /// The edits that fix it, when they can be written down: at least where the help names
+    /// one exact replacement. Boxed: most findings have none, and a diagnostic stays small.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -89,6 +99,7 @@ impl Diagnostic {
             primary,
             secondary: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -105,6 +116,12 @@ impl Diagnostic {
     /// Sets the help, replacing any.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the fix, replacing any.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(Box::new(fix));
         self
     }
 

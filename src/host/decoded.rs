@@ -5,7 +5,7 @@
 //! came from, so a diagnostic found in the decoded text is reported on the host file's bytes.
 //! This is the one place where decoded offsets become host offsets.
 
-use crate::diagnostic::{self, Code, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic, Fix};
 use crate::span::Span;
 
 /// JSON text decoded from a host file, with the origin of every byte.
@@ -27,6 +27,9 @@ impl Decoded {
     /// touches a placeholder), and, when any part is unknown, a finding about the whole set of
     /// rules that an unknown part could change (no selection rule, an exclude with nothing
     /// included), is dropped: what the host computes is neither right nor wrong.
+    ///
+    /// A fix is carried only when every edit is the same edit in the host file (see
+    /// [`OffsetMap::edit`]); any other fix is left out, never carried approximately.
     pub fn carry(&self, findings: impl IntoIterator<Item = Diagnostic>) -> Vec<Diagnostic> {
         let mut carried: Vec<Diagnostic> = findings
             .into_iter()
@@ -36,11 +39,25 @@ impl Decoded {
                 for label in &mut d.secondary {
                     label.span = self.map.span(label.span);
                 }
+                d.fix = d
+                    .fix
+                    .take()
+                    .and_then(|fix| self.carry_fix(*fix).map(Box::new));
                 d
             })
             .collect();
         diagnostic::order(&mut carried);
         carried
+    }
+
+    fn carry_fix(&self, mut fix: Fix) -> Option<Fix> {
+        for edit in &mut fix.edits {
+            if self.unknown.iter().any(|u| touches(*u, edit.span)) {
+                return None;
+            }
+            edit.span = self.map.edit(edit.span, &edit.replacement)?;
+        }
+        Some(fix)
     }
 
     fn rests_on_unknown(&self, finding: &Diagnostic) -> bool {
@@ -108,6 +125,11 @@ pub struct OffsetMap {
     pieces: Vec<Piece>,
     /// Where an empty text, or an offset past every piece, is placed.
     whole: Span,
+    /// The text is a file's own bytes, not a value written in host syntax ([`identity`]):
+    /// any edit of it is the same edit of the file.
+    ///
+    /// [`identity`]: OffsetMap::identity
+    plain: bool,
 }
 
 /// A run of decoded bytes and the host bytes it came from.
@@ -124,7 +146,8 @@ struct Piece {
 }
 
 impl OffsetMap {
-    /// The map of a text that is a host file's bytes `start..` unchanged.
+    /// The map of a text that is a file's bytes `start..` unchanged, read as they are (a JSON
+    /// file read with `file()`), not a value written in host syntax.
     pub fn identity(start: usize, len: usize) -> Self {
         let host = Span::new(start, start + len);
         OffsetMap {
@@ -134,6 +157,7 @@ impl OffsetMap {
                 verbatim: true,
             }],
             whole: host,
+            plain: true,
         }
     }
 
@@ -147,6 +171,42 @@ impl OffsetMap {
         }
         let end = self.end_of(span.end).max(start);
         Span::new(start, end)
+    }
+
+    /// The host bytes where replacing `span` of the decoded text with `replacement` makes the
+    /// same change to the decoded text, or `None` where that is not certain. It is certain when
+    /// the span (for an insertion, the byte before it) lies in one verbatim run, so the host
+    /// bytes there are the decoded bytes, and the replacement is made only of characters that
+    /// stand for themselves wherever a run can be (in a heredoc, an HCL or YAML string, an
+    /// escaped JSON string, a bare key or a plain YAML scalar): ASCII letters, digits, `-` and
+    /// `_`. An edit at the start of a run, which may be the start of a bare key or a plain
+    /// scalar, must put a letter there.
+    /// In a map of a file's own text ([`identity`](Self::identity)) every edit maps.
+    pub fn edit(&self, span: Span, replacement: &str) -> Option<Span> {
+        if self.plain {
+            let host = self.span(span);
+            return (host.len() == span.len()).then_some(host);
+        }
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        if !replacement.chars().all(plain) {
+            return None;
+        }
+        let first = if span.is_empty() {
+            span.start.checked_sub(1)?
+        } else {
+            span.start
+        };
+        let piece = self.piece(first).filter(|p| p.verbatim)?;
+        let run_end = piece.start + piece.host.len();
+        if span.end > run_end {
+            return None;
+        }
+        let at_run_start = !span.is_empty() && span.start == piece.start;
+        if at_run_start && !replacement.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let start = piece.host.start + (span.start - piece.start);
+        Some(Span::new(start, start + span.len()))
     }
 
     /// The host offset where decoded offset `at` starts.
@@ -249,6 +309,7 @@ impl Builder {
             map: OffsetMap {
                 pieces: self.pieces,
                 whole: self.whole,
+                plain: false,
             },
             unknown,
         }

@@ -1,6 +1,6 @@
 //! The envelope every dialect shares: `{"rules": [...]}`.
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label};
 use crate::syntax::{Value, ValueKind};
 
 /// Checks the top level and returns the `rules` array when there is one.
@@ -10,17 +10,19 @@ pub fn envelope<'t, 'a>(root: &'t Value<'a>, out: &mut Diagnostics) -> Option<&'
             ValueKind::Array(_) => "wrap the rules in an object: `{\"rules\": [...]}`",
             _ => "a rules document is a JSON object such as `{\"rules\": [...]}`",
         };
-        out.push(
-            Diagnostic::error(
-                Code::NotARulesDocument,
-                format!(
-                    "expected an object with a `rules` array, found {}",
-                    root.type_name()
-                ),
-                Label::new(root.span, "not an object"),
-            )
-            .with_help(help),
-        );
+        let found = Diagnostic::error(
+            Code::NotARulesDocument,
+            format!(
+                "expected an object with a `rules` array, found {}",
+                root.type_name()
+            ),
+            Label::new(root.span, "not an object"),
+        )
+        .with_help(help);
+        out.push(match root.kind {
+            ValueKind::Array(_) => found.with_fix(wrap(root, "{\"rules\": ", "}")),
+            _ => found,
+        });
         return None;
     };
     let Some(rules) = members.iter().find(|m| m.key.value == "rules") else {
@@ -37,14 +39,18 @@ pub fn envelope<'t, 'a>(root: &'t Value<'a>, out: &mut Diagnostics) -> Option<&'
         } else {
             "a rules document is a JSON object such as `{\"rules\": [...]}`".to_string()
         };
-        out.push(
-            Diagnostic::error(
-                Code::NotARulesDocument,
-                "the document has no `rules` member",
-                Label::new(root.span, "no `rules` in this object"),
-            )
-            .with_help(help),
-        );
+        let found = Diagnostic::error(
+            Code::NotARulesDocument,
+            "the document has no `rules` member",
+            Label::new(root.span, "no `rules` in this object"),
+        )
+        .with_help(help);
+        let single_rule = members.iter().any(|m| m.key.value == "rule-type");
+        out.push(if single_rule {
+            found.with_fix(wrap(root, "{\"rules\": [", "]}"))
+        } else {
+            found
+        });
         return None;
     };
     match &rules.value.kind {
@@ -67,4 +73,16 @@ pub fn envelope<'t, 'a>(root: &'t Value<'a>, out: &mut Diagnostics) -> Option<&'
             None
         }
     }
+}
+
+/// Wraps the root value in the envelope: what the document plainly is.
+fn wrap(root: &Value<'_>, before: &str, after: &str) -> Fix {
+    Fix::new(
+        crate::diagnostic::Applicability::Safe,
+        "wrap in `{\"rules\": ...}`",
+        vec![
+            Edit::insert(root.span.start, before),
+            Edit::insert(root.span.end, after),
+        ],
+    )
 }

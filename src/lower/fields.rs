@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
 use crate::span::Span;
 use crate::syntax::{Member, Value};
 
@@ -184,7 +184,11 @@ impl<'t, 'a> Fields<'t, 'a> {
                             ),
                             Label::new(member.key.span, format!("did you mean `{key}`?")),
                         )
-                        .with_help(format!("rename it to `{key}`: a {} needs it", self.what)),
+                        .with_help(format!("rename it to `{key}`: a {} needs it", self.what))
+                        .with_fix(Fix::safe(
+                            format!("rename to `{key}`"),
+                            Edit::json_string(member.key.span, &member.key.value, key),
+                        )),
                     );
                 }
                 None => still_missing.push((key, severity)),
@@ -264,15 +268,21 @@ impl<'t, 'a> Fields<'t, 'a> {
                     str::to_string,
                 ),
             };
-            out.push(
-                Diagnostic::new(
-                    Code::UnknownKey,
-                    unknown,
-                    format!("unknown key `{}` in this {}", member.key.value, self.what),
-                    Label::new(member.key.span, "not a known key here"),
-                )
-                .with_help(help),
-            );
+            let found = Diagnostic::new(
+                Code::UnknownKey,
+                unknown,
+                format!("unknown key `{}` in this {}", member.key.value, self.what),
+                Label::new(member.key.span, "not a known key here"),
+            )
+            .with_help(help);
+            out.push(match suggestion {
+                // A guess: the key may be one DMS reads elsewhere, or a note left on purpose.
+                Some(key) => found.with_fix(Fix::guess(
+                    format!("rename to `{key}`"),
+                    Edit::json_string(member.key.span, &member.key.value, key),
+                )),
+                None => found,
+            });
         }
     }
 }

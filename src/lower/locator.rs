@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::ast::{
     Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, RareKey, TableType,
 };
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
 use crate::span::{Span, Spanned};
 use crate::syntax::{Member, ValueKind};
 
@@ -290,5 +290,18 @@ fn invalid_wildcard(key: &str, kind: &PatternErrorKind, span: Span) -> Diagnosti
             format!("write the lower character first: `{high}-{low}`"),
         ),
     };
-    Diagnostic::error(Code::InvalidWildcard, message, Label::new(span, label)).with_help(help)
+    let found = Diagnostic::error(Code::InvalidWildcard, message, Label::new(span, label));
+    match kind {
+        // The span is the range itself only where the name has no escapes.
+        PatternErrorKind::ReversedRange { low, high }
+            if span.len() == low.len_utf8() + 1 + high.len_utf8() =>
+        {
+            let edit = Edit::replace(span, format!("{high}-{low}"));
+            // The range as written matches nothing; the swapped one is a guess at what was meant.
+            found
+                .with_help(help)
+                .with_fix(Fix::guess(format!("write `{high}-{low}`"), edit))
+        }
+        _ => found.with_help(help),
+    }
 }

@@ -1,7 +1,7 @@
 //! `rule-id`: digits as a string (the documented style) or a JSON integer (accepted by DMS).
 
 use crate::ast::RuleId;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label};
 use crate::syntax::{Member, ValueKind};
 
 /// The largest id a 64-bit signed integer holds; DMS's limit is not documented.
@@ -24,6 +24,10 @@ pub(super) fn rule_id(member: &Member<'_>, out: &mut Diagnostics) -> Option<Rule
                     .with_help(format!(
                         "write `\"{plain}\"`: ids compare as numbers, so `\"{}\"` is the same id as `\"{plain}\"`",
                         s.value
+                    ))
+                    .with_fix(Fix::safe(
+                        format!("write `\"{plain}\"`"),
+                        Edit::json_string(s.span, &s.value, plain),
                     )),
                 );
             }
@@ -39,6 +43,10 @@ pub(super) fn rule_id(member: &Member<'_>, out: &mut Diagnostics) -> Option<Rule
                 )
                 .with_help(format!(
                     "AWS documents `rule-id` as a string of digits: write `\"{raw}\"` (DMS accepts both)"
+                ))
+                .with_fix(Fix::safe(
+                    format!("write `\"{raw}\"`"),
+                    Edit::replace(value.span, format!("\"{raw}\"")),
                 )),
             );
             let id = RuleId::new(raw, value.span);

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::ast::{Keyword, Text};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
 use crate::span::Spanned;
 use crate::syntax::{Member, Value, ValueKind};
 
@@ -65,14 +65,20 @@ fn string_item<'a>(item: &Value<'a>, what: &str, out: &mut Diagnostics) -> Optio
     match &item.kind {
         ValueKind::String(s) => Some(Spanned::new(s.value.clone(), s.span)),
         _ => {
-            out.push(
-                Diagnostic::error(
-                    Code::WrongType,
-                    format!("each {what} must be a string, found {}", item.type_name()),
-                    Label::new(item.span, "expected a string"),
-                )
-                .with_help("write it in double quotes"),
-            );
+            let found = Diagnostic::error(
+                Code::WrongType,
+                format!("each {what} must be a string, found {}", item.type_name()),
+                Label::new(item.span, "expected a string"),
+            )
+            .with_help("write it in double quotes");
+            // A number quoted is the string it was written as: `7` is the column `7`.
+            out.push(match &item.kind {
+                ValueKind::Number(raw) => found.with_fix(Fix::safe(
+                    format!("quote `{raw}`"),
+                    Edit::replace(item.span, format!("\"{raw}\"")),
+                )),
+                _ => found,
+            });
             None
         }
     }
@@ -118,7 +124,10 @@ pub(super) fn keyword_with<K: Keyword>(
     out: &mut Diagnostics,
 ) -> Option<Spanned<K>> {
     let Some(text) = member.value.as_str() else {
-        out.push(wrong_type(member, "a string"));
+        let mut found = wrong_type(member, "a string");
+        // A quoted number is no keyword either: no fix to offer.
+        found.fix = None;
+        out.push(found);
         return None;
     };
     if let Some(value) =
@@ -142,11 +151,12 @@ pub(super) fn invalid_value<'w>(
     allowed: impl Iterator<Item = &'w str> + Clone,
     severity: Severity,
 ) -> Diagnostic {
-    let label = match nearest(&text.value, allowed.clone()) {
+    let near = nearest(&text.value, allowed.clone());
+    let label = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => "not an allowed value".to_string(),
     };
-    Diagnostic::new(
+    let found = Diagnostic::new(
         Code::InvalidValue,
         severity,
         format!("`{}` is not a valid `{key}`", text.value),
@@ -155,10 +165,34 @@ pub(super) fn invalid_value<'w>(
     .with_help(format!(
         "`{key}` is one of {} (values are case-sensitive)",
         one_of(allowed)
-    ))
+    ));
+    match near {
+        Some(near) => {
+            // The same word in other letter case is what was meant; another word is a guess.
+            let applicability = if near.eq_ignore_ascii_case(&text.value) {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            let edit = Edit::json_string(text.span, &text.value, near);
+            found.with_fix(Fix::new(
+                applicability,
+                format!("change to `{near}`"),
+                vec![edit],
+            ))
+        }
+        None => found,
+    }
 }
 
 pub(super) fn wrong_type(member: &Member<'_>, expected: &str) -> Diagnostic {
+    let fix = match &member.value.kind {
+        ValueKind::Number(raw) if expected.contains("string") => Some(Fix::safe(
+            format!("quote `{raw}`"),
+            Edit::replace(member.value.span, format!("\"{raw}\"")),
+        )),
+        _ => None,
+    };
     let found = member.value.type_name();
     let help = match (&member.value.kind, expected) {
         (ValueKind::Number(raw), e) if e.contains("string") => {
@@ -169,10 +203,14 @@ pub(super) fn wrong_type(member: &Member<'_>, expected: &str) -> Diagnostic {
         }
         _ => format!("`{}` takes {expected}", member.key.value),
     };
-    Diagnostic::error(
+    let diagnostic = Diagnostic::error(
         Code::WrongType,
         format!("`{}` must be {expected}, found {found}", member.key.value),
         Label::new(member.value.span, format!("{found}, expected {expected}")),
     )
-    .with_help(help)
+    .with_help(help);
+    match fix {
+        Some(fix) => diagnostic.with_fix(fix),
+        None => diagnostic,
+    }
 }

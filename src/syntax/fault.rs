@@ -1,6 +1,6 @@
 //! Why the syntax layer stopped, and the diagnostic that says so.
 
-use crate::diagnostic::{Code, Diagnostic, Label};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Label};
 use crate::span::Span;
 
 /// A parse failure. Positions are "how many bytes of input remained", which is what a nom parser
@@ -84,6 +84,7 @@ impl Fault {
             describe(under, span, text)
         };
 
+        let fix = self.fix(span, under);
         let (code, message, label, help): (Code, String, String, Option<String>) = match self.kind
         {
             FaultKind::Expected(what) => (
@@ -199,10 +200,43 @@ impl Fault {
         if let Some(help) = help {
             diagnostic = diagnostic.with_help(help);
         }
+        if let Some(fix) = fix {
+            diagnostic = diagnostic.with_fix(fix);
+        }
         if let Some(related) = related {
             diagnostic = diagnostic.with_label(Label::new(related, "the string starts here"));
         }
         diagnostic
+    }
+}
+
+impl Fault {
+    /// The fix, where the help names one exact replacement for the bytes under `span`.
+    fn fix(&self, span: Span, under: &str) -> Option<Fix> {
+        match self.kind {
+            FaultKind::TrailingComma { .. } => {
+                Some(Fix::safe("remove the trailing comma", Edit::delete(span)))
+            }
+            FaultKind::ControlCharacter(byte) => {
+                let escaped = match byte {
+                    b'\t' => "\\t".to_string(),
+                    _ => format!("\\u{byte:04x}"),
+                };
+                let title = format!("write it as `{escaped}`");
+                Some(Fix::safe(title, Edit::replace(span, escaped)))
+            }
+            FaultKind::UnknownWord | FaultKind::ExpectedValue => {
+                let literal = match under {
+                    "True" | "TRUE" => "true",
+                    "False" | "FALSE" => "false",
+                    "None" | "Null" | "NULL" | "nil" => "null",
+                    _ => return None,
+                };
+                let title = format!("write `{literal}`");
+                Some(Fix::safe(title, Edit::replace(span, literal)))
+            }
+            _ => None,
+        }
     }
 }
 

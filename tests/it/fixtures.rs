@@ -17,7 +17,7 @@ fn display_name(path: &Path) -> String {
 
 /// Options for a fixture from `<case>.options` beside it: `key = value` lines, with keys
 /// `dialect` and `operation`.
-fn fixture_options(path: &Path) -> Options {
+pub(crate) fn fixture_options(path: &Path) -> Options {
     let mut options = Options::default();
     let Ok(text) = std::fs::read_to_string(path.with_extension("options")) else {
         return options;

@@ -23,7 +23,7 @@ const HOST: &str = "tests/fixtures/host";
 const ROOT: &str = "tests/fixtures";
 
 /// Every host fixture: `terraform/**/main.tf` and every template in `cloudformation/`, sorted.
-fn host_fixtures() -> Vec<PathBuf> {
+pub(crate) fn host_fixtures() -> Vec<PathBuf> {
     fn main_tf(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("fixture folder") {
             let path = entry.expect("directory entry").path();
@@ -50,7 +50,7 @@ fn host_fixtures() -> Vec<PathBuf> {
 /// The context a fixture is scanned in: its own path, files read under `tests/fixtures`, or as
 /// `<name>.context` beside it says in `key = value` lines (`root`, `module_dir`, each a folder
 /// relative to the fixture's own).
-fn context(path: &Path) -> Context {
+pub(crate) fn context(path: &Path) -> Context {
     let mut context = Context::file(path, ROOT);
     let Ok(text) = std::fs::read_to_string(path.with_extension("context")) else {
         return context;

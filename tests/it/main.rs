@@ -5,6 +5,8 @@ mod command;
 mod corpus;
 mod determinism;
 mod explain;
+mod fix_props;
+mod fixes;
 mod fixtures;
 mod format;
 mod generated;
@@ -16,6 +18,8 @@ mod iac_corpus;
 mod json_output;
 #[cfg(feature = "send")]
 mod local_dms;
+#[cfg(feature = "lsp")]
+mod lsp;
 #[cfg(feature = "mysql")]
 mod mysql;
 #[cfg(feature = "postgres")]

@@ -12,7 +12,7 @@ use serde_json::json;
 
 /// A rule as the generator writes it and as it is read back, without spans.
 #[derive(Debug, Clone, PartialEq)]
-enum Model {
+pub(crate) enum Model {
     Selection {
         id: u32,
         action: SelectionAction,
@@ -63,7 +63,7 @@ fn filter() -> impl Strategy<Value = (String, FilterOperator, Vec<String>)> {
 }
 
 /// A table-mapping rule set: includes first, then excludes and transformations.
-fn table_mapping() -> impl Strategy<Value = Vec<Model>> {
+pub(crate) fn table_mapping() -> impl Strategy<Value = Vec<Model>> {
     let include = (name(), pattern())
         .prop_map(|(schema, table)| (SelectionAction::Include, schema, table, vec![]));
     let filtered = (name(), name(), prop::collection::vec(filter(), 0..3))
@@ -106,7 +106,7 @@ fn table_mapping() -> impl Strategy<Value = Vec<Model>> {
 }
 
 /// A Schema Conversion rule set: an include first, then any mix.
-fn schema_conversion() -> impl Strategy<Value = Vec<Model>> {
+pub(crate) fn schema_conversion() -> impl Strategy<Value = Vec<Model>> {
     let kind = prop::sample::select(vec![
         ObjectKind::Table,
         ObjectKind::Procedure,
@@ -148,7 +148,7 @@ fn schema_conversion() -> impl Strategy<Value = Vec<Model>> {
     })
 }
 
-fn to_json(rules: &[Model]) -> String {
+pub(crate) fn to_json(rules: &[Model]) -> String {
     let rules: Vec<serde_json::Value> = rules
         .iter()
         .map(|rule| match rule {

@@ -26,6 +26,9 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Show what a change to a rules document changes in meaning.
     Diff(DiffArgs),
+    /// Run the language server on standard input and output, for editors.
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Check a rules document, then send it to DMS: to a Schema Conversion migration project
     /// (`StartMetadataModelImport` and the other `Start*` calls), or to a replication task.
     #[cfg(feature = "send")]
@@ -66,6 +69,14 @@ pub struct LintArgs {
     /// The name to report for standard input, such as the path an editor is showing.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
+
+    /// Apply the safe fixes to the files in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix`, also apply the unsafe fixes (guesses such as "did you mean ...?").
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 
     /// Also report selection rules that match no object of this catalog
     /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://`, `mysql://` or `mariadb://`

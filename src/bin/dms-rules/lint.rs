@@ -1,11 +1,13 @@
 //! `dms-rules lint`: check documents and print the findings in the format asked for.
 
+use dms_rules::diagnostic::Applicability;
 use dms_rules::host::{self, Scan};
 use dms_rules::select::Catalog;
 use dms_rules::{Checked, Options};
 
 use crate::args::{Format, LintArgs};
 use crate::catalog;
+use crate::fixes;
 use crate::host::Places;
 use crate::input::{self, Input, Kind};
 use crate::output::{self, Stdout};
@@ -19,12 +21,26 @@ pub fn run(args: &LintArgs) -> Status {
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
-    let inputs = input::read_all(
+    let mut inputs = input::read_all(
         &args.files,
         stdin_name,
         options.max_input_len,
         args.hosts.input,
     );
+    let places = Places::new(&args.hosts);
+    let mut written = true;
+    if args.fix {
+        if inputs.iter().flatten().any(|i| i.path.is_none()) {
+            output::error("`--fix` rewrites files in place: standard input cannot be fixed");
+            return Status::CannotRun;
+        }
+        let at_least = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        written = fixes::in_place(&mut inputs, &places, &options, at_least);
+    }
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
     let mut unreadable = Vec::new();
@@ -53,7 +69,6 @@ pub fn run(args: &LintArgs) -> Status {
 
     // Host files first give up their mappings; each mapping, like each rules document, is then
     // checked on its own.
-    let places = Places::new(&args.hosts);
     let scans: Vec<Option<Scan>> = readable
         .iter()
         .map(|input| match (input.kind, input.too_large) {
@@ -93,7 +108,7 @@ pub fn run(args: &LintArgs) -> Status {
         .collect();
 
     let counts = Counts::of(&files);
-    let status = if !unreadable.is_empty() {
+    let status = if !unreadable.is_empty() || !written {
         Status::CannotRun
     } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
         Status::Findings

@@ -1,6 +1,6 @@
 //! The `dms-rules` command: arguments in, exit status out.
 //!
-//! One module per command (`lint`, `explain`, `fmt`, `diff`, `send`); the formats findings are
+//! One module per command (`lint`, `explain`, `fmt`, `diff`, `lsp`, `send`); the formats findings are
 //! printed in (`report`), the write path every command prints through (`output`) and the exit
 //! statuses (`status`) are shared.
 
@@ -8,14 +8,18 @@ mod args;
 mod catalog;
 mod diff;
 mod explain;
+mod fixes;
 mod fmt;
 mod host;
 mod input;
 mod lint;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod output;
 #[cfg(feature = "send")]
 mod progress;
 mod report;
+mod rewrite;
 #[cfg(feature = "send")]
 mod send;
 mod status;
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
         args::Command::Explain(explain_args) => explain::run(&explain_args),
         args::Command::Fmt(fmt_args) => fmt::run(&fmt_args),
         args::Command::Diff(diff_args) => diff::run(&diff_args),
+        #[cfg(feature = "lsp")]
+        args::Command::Lsp => lsp::run(),
         #[cfg(feature = "send")]
         args::Command::Send(send_args) => send::run(&send_args),
     };

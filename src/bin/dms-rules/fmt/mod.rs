@@ -1,7 +1,5 @@
 //! `dms-rules fmt`: rewrite rules documents in their canonical form (`grammar/format.md`).
 
-mod replace;
-
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -156,7 +154,7 @@ fn write_file(
     stdout: &mut Stdout,
     outcome: &mut Outcome,
 ) {
-    match replace::replace(path, formatted.as_bytes()) {
+    match crate::rewrite::replace(path, formatted.as_bytes()) {
         Ok(()) => stdout.write(|out| writeln!(out, "{name}")),
         Err(e) => {
             output::error(format_args!(

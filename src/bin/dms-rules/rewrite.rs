@@ -1,6 +1,7 @@
-//! Replacing a file's contents safely: through a temporary file in the same directory, renamed
-//! over it, so a reader sees the old contents or the new ones and never a part of either, and a
-//! failure at any step leaves the file as it was.
+//! Replacing a file's contents safely, for every command that rewrites files (`fmt`,
+//! `lint --fix`): through a temporary file in the same directory, renamed over it, so a reader
+//! sees the old contents or the new ones and never a part of either, and a failure at any step
+//! leaves the file as it was.
 
 use std::fs;
 use std::io::{self, Write};
@@ -14,7 +15,7 @@ pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
 
 /// [`replace`], with the new contents written by `write`. When `write` or any later step
 /// fails, the temporary file is removed and the file is untouched.
-pub fn replace_with(
+fn replace_with(
     path: &Path,
     write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -29,7 +30,7 @@ pub fn replace_with(
     let dir = target.parent().unwrap_or(Path::new("."));
     // Dropped on any error before `persist`, which deletes it.
     let mut temporary = tempfile::Builder::new()
-        .prefix(".dms-rules-fmt-")
+        .prefix(".dms-rules-")
         .tempfile_in(dir)?;
     write(temporary.as_file_mut())?;
     temporary.as_file().set_permissions(permissions)?;
