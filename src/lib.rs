@@ -24,6 +24,7 @@
 pub mod ast;
 mod check;
 pub mod diagnostic;
+mod engine;
 pub mod host;
 #[cfg(feature = "unstable-internals")]
 #[doc(hidden)]
@@ -38,6 +39,7 @@ pub mod span;
 mod syntax;
 
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
+pub use engine::Engine;
 pub use options::{Dialect, Operation, Options};
 pub use pipeline::{Checked, ValidatedRules};
 pub use span::{Span, Spanned};

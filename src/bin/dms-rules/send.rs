@@ -23,7 +23,7 @@ pub fn run(args: &SendArgs) -> Status {
     };
     let options = Options {
         dialect: Some(Dialect::SchemaConversion),
-        operation: Operation::StartMetadataModelImport,
+        operation: Some(Operation::StartMetadataModelImport),
         ..Options::default()
     };
     let checked = input.check(&options, dms_rules::lint);

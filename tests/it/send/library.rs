@@ -54,7 +54,7 @@ async fn sender(url: &str) -> Sender {
 fn schema_conversion() -> Options {
     Options {
         dialect: Some(Dialect::SchemaConversion),
-        operation: Operation::StartMetadataModelImport,
+        operation: Some(Operation::StartMetadataModelImport),
         ..Options::default()
     }
 }
