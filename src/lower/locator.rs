@@ -29,8 +29,10 @@ pub(super) enum Context {
     DataMigration,
 }
 
-/// The `category-name` values of every engine (spec §2.4); which engine the rules are for is
-/// not in the document, so a value is accepted when some engine has it.
+/// The `category-name` values of every engine (spec §2.4; `Engine::categories`, kept in the
+/// order of the documentation for the help); which engine the rules are for is not in the
+/// document, so a value is accepted when some engine has it. With engines given,
+/// `dms::engine_mismatch` narrows it to theirs.
 const CATEGORIES: &[&str] = &[
     "Tables",
     "Views",
@@ -342,4 +344,30 @@ fn invalid_wildcard(key: &str, kind: &PatternErrorKind, span: Span) -> Diagnosti
         ),
     };
     Diagnostic::error(Code::InvalidWildcard, message, Label::new(span, label)).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::CATEGORIES;
+    use crate::engine::{Engine, SERVER_CATEGORIES};
+
+    #[test]
+    fn the_categories_are_the_union_of_every_engines() {
+        let union: BTreeSet<&str> = Engine::ALL
+            .iter()
+            .filter_map(|e| e.categories())
+            .flatten()
+            .chain(SERVER_CATEGORIES)
+            .copied()
+            .collect();
+        let listed: BTreeSet<&str> = CATEGORIES.iter().copied().collect();
+        assert_eq!(listed, union);
+        assert_eq!(
+            listed.len(),
+            CATEGORIES.len(),
+            "no category is listed twice"
+        );
+    }
 }

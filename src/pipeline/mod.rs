@@ -89,7 +89,7 @@ struct Pass<'a> {
     document: Option<Document<'a>>,
     diagnostics: Diagnostics,
     /// Whether any rule's locator has a key only Schema Conversion has, which confirms or
-    /// corrects the dialect.
+    /// corrects a detected dialect (looked for only then).
     saw_schema_conversion_key: bool,
 }
 
@@ -102,12 +102,16 @@ impl<'a> Pass<'a> {
         let mut rules = Vec::new();
         // What lowering and the checks find; kept only when the input is a rules document.
         let mut found = Diagnostics::new();
+        // Only a detected dialect is confirmed, or explained, by what the rules use.
+        let detected = choice.why == Why::Detected;
         let mut saw_schema_conversion_key = false;
         // Whether every rule so far uses only what both dialects share.
-        let mut shared_keys_only = true;
+        let mut shared_keys_only = detected;
         let mut checker = Checker::new(choice.dialect, options);
         let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
-            saw_schema_conversion_key |= dialect::names_schema_conversion_key(&item);
+            if detected && !saw_schema_conversion_key {
+                saw_schema_conversion_key = dialect::names_schema_conversion_key(&item);
+            }
             shared_keys_only = shared_keys_only && dialect::uses_shared_keys_only(&item);
             if let Some(rule) = lower::rule(&item, info, &mut found) {
                 if checks == Checks::Run {
@@ -126,10 +130,7 @@ impl<'a> Pass<'a> {
                     if checks == Checks::Run {
                         checker.finish(array.span, &mut found);
                     }
-                    if choice.why == Why::Detected
-                        && choice.dialect == Dialect::TableMapping
-                        && shared_keys_only
-                    {
+                    if shared_keys_only && choice.dialect == Dialect::TableMapping {
                         found.amend_table_mapping_only(hint_schema_conversion);
                     }
                     diagnostics.extend(found.into_sorted());
