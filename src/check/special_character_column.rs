@@ -1,6 +1,8 @@
 //! `dms::special_character_column`: the AWS guide says transformations cannot be performed on
 //! columns whose names hold special characters such as `#`, `\`, `/` or `-`.
 
+use std::borrow::Cow;
+
 use crate::ast::{Rule, TransformationAction};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 use crate::span::Span;
@@ -24,8 +26,16 @@ pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
     // The column `add-column` makes is transformed too.
     if let (Some(action), Some(value)) = (t.action, &t.value) {
         if action.value == TransformationAction::AddColumn {
-            if let Some((_, c)) = find(&value.value) {
-                out.push(diagnostic(&value.value, c, value.span));
+            if let Some((at, c)) = find(&value.value) {
+                // A borrowed value holds no escape, so its bytes are the source's.
+                let span = match value.value {
+                    Cow::Borrowed(_) => {
+                        let start = value.span.start + 1 + at;
+                        Span::new(start, start + c.len_utf8())
+                    }
+                    Cow::Owned(_) => value.span,
+                };
+                out.push(diagnostic(&value.value, c, span));
             }
         }
     }

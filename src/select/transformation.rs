@@ -4,7 +4,7 @@
 //! rules match. Rules whose locators are the same are the document check's, and are not
 //! reported again here.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ast::{Document, Name, Rule, RuleTarget, TransformationAction, TransformationRule};
 use crate::check::conflicting_transformation::{self as conflict, ObjectKey, Side};
@@ -133,6 +133,8 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
         return Vec::new();
     }
     rules.sort_by(|a, b| a.side.id.numeric_cmp(&b.side.id));
+    let slots = Slots::new(&rules);
+    let mut applied = Applied::new(&slots);
 
     // (ignored, applied) → how many objects, and the first few.
     let mut found: BTreeMap<(usize, usize), (usize, Vec<String>)> = BTreeMap::new();
@@ -154,9 +156,13 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
             .iter()
             .copied()
             .filter(|&i| rules[i].schema.as_ref().is_none_or(|m| m.matches(schema)));
-        settle(&rules, matching, |ignored, applied| {
-            record(ignored, applied, (*schema).to_string())
-        });
+        settle(
+            &rules,
+            &slots,
+            &mut applied,
+            matching,
+            |ignored, applied| record(ignored, applied, (*schema).to_string()),
+        );
     }
 
     // Tables and what is below them: the tables and views of the catalog, each trying only
@@ -185,19 +191,25 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
                         .is_none_or(|m| m.matches(&object.schema))
                         && rule.table.as_ref().is_none_or(|m| m.matches(&object.name))
                 });
-            settle(&rules, matching, |ignored, applied| {
-                let table = format!("{}.{}", object.schema, object.name);
-                // The column, when one of the two names it exactly.
-                let column = [&rules[ignored], &rules[applied]]
-                    .into_iter()
-                    .filter(|r| r.target == RuleTarget::Column)
-                    .find_map(|r| r.below.as_ref().filter(|b| b.exact()));
-                let name = match column {
-                    Some(below) => format!("{table}.{}", below.text),
-                    None => table,
-                };
-                record(ignored, applied, name);
-            });
+            settle(
+                &rules,
+                &slots,
+                &mut applied,
+                matching,
+                |ignored, applied| {
+                    let table = format!("{}.{}", object.schema, object.name);
+                    // The column, when one of the two names it exactly.
+                    let column = [&rules[ignored], &rules[applied]]
+                        .into_iter()
+                        .filter(|r| r.target == RuleTarget::Column)
+                        .find_map(|r| r.below.as_ref().filter(|b| b.exact()));
+                    let name = match column {
+                        Some(below) => format!("{table}.{}", below.text),
+                        None => table,
+                    };
+                    record(ignored, applied, name);
+                },
+            );
         }
     }
 
@@ -220,13 +232,17 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
 /// same (the document check reports those).
 fn settle(
     rules: &[Compiled],
+    slots: &Slots,
+    applied: &mut Applied,
     matching: impl Iterator<Item = usize>,
     mut conflict: impl FnMut(usize, usize),
 ) {
-    let mut applied: Vec<usize> = Vec::new();
+    applied.clear();
+    let mut candidates = Vec::new();
     for i in matching {
         let rule = &rules[i];
-        let winner = applied.iter().copied().find(|&w| {
+        applied.candidates(&slots.of[i], &mut candidates);
+        let winner = candidates.iter().copied().find(|&w| {
             let first = &rules[w];
             first.target == rule.target
                 && first.side.id.numeric_cmp(&rule.side.id).is_lt()
@@ -236,7 +252,170 @@ fn settle(
         match winner {
             Some(w) if rules[w].key != rule.key => conflict(i, w),
             Some(_) => {}
-            None => applied.push(i),
+            None => applied.file(&slots.of[i], i),
         }
+    }
+}
+
+/// Where each rule is filed among the rules applied to an object, numbered once for all
+/// objects: each rule then tries only the applied rules that may act on its object, with no
+/// hashing per object. A mapping of a thousand column renames on `%`.`%` costs a few look-ups
+/// per rule and table, not a comparison with every rule before it.
+struct Slots {
+    /// By rule index.
+    of: Vec<Slot>,
+    names: usize,
+    kinds: usize,
+}
+
+/// One rule's places. A kind is the target and whether the column is one `add-column` makes;
+/// a name is a kind and a column or tablespace name.
+enum Slot {
+    /// A rule on the schema or table itself, or on its before-image columns: its kind.
+    Whole(usize),
+    /// A rule on a column or tablespace.
+    Below {
+        kind: usize,
+        /// The name as written.
+        text: usize,
+        /// For an exact name, the name it matches; `None` for a pattern.
+        exact: Option<usize>,
+    },
+}
+
+impl Slots {
+    fn new(rules: &[Compiled]) -> Slots {
+        let mut names: HashMap<(RuleTarget, bool, &str), usize> = HashMap::new();
+        let mut kinds: HashMap<(RuleTarget, bool), usize> = HashMap::new();
+        let number = |key, names: &mut HashMap<_, usize>| {
+            let next = names.len();
+            *names.entry(key).or_insert(next)
+        };
+        let of = rules
+            .iter()
+            .map(|rule| match &rule.below {
+                None => {
+                    let next = kinds.len();
+                    Slot::Whole(*kinds.entry((rule.target, false)).or_insert(next))
+                }
+                Some(below) => {
+                    let next = kinds.len();
+                    let kind = *kinds.entry((rule.target, below.added)).or_insert(next);
+                    let name = |text| (rule.target, below.added, text);
+                    Slot::Below {
+                        kind,
+                        text: number(name(below.text.as_str()), &mut names),
+                        exact: match &below.matcher {
+                            NameMatcher::Exact(exact) => {
+                                Some(number(name(exact.as_str()), &mut names))
+                            }
+                            NameMatcher::Pattern(_) => None,
+                        },
+                    }
+                }
+            })
+            .collect();
+        Slots {
+            of,
+            names: names.len(),
+            kinds: kinds.len(),
+        }
+    }
+}
+
+/// The rules applied to one object, filed by [`Slots`]. Indices into the rules, which are in
+/// `rule-id` order.
+struct Applied {
+    whole: Vec<Vec<usize>>,
+    /// By the name as written, and (exact names) by the name matched.
+    by_text: Vec<Vec<usize>>,
+    by_exact: Vec<Vec<usize>>,
+    /// By kind, exact names and patterns apart.
+    exact: Vec<Vec<usize>>,
+    patterns: Vec<Vec<usize>>,
+    /// The lists filled for this object, to empty for the next one.
+    used: Vec<(List, usize)>,
+}
+
+#[derive(Clone, Copy)]
+enum List {
+    Whole,
+    ByText,
+    ByExact,
+    Exact,
+    Patterns,
+}
+
+impl Applied {
+    fn new(slots: &Slots) -> Applied {
+        Applied {
+            whole: vec![Vec::new(); slots.kinds],
+            by_text: vec![Vec::new(); slots.names],
+            by_exact: vec![Vec::new(); slots.names],
+            exact: vec![Vec::new(); slots.kinds],
+            patterns: vec![Vec::new(); slots.kinds],
+            used: Vec::new(),
+        }
+    }
+
+    fn list(&mut self, list: List, at: usize) -> &mut Vec<usize> {
+        match list {
+            List::Whole => &mut self.whole[at],
+            List::ByText => &mut self.by_text[at],
+            List::ByExact => &mut self.by_exact[at],
+            List::Exact => &mut self.exact[at],
+            List::Patterns => &mut self.patterns[at],
+        }
+    }
+
+    fn push(&mut self, list: List, at: usize, rule: usize) {
+        self.used.push((list, at));
+        self.list(list, at).push(rule);
+    }
+
+    fn clear(&mut self) {
+        while let Some((list, at)) = self.used.pop() {
+            self.list(list, at).clear();
+        }
+    }
+
+    fn file(&mut self, slot: &Slot, rule: usize) {
+        match *slot {
+            Slot::Whole(kind) => self.push(List::Whole, kind, rule),
+            Slot::Below { kind, text, exact } => {
+                self.push(List::ByText, text, rule);
+                match exact {
+                    Some(exact) => {
+                        self.push(List::ByExact, exact, rule);
+                        self.push(List::Exact, kind, rule);
+                    }
+                    None => self.push(List::Patterns, kind, rule),
+                }
+            }
+        }
+    }
+
+    /// The applied rules that may act on the object of the rule filed at `slot`, lowest
+    /// `rule-id` first, into `found`: every rule [`Below::overlaps`] can accept (the same
+    /// name; an exact name and an exact name or pattern that matches it), and perhaps a few
+    /// more.
+    fn candidates(&self, slot: &Slot, found: &mut Vec<usize>) {
+        found.clear();
+        match *slot {
+            Slot::Whole(kind) => found.extend(&self.whole[kind]),
+            Slot::Below { kind, text, exact } => {
+                found.extend(&self.by_text[text]);
+                match exact {
+                    Some(exact) => {
+                        found.extend(&self.by_text[exact]);
+                        found.extend(&self.by_exact[text]);
+                        found.extend(&self.patterns[kind]);
+                    }
+                    None => found.extend(&self.exact[kind]),
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
     }
 }
