@@ -4,6 +4,10 @@
 //! Run with `cargo bench --bench select`; both rows of a size run in the same process on the
 //! same input, so their ratio is the figure to read. The naive loop at 10,000 rules makes a
 //! billion rule tests, so it is sampled only a few times.
+//!
+//! `transformation_conflicts` is read against `indexed`, on the same catalog: as many
+//! transformations as selection rules, most of them column renames on `%`.`%` (each acts on
+//! every table), which a pairwise comparison per table would make quadratic.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -40,6 +44,77 @@ fn naive(bencher: Bencher, rules: usize) {
         .bench(|| {
             dms_rules::internals::explain_naive(&selector, black_box(catalog)).selected_count()
         });
+}
+
+#[divan::bench(args = RULES, sample_count = 10, sample_size = 1)]
+fn transformation_conflicts(bencher: Bencher, rules: usize) {
+    let (_, catalog) = input(rules);
+    let document = transformations(rules);
+    bencher
+        .counter(divan::counter::ItemsCount::new(catalog.objects.len()))
+        .bench(|| {
+            dms_rules::select::transformation_conflicts(black_box(document), black_box(catalog))
+                .len()
+        });
+}
+
+/// `rules` transformations over the catalog of `input(rules)`: column renames on every table,
+/// table renames and column removals on exact tables, and a prefix on every table of a schema.
+fn transformations(rules: usize) -> &'static Document<'static> {
+    type Cache = Mutex<HashMap<usize, &'static Document<'static>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Default::default).lock().expect("cache");
+    cache.entry(rules).or_insert_with(|| {
+        let objects = rules * OBJECTS_PER_RULE;
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut out = String::from("{\"rules\": [\n");
+        let _ = write!(
+            out,
+            r#"{{"rule-type": "selection", "rule-id": "1", "rule-name": "all", "object-locator": {{"schema-name": "%", "table-name": "%"}}, "rule-action": "include"}}"#
+        );
+        for id in 2..=rules + 1 {
+            let i = rng.below(objects);
+            let (target, locator, action) = match rng.below(10) {
+                0..=5 => (
+                    "column",
+                    format!(r#""schema-name": "%", "table-name": "%", "column-name": "C{id}""#),
+                    r#""rule-action": "rename", "value": "N""#,
+                ),
+                6 | 7 => (
+                    "table",
+                    format!(r#""schema-name": "{}", "table-name": "{}""#, schema(i), object_name(i)),
+                    r#""rule-action": "rename", "value": "N""#,
+                ),
+                8 => (
+                    "column",
+                    format!(
+                        r#""schema-name": "{}", "table-name": "{}", "column-name": "C{}""#,
+                        schema(i),
+                        object_name(i),
+                        rng.below(rules) + 2
+                    ),
+                    r#""rule-action": "remove-column""#,
+                ),
+                _ => (
+                    "table",
+                    format!(r#""schema-name": "{}", "table-name": "%""#, schema(i)),
+                    r#""rule-action": "add-prefix", "value": "P_""#,
+                ),
+            };
+            let _ = write!(
+                out,
+                ",\n{{\"rule-type\": \"transformation\", \"rule-id\": \"{id}\", \"rule-name\": \"t{id}\", \"rule-target\": \"{target}\", \"object-locator\": {{{locator}}}, {action}}}"
+            );
+        }
+        out.push_str("\n]}\n");
+        let text: &'static str = Box::leak(out.into_boxed_str());
+        let checked = Box::leak(Box::new(dms_rules::check(
+            text,
+            &dms_rules::Options::default(),
+        )));
+        assert!(!checked.has_errors(), "generated rules have errors");
+        checked.document().expect("a rules document")
+    })
 }
 
 /// The generated rules and catalog, made once per size.

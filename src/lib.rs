@@ -28,6 +28,7 @@ pub mod ast;
 mod check;
 pub mod diagnostic;
 pub mod diff;
+mod engine;
 pub mod format;
 pub mod host;
 #[cfg(feature = "unstable-internals")]
@@ -43,6 +44,7 @@ pub mod span;
 mod syntax;
 
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
+pub use engine::Engine;
 pub use options::{Dialect, Operation, Options};
 pub use pipeline::{Checked, ValidatedRules};
 pub use span::{Span, Spanned};

@@ -3,23 +3,30 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// The two rule vocabularies that share the `{"rules": [...]}` envelope.
+use crate::engine::Engine;
+
+/// The rule vocabularies that share the `{"rules": [...]}` envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dialect {
     /// DMS Schema Conversion `SelectionRules` (`StartMetadataModelImport` and its siblings):
     /// selection rules only, locators that start at `server-name`.
     SchemaConversion,
     /// Replication-task `TableMappings`: selection, transformation, table-settings,
-    /// post-processing and object-mapping rules.
+    /// post-processing, object-mapping and validation rules.
     TableMapping,
+    /// Homogeneous data migrations' `SelectionRules` (`CreateDataMigration`,
+    /// `ModifyDataMigration`): `include` selection rules of `schema-name` and `table-name`,
+    /// with `%` the only wildcard. Never detected: only chosen when asked for.
+    DataMigration,
 }
 
 impl Dialect {
-    /// The command-line name: `schema-conversion` or `table-mapping`.
+    /// The command-line name: `schema-conversion`, `table-mapping` or `data-migration`.
     pub fn as_str(self) -> &'static str {
         match self {
             Dialect::SchemaConversion => "schema-conversion",
             Dialect::TableMapping => "table-mapping",
+            Dialect::DataMigration => "data-migration",
         }
     }
 }
@@ -37,8 +44,9 @@ impl FromStr for Dialect {
         match s {
             "schema-conversion" => Ok(Dialect::SchemaConversion),
             "table-mapping" => Ok(Dialect::TableMapping),
+            "data-migration" => Ok(Dialect::DataMigration),
             _ => Err(format!(
-                "unknown dialect `{s}`: expected `schema-conversion` or `table-mapping`"
+                "unknown dialect `{s}`: expected `schema-conversion`, `table-mapping` or `data-migration`"
             )),
         }
     }
@@ -125,11 +133,24 @@ impl FromStr for Operation {
 /// What [`check`](crate::check) should assume about the input.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// `None` (the default) picks the dialect from the document: schema conversion when any
-    /// object locator has `server-name`, table mapping otherwise.
+    /// `None` (the default) picks the dialect: Schema Conversion when an operation is given, or
+    /// when any object locator has `server-name` or another key only Schema Conversion has
+    /// (`database-name`, `procedure-name`, `category-name`, ...); table mapping otherwise.
+    /// [`Dialect::DataMigration`] is never picked: ask for it.
     pub dialect: Option<Dialect>,
-    /// The Schema Conversion call the rules are for (used only in that dialect).
-    pub operation: Operation,
+    /// The Schema Conversion call the rules are for (used only in that dialect). `None`, the
+    /// default, judges them as for `StartMetadataModelImport`; naming one also says that the
+    /// rules are Schema Conversion rules, when `dialect` is `None`.
+    pub operation: Option<Operation>,
+    /// The source endpoint's engine. `None`, the default, checks nothing that depends on it;
+    /// given, the checks the AWS guide ties to a source engine run (upper-case names for
+    /// Oracle and Db2, the parallel-load types of the engine, Schema Conversion's
+    /// `database-name` and `category-name`).
+    pub source_engine: Option<Engine>,
+    /// The target endpoint's engine, likewise: tablespace transformations need an Oracle
+    /// target, `post-processing` rules an Amazon S3 one, `object-mapping` rules DynamoDB,
+    /// Kinesis or Kafka.
+    pub target_engine: Option<Engine>,
     /// Inputs longer than this many bytes are refused with `dms::input_too_large` before any
     /// parsing, so a stray huge file cannot exhaust memory.
     pub max_input_len: usize,
@@ -144,7 +165,9 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             dialect: None,
-            operation: Operation::default(),
+            operation: None,
+            source_engine: None,
+            target_engine: None,
             max_input_len: Self::DEFAULT_MAX_INPUT_LEN,
         }
     }

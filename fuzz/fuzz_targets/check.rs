@@ -8,7 +8,12 @@ use dms_rules::{check, lint, Dialect, Options, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping)] {
+    for dialect in [
+        None,
+        Some(Dialect::SchemaConversion),
+        Some(Dialect::TableMapping),
+        Some(Dialect::DataMigration),
+    ] {
         let options = Options {
             dialect,
             ..Options::default()

@@ -1,11 +1,11 @@
 //! Structure-aware: the fuzzer builds rule documents from the DMS vocabulary (known and
-//! misspelt keys, values of every JSON type, wildcards) so it explores lowering and the checks
-//! rather than the JSON syntax.
+//! misspelt keys, values of every JSON type, wildcards), and picks the dialect and the engines,
+//! so it explores lowering and the checks rather than the JSON syntax.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use dms_rules::diagnostic::{render, Style};
-use dms_rules::{check, Options, SourceFile};
+use dms_rules::{check, lint, Dialect, Engine, Options, SourceFile};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
 
@@ -16,7 +16,8 @@ const KEYS: &[&str] = &[
     "filter-operator", "value", "start-value", "end-value", "load-order", "rule-target",
     "old-value", "data-type", "type", "primary-key-def", "before-image-def", "columns",
     "parallel-load", "boundaries", "lob-settings", "mode", "bulk-max-size", "tag-set", "key",
-    "rule-acton", "Rule-Type",
+    "rule-acton", "Rule-Type", "source-function", "target-function", "target-functon",
+    "table-tablespace-name", "index-tablespace-name", "partition-key", "mapping-parameters",
 ];
 
 const WORDS: &[&str] = &[
@@ -25,7 +26,37 @@ const WORDS: &[&str] = &[
     "schema", "table", "column", "view", "all", "source", "between", "notbetween", "eq", "noteq",
     "null", "notnull", "ste", "ranges", "partitions-list", "limited", "unlimited", "1", "01",
     "-1", "%", "_", "TMP_%", "[_]", "[a-", "[d-a]", "[]", "", "HR", "db.example.com", "Tables",
+    "validation", "override-validation-function", "${column-name}", "convert-lowercase",
+    "add-prefix", "change-data-type", "data-masking-hash-mask", "table-tablespace",
+    "index-tablespace", "ORDER#", "col-x", "emp", "Packages", "int4", "partitions-auto",
+    "subpartitions-auto", "add-tag", "map-record-to-record",
 ];
+
+/// The dialects and engines the fuzzer picks from; `None` leaves it to the crate.
+const DIALECTS: &[Option<Dialect>] = &[
+    None,
+    Some(Dialect::SchemaConversion),
+    Some(Dialect::TableMapping),
+    Some(Dialect::DataMigration),
+];
+const ENGINES: &[Option<Engine>] = &[
+    None,
+    Some(Engine::Oracle),
+    Some(Engine::Postgres),
+    Some(Engine::SqlServer),
+    Some(Engine::MySql),
+    Some(Engine::Db2),
+    Some(Engine::S3),
+    Some(Engine::Kinesis),
+];
+
+#[derive(Debug, Arbitrary)]
+struct Input {
+    rules: Vec<Node>,
+    dialect: u8,
+    source: u8,
+    target: u8,
+}
 
 #[derive(Debug, Arbitrary)]
 enum Node {
@@ -58,10 +89,18 @@ impl Node {
     }
 }
 
-fuzz_target!(|rules: Vec<Node>| {
-    let document = serde_json::json!({ "rules": rules.iter().map(|r| r.to_json(0)).collect::<Vec<_>>() });
+fuzz_target!(|input: Input| {
+    let pick = |n: u8, len: usize| n as usize % len;
+    let options = Options {
+        dialect: DIALECTS[pick(input.dialect, DIALECTS.len())],
+        source_engine: ENGINES[pick(input.source, ENGINES.len())],
+        target_engine: ENGINES[pick(input.target, ENGINES.len())],
+        ..Options::default()
+    };
+    let document = serde_json::json!({ "rules": input.rules.iter().map(|r| r.to_json(0)).collect::<Vec<_>>() });
     let text = document.to_string();
-    let checked = check(&text, &Options::default());
+    let checked = check(&text, &options);
+    assert_eq!(lint(&text, &options).diagnostics(), checked.diagnostics());
     let file = SourceFile::new("fuzz.json", text.as_bytes());
     for report in checked.reports(&file) {
         for label in report.diagnostic.labels() {

@@ -17,6 +17,8 @@ keyword! {
         PostProcessing = "post-processing",
         /// Table mapping, DynamoDB, Kinesis and Kafka targets: how rows become records.
         ObjectMapping = "object-mapping",
+        /// Table mapping: which function data validation compares a column with.
+        Validation = "validation",
     }
 }
 

@@ -14,6 +14,7 @@ mod selection;
 mod table_settings;
 mod target_specific;
 mod transformation;
+mod validation;
 
 pub use header::{RuleHeader, RuleType};
 pub(crate) use keyword::keyword;
@@ -34,6 +35,7 @@ pub use transformation::{
     BeforeImageDef, ColumnFilter, DataTypeDef, DataTypeName, PrimaryKeyDef, PrimaryKeyOrigin,
     RuleTarget, TransformationAction, TransformationRule,
 };
+pub use validation::{ValidationAction, ValidationRule};
 
 /// The spanned JSON tree, as kept for members the rules do not type (`mapping-parameters`).
 pub mod json {

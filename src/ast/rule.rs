@@ -5,6 +5,7 @@ use super::selection::SelectionRule;
 use super::table_settings::TableSettingsRule;
 use super::target_specific::{ObjectMappingRule, PostProcessingRule};
 use super::transformation::TransformationRule;
+use super::validation::ValidationRule;
 
 /// One rule of the `rules` array.
 ///
@@ -22,6 +23,8 @@ pub enum Rule<'a> {
     PostProcessing(Box<PostProcessingRule<'a>>),
     /// `"rule-type": "object-mapping"` (table mapping).
     ObjectMapping(Box<ObjectMappingRule<'a>>),
+    /// `"rule-type": "validation"` (table mapping).
+    Validation(Box<ValidationRule<'a>>),
     /// A rule whose type is missing, unknown or not allowed in this dialect: already reported,
     /// kept so its id and name still take part in the document-wide checks.
     Invalid(Box<RuleHeader<'a>>),
@@ -36,6 +39,7 @@ impl<'a> Rule<'a> {
             Rule::TableSettings(rule) => &rule.header,
             Rule::PostProcessing(rule) => &rule.header,
             Rule::ObjectMapping(rule) => &rule.header,
+            Rule::Validation(rule) => &rule.header,
             Rule::Invalid(header) => header,
         }
     }

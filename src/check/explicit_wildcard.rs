@@ -20,6 +20,8 @@ pub(super) fn check(rule: &Rule<'_>, dialect: Dialect, out: &mut Diagnostics) {
                 match dialect {
                     Dialect::TableMapping => report(name, Severity::Error, "an `explicit` rule names one table exactly: use `include` to select tables by pattern", out),
                     Dialect::SchemaConversion => report(name, Severity::Warning, "`explicit` rules compare names literally, so this matches only a name containing `%`: use `include` to select by pattern", out),
+                    // `explicit` is not a data-migration action: reported already.
+                    Dialect::DataMigration => {}
                 }
             }
         }
@@ -42,13 +44,17 @@ fn report(name: &Name<'_>, severity: Severity, help: &str, out: &mut Diagnostics
     let Some(at) = first_percent(name) else {
         return;
     };
-    out.push(
-        Diagnostic::new(
-            Code::ExplicitWildcard,
-            severity,
-            format!("`%` in `{}`, where the name is exact", name.value()),
-            Label::new(name.sub_span(at, at + 1), "not a wildcard here"),
-        )
-        .with_help(help),
-    );
+    let diagnostic = Diagnostic::new(
+        Code::ExplicitWildcard,
+        severity,
+        format!("`%` in `{}`, where the name is exact", name.value()),
+        Label::new(name.sub_span(at, at + 1), "not a wildcard here"),
+    )
+    .with_help(help);
+    // Schema Conversion takes the same rule with a warning.
+    if severity == Severity::Error {
+        out.push_table_mapping_only(diagnostic);
+    } else {
+        out.push(diagnostic);
+    }
 }

@@ -1,16 +1,29 @@
 //! `dms::filter_ignored`: filters DMS does not apply. Filters work only in `include` rules, and
-//! only on tables named exactly (the documentation: "Filters do not support wildcards").
+//! only on tables named exactly (the documentation: "Filters do not support wildcards");
+//! homogeneous data migrations document none.
 
 use crate::ast::{Rule, SelectionAction};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::options::Dialect;
 
-pub(super) fn check(rule: &Rule<'_>, out: &mut Diagnostics) {
+pub(super) fn check(rule: &Rule<'_>, dialect: Dialect, out: &mut Diagnostics) {
     let Rule::Selection(rule) = rule else {
         return;
     };
     let (Some(span), false) = (rule.filters_span, rule.filters.is_empty()) else {
         return;
     };
+    if dialect == Dialect::DataMigration {
+        out.push(
+            Diagnostic::warning(
+                Code::FilterIgnored,
+                "homogeneous data migrations document no source filters",
+                Label::new(span, "not documented here"),
+            )
+            .with_help("the AWS guide shows data migrations' selection rules with `\"filters\": []` only: leave the list empty, or filter rows in a replication task's table mappings"),
+        );
+        return;
+    }
     let Some(action) = rule.action else {
         return;
     };

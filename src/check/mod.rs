@@ -5,20 +5,26 @@
 //! No check compares rules pairwise, so the cost stays O(n log n) at worst.
 
 mod action_target_mismatch;
+mod both_tablespace_names;
+pub(crate) mod conflicting_transformation;
+mod data_type_on_exact_column;
 mod duplicate_rule_id;
 mod duplicate_rule_name;
 mod duplicates;
+mod engine_mismatch;
 mod exclude_without_include;
 mod explicit_wildcard;
 mod filter_arity;
 mod filter_ignored;
 mod invalid_value;
 mod legacy_filter_operator;
+mod lowercase_name;
 mod negative_filter_combined;
 mod no_selection_rule;
 mod operation_constraint;
 mod parallel_load_shape;
 mod possible_escape_character;
+mod special_character_column;
 mod table_settings_wildcard;
 mod underscore_wildcard;
 
@@ -36,8 +42,10 @@ pub(crate) struct Checker<'a> {
     names: duplicate_rule_name::Seen<'a>,
     selection: no_selection_rule::Seen,
     excludes: exclude_without_include::Seen,
+    transformations: conflicting_transformation::Seen,
     /// Schema Conversion only: the limits of the API operation.
     operation: Option<operation_constraint::Seen>,
+    engines: engine_mismatch::Engines,
 }
 
 impl<'a> Checker<'a> {
@@ -48,8 +56,13 @@ impl<'a> Checker<'a> {
             names: Default::default(),
             selection: Default::default(),
             excludes: Default::default(),
+            transformations: Default::default(),
             operation: (dialect == Dialect::SchemaConversion)
-                .then(|| operation_constraint::Seen::new(options.operation)),
+                .then(|| operation_constraint::Seen::new(options.operation.unwrap_or_default())),
+            engines: engine_mismatch::Engines {
+                source: options.source_engine,
+                target: options.target_engine,
+            },
         }
     }
 
@@ -61,17 +74,27 @@ impl<'a> Checker<'a> {
         if let Rule::Selection(selection) = rule {
             self.excludes.rule(selection);
         }
+        self.transformations.rule(rule);
         explicit_wildcard::check(rule, self.dialect, out);
         table_settings_wildcard::check(rule, out);
         underscore_wildcard::check(rule, out);
-        possible_escape_character::check(rule, out);
+        if self.dialect != Dialect::DataMigration {
+            possible_escape_character::check(rule, out);
+        }
         filter_arity::check(rule, out);
         negative_filter_combined::check(rule, out);
-        filter_ignored::check(rule, out);
+        filter_ignored::check(rule, self.dialect, out);
         legacy_filter_operator::check(rule, out);
         action_target_mismatch::check(rule, out);
         parallel_load_shape::check(rule, out);
         invalid_value::check(rule, out);
+        special_character_column::check(rule, out);
+        data_type_on_exact_column::check(rule, out);
+        both_tablespace_names::check(rule, out);
+        if self.engines.any() {
+            engine_mismatch::check(rule, self.dialect, self.engines, out);
+            lowercase_name::check(rule, self.engines.source, out);
+        }
         if let Some(operation) = &mut self.operation {
             operation.rule(rule, out);
         }
@@ -83,6 +106,7 @@ impl<'a> Checker<'a> {
         self.names.finish(out);
         self.selection.finish(self.dialect, array, out);
         self.excludes.finish(self.dialect, out);
+        self.transformations.finish(out);
         if let Some(operation) = self.operation {
             operation.finish(array, out);
         }
@@ -105,6 +129,7 @@ fn pattern_names<'r, 'a>(rule: &'r Rule<'a>) -> impl Iterator<Item = &'r Name<'a
         Rule::Selection(r) => r.locator.as_ref(),
         Rule::Transformation(r) => r.locator.as_ref(),
         Rule::PostProcessing(r) => r.locator.as_ref(),
+        Rule::Validation(r) => r.locator.as_ref(),
         _ => None,
     };
     locator

@@ -29,9 +29,9 @@ impl Seen {
             return;
         }
         let empty = self.rules == 0;
-        // Schema Conversion documents hold selection rules only: any other rule is already
-        // reported.
-        if dialect == Dialect::SchemaConversion && !empty {
+        // Schema Conversion and data-migration documents hold selection rules only: any other
+        // rule is already reported.
+        if dialect != Dialect::TableMapping && !empty {
             return;
         }
         let span = if array.len() <= 2 {
@@ -40,6 +40,10 @@ impl Seen {
             Span::new(array.start, array.start + 1)
         };
         let (message, help) = match dialect {
+            Dialect::DataMigration => (
+                "the document has no rules, so it selects nothing",
+                "add an `include` rule, such as one with `\"schema-name\": \"%\", \"table-name\": \"%\"`, or leave the selection rules out to migrate everything",
+            ),
             Dialect::TableMapping => (
                 "no selection rule: DMS needs at least one to know which tables to migrate",
                 "add a `selection` rule, such as one that includes `\"schema-name\": \"HR\", \"table-name\": \"%\"`; DMS rejects the task otherwise (`At least one selection rule is required`)",

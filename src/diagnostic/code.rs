@@ -164,6 +164,27 @@ codes! {
     /// `#` or `\` before a wildcard, which some endpoints read as an escape.
     PossibleEscapeCharacter => "possible_escape_character", Advice,
         "Where a literal `_` is meant and the endpoint sets no escape character, write `[_]`.",
+    /// A transformation that DMS does not apply, because another acts on the same object.
+    ConflictingTransformation => "conflicting_transformation", Warning,
+        "Keep one transformation per object: merge the two into one rule, or narrow the \
+         locators so that they name different objects.",
+    /// A transformation on a column whose name holds a character DMS cannot transform.
+    SpecialCharacterColumn => "special_character_column", Warning,
+        "Leave the column out of transformations, or rename it in the source database.",
+    /// A transformation locator's `data-type` beside an exact `column-name`.
+    DataTypeOnExactColumn => "data_type_on_exact_column", Advice,
+        "Remove `data-type`, or select the columns by pattern (`%`) and type.",
+    /// A transformation locator with both tablespace keys.
+    BothTablespaceNames => "both_tablespace_names", Error,
+        "Write one rule for the table tablespace and another for the index tablespace.",
+    /// Something the given source or target engine does not have.
+    EngineMismatch => "engine_mismatch", Warning,
+        "Follow the help: use what the engine has, or check that `--source-engine` and \
+         `--target-engine` name the task's endpoints.",
+    /// A name with lower-case letters in a transformation for an Oracle or Db2 source.
+    LowercaseName => "lowercase_name", Warning,
+        "Write the name in upper case, as the database stores it, unless it was created quoted \
+         in lower case.",
     /// A selection rule that matches no object of the catalog it was explained against.
     RuleMatchesNothing => "rule_matches_nothing", Warning,
         r#"Follow the help; for views in table mappings, add `"table-type": "view"` (or `all`)."#,

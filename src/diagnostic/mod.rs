@@ -146,6 +146,9 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Which items hold only because the document is read as table mappings (a missing
+    /// `table-name`, a `%` in an `explicit` rule): Schema Conversion rules would not raise them.
+    table_mapping_only: Vec<usize>,
 }
 
 impl Diagnostics {
@@ -157,6 +160,22 @@ impl Diagnostics {
     /// Adds a finding.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
+    }
+
+    /// Adds a finding that holds only because the document is read as table mappings.
+    pub fn push_table_mapping_only(&mut self, diagnostic: Diagnostic) {
+        self.table_mapping_only.push(self.items.len());
+        self.items.push(diagnostic);
+    }
+
+    /// Changes every finding added with
+    /// [`push_table_mapping_only`](Self::push_table_mapping_only).
+    pub fn amend_table_mapping_only(&mut self, mut amend: impl FnMut(&mut Diagnostic)) {
+        for &i in &self.table_mapping_only {
+            if let Some(diagnostic) = self.items.get_mut(i) {
+                amend(diagnostic);
+            }
+        }
     }
 
     /// Adds findings, in the order given.

@@ -28,6 +28,11 @@ pub(super) struct Fields<'t, 'a> {
     index: Option<HashMap<&'t str, Vec<usize>>>,
     known: Known,
     missing: Vec<(&'static str, Severity)>,
+    /// Members of which one is required, none present.
+    missing_any: Vec<(&'static [&'static str], Severity)>,
+    /// Required keys that only table mappings require (see
+    /// [`Diagnostics::push_table_mapping_only`]).
+    table_mapping_only: &'static [&'static str],
     /// What the object is, for messages: "rule", "object locator", "filter".
     what: &'static str,
 }
@@ -67,6 +72,8 @@ impl<'t, 'a> Fields<'t, 'a> {
             index,
             known: Known::new(),
             missing: Vec::new(),
+            missing_any: Vec::new(),
+            table_mapping_only: &[],
             what,
         })
     }
@@ -141,6 +148,26 @@ impl<'t, 'a> Fields<'t, 'a> {
         found
     }
 
+    /// The members of `keys` (the first of each that is present); when none is, one of them
+    /// is reported as missing at `severity`.
+    pub fn require_any<const N: usize>(
+        &mut self,
+        keys: &'static [&'static str; N],
+        severity: Severity,
+    ) -> [Option<&'t Member<'a>>; N] {
+        let found = keys.map(|key| self.get(key));
+        if found.iter().all(Option::is_none) {
+            self.missing_any.push((keys, severity));
+        }
+        found
+    }
+
+    /// Says which required keys only table mappings require: a finding about their absence
+    /// holds only because the document is read as table mappings.
+    pub fn table_mapping_only(&mut self, keys: &'static [&'static str]) {
+        self.table_mapping_only = keys;
+    }
+
     /// Keys this object may have but lowering does not read.
     pub fn allow(&mut self, keys: &[&'static str]) {
         for &key in keys {
@@ -203,6 +230,7 @@ impl<'t, 'a> Fields<'t, 'a> {
             let Some(first) = keys.first() else {
                 continue;
             };
+            let table_mapping_only = keys.iter().any(|k| self.table_mapping_only.contains(k));
             let listed = keys
                 .iter()
                 .map(|k| format!("`{k}`"))
@@ -213,19 +241,64 @@ impl<'t, 'a> Fields<'t, 'a> {
                 .map(|k| missing_help(k, self.what))
                 .collect::<Vec<_>>()
                 .join("; ");
+            let diagnostic = Diagnostic::new(
+                Code::MissingKey,
+                severity,
+                format!("this {} has no {listed}", self.what),
+                Label::new(
+                    self.span,
+                    if keys.len() == 1 {
+                        format!("`{first}` is missing")
+                    } else {
+                        format!("{} members are missing", keys.len())
+                    },
+                ),
+            )
+            .with_help(help);
+            if table_mapping_only {
+                out.push_table_mapping_only(diagnostic);
+            } else {
+                out.push(diagnostic);
+            }
+        }
+        // One of several: a misspelling of any of them stands for it, as above.
+        for &(keys, severity) in &self.missing_any {
+            let misspelt = keys
+                .iter()
+                .find_map(|&key| Some((key, nearest_member(&unknown_members, key)?)));
+            if let Some((key, index)) = misspelt {
+                let member = unknown_members.remove(index);
+                out.push(
+                    Diagnostic::new(
+                        Code::UnknownKey,
+                        severity,
+                        format!(
+                            "unknown key `{}` in this {}, which has no {}",
+                            member.key.value,
+                            self.what,
+                            either(keys)
+                        ),
+                        Label::new(member.key.span, format!("did you mean `{key}`?")),
+                    )
+                    .with_help(format!(
+                        "rename it to `{key}`: a {} needs {}",
+                        self.what,
+                        either(keys)
+                    )),
+                );
+                continue;
+            }
+            let help = keys
+                .iter()
+                .map(|k| missing_help(k, self.what))
+                .collect::<Vec<_>>()
+                .join(", or ");
             out.push(
                 Diagnostic::new(
                     Code::MissingKey,
                     severity,
-                    format!("this {} has no {listed}", self.what),
-                    Label::new(
-                        self.span,
-                        if keys.len() == 1 {
-                            format!("`{first}` is missing")
-                        } else {
-                            format!("{} members are missing", keys.len())
-                        },
-                    ),
+                    format!("this {} has neither {}", self.what, both(keys)),
+                    Label::new(self.span, format!("needs {}", either(keys))),
                 )
                 .with_help(help),
             );
@@ -369,6 +442,23 @@ impl Used {
     }
 }
 
+/// "`a` or `b`".
+fn either(keys: &[&str]) -> String {
+    join(keys, " or ")
+}
+
+/// "`a` nor `b`".
+fn both(keys: &[&str]) -> String {
+    join(keys, " nor ")
+}
+
+fn join(keys: &[&str], with: &str) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(with)
+}
+
 fn nearest_member(members: &[&Member<'_>], key: &str) -> Option<usize> {
     let found = nearest(key, members.iter().map(|m| m.key.value.as_ref()))?;
     members.iter().position(|m| m.key.value == found)
@@ -384,6 +474,12 @@ fn missing_help(key: &str, what: &str) -> String {
         }
         "server-name" => {
             "Schema Conversion locators start at `server-name`: the server name stored in the data provider, or its resource id".into()
+        }
+        "source-function" => {
+            "add `\"source-function\"`, the SQL run on the source column (`${column-name}` stands for it)".into()
+        }
+        "target-function" => {
+            "`\"target-function\"`, the SQL run on the target column".into()
         }
         _ => format!("add `\"{key}\"` to the {what}"),
     }

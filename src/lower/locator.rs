@@ -24,10 +24,15 @@ pub(super) enum Context {
     TableSettings,
     PostProcessing,
     ObjectMapping,
+    Validation,
+    /// Homogeneous data migrations' selection rules.
+    DataMigration,
 }
 
-/// The `category-name` values of every engine (spec §2.4); which engine the rules are for is
-/// not in the document, so a value is accepted when some engine has it.
+/// The `category-name` values of every engine (spec §2.4; `Engine::categories`, kept in the
+/// order of the documentation for the help); which engine the rules are for is not in the
+/// document, so a value is accepted when some engine has it. With engines given,
+/// `dms::engine_mismatch` narrows it to theirs.
 const CATEGORIES: &[&str] = &[
     "Tables",
     "Views",
@@ -84,20 +89,23 @@ pub(super) fn locator<'a>(
         return;
     };
     let locator = into.insert(ObjectLocator::empty(fields.span()));
+    let syntax = match (patterns, context) {
+        (false, _) => Syntax::Exact,
+        (true, Context::DataMigration) => Syntax::Percent,
+        (true, _) => Syntax::Wildcards,
+    };
     match context {
         Context::SchemaConversion => {
             locator.server_name = fields
                 .require("server-name")
-                .and_then(|m| name(m, false, out));
+                .and_then(|m| name(m, Syntax::Exact, out));
             locator.set_rare(
                 RareKey::DatabaseName,
                 fields
                     .get("database-name")
-                    .and_then(|m| name(m, patterns, out)),
+                    .and_then(|m| name(m, syntax, out)),
             );
-            locator.schema_name = fields
-                .get("schema-name")
-                .and_then(|m| name(m, patterns, out));
+            locator.schema_name = fields.get("schema-name").and_then(|m| name(m, syntax, out));
             let mut first: Option<&Member<'a>> = None;
             // One pass over the members finds which object kinds occur, a bit each; only those
             // are looked up, instead of scanning the locator once for each of the many kinds.
@@ -116,7 +124,7 @@ pub(super) fn locator<'a>(
                 match first {
                     None => {
                         first = Some(m);
-                        locator.object = name(m, patterns, out)
+                        locator.object = name(m, syntax, out)
                             .map(|n| (Spanned::new(kind, m.key.span), n));
                     }
                     Some(earlier) => out.push(
@@ -157,7 +165,7 @@ pub(super) fn locator<'a>(
                 }
             }
             if let Some(m) = fields.get("category-name") {
-                locator.set_rare(RareKey::CategoryName, name(m, false, out));
+                locator.set_rare(RareKey::CategoryName, name(m, Syntax::Exact, out));
                 if let (Some(category), Some(text)) = (locator.category_name(), m.value.as_str()) {
                     if !category.value().is_empty() && !CATEGORIES.contains(&category.value()) {
                         out.push(value::invalid_value(
@@ -178,13 +186,18 @@ pub(super) fn locator<'a>(
         Context::Selection
         | Context::TableSettings
         | Context::PostProcessing
-        | Context::ObjectMapping => {
+        | Context::ObjectMapping
+        | Context::DataMigration => {
+            if context == Context::Selection {
+                // Schema Conversion locators may stop at the schema.
+                fields.table_mapping_only(&["table-name"]);
+            }
             locator.schema_name = fields
                 .require("schema-name")
-                .and_then(|m| name(m, patterns, out));
+                .and_then(|m| name(m, syntax, out));
             let table = fields.require("table-name");
             locator.object = table.and_then(|m| {
-                name(m, patterns, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
+                name(m, syntax, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
             });
             if context == Context::Selection {
                 if let Some(m) = fields.get("table-type") {
@@ -193,43 +206,77 @@ pub(super) fn locator<'a>(
             }
             fields.finish(Severity::Warning, out);
         }
-        Context::Transformation => {
+        Context::Validation => {
             locator.schema_name = fields
                 .require("schema-name")
-                .and_then(|m| name(m, patterns, out));
-            locator.object = fields.get("table-name").and_then(|m| {
-                name(m, patterns, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
+                .and_then(|m| name(m, syntax, out));
+            locator.object = fields.require("table-name").and_then(|m| {
+                name(m, syntax, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
             });
             locator.set_rare(
                 RareKey::ColumnName,
                 fields
-                    .get("column-name")
-                    .and_then(|m| name(m, patterns, out)),
+                    .require("column-name")
+                    .and_then(|m| name(m, syntax, out)),
+            );
+            // The type of the columns to match: a type name, never a pattern.
+            locator.set_rare(
+                RareKey::DataType,
+                fields
+                    .get("data-type")
+                    .and_then(|m| name(m, Syntax::Exact, out)),
+            );
+            fields.finish(Severity::Warning, out);
+        }
+        Context::Transformation => {
+            locator.schema_name = fields
+                .require("schema-name")
+                .and_then(|m| name(m, syntax, out));
+            locator.object = fields.get("table-name").and_then(|m| {
+                name(m, syntax, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
+            });
+            locator.set_rare(
+                RareKey::ColumnName,
+                fields.get("column-name").and_then(|m| name(m, syntax, out)),
             );
             locator.set_rare(
                 RareKey::TableTablespaceName,
                 fields
                     .get("table-tablespace-name")
-                    .and_then(|m| name(m, patterns, out)),
+                    .and_then(|m| name(m, syntax, out)),
             );
             locator.set_rare(
                 RareKey::IndexTablespaceName,
                 fields
                     .get("index-tablespace-name")
-                    .and_then(|m| name(m, patterns, out)),
+                    .and_then(|m| name(m, syntax, out)),
             );
             // The existing column type to match: a type name, never a pattern.
             locator.set_rare(
                 RareKey::DataType,
-                fields.get("data-type").and_then(|m| name(m, false, out)),
+                fields
+                    .get("data-type")
+                    .and_then(|m| name(m, Syntax::Exact, out)),
             );
             fields.finish(Severity::Warning, out);
         }
     }
 }
 
-/// A locator name: a non-empty string, parsed as a pattern when `pattern` is set.
-fn name<'a>(member: &Member<'a>, pattern: bool, out: &mut Diagnostics) -> Option<Name<'a>> {
+/// How a locator name is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// Every character stands for itself.
+    Exact,
+    /// A wildcard pattern (`grammar/pattern.ebnf`).
+    Wildcards,
+    /// Homogeneous data migrations: `%` is the only wildcard.
+    Percent,
+}
+
+/// A locator name: a non-empty string, parsed as a pattern unless the syntax is exact.
+fn name<'a>(member: &Member<'a>, syntax: Syntax, out: &mut Diagnostics) -> Option<Name<'a>> {
+    let pattern = syntax != Syntax::Exact;
     let ValueKind::String(s) = &member.value.kind else {
         out.push(value::wrong_type(member, "a string"));
         return None;
@@ -254,7 +301,13 @@ fn name<'a>(member: &Member<'a>, pattern: bool, out: &mut Diagnostics) -> Option
         );
         return Some(name);
     }
-    if pattern {
+    if syntax == Syntax::Percent {
+        let span_of = |start, end| name.sub_span(start, end);
+        name.pattern = Some(match &s.value {
+            Cow::Borrowed(value) => super::pattern::percent_pattern(value, span_of),
+            Cow::Owned(value) => super::pattern::percent_pattern(value, span_of).into_owned(),
+        });
+    } else if pattern {
         let span_of = |start, end| name.sub_span(start, end);
         // Literal pieces borrow from the input when the name does; a decoded name's pattern
         // owns its text.
@@ -303,5 +356,31 @@ fn invalid_wildcard(key: &str, kind: &PatternErrorKind, span: Span) -> Diagnosti
                 .with_fix(Fix::guess(format!("write `{high}-{low}`"), edit))
         }
         _ => found.with_help(help),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::CATEGORIES;
+    use crate::engine::{Engine, SERVER_CATEGORIES};
+
+    #[test]
+    fn the_categories_are_the_union_of_every_engines() {
+        let union: BTreeSet<&str> = Engine::ALL
+            .iter()
+            .filter_map(|e| e.categories())
+            .flatten()
+            .chain(SERVER_CATEGORIES)
+            .copied()
+            .collect();
+        let listed: BTreeSet<&str> = CATEGORIES.iter().copied().collect();
+        assert_eq!(listed, union);
+        assert_eq!(
+            listed.len(),
+            CATEGORIES.len(),
+            "no category is listed twice"
+        );
     }
 }

@@ -13,8 +13,9 @@ mod suggest;
 mod table_settings;
 mod target_specific;
 mod transformation;
+mod validation;
 mod value;
 
 pub(crate) use envelope::envelope;
-pub(crate) use rule::{rule, DialectInfo};
+pub(crate) use rule::{rule, DialectInfo, Why};
 pub(crate) use suggest::one_of;

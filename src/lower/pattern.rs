@@ -78,6 +78,40 @@ pub fn pattern<'a>(
     Ok(pattern)
 }
 
+/// `percent_pattern = { any_run | percent_literal }`
+///
+/// Homogeneous data migrations' names, where `%` is the only wildcard and every other
+/// character stands for itself; so no name is malformed.
+pub fn percent_pattern<'a>(
+    value: &'a str,
+    span_of: impl Fn(usize, usize) -> Span,
+) -> NamePattern<'a> {
+    let mut pattern = NamePattern::new();
+    let mut rest = value;
+    while !rest.is_empty() {
+        let start = value.len() - rest.len();
+        let (after, kind) = match rest.strip_prefix('%') {
+            Some(after) => (after, PieceKind::AnyRun),
+            None => {
+                let (after, text) = percent_literal(rest);
+                (after, PieceKind::Literal(Cow::Borrowed(text)))
+            }
+        };
+        pattern.push(Piece {
+            kind,
+            span: span_of(start, value.len() - after.len()),
+        });
+        rest = after;
+    }
+    pattern
+}
+
+/// `percent_literal = ? one or more characters other than "%" ?`
+fn percent_literal(input: &str) -> (&str, &str) {
+    let len = input.find('%').unwrap_or(input.len());
+    (&input[len..], &input[..len])
+}
+
 /// The bytes that start a wildcard or a set; all ASCII, so text splits at them on character
 /// boundaries.
 fn is_special(b: u8) -> bool {
@@ -269,6 +303,26 @@ mod tests {
                 ranges: vec![('a', 'a'), ('b', 'b'), ('-', '-')]
             })]
         );
+    }
+
+    #[test]
+    fn percent_patterns_take_only_percent_as_a_wildcard() {
+        let p = super::percent_pattern("TMP_[x]%%y", Span::new);
+        let kinds: Vec<_> = p
+            .pieces()
+            .iter()
+            .map(|p| (p.kind.clone(), p.span))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (PieceKind::Literal("TMP_[x]".into()), Span::new(0, 7)),
+                (PieceKind::AnyRun, Span::new(7, 8)),
+                (PieceKind::AnyRun, Span::new(8, 9)),
+                (PieceKind::Literal("y".into()), Span::new(9, 10)),
+            ]
+        );
+        assert!(super::percent_pattern("", Span::new).pieces().is_empty());
     }
 
     #[test]

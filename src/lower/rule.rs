@@ -7,7 +7,9 @@ use crate::span::Spanned;
 use crate::syntax::Value;
 
 use super::fields::Fields;
-use super::{rule_id, selection, table_settings, target_specific, transformation, value};
+use super::{
+    rule_id, selection, table_settings, target_specific, transformation, validation, value,
+};
 
 /// Every key any rule type has: a rule whose type is unknown is checked against these, so a
 /// misspelt `rule-type` is still found without flagging the rest.
@@ -29,13 +31,26 @@ const ALL_RULE_KEYS: &[&str] = &[
     "target-table-name",
     "mapping-parameters",
     "kafka-target-topic",
+    "source-function",
+    "target-function",
 ];
 
 /// How the document's dialect was decided, for messages.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DialectInfo {
     pub dialect: Dialect,
-    pub detected: bool,
+    pub why: Why,
+}
+
+/// Why a document is read in its dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// The caller named the dialect.
+    Asked,
+    /// The caller named a Schema Conversion operation.
+    Operation,
+    /// Told from the document's locators.
+    Detected,
 }
 
 /// Lowers one item of the `rules` array.
@@ -55,7 +70,7 @@ pub(crate) fn rule<'a>(
     // for it by the service.
     let name_severity = match dialect.dialect {
         Dialect::SchemaConversion => Severity::Error,
-        Dialect::TableMapping => Severity::Warning,
+        Dialect::TableMapping | Dialect::DataMigration => Severity::Warning,
     };
     let rule_name = fields
         .require_with("rule-name", name_severity)
@@ -81,7 +96,7 @@ pub(crate) fn rule<'a>(
         ))),
         // The rule type is the finding; its fields are not finished, so members it lacks or
         // does not know go unreported.
-        (Dialect::SchemaConversion, other) => {
+        (Dialect::SchemaConversion | Dialect::DataMigration, other) => {
             out.push(not_allowed(other, rule_type, dialect));
             Some(Rule::Invalid(Box::new(header)))
         }
@@ -97,21 +112,39 @@ pub(crate) fn rule<'a>(
         (Dialect::TableMapping, RuleType::ObjectMapping) => Some(Rule::ObjectMapping(
             target_specific::object_mapping(header, &mut fields, out),
         )),
+        (Dialect::TableMapping, RuleType::Validation) => Some(Rule::Validation(
+            validation::validation(header, &mut fields, out),
+        )),
     }
 }
 
 fn not_allowed(kind: RuleType, at: Spanned<RuleType>, dialect: DialectInfo) -> Diagnostic {
-    let mut help = format!(
-        "Schema Conversion calls such as `StartMetadataModelImport` take selection rules only; `{kind}` rules belong in a replication task's table mappings"
-    );
-    if dialect.detected {
-        help.push_str(
-            "; this document was read as Schema Conversion rules because a locator has `server-name` (choose the table-mapping dialect if it is a task's table mappings)",
-        );
+    let (rules, mut help) = match dialect.dialect {
+        Dialect::DataMigration => (
+            "homogeneous data migrations' selection rules",
+            format!(
+                "`CreateDataMigration` and `ModifyDataMigration` take `include` selection rules only; `{kind}` rules belong in a replication task's table mappings"
+            ),
+        ),
+        _ => (
+            "Schema Conversion selection rules",
+            format!(
+                "Schema Conversion calls such as `StartMetadataModelImport` take selection rules only; `{kind}` rules belong in a replication task's table mappings"
+            ),
+        ),
+    };
+    match dialect.why {
+        Why::Detected => help.push_str(
+            "; this document was read as Schema Conversion rules because a locator has `server-name` or another key only Schema Conversion has (choose the table-mapping dialect if it is a task's table mappings)",
+        ),
+        Why::Operation => help.push_str(
+            "; this document was read as Schema Conversion rules because a Schema Conversion operation was named (choose the table-mapping dialect if it is a task's table mappings)",
+        ),
+        Why::Asked => {}
     }
     Diagnostic::error(
         Code::RuleTypeNotAllowed,
-        format!("`{kind}` rules are not allowed in Schema Conversion selection rules"),
+        format!("`{kind}` rules are not allowed in {rules}"),
         Label::new(at.span, "not a selection rule"),
     )
     .with_help(help)

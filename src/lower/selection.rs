@@ -28,9 +28,13 @@ pub(super) fn selection<'a>(
         filters_span: None,
         load_order: None,
     });
-    rule.action = fields
-        .require("rule-action")
-        .and_then(|m| value::keyword(m, out));
+    rule.action = fields.require("rule-action").and_then(|m| match dialect {
+        // Homogeneous data migrations take `include` rules only.
+        Dialect::DataMigration => {
+            value::keyword_with(m, &[SelectionAction::Include], Severity::Error, out)
+        }
+        _ => value::keyword(m, out),
+    });
     // Names are patterns in include and exclude rules; explicit names are exact.
     let patterns = rule
         .action
@@ -38,24 +42,33 @@ pub(super) fn selection<'a>(
     let context = match dialect {
         Dialect::SchemaConversion => Context::SchemaConversion,
         Dialect::TableMapping => Context::Selection,
+        Dialect::DataMigration => Context::DataMigration,
     };
     if let Some(m) = fields.require("object-locator") {
         locator::locator(m, context, patterns, &mut rule.locator, out);
     }
+    // Every AWS example of a data migration's rules carries `"filters": []`.
+    if dialect != Dialect::SchemaConversion {
+        if let Some(m) = fields.get("filters") {
+            rule.filters_span = Some(m.value.span);
+            if let Some(items) = value::array(m, out) {
+                rule.filters = value::each(items, |f| filter(f, out));
+            }
+        }
+    }
     match dialect {
         Dialect::TableMapping => {
-            if let Some(m) = fields.get("filters") {
-                rule.filters_span = Some(m.value.span);
-                if let Some(items) = value::array(m, out) {
-                    rule.filters = value::each(items, |f| filter(f, out));
-                }
-            }
             rule.load_order = fields.get("load-order").and_then(|m| load_order(m, out));
             fields.finish(Severity::Warning, out);
         }
         Dialect::SchemaConversion => fields.finish_with(
             Severity::Warning,
             Some("Schema Conversion selection rules have `rule-type`, `rule-id`, `rule-name`, `rule-action` and `object-locator` only; DMS ignores the rest"),
+            out,
+        ),
+        Dialect::DataMigration => fields.finish_with(
+            Severity::Warning,
+            Some("homogeneous data migrations' selection rules have `rule-type`, `rule-id`, `rule-name`, `rule-action`, `object-locator` and `filters` (empty in every AWS example) only"),
             out,
         ),
     }

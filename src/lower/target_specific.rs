@@ -1,7 +1,7 @@
 //! `post-processing` (Amazon S3 targets) and `object-mapping` (DynamoDB, Kinesis, Kafka).
 
 use crate::ast::{ObjectMappingRule, PostProcessingRule, RuleHeader, Tag};
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
 
 use super::fields::Fields;
 use super::locator::{self, Context};
@@ -73,6 +73,19 @@ pub(super) fn object_mapping<'a>(
         .cloned();
     // Kafka: the topic of this table's records.
     fields.allow(&["kafka-target-topic"]);
+    // Documented inside `mapping-parameters`; one AWS example writes it on the rule itself.
+    if let Some(m) = fields.get("partition-key") {
+        out.push(
+            Diagnostic::warning(
+                Code::UnknownKey,
+                "unknown key `partition-key` in this rule",
+                Label::new(m.key.span, "documented in `mapping-parameters`"),
+            )
+            .with_help(
+                "the AWS guide documents `partition-key` inside `mapping-parameters`; one AWS example writes it on the rule itself, and whether DMS reads it there is not documented: move it into `mapping-parameters`",
+            ),
+        );
+    }
     fields.finish(Severity::Warning, out);
     rule
 }

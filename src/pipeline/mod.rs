@@ -13,9 +13,9 @@ pub use checked::{Checked, ValidatedRules};
 
 use crate::ast::Document;
 use crate::check::Checker;
-use crate::diagnostic::{input_too_large, Diagnostics};
+use crate::diagnostic::{input_too_large, Diagnostic, Diagnostics};
 use crate::host::Decoded;
-use crate::lower::{self, DialectInfo};
+use crate::lower::{self, DialectInfo, Why};
 use crate::options::{Dialect, Options};
 use crate::syntax;
 
@@ -52,9 +52,9 @@ pub(crate) fn run<'a>(
     } else {
         match syntax::decode(source) {
             Ok(text) => {
-                let first = Choice::first(options.dialect, text);
+                let first = Choice::first(options, text);
                 let mut pass = Pass::run(text, first, options, keep, checks);
-                if let Some(again) = first.confirmed(pass.saw_server_name) {
+                if let Some(again) = first.confirmed(pass.saw_schema_conversion_key) {
                     pass = Pass::run(text, again, options, keep, checks);
                 }
                 diagnostics.extend(pass.diagnostics.into_sorted());
@@ -88,23 +88,31 @@ struct Pass<'a> {
     /// document.
     document: Option<Document<'a>>,
     diagnostics: Diagnostics,
-    /// Whether any rule's locator has `server-name`, which confirms or corrects the dialect.
-    saw_server_name: bool,
+    /// Whether any rule's locator has a key only Schema Conversion has, which confirms or
+    /// corrects a detected dialect (looked for only then).
+    saw_schema_conversion_key: bool,
 }
 
 impl<'a> Pass<'a> {
     fn run(text: &'a str, choice: Choice, options: &Options, keep: Keep, checks: Checks) -> Self {
         let info = DialectInfo {
             dialect: choice.dialect,
-            detected: choice.detected,
+            why: choice.why,
         };
         let mut rules = Vec::new();
         // What lowering and the checks find; kept only when the input is a rules document.
         let mut found = Diagnostics::new();
-        let mut saw_server_name = false;
+        // Only a detected dialect is confirmed, or explained, by what the rules use.
+        let detected = choice.why == Why::Detected;
+        let mut saw_schema_conversion_key = false;
+        // Whether every rule so far uses only what both dialects share.
+        let mut shared_keys_only = detected;
         let mut checker = Checker::new(choice.dialect, options);
         let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
-            saw_server_name |= dialect::names_server(&item);
+            if detected && !saw_schema_conversion_key {
+                saw_schema_conversion_key = dialect::names_schema_conversion_key(&item);
+            }
+            shared_keys_only = shared_keys_only && dialect::uses_shared_keys_only(&item);
             if let Some(rule) = lower::rule(&item, info, &mut found) {
                 if checks == Checks::Run {
                     checker.rule(&rule, &mut found);
@@ -121,6 +129,9 @@ impl<'a> Pass<'a> {
                 lower::envelope(&parsed.value, &mut diagnostics).map(|array| {
                     if checks == Checks::Run {
                         checker.finish(array.span, &mut found);
+                    }
+                    if shared_keys_only && choice.dialect == Dialect::TableMapping {
+                        found.amend_table_mapping_only(hint_schema_conversion);
                     }
                     diagnostics.extend(found.into_sorted());
                     Document {
@@ -139,7 +150,18 @@ impl<'a> Pass<'a> {
         Pass {
             document,
             diagnostics,
-            saw_server_name,
+            saw_schema_conversion_key,
         }
     }
+}
+
+/// Adds to the help of a finding that only table mappings raise how to read the document as
+/// Schema Conversion rules: it uses nothing that tells the two apart, and Schema Conversion
+/// rules that left out `server-name` read as table mappings.
+fn hint_schema_conversion(diagnostic: &mut Diagnostic) {
+    const HINT: &str = "no locator has `server-name`, so these rules were read as table mappings; if they are Schema Conversion selection rules, add `server-name` to each locator, or check them with `--dialect schema-conversion` (or `--operation`)";
+    diagnostic.help = Some(match diagnostic.help.take() {
+        Some(help) => format!("{help}; {HINT}"),
+        None => HINT.to_string(),
+    });
 }

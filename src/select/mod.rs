@@ -9,7 +9,9 @@
 //! 3. `index`: the rules filed by schema and object name, so each object tries only the rules
 //!    that can match it;
 //! 4. [`Selector`]: the dialect's semantics (`grammar/selection.md`), object by object;
-//! 5. `unmatched`: the `dms::rule_matches_nothing` diagnostics.
+//! 5. `unmatched`: the `dms::rule_matches_nothing` diagnostics;
+//! 6. `transformation`: transformations that match the same objects through wildcards, of
+//!    which DMS applies only one (`dms::conflicting_transformation`).
 //!
 //! ```
 //! use dms_rules::select::{Catalog, CatalogObject, Selector};
@@ -32,10 +34,12 @@ mod catalog;
 mod index;
 pub(crate) mod matcher;
 mod selection;
+mod transformation;
 mod unmatched;
 
 pub use catalog::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
 pub use selection::{Explanation, Selector, Verdict};
+pub use transformation::transformation_conflicts;
 
 use crate::ast::Document;
 use crate::diagnostic::Diagnostic;

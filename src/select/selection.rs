@@ -316,7 +316,7 @@ impl Decision {
                     self.changed_by = Some(rule);
                 }
             }
-            Dialect::TableMapping => {
+            Dialect::TableMapping | Dialect::DataMigration => {
                 let slot = if include {
                     &mut self.included_by
                 } else {
@@ -333,20 +333,22 @@ impl Decision {
                 selected: self.selected,
                 decided_by: self.changed_by,
             },
-            Dialect::TableMapping => match (self.included_by, self.excluded_by) {
-                (Some(include), None) => Verdict {
-                    selected: true,
-                    decided_by: Some(include),
-                },
-                (Some(_), Some(exclude)) => Verdict {
-                    selected: false,
-                    decided_by: Some(exclude),
-                },
-                (None, _) => Verdict {
-                    selected: false,
-                    decided_by: None,
-                },
-            },
+            Dialect::TableMapping | Dialect::DataMigration => {
+                match (self.included_by, self.excluded_by) {
+                    (Some(include), None) => Verdict {
+                        selected: true,
+                        decided_by: Some(include),
+                    },
+                    (Some(_), Some(exclude)) => Verdict {
+                        selected: false,
+                        decided_by: Some(exclude),
+                    },
+                    (None, _) => Verdict {
+                        selected: false,
+                        decided_by: None,
+                    },
+                }
+            }
         }
     }
 }

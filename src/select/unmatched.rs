@@ -257,6 +257,9 @@ fn kind_help(
     found: Kind,
 ) -> String {
     match (found, dialect) {
+        (_, Dialect::DataMigration) => {
+            "data-migration selection rules have no `table-type`: they select tables".into()
+        }
         (Kind::View, Dialect::TableMapping) => {
             "add `\"table-type\": \"view\"` (or `\"all\"`) to the locator to select views".into()
         }

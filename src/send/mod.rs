@@ -25,7 +25,7 @@
 //! let text = std::fs::read_to_string("rules.json").unwrap_or_default();
 //! let options = Options {
 //!     dialect: Some(Dialect::SchemaConversion),
-//!     operation: Operation::StartMetadataModelImport,
+//!     operation: Some(Operation::StartMetadataModelImport),
 //!     ..Options::default()
 //! };
 //! let checked = dms_rules::check(&text, &options);

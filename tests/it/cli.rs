@@ -356,3 +356,137 @@ fn lint_with_a_catalog_reports_rules_that_match_nothing() {
     assert_eq!(missing.status, 2);
     assert_starts_with(&missing.stderr, "error: cannot read the catalog");
 }
+
+/// The codes of the first file's findings, from `--format json`.
+fn codes(run: &Run) -> Vec<String> {
+    run.json()["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn lint_with_a_catalog_reports_transformations_another_keeps_from_acting() {
+    let rules = "tests/fixtures/catalog-transformations/wildcard-and-exact-tables.json";
+    let catalog = "tests/fixtures/catalog-transformations/wildcard-and-exact-tables.csv";
+    let without = dms_rules(&["lint", "--format", "json", rules]).run();
+    assert_eq!((without.status, codes(&without)), (0, vec![]));
+    let with = dms_rules(&["lint", "--format", "json", "--catalog", catalog, rules]).run();
+    assert_eq!(with.status, 0, "warnings alone pass");
+    assert_eq!(
+        codes(&with),
+        [
+            "dms::conflicting_transformation",
+            "dms::conflicting_transformation"
+        ]
+    );
+}
+
+#[test]
+fn data_migration_rules_are_asked_for_never_detected() {
+    const DM: &str = "tests/corpus/real-world/dm-docs-homogeneous-include-all-tables.json";
+    let dialect = |args: &[&str]| {
+        let mut all = vec!["lint", "--format", "json"];
+        all.extend_from_slice(args);
+        let run = dms_rules(&all).run();
+        (run.status, run.json()["files"][0]["dialect"].clone())
+    };
+    assert_eq!(dialect(&[DM]), (0, "table-mapping".into()));
+    assert_eq!(
+        dialect(&["--dialect", "data-migration", DM]),
+        (0, "data-migration".into())
+    );
+    let exclude = "tests/fixtures/invalid/invalid_value/dm-exclude-and-explicit.json";
+    assert_eq!(dialect(&[exclude]).0, 0);
+    assert_eq!(
+        dialect(&["--dialect", "data-migration", exclude]),
+        (1, "data-migration".into())
+    );
+}
+
+#[test]
+fn an_operation_says_the_rules_are_schema_conversion_rules() {
+    let rules = "tests/fixtures/invalid/missing_key/sc-operation-without-server-name.json";
+    let run = dms_rules(&["lint", "--format", "json", rules]).run();
+    assert_eq!(run.json()["files"][0]["dialect"], "table-mapping");
+    assert_contains(&run.stdout, "check them with `--dialect schema-conversion`");
+    let run = dms_rules(&[
+        "lint",
+        "--format",
+        "json",
+        "--operation",
+        "DescribeMetadataModelChildren",
+        rules,
+    ])
+    .run();
+    assert_eq!(run.json()["files"][0]["dialect"], "schema-conversion");
+    assert_contains(&run.stdout, "this object locator has no `server-name`");
+    // An asked dialect wins over the operation.
+    let run = dms_rules(&[
+        "lint",
+        "--format",
+        "json",
+        "--operation",
+        "describe-metadata-model",
+        "--dialect",
+        "table-mapping",
+        rules,
+    ])
+    .run();
+    assert_eq!(run.json()["files"][0]["dialect"], "table-mapping");
+}
+
+#[test]
+fn engines_are_named_as_dms_names_them_and_change_nothing_unset() {
+    let rules = "tests/fixtures/invalid/lowercase_name/oracle-table.json";
+    let unset = dms_rules(&["lint", "--format", "json", rules]).run();
+    assert_eq!((unset.status, codes(&unset)), (0, vec![]));
+    let oracle = dms_rules(&[
+        "lint",
+        "--format",
+        "json",
+        "--source-engine",
+        "oracle",
+        rules,
+    ])
+    .run();
+    assert_eq!(oracle.status, 0);
+    assert_eq!(codes(&oracle), ["dms::lowercase_name"]);
+    let tablespace = "tests/fixtures/invalid/engine_mismatch/tablespace-postgres-target.json";
+    for (engine, expected) in [
+        ("oracle", vec![]),
+        ("postgres", vec!["dms::engine_mismatch"]),
+    ] {
+        let run = dms_rules(&[
+            "lint",
+            "--format",
+            "json",
+            "--target-engine",
+            engine,
+            tablespace,
+        ])
+        .run();
+        assert_eq!(codes(&run), expected, "{engine}");
+    }
+    let explain = crate::explain::explain(&[
+        "explain/tm-transformation-overlap/rules.json",
+        "--catalog",
+        "explain/tm-transformation-overlap/catalog.csv",
+        "--source-engine",
+        "oracle",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(explain.status.code(), Some(0));
+    let run = dms_rules(&["lint", "--source-engine", "Oracle", rules]).run();
+    assert_eq!(run.status, 2);
+    assert_contains(
+        &run.stderr,
+        "unknown engine `Oracle`: expected one of mysql, oracle, postgres,",
+    );
+    let help = dms_rules(&["lint", "--help"]).run();
+    assert_contains(&help.stdout, "--source-engine <ENGINE>");
+    assert_contains(&help.stdout, "data-migration");
+}

@@ -153,3 +153,116 @@ fn schema_conversion_documents_are_detected() {
         );
     }
 }
+
+#[test]
+fn the_data_migration_document_is_clean_as_one_and_never_detected() {
+    let file = "dm-docs-homogeneous-include-all-tables.json";
+    assert!(corpus_verdicts()
+        .iter()
+        .any(|(f, v)| f == file && v == "VALID"));
+    let source = std::fs::read(corpus().join(file)).expect("corpus file");
+    let asked = Options {
+        dialect: Some(dms_rules::Dialect::DataMigration),
+        ..Options::default()
+    };
+    let checked = check(&source, &asked);
+    assert_eq!(checked.diagnostics(), []);
+    assert_eq!(checked.dialect(), Some(dms_rules::Dialect::DataMigration));
+    assert_eq!(
+        check(&source, &Options::default()).dialect(),
+        Some(dms_rules::Dialect::TableMapping)
+    );
+}
+
+#[test]
+fn engines_unset_change_nothing_and_the_valid_documents_stay_clean_with_their_engines() {
+    use dms_rules::Engine;
+    // Engines each VALID table mapping fits, as its SOURCES.md row or content says.
+    let engines = [
+        (
+            "tm-docs-transform-add-column-datetime-precision.json",
+            Engine::MySql,
+            Engine::Postgres,
+        ),
+        (
+            "rw-aws-samples-cdk-change-data-type-uint1-to-int4.json",
+            Engine::SqlServer,
+            Engine::Postgres,
+        ),
+        (
+            "tm-docs-table-settings-ranges-and-partitions-auto.json",
+            Engine::Oracle,
+            Engine::Postgres,
+        ),
+        (
+            "tm-docs-s3-post-processing-add-tag-static.json",
+            Engine::Oracle,
+            Engine::S3,
+        ),
+        (
+            "tm-docs-dynamodb-object-mapping-attribute-mappings.json",
+            Engine::MySql,
+            Engine::DynamoDb,
+        ),
+        (
+            "tm-docs-table-settings-lob-combination-full-lob.json",
+            Engine::Db2,
+            Engine::Postgres,
+        ),
+    ];
+    for (file, source_engine, target_engine) in engines {
+        let source = std::fs::read(corpus().join(file)).expect("corpus file");
+        let given = Options {
+            source_engine: Some(source_engine),
+            target_engine: Some(target_engine),
+            ..Options::default()
+        };
+        let with = check(&source, &given);
+        let without = check(&source, &Options::default());
+        assert_eq!(with.diagnostics(), without.diagnostics(), "{file}");
+    }
+    // Each Schema Conversion document with an engine its locators fit: still no error.
+    let sc = [
+        (
+            "sc-awscli-get-target-selection-rules-sqlserver-database-name.json",
+            Engine::SqlServer,
+        ),
+        (
+            "sc-docs-sapase-all-procedures-wildcard.json",
+            Engine::Sybase,
+        ),
+        (
+            "sc-docs-oracle-include-schema-exclude-tmp-prefix.json",
+            Engine::Oracle,
+        ),
+        (
+            "sc-awscli-describe-children-output-category-tables.json",
+            Engine::Oracle,
+        ),
+        (
+            "sc-docs-metadata-model-category-schemas.json",
+            Engine::Postgres,
+        ),
+    ];
+    for (file, engine) in sc {
+        let source = std::fs::read(corpus().join(file)).expect("corpus file");
+        let given = Options {
+            source_engine: Some(engine),
+            ..Options::default()
+        };
+        assert!(!check(&source, &given).has_errors(), "{file}");
+    }
+    // The SQL Server document's `database-name` with an Oracle source: the documented error.
+    let file = "sc-awscli-get-target-selection-rules-sqlserver-database-name.json";
+    let source = std::fs::read(corpus().join(file)).expect("corpus file");
+    let oracle = Options {
+        source_engine: Some(Engine::Oracle),
+        ..Options::default()
+    };
+    let codes: Vec<Code> = check(&source, &oracle)
+        .diagnostics()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, [Code::EngineMismatch]);
+}

@@ -16,7 +16,7 @@ fn display_name(path: &Path) -> String {
 }
 
 /// Options for a fixture from `<case>.options` beside it: `key = value` lines, with keys
-/// `dialect` and `operation`.
+/// `dialect`, `operation`, `source-engine` and `target-engine`.
 pub(crate) fn fixture_options(path: &Path) -> Options {
     let mut options = Options::default();
     let Ok(text) = std::fs::read_to_string(path.with_extension("options")) else {
@@ -26,7 +26,13 @@ pub(crate) fn fixture_options(path: &Path) -> Options {
         let (key, value) = line.split_once('=').expect("`key = value`");
         match key.trim() {
             "dialect" => options.dialect = Some(value.trim().parse().expect("dialect")),
-            "operation" => options.operation = value.trim().parse().expect("operation"),
+            "operation" => options.operation = Some(value.trim().parse().expect("operation")),
+            "source-engine" => {
+                options.source_engine = Some(value.trim().parse().expect("source engine"))
+            }
+            "target-engine" => {
+                options.target_engine = Some(value.trim().parse().expect("target engine"))
+            }
             other => panic!("{}: unknown option `{other}`", path.display()),
         }
     }

@@ -1,9 +1,10 @@
-//! Property tests of the typed rules: generated valid rule sets in both dialects print to JSON
+//! Property tests of the typed rules: generated valid rule sets in every dialect print to JSON
 //! and lower back to the same rules with no diagnostics; mutated documents never panic and
 //! every label stays on the input.
 
 use dms_rules::ast::{
-    FilterOperator, ObjectKind, Rule, RuleTarget, SelectionAction, TransformationAction,
+    FilterOperator, ObjectKind, PieceKind, Rule, RuleTarget, SelectionAction, TransformationAction,
+    ValidationAction,
 };
 use dms_rules::diagnostic::{render, Style};
 use dms_rules::{check, internals, Dialect, Options, SourceFile};
@@ -27,6 +28,15 @@ pub(crate) enum Model {
         action: TransformationAction,
         schema: String,
         value: Option<String>,
+    },
+    Validation {
+        id: u32,
+        schema: String,
+        table: String,
+        column: String,
+        data_type: Option<String>,
+        source_function: Option<String>,
+        target_function: Option<String>,
     },
 }
 
@@ -72,37 +82,65 @@ pub(crate) fn table_mapping() -> impl Strategy<Value = Vec<Model>> {
     let explicit = (name(), "[A-Z]{1,4}_[A-Z]{1,4}(\\[1\\])?")
         .prop_map(|(schema, table)| (SelectionAction::Explicit, schema, table, vec![]));
     let selections = prop::collection::vec(prop_oneof![include, filtered, explicit], 1..5);
-    let transformations = prop::collection::vec((name(), name()), 0..3);
-    (selections, transformations).prop_map(|(selections, transformations)| {
-        let mut id = 0;
-        let mut next = || {
-            id += 1;
-            id
-        };
-        let mut rules: Vec<Model> = selections
-            .into_iter()
-            .map(|(action, schema, table, filters)| Model::Selection {
-                id: next(),
-                action,
-                server: None,
-                schema,
-                object: Some((ObjectKind::Table, table)),
-                filters,
-            })
-            .collect();
-        rules.extend(
-            transformations
+    // One rename per schema: DMS applies one transformation per object.
+    let transformations = prop::collection::btree_map(name(), name(), 0..3);
+    let function = "(UPPER|TRIM|LOWER)\\(\\$\\{column-name\\}\\)";
+    let functions = prop_oneof![
+        (Just(None), function.prop_map(Some)),
+        (function.prop_map(Some), Just(None)),
+        (function.prop_map(Some), function.prop_map(Some)),
+    ];
+    let validation = (
+        pattern(),
+        pattern(),
+        pattern(),
+        prop::option::of(prop::sample::select(vec!["datetime", "int8", "string"])),
+        functions,
+    );
+    let validations = prop::collection::vec(validation, 0..3);
+    (selections, transformations, validations).prop_map(
+        |(selections, transformations, validations)| {
+            let mut id = 0;
+            let mut next = || {
+                id += 1;
+                id
+            };
+            let mut rules: Vec<Model> = selections
                 .into_iter()
-                .map(|(schema, value)| Model::Transformation {
+                .map(|(action, schema, table, filters)| Model::Selection {
+                    id: next(),
+                    action,
+                    server: None,
+                    schema,
+                    object: Some((ObjectKind::Table, table)),
+                    filters,
+                })
+                .collect();
+            rules.extend(transformations.into_iter().map(|(schema, value)| {
+                Model::Transformation {
                     id: next(),
                     target: RuleTarget::Schema,
                     action: TransformationAction::Rename,
                     schema,
                     value: Some(value),
-                }),
-        );
-        rules
-    })
+                }
+            }));
+            rules.extend(validations.into_iter().map(
+                |(schema, table, column, data_type, (source_function, target_function))| {
+                    Model::Validation {
+                        id: next(),
+                        schema,
+                        table,
+                        column,
+                        data_type: data_type.map(str::to_string),
+                        source_function,
+                        target_function,
+                    }
+                },
+            ));
+            rules
+        },
+    )
 }
 
 /// A Schema Conversion rule set: an include first, then any mix.
@@ -144,6 +182,26 @@ pub(crate) fn schema_conversion() -> impl Strategy<Value = Vec<Model>> {
                         filters: vec![],
                     }),
             )
+            .collect()
+    })
+}
+
+/// A homogeneous data migration's rule set: `include` rules whose names may hold `_` and
+/// brackets, which stand for themselves there, and `%`.
+fn data_migration() -> impl Strategy<Value = Vec<Model>> {
+    let name = "[A-Za-z]{1,3}(_[a-z]{1,3})?(\\[[a-z0-9]{1,2}\\])?%?|%";
+    prop::collection::vec((name, name), 1..5).prop_map(|rules| {
+        rules
+            .into_iter()
+            .enumerate()
+            .map(|(i, (schema, table))| Model::Selection {
+                id: i as u32 + 1,
+                action: SelectionAction::Include,
+                server: None,
+                schema,
+                object: Some((ObjectKind::Table, table)),
+                filters: vec![],
+            })
             .collect()
     })
 }
@@ -196,6 +254,27 @@ pub(crate) fn to_json(rules: &[Model]) -> String {
                 "rule-action": action.as_str(),
                 "value": value,
             }),
+            Model::Validation { id, schema, table, column, data_type, source_function, target_function } => {
+                let mut locator = json!({ "schema-name": schema, "table-name": table, "column-name": column });
+                if let Some(data_type) = data_type {
+                    locator["data-type"] = json!(data_type);
+                }
+                let mut value = json!({
+                    "rule-type": "validation",
+                    "rule-id": id.to_string(),
+                    "rule-name": format!("rule {id}"),
+                    "rule-target": "column",
+                    "object-locator": locator,
+                    "rule-action": "override-validation-function",
+                });
+                if let Some(f) = source_function {
+                    value["source-function"] = json!(f);
+                }
+                if let Some(f) = target_function {
+                    value["target-function"] = json!(f);
+                }
+                value
+            }
         })
         .collect();
     serde_json::to_string_pretty(&json!({ "rules": rules })).expect("serialize")
@@ -257,13 +336,40 @@ fn from_ast(rule: &Rule<'_>) -> Model {
                 .to_string(),
             value: t.value.as_ref().map(|v| v.value.to_string()),
         },
+        Rule::Validation(v) => {
+            assert_eq!(v.target.expect("target").value, RuleTarget::Column);
+            assert_eq!(
+                v.action.expect("action").value,
+                ValidationAction::OverrideValidationFunction
+            );
+            let locator = v.locator.as_ref().expect("locator");
+            let text =
+                |name: Option<&dms_rules::ast::Name<'_>>| name.expect("name").value().to_string();
+            Model::Validation {
+                id,
+                schema: text(locator.schema_name.as_ref()),
+                table: text(locator.table_name()),
+                column: text(locator.column_name()),
+                data_type: locator.data_type().map(|t| t.value().to_string()),
+                source_function: v.source_function.as_ref().map(|f| f.value.to_string()),
+                target_function: v.target_function.as_ref().map(|f| f.value.to_string()),
+            }
+        }
         other => panic!("unexpected rule {other:?}"),
     }
 }
 
 fn round_trip(rules: &[Model], dialect: Dialect) -> Result<(), TestCaseError> {
     let text = to_json(rules);
-    let checked = check(&text, &Options::default());
+    // Data migrations are never detected: they are asked for.
+    let asked = (dialect == Dialect::DataMigration).then_some(dialect);
+    let checked = check(
+        &text,
+        &Options {
+            dialect: asked,
+            ..Options::default()
+        },
+    );
     let findings: Vec<String> = checked
         .diagnostics()
         .iter()
@@ -300,6 +406,25 @@ proptest! {
     }
 
     #[test]
+    fn data_migration_rules_round_trip_with_percent_the_only_wildcard(rules in data_migration()) {
+        round_trip(&rules, Dialect::DataMigration)?;
+        let text = to_json(&rules);
+        let checked = check(&text, &Options { dialect: Some(Dialect::DataMigration), ..Options::default() });
+        let document = checked.document().expect("document");
+        for rule in document.selection_rules() {
+            for name in rule.locator.as_ref().expect("locator").names() {
+                let pattern = name.pattern.as_ref().expect("a pattern");
+                for piece in pattern.pieces() {
+                    prop_assert!(
+                        matches!(piece.kind, PieceKind::Literal(_) | PieceKind::AnyRun),
+                        "{:?} in {}", piece.kind, name.value()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn mutated_documents_never_panic(
         rules in table_mapping(),
         edits in prop::collection::vec((any::<usize>(), prop::sample::select(vec!["", "%", "_", "[", "]", "\"", "{", "}", ",", "null", "1", "\"x\"", "[]", "{}"])), 1..4),
@@ -311,7 +436,7 @@ proptest! {
             let end = text[at..].find(['"', ',', ':', '}', ']']).map_or(text.len(), |i| at + i.max(1).min(text.len() - at));
             text.replace_range(at..end, insert);
         }
-        for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping)] {
+        for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping), Some(Dialect::DataMigration)] {
             let checked = check(&text, &Options { dialect, ..Options::default() });
             let file = SourceFile::new("mutated.json", text.as_bytes());
             for report in checked.reports(&file) {
@@ -338,19 +463,27 @@ fn lowered_then_checked(text: &str, options: &Options) -> Vec<dms_rules::Diagnos
 }
 
 /// The dialect of a document as the reference reads it, with serde_json: Schema Conversion when
-/// any rule's `object-locator` has `server-name`, table mappings otherwise; `None` when the text
-/// is not JSON, or has a second `rules` member (serde_json keeps the last, the crate reads the
-/// first and reports the second).
+/// any rule's `object-locator` has a key only Schema Conversion has (`server-name`,
+/// `database-name`, `category-name`, an object key other than `table-name`), table mappings
+/// otherwise; `None` when the text is not JSON, or has a second `rules` member (serde_json keeps
+/// the last, the crate reads the first and reports the second).
 fn reference_dialect(text: &str) -> Option<Dialect> {
     if text.matches("\"rules\"").count() > 1 {
         return None;
     }
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let rules = value.get("rules").and_then(|r| r.as_array());
+    let only_schema_conversion = |key: &str| {
+        ["server-name", "database-name", "category-name"].contains(&key)
+            || ObjectKind::parse(key).is_some_and(|kind| kind != ObjectKind::Table)
+    };
     let names_server = rules.into_iter().flatten().any(|rule| {
         rule.get("object-locator")
             .and_then(|l| l.as_object())
-            .is_some_and(|l| l.contains_key("server-name"))
+            .is_some_and(|l| {
+                l.iter()
+                    .any(|(k, v)| !v.is_null() && only_schema_conversion(k))
+            })
     });
     Some(if names_server {
         Dialect::SchemaConversion
@@ -374,14 +507,14 @@ proptest! {
     #[test]
     fn streaming_finds_what_the_phases_find(
         rules in prop_oneof![table_mapping(), schema_conversion()],
-        edits in prop::collection::vec((any::<usize>(), prop::sample::select(vec!["", "%", "\"server-name\": \"s\", ", "\"rules\": [], ", "{}", ",", "]"])), 0..3),
+        edits in prop::collection::vec((any::<usize>(), prop::sample::select(vec!["", "%", "\"server-name\": \"s\", ", "\"procedure-name\": \"p\", ", "\"rules\": [], ", "{}", ",", "]"])), 0..3),
     ) {
         let mut text = to_json(&rules);
         for (at, insert) in edits {
             let at = char_boundary(&text, at);
             text.insert_str(at, insert);
         }
-        for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping)] {
+        for dialect in [None, Some(Dialect::SchemaConversion), Some(Dialect::TableMapping), Some(Dialect::DataMigration)] {
             let options = Options { dialect, ..Options::default() };
             let streamed: Vec<_> = check(&text, &options).diagnostics().to_vec();
             let kept_nothing: Vec<_> = dms_rules::lint(&text, &options).diagnostics().to_vec();

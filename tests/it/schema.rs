@@ -133,12 +133,15 @@ const SCHEMA_INVALID: &[(&str, &str)] = &[
     ("server-name-empty", "/rules/0/object-locator/server-name"),
     ("table-type-unknown", "/rules/0/object-locator/table-type"),
     ("tag-set-object", "/rules/1/tag-set"),
+    ("transformation-both-tablespaces", "/rules/1/object-locator"),
     (
         "transformation-rule-action-capitalised",
         "/rules/1/rule-action",
     ),
     ("transformation-rule-target-unknown", "/rules/1/rule-target"),
     ("transformation-without-rule-target", "/rules/1"),
+    ("validation-rule-action-unknown", "/rules/1/rule-action"),
+    ("validation-without-functions", "/rules/1"),
 ];
 
 #[test]
@@ -168,6 +171,47 @@ fn schema_invalid_fixtures_fail_at_the_mistake() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The schema's definition of a homogeneous data migration's rules, as a schema of its own.
+fn data_migration_validator() -> jsonschema::Validator {
+    let mut schema =
+        read_json(&root().join("grammar/dms-rules.schema.json")).expect("the schema is JSON");
+    let top = schema.as_object_mut().expect("an object");
+    for key in ["type", "required", "properties"] {
+        top.remove(key);
+    }
+    top.insert(
+        "$ref".into(),
+        Value::String("#/$defs/data-migration-document".into()),
+    );
+    jsonschema::validator_for(&schema).expect("the schema compiles")
+}
+
+#[test]
+fn data_migration_documents_are_checked_by_their_definition() {
+    let validator = data_migration_validator();
+    let valid = [
+        root().join("tests/fixtures/valid/data-migration-include.json"),
+        corpus().join("dm-docs-homogeneous-include-all-tables.json"),
+    ];
+    for path in &valid {
+        let document = read_json(path).expect("JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&document)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+    // `exclude` and `explicit` are the main schema's, not a data migration's.
+    let path = root().join("tests/fixtures/invalid/invalid_value/dm-exclude-and-explicit.json");
+    let document = read_json(&path).expect("JSON");
+    let pointers: Vec<String> = validator
+        .iter_errors(&document)
+        .map(|e| e.instance_path().as_str().to_string())
+        .collect();
+    assert_eq!(pointers, ["/rules/1/rule-action", "/rules/2/rule-action"]);
+    assert!(complaints(&document).is_empty());
 }
 
 #[test]

@@ -1,8 +1,10 @@
-//! The selection library: `dms::rule_matches_nothing` pinned against catalogs, and property
-//! tests of the matcher (against a regex), the index (against the naive loop) and the CSV
-//! reader.
+//! The selection library: `dms::rule_matches_nothing` and `dms::conflicting_transformation`
+//! pinned against catalogs, and property tests of the matcher (against a regex), the index
+//! (against the naive loop) and the CSV reader.
 
-use dms_rules::select::{unmatched_rules, Catalog, CatalogObject, Kind, NameCase, Selector};
+use dms_rules::select::{
+    transformation_conflicts, unmatched_rules, Catalog, CatalogObject, Kind, NameCase, Selector,
+};
 use dms_rules::{check, Code, Options};
 use proptest::prelude::*;
 
@@ -37,6 +39,77 @@ fn rule_matches_nothing_is_labelled_where_the_catalog_differs() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Each `catalog-transformations/<case>.json` against `<case>.csv`: the transformations that
+/// another keeps from acting on objects both match, pinned and rendered.
+#[test]
+fn overlapping_transformations_name_the_objects_both_match() {
+    let cases = json_files(&fixtures().join("catalog-transformations"));
+    assert!(cases.len() >= 2);
+    let mut failures = Vec::new();
+    for path in cases {
+        let source = std::fs::read(&path).expect("rules");
+        let checked = check(&source, &Options::default());
+        assert!(!checked.has_errors(), "{}", path.display());
+        let document = checked.document().expect("document");
+        let csv = std::fs::read(path.with_extension("csv")).expect("catalog");
+        let catalog = Catalog::from_csv(&csv).expect("valid catalog");
+        let diagnostics = transformation_conflicts(document, &catalog);
+        assert!(!diagnostics.is_empty(), "{}", path.display());
+        assert!(diagnostics
+            .iter()
+            .all(|d| d.code == Code::ConflictingTransformation));
+        // What the document check reports is not reported twice.
+        for found in checked.diagnostics() {
+            assert!(
+                !diagnostics.contains(found),
+                "{}: {found:?}",
+                path.display()
+            );
+        }
+        let name = path
+            .strip_prefix(fixtures())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let actual = snapshot_of(&name, &source, &diagnostics);
+        if let Err(e) = assert_snapshot(&path.with_extension("snap"), &actual) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn transformations_on_objects_the_catalog_lacks_do_not_conflict() {
+    let source = r#"{"rules": [
+        {"rule-type": "selection", "rule-id": "1", "rule-name": "a", "rule-action": "include",
+         "object-locator": {"schema-name": "%", "table-name": "%"}},
+        {"rule-type": "transformation", "rule-id": "2", "rule-name": "b", "rule-target": "table",
+         "rule-action": "convert-lowercase", "object-locator": {"schema-name": "%", "table-name": "A%"}},
+        {"rule-type": "transformation", "rule-id": "3", "rule-name": "c", "rule-target": "table",
+         "rule-action": "add-prefix", "value": "X_", "object-locator": {"schema-name": "%", "table-name": "%B"}}]}"#;
+    let checked = check(source, &Options::default());
+    let document = checked.document().expect("document");
+    let apart = Catalog {
+        objects: vec![
+            CatalogObject::table("HR", "AX"),
+            CatalogObject::table("HR", "XB"),
+        ],
+        ..Catalog::default()
+    };
+    assert_eq!(transformation_conflicts(document, &apart), []);
+    let both = Catalog {
+        objects: vec![CatalogObject::table("HR", "AB")],
+        ..Catalog::default()
+    };
+    let found = transformation_conflicts(document, &both);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "this `add-prefix` (rule 3) does nothing to `HR.AB`: rule 2 transforms it first"
+    );
 }
 
 #[test]

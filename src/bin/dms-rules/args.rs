@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dms_rules::{Dialect, Operation};
+use dms_rules::{Dialect, Engine, Operation};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,14 +57,19 @@ pub struct LintArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
-    /// Which rule vocabulary to check against; `auto` picks schema conversion when a locator
-    /// has `server-name`, table mapping otherwise.
+    /// Which rule vocabulary to check against; `auto` picks schema conversion when
+    /// `--operation` is given or a locator has `server-name` (or another key only Schema
+    /// Conversion has), table mapping otherwise.
     #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
     pub dialect: DialectChoice,
 
-    /// The Schema Conversion call the rules are for (CLI or API name).
-    #[arg(long, value_name = "NAME", default_value_t = Operation::default(), value_parser = parse_operation)]
-    pub operation: Operation,
+    /// The Schema Conversion call the rules are for (CLI or API name) [default:
+    /// start-metadata-model-import]; naming one says the rules are Schema Conversion rules.
+    #[arg(long, value_name = "NAME", value_parser = parse_operation)]
+    pub operation: Option<Operation>,
+
+    #[command(flatten)]
+    pub engines: EngineArgs,
 
     /// The name to report for standard input, such as the path an editor is showing.
     #[arg(long, value_name = "PATH")]
@@ -86,6 +91,24 @@ pub struct LintArgs {
 }
 
 fn parse_operation(name: &str) -> Result<Operation, String> {
+    name.parse()
+}
+
+/// The engines of the task's endpoints, for the checks that depend on them.
+#[derive(Debug, clap::Args)]
+pub struct EngineArgs {
+    /// The source endpoint's engine, as DMS names it (`oracle`, `postgres`, `sqlserver`,
+    /// `db2`, `mysql`, ...): also check what depends on it.
+    #[arg(long, value_name = "ENGINE", value_parser = parse_engine)]
+    pub source_engine: Option<Engine>,
+
+    /// The target endpoint's engine, as DMS names it (`oracle`, `aurora-postgresql`, `s3`,
+    /// `dynamodb`, `kinesis`, `kafka`, ...): also check what depends on it.
+    #[arg(long, value_name = "ENGINE", value_parser = parse_engine)]
+    pub target_engine: Option<Engine>,
+}
+
+fn parse_engine(name: &str) -> Result<Engine, String> {
     name.parse()
 }
 
@@ -157,6 +180,9 @@ pub struct ExplainArgs {
     /// Which rules vocabulary the document uses; `auto` tells from the document.
     #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
     pub dialect: DialectChoice,
+
+    #[command(flatten)]
+    pub engines: EngineArgs,
 
     /// How to print the objects.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Human)]
@@ -342,6 +368,8 @@ pub enum DialectChoice {
     Auto,
     SchemaConversion,
     TableMapping,
+    /// Homogeneous data migrations' selection rules; never chosen by `auto`.
+    DataMigration,
 }
 
 impl DialectChoice {
@@ -351,6 +379,7 @@ impl DialectChoice {
             DialectChoice::Auto => None,
             DialectChoice::SchemaConversion => Some(Dialect::SchemaConversion),
             DialectChoice::TableMapping => Some(Dialect::TableMapping),
+            DialectChoice::DataMigration => Some(Dialect::DataMigration),
         }
     }
 }

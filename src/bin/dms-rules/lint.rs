@@ -1,9 +1,10 @@
 //! `dms-rules lint`: check documents and print the findings in the format asked for.
 
+use dms_rules::ast::Document;
 use dms_rules::diagnostic::Applicability;
 use dms_rules::host::{self, Scan};
 use dms_rules::select::Catalog;
-use dms_rules::{Checked, Options};
+use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{Format, LintArgs};
 use crate::catalog;
@@ -18,6 +19,8 @@ pub fn run(args: &LintArgs) -> Status {
     let options = Options {
         dialect: args.dialect.dialect(),
         operation: args.operation,
+        source_engine: args.engines.source_engine,
+        target_engine: args.engines.target_engine,
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
@@ -125,8 +128,8 @@ pub fn run(args: &LintArgs) -> Status {
     stdout.status(status)
 }
 
-/// A rules document checked; with a catalog, also the rules that match nothing in it. Without
-/// one, no typed rule is needed after its checks: none is kept.
+/// A rules document checked; with a catalog, also what the catalog tells about the rules
+/// ([`catalog_findings`]). Without one, no typed rule is needed after its checks: none is kept.
 fn check_rules<'a>(input: &'a Input, options: &Options, catalog: Option<&Catalog>) -> Checked<'a> {
     let Some(catalog) = catalog else {
         return input.check(options, dms_rules::lint);
@@ -134,10 +137,19 @@ fn check_rules<'a>(input: &'a Input, options: &Options, catalog: Option<&Catalog
     let mut checked = input.check(options, dms_rules::check);
     // A document with errors is not worth matching: its rules may not mean what they say.
     if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
-        let unmatched = dms_rules::select::unmatched_rules(document, catalog);
-        checked.add_findings(unmatched);
+        checked.add_findings(catalog_findings(document, catalog));
     }
     checked
+}
+
+/// What only a catalog tells: selection rules that match nothing, and transformations that
+/// another one keeps from acting on some of the objects both match.
+fn catalog_findings(document: &Document<'_>, catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut found = dms_rules::select::unmatched_rules(document, catalog);
+    found.extend(dms_rules::select::transformation_conflicts(
+        document, catalog,
+    ));
+    found
 }
 
 /// A mapping of a host file checked, as [`check_rules`] checks a document; `None` when it is
@@ -155,8 +167,8 @@ fn check_mapping<'a>(
         checked.document().filter(|_| !checked.has_errors()),
         mapping.decoded(),
     ) {
-        let unmatched = decoded.carry(dms_rules::select::unmatched_rules(document, catalog));
-        checked.add_findings(unmatched);
+        let found = decoded.carry(catalog_findings(document, catalog));
+        checked.add_findings(found);
     }
     Some(checked)
 }

@@ -55,7 +55,7 @@ pub(super) async fn sender(url: &str) -> Sender {
 fn schema_conversion() -> Options {
     Options {
         dialect: Some(Dialect::SchemaConversion),
-        operation: Operation::StartMetadataModelImport,
+        operation: Some(Operation::StartMetadataModelImport),
         ..Options::default()
     }
 }

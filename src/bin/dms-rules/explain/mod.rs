@@ -21,6 +21,8 @@ use crate::{catalog, input};
 pub fn run(args: &ExplainArgs) -> Status {
     let options = Options {
         dialect: args.dialect.dialect(),
+        source_engine: args.engines.source_engine,
+        target_engine: args.engines.target_engine,
         ..Options::default()
     };
     let limit = options.max_input_len;
@@ -179,8 +181,9 @@ fn refuse(args: &ExplainArgs, file: &FileReport<'_>) {
     }
 }
 
-/// What the rules of `checked` select from `catalog`, and the rules that select nothing (in
-/// the document's own offsets).
+/// What the rules of `checked` select from `catalog`, and what the catalog tells about the
+/// rules: those that select nothing, and transformations another keeps from acting (in the
+/// document's own offsets).
 fn explain<'c>(
     checked: &Checked<'_>,
     catalog: &'c Catalog,
@@ -191,7 +194,10 @@ fn explain<'c>(
     };
     let selector = Selector::new(document);
     let explanation = selector.explain(catalog);
-    let unmatched = selector.rule_matches_nothing(&explanation, catalog);
+    let mut unmatched = selector.rule_matches_nothing(&explanation, catalog);
+    unmatched.extend(dms_rules::select::transformation_conflicts(
+        document, catalog,
+    ));
     let rules: Vec<RuleRef> = selector.rules().map(RuleRef::of).collect();
     let mut rows: Vec<Row<'c>> = catalog
         .objects

@@ -52,7 +52,7 @@ fn validate<'i>(
     args: &SendArgs,
     input: &'i Input,
     dialect: Dialect,
-    operation: Operation,
+    operation: Option<Operation>,
 ) -> Option<ValidatedRules<'i>> {
     let options = Options {
         dialect: Some(dialect),

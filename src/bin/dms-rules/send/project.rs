@@ -25,7 +25,12 @@ pub fn run(args: &SendArgs, input: &Input, started: Instant) -> Status {
         Err(message) => return usage(message),
     };
     let kind = request.kind();
-    let Some(rules) = validate(args, input, Dialect::SchemaConversion, kind.operation()) else {
+    let Some(rules) = validate(
+        args,
+        input,
+        Dialect::SchemaConversion,
+        Some(kind.operation()),
+    ) else {
         return Status::Findings;
     };
     let mut stdout = Stdout::new();

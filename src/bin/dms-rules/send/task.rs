@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use dms_rules::send::{ReplicationTask, SendError, TableMappingsRequest, WaitOptions};
-use dms_rules::{Dialect, Operation, ValidatedRules};
+use dms_rules::{Dialect, ValidatedRules};
 use serde_json::{json, Map, Value};
 
 use super::diff::diff;
@@ -17,7 +17,7 @@ use crate::progress::{Progress, Shown};
 use crate::status::Status;
 
 pub fn run(args: &SendArgs, task_arn: &str, input: &Input, started: Instant) -> Status {
-    let Some(rules) = validate(args, input, Dialect::TableMapping, Operation::default()) else {
+    let Some(rules) = validate(args, input, Dialect::TableMapping, None) else {
         return Status::Findings;
     };
     let mut stdout = Stdout::new();

@@ -1,0 +1,172 @@
+//! `dms::conflicting_transformation`: DMS applies one transformation action per object (schema,
+//! table, column, table tablespace, index tablespace), the one with the lower `rule-id`; a
+//! data-masking action may share a column with `add-column` or `change-data-type` (spec §3.5).
+//!
+//! Without a catalog, two rules are known to act on the same object only when their locators
+//! are the same, name for name: this check. Locators that differ but overlap through wildcards
+//! are judged against a catalog by `select::transformation_conflicts`, with the shared pieces
+//! here.
+
+use crate::ast::{Rule, RuleId, RuleTarget, TransformationAction as A, TransformationRule};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::span::Spanned;
+
+/// What a transformation acts on, name for name: its target, then the locator's schema, table,
+/// column, tablespaces and column type. The column an `add-column` makes is an object of its
+/// own, not the source column of that name: real mappings remove a column and add one of the
+/// same name, filled by an expression.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct ObjectKey {
+    target: &'static str,
+    names: [Option<Box<str>>; 6],
+}
+
+/// Stands for the columns `add-before-image-columns` adds, which no locator names.
+const BEFORE_IMAGE: &str = "\0before-image";
+
+/// Comes before the name of a column `add-column` makes.
+const ADDED: &str = "\0added ";
+
+/// The transformation's target, id, action and the object it acts on; `None` for a rule
+/// missing any of them (already reported).
+pub(crate) fn object_key(rule: &TransformationRule<'_>) -> Option<ObjectKey> {
+    let target = rule.target?.value;
+    let action = rule.action?.value;
+    let locator = rule.locator.as_ref()?;
+    let text = |name: Option<&crate::ast::Name<'_>>| name.map(|n| Box::from(n.value()));
+    let column = match action {
+        A::AddColumn => rule
+            .value
+            .as_ref()
+            .map(|v| format!("{ADDED}{}", v.value).into_boxed_str()),
+        A::AddBeforeImageColumns => Some(Box::from(BEFORE_IMAGE)),
+        _ => text(locator.column_name()),
+    };
+    Some(ObjectKey {
+        target: target.as_str(),
+        names: [
+            text(locator.schema_name.as_ref()),
+            text(locator.table_name()),
+            column,
+            text(locator.table_tablespace_name()),
+            text(locator.index_tablespace_name()),
+            text(locator.data_type()),
+        ],
+    })
+}
+
+/// Whether DMS applies both actions to one object: a data-masking action beside `add-column`
+/// or `change-data-type`.
+pub(crate) fn may_share(a: A, b: A) -> bool {
+    let masking = |x: A| {
+        matches!(
+            x,
+            A::DataMaskingDigitsMask | A::DataMaskingDigitsRandomize | A::DataMaskingHashMask
+        )
+    };
+    let shares = |x: A| matches!(x, A::AddColumn | A::ChangeDataType);
+    (masking(a) && shares(b)) || (masking(b) && shares(a))
+}
+
+/// The object kind a target names, in words.
+pub(crate) fn noun(target: RuleTarget) -> &'static str {
+    match target {
+        RuleTarget::Schema => "schema",
+        RuleTarget::Table => "table",
+        RuleTarget::Column => "column",
+        RuleTarget::TableTablespace => "table tablespace",
+        RuleTarget::IndexTablespace => "index tablespace",
+    }
+}
+
+/// One transformation, as the finding names it.
+#[derive(Debug, Clone)]
+pub(crate) struct Side {
+    pub id: RuleId,
+    pub action: Spanned<A>,
+}
+
+/// The finding on `ignored`, which `applied` keeps from acting on the same object. `objects`
+/// names the objects of a catalog both rules match (the first few, and how many there are);
+/// `None` when the two locators are the same.
+pub(crate) fn diagnostic(
+    ignored: &Side,
+    applied: &Side,
+    target: RuleTarget,
+    objects: Option<(&[String], usize)>,
+) -> Diagnostic {
+    let noun = noun(target);
+    let (action, id, first) = (
+        ignored.action.value,
+        ignored.id.digits(),
+        applied.id.digits(),
+    );
+    let message = match objects {
+        None => format!(
+            "this `{action}` (rule {id}) does nothing: rule {first} already transforms the same {noun}"
+        ),
+        Some((names, count)) => {
+            let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let more = count.saturating_sub(names.len());
+            let what = if more == 0 {
+                listed.join(", ")
+            } else {
+                format!("{} and {more} more", listed.join(", "))
+            };
+            let it = if count == 1 { "it" } else { "them" };
+            format!("this `{action}` (rule {id}) does nothing to {what}: rule {first} transforms {it} first")
+        }
+    };
+    Diagnostic::warning(
+        Code::ConflictingTransformation,
+        message,
+        Label::new(ignored.action.span, "not applied"),
+    )
+    .with_label(Label::new(
+        applied.action.span,
+        format!("applied instead: rule {first} has the lower `rule-id`"),
+    ))
+    .with_help(
+        "DMS applies one transformation action per object, the one with the lower `rule-id` (only a data-masking action may share a column with `add-column` or `change-data-type`): keep one of the two rules, or write the name you want with one `rename`",
+    )
+}
+
+/// The transformations seen so far, by the object they act on.
+#[derive(Default)]
+pub(super) struct Seen {
+    rules: Vec<(ObjectKey, Side, RuleTarget)>,
+}
+
+impl Seen {
+    pub(super) fn rule(&mut self, rule: &Rule<'_>) {
+        let Rule::Transformation(t) = rule else {
+            return;
+        };
+        let (Some(key), Some(id), Some(action), Some(target)) =
+            (object_key(t), t.header.rule_id.clone(), t.action, t.target)
+        else {
+            return;
+        };
+        self.rules.push((key, Side { id, action }, target.value));
+    }
+
+    pub(super) fn finish(mut self, out: &mut Diagnostics) {
+        // By object, then in `rule-id` order: the order DMS applies them in.
+        self.rules
+            .sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.numeric_cmp(&b.1.id)));
+        for group in self.rules.chunk_by(|a, b| a.0 == b.0) {
+            let mut applied: Vec<&Side> = Vec::new();
+            for (_, side, target) in group {
+                let winner = applied.iter().find(|w| {
+                    w.id.numeric_cmp(&side.id).is_lt()
+                        && !may_share(w.action.value, side.action.value)
+                });
+                match winner {
+                    Some(winner) => out.push(diagnostic(side, winner, *target, None)),
+                    // Equal ids are `dms::duplicate_rule_id`: neither is said to win.
+                    None => applied.push(side),
+                }
+            }
+        }
+    }
+}
