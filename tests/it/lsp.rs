@@ -623,6 +623,25 @@ fn completion_offers_the_keys_and_values_of_the_place() {
             "index-tablespace"
         ]
     );
+
+    // A validation rule: its one action and target, and its own keys.
+    let va = r#"{"rules": [{"rule-type": "validation", "rule-id": "1", "rule-name": "v",
+  "rule-action": "", "rule-target": "", "object-locator": {"schema-name": "HR"}, ""}]}"#;
+    client.change(URI, 4, json!([{"text": va}]));
+    client.diagnostics(URI);
+    let at = va.find("\"rule-action\": \"").unwrap() + "\"rule-action\": \"".len();
+    assert_eq!(
+        labels(&complete(&mut client, va, at)),
+        ["override-validation-function"]
+    );
+    let at = va.find("\"rule-target\": \"").unwrap() + "\"rule-target\": \"".len();
+    assert_eq!(labels(&complete(&mut client, va, at)), ["column"]);
+    let at = va.rfind("\"\"").unwrap() + 1;
+    let keys = labels(&complete(&mut client, va, at));
+    for key in ["source-function", "target-function"] {
+        assert!(keys.contains(&key.to_owned()), "{key}: {keys:?}");
+    }
+    assert!(!keys.contains(&"filters".to_owned()), "{keys:?}");
     assert!(client.shut_down().success());
 }
 
@@ -637,6 +656,7 @@ fn every_offered_key_is_known_to_the_checks() {
         r#""rule-type": "table-settings""#,
         r#""rule-type": "post-processing", "rule-action": "add-tag""#,
         r#""rule-type": "object-mapping", "rule-action": "map-record-to-record""#,
+        r#""rule-type": "validation", "rule-action": "override-validation-function", "rule-target": "column""#,
     ];
     let mut version = 1;
     for head in rules {

@@ -6,7 +6,7 @@
 use dms_rules::ast::{
     ColumnFilter, DataTypeName, FilterOperator, LobMode, ObjectKind, ObjectMappingAction,
     ParallelLoadType, PostProcessingAction, PrimaryKeyOrigin, RuleTarget, RuleType,
-    SelectionAction, TableType, TransformationAction,
+    SelectionAction, TableType, TransformationAction, ValidationAction,
 };
 use dms_rules::Dialect;
 
@@ -84,7 +84,7 @@ const fn key(name: &'static str, doc: &'static str) -> Key {
 }
 
 const RULE_COMMON: &[Key] = &[
-    key("rule-type", "The kind of rule: `selection`, `transformation`, `table-settings`, `post-processing` or `object-mapping` (Schema Conversion takes only `selection`)."),
+    key("rule-type", "The kind of rule: `selection`, `transformation`, `table-settings`, `post-processing`, `object-mapping` or `validation` (Schema Conversion takes only `selection`)."),
     key("rule-id", "A unique number, written as a string of digits (`\"1\"`). Ids compare as numbers; Schema Conversion applies the rules in ascending id order."),
     key("rule-name", "A name for the rule, documented as unique; it shows in logs and errors."),
     key("rule-action", "What the rule does; the values depend on `rule-type`."),
@@ -126,6 +126,12 @@ const OBJECT_MAPPING: &[Key] = &[
     ),
 ];
 
+const VALIDATION: &[Key] = &[
+    key("rule-target", "Always `column`."),
+    key("source-function", "SQL run on the source column (`${column-name}` stands for it); validation compares its result instead of the column's value."),
+    key("target-function", "SQL run on the target column, likewise; give it, `source-function`, or both."),
+];
+
 const ROOT: &[Key] = &[key(
     "rules",
     "The rules: an array of rule objects. DMS reads nothing else from the document.",
@@ -165,6 +171,15 @@ const LOCATOR_TRANSFORMATION: &[Key] = &[
         "The index tablespace (Oracle targets).",
     ),
     key("data-type", "The existing column type to match, exactly."),
+];
+const LOCATOR_VALIDATION: &[Key] = &[
+    key("schema-name", "The schema."),
+    key("table-name", "The table."),
+    key("column-name", "The columns whose validation is overridden."),
+    key(
+        "data-type",
+        "Only the located columns of this type, named exactly.",
+    ),
 ];
 const FILTER: &[Key] = &[
     key("filter-type", "Always `source`."),
@@ -258,6 +273,7 @@ pub fn keys(place: Place<'_>) -> Vec<Key> {
                 }
                 (Some("post-processing"), false) => keys.extend(POST_PROCESSING),
                 (Some("object-mapping"), false) => keys.extend(OBJECT_MAPPING),
+                (Some("validation"), false) => keys.extend(VALIDATION),
                 // Type unknown yet: whatever some rule type takes.
                 (_, false) => {
                     for more in [
@@ -266,6 +282,7 @@ pub fn keys(place: Place<'_>) -> Vec<Key> {
                         TABLE_SETTINGS,
                         POST_PROCESSING,
                         OBJECT_MAPPING,
+                        VALIDATION,
                     ] {
                         keys.extend(more);
                     }
@@ -286,6 +303,7 @@ pub fn keys(place: Place<'_>) -> Vec<Key> {
         }
         Object::Locator => match place.rule_type {
             Some("transformation") => keys.extend(LOCATOR_TRANSFORMATION),
+            Some("validation") => keys.extend(LOCATOR_VALIDATION),
             Some("table-settings" | "post-processing" | "object-mapping") => {
                 keys.extend(LOCATOR_EXACT)
             }
@@ -313,9 +331,11 @@ pub fn values(place: Place<'_>, key: &str) -> &'static [&'static str] {
             Some("transformation") => TransformationAction::TEXTS,
             Some("post-processing") => PostProcessingAction::TEXTS,
             Some("object-mapping") => ObjectMappingAction::TEXTS,
+            Some("validation") => ValidationAction::TEXTS,
             Some("table-settings") => &[],
             _ => SelectionAction::TEXTS,
         },
+        (Object::Rule, "rule-target") if place.rule_type == Some("validation") => &["column"],
         (Object::Rule, "rule-target") => RuleTarget::TEXTS,
         (Object::Locator, "table-type") if sc => &["table", "view"],
         (Object::Locator, "table-type") => TableType::TEXTS,
@@ -338,6 +358,8 @@ pub fn value_doc(key: &str, value: &str) -> Option<&'static str> {
         ("rule-type", "table-settings") => "Settings for one table: parallel load, LOB handling.",
         ("rule-type", "post-processing") => "S3 targets: tags on the objects written.",
         ("rule-type", "object-mapping") => "DynamoDB, Kinesis and Kafka targets: how records map.",
+        ("rule-type", "validation") => "Data validation: compares the located columns through SQL functions instead of their own values.",
+        ("rule-action", "override-validation-function") => "Validation compares the results of `source-function` and `target-function` (not for primary-key columns).",
         ("rule-action", "include") => "Selects every object the locator's patterns match.",
         ("rule-action", "exclude") => "Removes what an `include` selected (in Schema Conversion, one with a lower `rule-id`).",
         ("rule-action", "explicit") => "Selects one object by its exact name: `%`, `_` and `[` are ordinary characters.",
@@ -372,7 +394,12 @@ pub fn holders(key: &str) -> Vec<&'static str> {
     ];
     for object in objects {
         for dialect in [Dialect::TableMapping, Dialect::SchemaConversion] {
-            for rule_type in [None, Some("transformation"), Some("table-settings")] {
+            for rule_type in [
+                None,
+                Some("transformation"),
+                Some("table-settings"),
+                Some("validation"),
+            ] {
                 let place = Place {
                     object,
                     rule_type,
