@@ -3,7 +3,7 @@
 //! so. Runs only when the source engine is given.
 
 use crate::ast::{Name, PieceKind, Rule};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label};
 use crate::engine::{Engine, Family};
 
 pub(super) fn check(rule: &Rule<'_>, source: Option<Engine>, out: &mut Diagnostics) {
@@ -26,6 +26,12 @@ pub(super) fn check(rule: &Rule<'_>, source: Option<Engine>, out: &mut Diagnosti
         locator.index_tablespace_name(),
     ];
     for name in names.into_iter().flatten().filter(|n| has_lowercase(n)) {
+        let upper = name.value().to_uppercase();
+        // A guess: the object may have been created quoted, in lower case.
+        let fix = Fix::guess(
+            format!("write `{upper}`"),
+            Edit::json_string(name.span(), name.value(), &upper),
+        );
         out.push(
             Diagnostic::warning(
                 Code::LowercaseName,
@@ -39,8 +45,9 @@ pub(super) fn check(rule: &Rule<'_>, source: Option<Engine>, out: &mut Diagnosti
             .with_help(format!(
                 "names in transformation rules are case-sensitive, and {} stores names in upper case unless they were created quoted: write `{}`",
                 engine.display_name(),
-                name.value().to_uppercase()
-            )),
+                upper
+            ))
+            .with_fix(fix),
         );
     }
 }
