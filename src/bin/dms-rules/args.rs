@@ -197,7 +197,10 @@ pub struct DiffArgs {
     pub old: String,
 
     /// The document after the change, as `OLD`.
-    #[cfg_attr(feature = "send", arg(required_unless_present = "task", conflicts_with = "task"))]
+    #[cfg_attr(
+        feature = "send",
+        arg(required_unless_present = "task", conflicts_with = "task")
+    )]
     #[cfg_attr(not(feature = "send"), arg(required = true))]
     pub new: Option<String>,
 

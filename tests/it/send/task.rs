@@ -2,8 +2,6 @@
 //! task's fault, the wait until `ready` or `stopped`, and the comparison with the mappings
 //! `DescribeReplicationTasks` reads: `send --dry-run`'s and `diff --task`'s.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::json;
@@ -11,7 +9,7 @@ use serde_json::json;
 use dms_rules::send::{Call, SendError, TableMappingsRequest, WaitOptions};
 use dms_rules::{Dialect, Options};
 
-use super::cli::{assert_nothing_sent, command_to, run, with_test_credentials, Run};
+use super::cli::{assert_nothing_sent, command_to, dms_rules, run, with_test_credentials, Run};
 use super::library::{block_on, sender};
 use super::operations::words;
 use super::*;
@@ -263,13 +261,21 @@ fn dry_run_as_json_gives_the_task_and_the_changes() {
     assert_eq!(json["TableMappings"], CURRENT);
     // `Changes` is what `diff --task --format json` prints.
     let changes = &json["Changes"];
-    assert_eq!(changes["old"], json!({ "path": TASK, "dialect": "table-mapping" }));
+    assert_eq!(
+        changes["old"],
+        json!({ "path": TASK, "dialect": "table-mapping" })
+    );
     assert_eq!(changes["changed"], true);
     let rules: Vec<(&str, &str)> = changes["rules"]
         .as_array()
         .expect("rules")
         .iter()
-        .map(|r| (r["rule-id"].as_str().unwrap(), r["change"].as_str().unwrap()))
+        .map(|r| {
+            (
+                r["rule-id"].as_str().unwrap(),
+                r["change"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(rules, [("1", "changed"), ("2", "removed"), ("4", "added")]);
     let member = &changes["rules"][0]["members"][0];
@@ -296,36 +302,42 @@ fn diff_of_the_fixture(file: &str) -> String {
     )
 }
 
-/// `dms-rules diff --task TASK` plus `args` against `server`, with `stdin`.
-fn diff_task(server: &LocalDms, args: &[&str], stdin: &str) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
+/// `dms-rules diff --task TASK` plus `args` against `server`.
+fn diff_task(server: &LocalDms, args: &[&str]) -> Run {
+    let mut command = dms_rules();
     command
-        .env_clear()
         .args(["diff", "--task", TASK, "--endpoint-url", &server.url()])
-        .args(args)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("NO_COLOR", "1");
-    let mut command = with_test_credentials(command, &[]);
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start dms-rules");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("run dms-rules");
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(!run.stdout.contains(SECRET) && !run.stderr.contains(SECRET));
-    run
+        .args(args);
+    run(&mut with_test_credentials(command, &[]))
+}
+
+/// The send fixture `name`'s path, as an argument.
+fn fixture_arg(name: &str) -> String {
+    fixture(name).display().to_string()
+}
+
+/// A folder of its own for `test`, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("dms-rules-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        TempDir(dir)
+    }
+
+    /// Writes `text` to the file `name` in it, and gives its path as an argument.
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write a temporary file");
+        path.display().to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The one request `diff --task` makes: the task, by its ARN.
@@ -345,8 +357,8 @@ fn assert_task_read(server: &LocalDms) {
 #[test]
 fn diff_task_compares_the_file_with_the_mappings_the_task_holds() {
     let server = task_server(|_| described_task("running"));
-    let file = fixture("table-mapping.json").display().to_string();
-    let run = diff_task(&server, &[&file], "");
+    let file = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file]);
 
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(run.stdout, diff_of_the_fixture(&file));
@@ -367,31 +379,37 @@ fn diff_task_with_no_change_in_meaning_prints_nothing_and_exits_0() {
         {"rule-id": 1, "rule-name": "employees", "rule-type": "selection",
          "rule-action": "include", "object-locator": {"schema-name": "HR", "table-name": "%"},
          "filters": []}]}"#;
-    let run = diff_task(&server, &["-"], same);
+    let dir = TempDir::new("diff-task-same");
+    let same = dir.file("same.json", same);
+    let run = diff_task(&server, &[&same]);
     assert_eq!((run.code, run.stdout.as_str()), (Some(0), ""), "{run:?}");
     assert_eq!(run.stderr, "");
 
-    let run = diff_task(&server, &["-", "--format", "json"], same);
+    let run = diff_task(&server, &[&same, "--format", "json"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
-    assert_eq!(json["old"], json!({ "path": TASK, "dialect": "table-mapping" }));
-    assert_eq!(json["new"], json!({ "path": "<stdin>", "dialect": "table-mapping" }));
+    assert_eq!(
+        json["old"],
+        json!({ "path": TASK, "dialect": "table-mapping" })
+    );
+    assert_eq!(
+        json["new"],
+        json!({ "path": same, "dialect": "table-mapping" })
+    );
     assert_eq!(json["changed"], false);
     assert_eq!(json["rules"], json!([]));
 }
 
 #[test]
 fn diff_task_lists_the_objects_of_a_catalog_the_file_selects_otherwise() {
-    let dir = std::env::temp_dir().join(format!("dms-rules-diff-task-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    let catalog = dir.join("catalog.csv");
-    std::fs::write(&catalog, "schema,name,kind\nHR,EMPLOYEES,table\nHR,REGIONS,table\n")
-        .expect("write the catalog");
+    let dir = TempDir::new("diff-task-catalog");
+    let catalog = dir.file(
+        "catalog.csv",
+        "schema,name,kind\nHR,EMPLOYEES,table\nHR,REGIONS,table\n",
+    );
     let server = task_server(|_| described_task("ready"));
-    let file = fixture("table-mapping.json").display().to_string();
-    let catalog_arg = catalog.display().to_string();
-    let run = diff_task(&server, &[&file, "--catalog", &catalog_arg], "");
-    std::fs::remove_dir_all(&dir).expect("remove the temporary directory");
+    let file = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file, "--catalog", &catalog]);
 
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_ends_with(
@@ -408,8 +426,8 @@ fn diff_task_counts_mappings_the_task_holds_with_errors_as_none() {
     let server = LocalDms::start(|_, _| {
         Reply::ok(json!({ "ReplicationTasks": [task("stopped", "{\"rules\": [")] }))
     });
-    let file = fixture("table-mapping.json").display().to_string();
-    let run = diff_task(&server, &[&file, "--format", "json"], "");
+    let file = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file, "--format", "json"]);
 
     assert_eq!(run.code, Some(1), "{run:?}");
     // The task's findings, with the place in its mappings, then what is done about them.
@@ -436,33 +454,38 @@ fn diff_task_counts_mappings_the_task_holds_with_errors_as_none() {
 
 #[test]
 fn diff_task_reports_the_fault_or_a_missing_task_with_status_3() {
-    let server = LocalDms::start(|_, _| Reply::fault("AccessDeniedFault", "Not for you"));
-    let file = fixture("table-mapping.json").display().to_string();
-    let run = diff_task(&server, &[&file], "");
-    assert_eq!(run.code, Some(3), "{run:?}");
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.starts_with("AccessDeniedFault"), "{}", run.stderr);
-    assert_task_read(&server);
-
-    let server = LocalDms::start(|_, _| Reply::ok(json!({ "ReplicationTasks": [] })));
-    let run = diff_task(&server, &[&file], "");
-    assert_eq!(run.code, Some(3), "{run:?}");
-    assert_eq!(run.stdout, "");
-    assert_contains(&run.stderr, "send::no_such_task");
+    let file = fixture_arg("table-mapping.json");
+    for (reply, said) in [
+        (
+            Reply::fault("AccessDeniedFault", "Not for you"),
+            "AccessDeniedFault",
+        ),
+        (
+            Reply::ok(json!({ "ReplicationTasks": [] })),
+            "send::no_such_task",
+        ),
+    ] {
+        let server = LocalDms::start(move |_, _| reply.clone());
+        let run = diff_task(&server, &[&file]);
+        assert_eq!(run.code, Some(3), "{run:?}");
+        assert_eq!(run.stdout, "");
+        assert_contains(&run.stderr, said);
+        assert_task_read(&server);
+    }
 }
 
 #[test]
 fn diff_task_refuses_a_file_with_errors_and_a_second_file() {
     let server = task_server(|_| described_task("ready"));
-    let file = fixture("table-mapping-error.json").display().to_string();
-    let run = diff_task(&server, &[&file], "");
+    let file = fixture_arg("table-mapping-error.json");
+    let run = diff_task(&server, &[&file]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert_eq!(run.stdout, "");
     assert_contains(&run.stderr, "dms::unknown_key");
     assert_contains(&run.stderr, "has errors: fix them, then compare it");
 
-    let other = fixture("table-mapping.json").display().to_string();
-    let run = diff_task(&server, &[&file, &other], "");
+    let other = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file, &other]);
     assert_eq!(run.code, Some(2), "{run:?}");
     assert_contains(&run.stderr, "cannot be used with");
     // Only the first run read the task; a usage error reads nothing.
