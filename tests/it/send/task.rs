@@ -266,18 +266,10 @@ fn dry_run_as_json_gives_the_task_and_the_changes() {
         json!({ "path": TASK, "dialect": "table-mapping" })
     );
     assert_eq!(changes["changed"], true);
-    let rules: Vec<(&str, &str)> = changes["rules"]
-        .as_array()
-        .expect("rules")
-        .iter()
-        .map(|r| {
-            (
-                r["rule-id"].as_str().unwrap(),
-                r["change"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(rules, [("1", "changed"), ("2", "removed"), ("4", "added")]);
+    assert_eq!(
+        rule_changes(changes),
+        [("1", "changed"), ("2", "removed"), ("4", "added")]
+    );
     let member = &changes["rules"][0]["members"][0];
     assert_eq!(member["path"], "object-locator.table-name");
     assert_eq!(member["old"]["value"], "%");
@@ -286,6 +278,20 @@ fn dry_run_as_json_gives_the_task_and_the_changes() {
     let offset = member["old"]["span"]["offset"].as_u64().unwrap() as usize;
     assert_eq!(&CURRENT[offset..offset + 3], "\"%\"");
     assert_eq!(run.stderr, "");
+}
+
+/// Each rule's `rule-id` and `change` in `diff`'s JSON.
+fn rule_changes(diff: &serde_json::Value) -> Vec<(&str, &str)> {
+    let rules = diff["rules"].as_array().expect("rules");
+    rules
+        .iter()
+        .map(|r| {
+            (
+                r["rule-id"].as_str().unwrap(),
+                r["change"].as_str().unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// What `diff` prints for the send fixture against [`CURRENT`], the fixture named `file`.
@@ -441,14 +447,10 @@ fn diff_task_counts_mappings_the_task_holds_with_errors_as_none() {
     );
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json["old"]["unreadable"], true);
-    let added: Vec<&str> = json["rules"]
-        .as_array()
-        .expect("rules")
-        .iter()
-        .filter(|r| r["change"] == "added")
-        .map(|r| r["rule-id"].as_str().unwrap())
-        .collect();
-    assert_eq!(added, ["1", "3", "4"]);
+    assert_eq!(
+        rule_changes(&json),
+        [("1", "added"), ("3", "added"), ("4", "added")]
+    );
     assert_eq!(json["new"].get("unreadable"), None);
 }
 
