@@ -613,3 +613,30 @@ fn describe_replication_tasks_fault_is_named() {
     );
     assert_eq!(operations(&server.requests()), ["DescribeReplicationTasks"]);
 }
+
+#[test]
+fn dry_run_says_when_nothing_changes_and_counts_unreadable_mappings_as_none() {
+    let written = String::from_utf8(read_fixture("table-mapping.json")).expect("UTF-8");
+    // The fixture's own rules, on one line: no change in meaning.
+    let same: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+    let same = same.to_string();
+    let server = LocalDms::start(move |_, _| {
+        Reply::ok(json!({ "ReplicationTasks": [task("stopped", &same)] }))
+    });
+    let run = send_task(&server, "table-mapping.json", &["--dry-run"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_ends_with(
+        &run.stdout,
+        "changes in the task's current mappings:\nno change in meaning\n",
+    );
+    assert_eq!(run.stderr, "");
+
+    let server = LocalDms::start(|_, _| {
+        Reply::ok(json!({ "ReplicationTasks": [task("stopped", "not JSON")] }))
+    });
+    let run = send_task(&server, "table-mapping.json", &["--dry-run"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_ends_with(&run.stdout, "\n3 rules added\n");
+    assert_contains(&run.stderr, &format!("note: `{TASK}` has errors"));
+    assert_eq!(operations(&server.requests()), ["DescribeReplicationTasks"]);
+}
