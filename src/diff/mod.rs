@@ -209,3 +209,29 @@ pub fn compare(old: &Checked<'_>, new: &Checked<'_>) -> Option<Diff> {
         },
     ))
 }
+
+/// The change from no document at all to `new`: its rules, and its envelope members other than
+/// `rules`, all added. For an old side that cannot be compared (a task's current mappings that
+/// are not a rules document, say). `None` when `new` has errors.
+pub fn from_nothing(new: &Checked<'_>) -> Option<Diff> {
+    const NOTHING: &str = r#"{"rules": []}"#;
+    if new.has_errors() {
+        return None;
+    }
+    let new_text = std::str::from_utf8(new.source()).ok()?;
+    let new_tree = syntax::parse(new_text).ok()?;
+    let old_tree = syntax::parse(NOTHING).ok()?;
+    let dialect = new.dialect()?;
+    Some(compare::documents(
+        compare::Side {
+            text: NOTHING,
+            root: &old_tree.value,
+            dialect,
+        },
+        compare::Side {
+            text: new_text,
+            root: &new_tree.value,
+            dialect,
+        },
+    ))
+}

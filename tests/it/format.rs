@@ -2,6 +2,7 @@
 //! library: the example written down in `grammar/format.md`, and properties over documents
 //! written every way that means the same.
 
+use dms_rules::diff::ChangeKind;
 use dms_rules::select::Selector;
 use dms_rules::{check, lint, Checked, Code, Diagnostic, Options};
 use proptest::prelude::*;
@@ -424,4 +425,40 @@ fn objects_newly_selected_and_no_longer_selected_name_the_deciding_rules() {
             ("TMP_LOAD", true, Some("1".into()), Some("2".into())),
         ]
     );
+}
+
+/// From no document at all, every rule and envelope member is added, on its own bytes; a
+/// document with errors gives nothing.
+#[test]
+fn from_nothing_every_rule_and_member_is_added() {
+    let text = format!(
+        r#"{{"rules": [{RULE}, {}], "note": 1}}"#,
+        RULE.replace("\"1\"", "\"07\"")
+    );
+    let new = lint(&text, &Options::default());
+    let diff = dms_rules::diff::from_nothing(&new).expect("no errors");
+    let added: Vec<(&str, ChangeKind)> = diff
+        .rules
+        .iter()
+        .map(|r| (r.rule_id.as_str(), r.kind()))
+        .collect();
+    assert_eq!(added, [("1", ChangeKind::Added), ("7", ChangeKind::Added)]);
+    let span = diff.rules[0]
+        .new
+        .as_ref()
+        .expect("in the new document")
+        .span;
+    assert_eq!(under(text.as_bytes(), span), RULE);
+    assert_eq!(diff.document.len(), 1);
+    assert_eq!(diff.document[0].kind(), ChangeKind::Added);
+    assert_eq!(
+        under(text.as_bytes(), diff.document[0].new.expect("added")),
+        "\"note\": 1"
+    );
+
+    let broken = lint(
+        r#"{"rules": [{"rule-type": "selection"}]}"#,
+        &Options::default(),
+    );
+    assert_eq!(dms_rules::diff::from_nothing(&broken), None);
 }

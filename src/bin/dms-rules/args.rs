@@ -229,11 +229,27 @@ pub struct FmtArgs {
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The document before the change: a file, `-` for standard input, or `REV:PATH` for a
-    /// file at a git revision (`origin/main:rules.json`).
+    /// file at a git revision (`origin/main:rules.json`); with `--task`, the document after
+    /// the change, the only one named.
     pub old: String,
 
     /// The document after the change, as `OLD`.
-    pub new: String,
+    #[cfg_attr(
+        feature = "send",
+        arg(required_unless_present = "task", conflicts_with = "task")
+    )]
+    #[cfg_attr(not(feature = "send"), arg(required = true))]
+    pub new: Option<String>,
+
+    /// Compare with the table mappings this replication task holds now (ARN), read with
+    /// `DescribeReplicationTasks`: `dms-rules diff --task ARN FILE`.
+    #[cfg(feature = "send")]
+    #[arg(long, value_name = "ARN")]
+    pub task: Option<String>,
+
+    #[cfg(feature = "send")]
+    #[command(flatten)]
+    pub aws: AwsArgs,
 
     /// Also list the objects of this catalog that the change newly selects or no longer
     /// selects: a CSV file or a `postgres://`, `mysql://` or `mariadb://` URL, as for `explain`.
@@ -304,18 +320,8 @@ pub struct SendArgs {
     #[arg(long)]
     pub overwrite_extension_pack: bool,
 
-    /// The AWS region (default: `AWS_REGION`, then the profile's `region`).
-    #[arg(long, value_name = "R")]
-    pub region: Option<String>,
-
-    /// The AWS profile (default: `AWS_PROFILE`, then `default`).
-    #[arg(long, value_name = "P")]
-    pub profile: Option<String>,
-
-    /// Send to this URL instead of the region's DMS endpoint (default:
-    /// `AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE`, then `AWS_ENDPOINT_URL`).
-    #[arg(long, value_name = "URL")]
-    pub endpoint_url: Option<String>,
+    #[command(flatten)]
+    pub aws: AwsArgs,
 
     /// Wait until the request succeeds or fails (a task: until it is `ready` or `stopped`
     /// again), showing its progress.
@@ -346,6 +352,24 @@ pub struct SendArgs {
     /// When to use colour in reports.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Where and as whom DMS is called: `send`, and `diff --task`.
+#[cfg(feature = "send")]
+#[derive(Debug, clap::Args)]
+pub struct AwsArgs {
+    /// The AWS region (default: `AWS_REGION`, then the profile's `region`).
+    #[arg(long, value_name = "R")]
+    pub region: Option<String>,
+
+    /// The AWS profile (default: `AWS_PROFILE`, then `default`).
+    #[arg(long, value_name = "P")]
+    pub profile: Option<String>,
+
+    /// Call this URL instead of the region's DMS endpoint (default:
+    /// `AWS_ENDPOINT_URL_DATABASE_MIGRATION_SERVICE`, then `AWS_ENDPOINT_URL`).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
 }
 
 /// How `send` prints its result.

@@ -26,13 +26,16 @@ pub(super) fn command(file: &Path, args: &[&str]) -> Command {
 
 /// `dms-rules send FILE` to `destination` plus `args`, with a cleared environment.
 pub(super) fn command_to(destination: &[&str], file: &Path, args: &[&str]) -> Command {
+    let mut command = dms_rules();
+    command.arg("send").arg(file).args(destination).args(args);
+    command
+}
+
+/// `dms-rules` with a cleared environment, no command yet.
+pub(super) fn dms_rules() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
     command
         .env_clear()
-        .arg("send")
-        .arg(file)
-        .args(destination)
-        .args(args)
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("NO_COLOR", "1");
     command

@@ -1,6 +1,6 @@
 //! Table mappings to a replication task: `ModifyReplicationTask` after the checks, the running
-//! task's fault, the wait until `ready` or `stopped`, and `--dry-run`'s comparison with the
-//! mappings `DescribeReplicationTasks` reads.
+//! task's fault, the wait until `ready` or `stopped`, and the comparison with the mappings
+//! `DescribeReplicationTasks` reads: `send --dry-run`'s and `diff --task`'s.
 
 use std::time::Duration;
 
@@ -9,7 +9,7 @@ use serde_json::json;
 use dms_rules::send::{Call, SendError, TableMappingsRequest, WaitOptions};
 use dms_rules::{Dialect, Options};
 
-use super::cli::{assert_nothing_sent, command_to, run, with_test_credentials, Run};
+use super::cli::{assert_nothing_sent, command_to, dms_rules, run, with_test_credentials, Run};
 use super::library::{block_on, sender};
 use super::operations::words;
 use super::*;
@@ -229,18 +229,15 @@ fn dry_run_reads_the_task_and_shows_what_changes_in_meaning() {
     let run = send_task(&server, "table-mapping.json", &["--dry-run"]);
 
     assert_eq!(run.code, Some(0), "{run:?}");
+    let file = fixture("table-mapping.json").display().to_string();
     assert_eq!(
         run.stdout,
         format!(
             "dry run: ModifyReplicationTask was not called\n\
              ReplicationTaskArn: {TASK}\n\
              Status: running\n\
-             TableMappings: what `{}` changes in the task's current mappings:\n\
-             + rule 4 (`jobs`): selection explicit HR.JOBS\n\
-             - rule 2 (`tmp`): selection exclude HR.TMP%\n\
-             ~ rule 1 (`employees`):\n    `object-locator.table-name`: \"%\" -> \"EMP%\"\n\
-             1 rule added, 1 removed, 1 changed, 1 unchanged\n",
-            fixture("table-mapping.json").display()
+             TableMappings: what `{file}` changes in the task's current mappings:\n{}",
+            diff_of_the_fixture(&file)
         )
     );
     // A running task will refuse the real send: the dry run says so now.
@@ -262,16 +259,239 @@ fn dry_run_as_json_gives_the_task_and_the_changes() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(json["ReplicationTaskArn"], TASK);
     assert_eq!(json["TableMappings"], CURRENT);
+    // `Changes` is what `diff --task --format json` prints.
+    let changes = &json["Changes"];
     assert_eq!(
-        json["Changes"]["added"],
-        json!([{ "rule-id": "4", "rule-name": "jobs", "summary": "selection explicit HR.JOBS" }])
+        changes["old"],
+        json!({ "path": TASK, "dialect": "table-mapping" })
     );
+    assert_eq!(changes["changed"], true);
     assert_eq!(
-        json["Changes"]["changed"][0]["members"][0]["path"],
-        "object-locator.table-name"
+        rule_changes(changes),
+        [("1", "changed"), ("2", "removed"), ("4", "added")]
     );
-    assert_eq!(json["Changes"]["unchanged"], 1);
+    let member = &changes["rules"][0]["members"][0];
+    assert_eq!(member["path"], "object-locator.table-name");
+    assert_eq!(member["old"]["value"], "%");
+    assert_eq!(member["new"]["value"], "EMP%");
+    // The old side's places are in the task's `TableMappings` string.
+    let offset = member["old"]["span"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(&CURRENT[offset..offset + 3], "\"%\"");
     assert_eq!(run.stderr, "");
+}
+
+/// Each rule's `rule-id` and `change` in `diff`'s JSON.
+fn rule_changes(diff: &serde_json::Value) -> Vec<(&str, &str)> {
+    let rules = diff["rules"].as_array().expect("rules");
+    rules
+        .iter()
+        .map(|r| {
+            (
+                r["rule-id"].as_str().unwrap(),
+                r["change"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// What `diff` prints for the send fixture against [`CURRENT`], the fixture named `file`.
+fn diff_of_the_fixture(file: &str) -> String {
+    format!(
+        "~ rule 1 `employees`\n\
+         \x20   object-locator.table-name\n\
+         \x20     - {TASK}:1:124 \"%\"\n\
+         \x20     + {file}:7:62 \"EMP%\"\n\
+         - rule 2 `tmp` {TASK}:1:154\n\
+         + rule 4 `jobs` {file}:10:5\n\
+         \n\
+         1 rule added, 1 removed, 1 changed\n"
+    )
+}
+
+/// `dms-rules diff --task TASK` plus `args` against `server`.
+fn diff_task(server: &LocalDms, args: &[&str]) -> Run {
+    let mut command = dms_rules();
+    command
+        .args(["diff", "--task", TASK, "--endpoint-url", &server.url()])
+        .args(args);
+    run(&mut with_test_credentials(command, &[]))
+}
+
+/// The send fixture `name`'s path, as an argument.
+fn fixture_arg(name: &str) -> String {
+    fixture(name).display().to_string()
+}
+
+/// A folder of its own for `test`, removed when dropped.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(test: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("dms-rules-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        TempDir(dir)
+    }
+
+    /// Writes `text` to the file `name` in it, and gives its path as an argument.
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write a temporary file");
+        path.display().to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The one request `diff --task` makes: the task, by its ARN.
+fn assert_task_read(server: &LocalDms) {
+    let requests = server.requests();
+    assert_eq!(operations(&requests), ["DescribeReplicationTasks"]);
+    assert_signed(&requests[0], "DescribeReplicationTasks");
+    assert_eq!(
+        requests[0].json(),
+        json!({
+            "Filters": [{ "Name": "replication-task-arn", "Values": [TASK] }],
+            "WithoutSettings": false,
+        })
+    );
+}
+
+#[test]
+fn diff_task_compares_the_file_with_the_mappings_the_task_holds() {
+    let server = task_server(|_| described_task("running"));
+    let file = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file]);
+
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(run.stdout, diff_of_the_fixture(&file));
+    assert_eq!(run.stderr, "");
+    assert_task_read(&server);
+}
+
+#[test]
+fn diff_task_with_no_change_in_meaning_prints_nothing_and_exits_0() {
+    let server = task_server(|_| described_task("ready"));
+    // The task's rules reordered, relaid and with integer ids.
+    let same = r#"{"rules": [
+        {"rule-id": 3, "rule-name": "lower-schema", "rule-type": "transformation",
+         "rule-target": "schema", "object-locator": {"schema-name": "HR"},
+         "rule-action": "convert-lowercase"},
+        {"rule-id": 2, "rule-name": "tmp", "rule-type": "selection", "rule-action": "exclude",
+         "object-locator": {"table-name": "TMP%", "schema-name": "HR"}},
+        {"rule-id": 1, "rule-name": "employees", "rule-type": "selection",
+         "rule-action": "include", "object-locator": {"schema-name": "HR", "table-name": "%"},
+         "filters": []}]}"#;
+    let dir = TempDir::new("diff-task-same");
+    let same = dir.file("same.json", same);
+    let run = diff_task(&server, &[&same]);
+    assert_eq!((run.code, run.stdout.as_str()), (Some(0), ""), "{run:?}");
+    assert_eq!(run.stderr, "");
+
+    let run = diff_task(&server, &[&same, "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        json["old"],
+        json!({ "path": TASK, "dialect": "table-mapping" })
+    );
+    assert_eq!(
+        json["new"],
+        json!({ "path": same, "dialect": "table-mapping" })
+    );
+    assert_eq!(json["changed"], false);
+    assert_eq!(json["rules"], json!([]));
+}
+
+#[test]
+fn diff_task_lists_the_objects_of_a_catalog_the_file_selects_otherwise() {
+    let dir = TempDir::new("diff-task-catalog");
+    let catalog = dir.file(
+        "catalog.csv",
+        "schema,name,kind\nHR,EMPLOYEES,table\nHR,REGIONS,table\n",
+    );
+    let server = task_server(|_| described_task("ready"));
+    let file = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file, "--catalog", &catalog]);
+
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_ends_with(
+        &run.stdout,
+        "\nobjects no longer selected:\n\
+         \x20 - HR.REGIONS (table): no rule; before: rule 1 `employees`\n\
+         \n1 rule added, 1 removed, 1 changed; 0 objects newly selected, 1 no longer selected\n",
+    );
+    assert_task_read(&server);
+}
+
+#[test]
+fn diff_task_counts_mappings_the_task_holds_with_errors_as_none() {
+    let server = LocalDms::start(|_, _| {
+        Reply::ok(json!({ "ReplicationTasks": [task("stopped", "{\"rules\": [")] }))
+    });
+    let file = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file, "--format", "json"]);
+
+    assert_eq!(run.code, Some(1), "{run:?}");
+    // The task's findings, with the place in its mappings, then what is done about them.
+    assert_contains(&run.stderr, TASK);
+    assert_contains(
+        &run.stderr,
+        &format!(
+            "note: `{TASK}` has errors: it is compared as a document without rules, so every \
+             rule of `{file}` counts as added"
+        ),
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(json["old"]["unreadable"], true);
+    assert_eq!(
+        rule_changes(&json),
+        [("1", "added"), ("3", "added"), ("4", "added")]
+    );
+    assert_eq!(json["new"].get("unreadable"), None);
+}
+
+#[test]
+fn diff_task_reports_the_fault_or_a_missing_task_with_status_3() {
+    let file = fixture_arg("table-mapping.json");
+    for (reply, said) in [
+        (
+            Reply::fault("AccessDeniedFault", "Not for you"),
+            "AccessDeniedFault",
+        ),
+        (
+            Reply::ok(json!({ "ReplicationTasks": [] })),
+            "send::no_such_task",
+        ),
+    ] {
+        let server = LocalDms::start(move |_, _| reply.clone());
+        let run = diff_task(&server, &[&file]);
+        assert_eq!(run.code, Some(3), "{run:?}");
+        assert_eq!(run.stdout, "");
+        assert_contains(&run.stderr, said);
+        assert_task_read(&server);
+    }
+}
+
+#[test]
+fn diff_task_refuses_a_file_with_errors_and_a_second_file() {
+    let server = task_server(|_| described_task("ready"));
+    let file = fixture_arg("table-mapping-error.json");
+    let run = diff_task(&server, &[&file]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert_contains(&run.stderr, "dms::unknown_key");
+    assert_contains(&run.stderr, "has errors: fix them, then compare it");
+
+    let other = fixture_arg("table-mapping.json");
+    let run = diff_task(&server, &[&file, &other]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert_contains(&run.stderr, "cannot be used with");
+    // Only the first run read the task; a usage error reads nothing.
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[test]
@@ -391,5 +611,32 @@ fn describe_replication_tasks_fault_is_named() {
         "{}",
         run.stderr
     );
+    assert_eq!(operations(&server.requests()), ["DescribeReplicationTasks"]);
+}
+
+#[test]
+fn dry_run_says_when_nothing_changes_and_counts_unreadable_mappings_as_none() {
+    let written = String::from_utf8(read_fixture("table-mapping.json")).expect("UTF-8");
+    // The fixture's own rules, on one line: no change in meaning.
+    let same: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+    let same = same.to_string();
+    let server = LocalDms::start(move |_, _| {
+        Reply::ok(json!({ "ReplicationTasks": [task("stopped", &same)] }))
+    });
+    let run = send_task(&server, "table-mapping.json", &["--dry-run"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_ends_with(
+        &run.stdout,
+        "changes in the task's current mappings:\nno change in meaning\n",
+    );
+    assert_eq!(run.stderr, "");
+
+    let server = LocalDms::start(|_, _| {
+        Reply::ok(json!({ "ReplicationTasks": [task("stopped", "not JSON")] }))
+    });
+    let run = send_task(&server, "table-mapping.json", &["--dry-run"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_ends_with(&run.stdout, "\n3 rules added\n");
+    assert_contains(&run.stderr, &format!("note: `{TASK}` has errors"));
     assert_eq!(operations(&server.requests()), ["DescribeReplicationTasks"]);
 }

@@ -30,6 +30,10 @@ struct Output<'a> {
 struct Document<'a> {
     path: &'a str,
     dialect: Option<&'static str>,
+    /// Present, and `true`, when the document has errors and was compared as one without
+    /// rules (a task's current mappings).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unreadable: bool,
 }
 
 #[derive(Serialize)]
@@ -202,6 +206,21 @@ pub(super) fn write(
     diff: &Diff,
     objects: Objects<'_, '_, '_>,
 ) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &output(sides, diff, objects))?;
+    writeln!(out)
+}
+
+/// The change as a JSON value, for a response that holds it.
+#[cfg(feature = "send")]
+pub(super) fn value(
+    sides: &Sides<'_>,
+    diff: &Diff,
+    objects: Objects<'_, '_, '_>,
+) -> serde_json::Value {
+    serde_json::to_value(output(sides, diff, objects)).unwrap_or_default()
+}
+
+fn output<'a>(sides: &'a Sides<'_>, diff: &'a Diff, objects: Objects<'a, 'a, '_>) -> Output<'a> {
     let old = Place::new(sides.old_checked);
     let new = Place::new(sides.new_checked);
     let objects = match (objects, sides.catalog) {
@@ -226,14 +245,16 @@ pub(super) fn write(
         }
         _ => None,
     };
-    let output = Output {
+    Output {
         old: Document {
             path: &sides.old.name,
             dialect: sides.old_checked.dialect().map(|d| d.as_str()),
+            unreadable: sides.old_unreadable,
         },
         new: Document {
             path: &sides.new.name,
             dialect: sides.new_checked.dialect().map(|d| d.as_str()),
+            unreadable: false,
         },
         changed: !diff.is_empty(),
         document: diff
@@ -254,7 +275,5 @@ pub(super) fn write(
             })
             .collect(),
         objects,
-    };
-    serde_json::to_writer_pretty(&mut *out, &output)?;
-    writeln!(out)
+    }
 }

@@ -1,18 +1,22 @@
 //! `dms-rules diff OLD NEW`: what a change to a rules document changes in meaning, and with
-//! `--catalog`, which objects it newly selects or no longer selects.
+//! `--catalog`, which objects it newly selects or no longer selects. `diff --task ARN FILE`
+//! takes the old side from a replication task, and `send --replication-task --dry-run` shows
+//! its change the same way.
 
 mod human;
 mod json;
 mod source;
+#[cfg(feature = "send")]
+pub(crate) mod task;
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 
-use dms_rules::diff::ObjectChange;
+use dms_rules::diff::{Diff, ObjectChange};
 use dms_rules::host::Format;
 use dms_rules::select::Catalog;
 use dms_rules::{Checked, Diagnostic, Options};
 
-use crate::args::{DiffArgs, DiffFormat};
+use crate::args::{ColorChoice, DiffArgs, DiffFormat};
 use crate::catalog;
 use crate::input::Input;
 use crate::output::{self, Stdout};
@@ -20,7 +24,15 @@ use crate::report::{self, FileReport};
 use crate::status::Status;
 
 pub fn run(args: &DiffArgs) -> Status {
-    if args.old == "-" && args.new == "-" {
+    #[cfg(feature = "send")]
+    if let Some(task_arn) = &args.task {
+        return task::run(args, task_arn);
+    }
+    let Some(new) = args.new.as_deref() else {
+        output::error("`diff` compares two documents: give OLD and NEW");
+        return Status::CannotRun;
+    };
+    if args.old == "-" && new == "-" {
         output::error("only one side can be read from standard input");
         return Status::CannotRun;
     }
@@ -29,10 +41,7 @@ pub fn run(args: &DiffArgs) -> Status {
         ..Options::default()
     };
     let limit = options.max_input_len;
-    let (old, new) = match (
-        source::read(&args.old, limit),
-        source::read(&args.new, limit),
-    ) {
+    let (old, new) = match (source::read(&args.old, limit), source::read(new, limit)) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => {
             for message in [old.err(), new.err()].into_iter().flatten() {
@@ -41,50 +50,158 @@ pub fn run(args: &DiffArgs) -> Status {
             return Status::CannotRun;
         }
     };
-    let catalog = match args.catalog.as_deref().map(catalog::load).transpose() {
+    let catalog = match load_catalog(args) {
         Ok(catalog) => catalog,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
-        }
+        Err(status) => return status,
     };
-    // The typed rules are needed only to explain a catalog.
-    let check = if catalog.is_some() {
-        dms_rules::check
-    } else {
-        dms_rules::lint
-    };
-    let old_checked = old.check(&options, check);
-    let new_checked = new.check(&options, check);
-    let Some(diff) = dms_rules::diff::compare(&old_checked, &new_checked) else {
-        for (input, checked) in [(&old, &old_checked), (&new, &new_checked)] {
-            refuse(args, &FileReport::rules(&input.name, checked));
-        }
-        return Status::CannotRun;
-    };
-    let objects = catalog.as_ref().map(|catalog| {
-        let documents = old_checked.document().zip(new_checked.document());
-        documents
-            .map(|(old, new)| dms_rules::diff::objects(old, new, catalog))
-            .unwrap_or_default()
-    });
-    let sides = Sides {
+    let pair = Pair {
         old: &old,
         new: &new,
-        old_checked: &old_checked,
-        new_checked: &new_checked,
         catalog: catalog.as_ref(),
+        options: &options,
+        old_errors: OldErrors::Refuse,
+        color: args.color,
     };
-    let mut stdout = Stdout::new();
-    stdout.write(|out| match args.format {
-        DiffFormat::Human => human::write(out, &sides, &diff, objects.as_deref()),
-        DiffFormat::Json => json::write(out, &sides, &diff, objects.as_deref()),
+    print(args.format, &pair)
+}
+
+/// `--catalog`, loaded; a failure is said on standard error.
+fn load_catalog(args: &DiffArgs) -> Result<Option<Catalog>, Status> {
+    args.catalog
+        .as_deref()
+        .map(catalog::load)
+        .transpose()
+        .map_err(|message| {
+            output::error(message);
+            Status::CannotRun
+        })
+}
+
+/// Compares `pair` and prints the change in `format`: status 0 when nothing changed in
+/// meaning, 1 when something did, 2 when a side has errors.
+fn print(format: DiffFormat, pair: &Pair<'_>) -> Status {
+    let compared = pair.compare(|compared| {
+        let mut stdout = Stdout::new();
+        stdout.write(|out| compared.write(out, format));
+        stdout.status(if compared.diff.is_empty() {
+            Status::Ok
+        } else {
+            Status::Findings
+        })
     });
-    stdout.status(if diff.is_empty() {
-        Status::Ok
-    } else {
-        Status::Findings
-    })
+    compared.unwrap_or_else(|status| status)
+}
+
+/// What an old side with errors is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OldErrors {
+    /// Nothing certain to compare with: the comparison is refused.
+    Refuse,
+    /// A document without rules: its findings and a note go to standard error, and every
+    /// rule of the new side counts as added. For what a task holds, which the user cannot fix
+    /// before comparing.
+    CountAsNothing,
+}
+
+/// The two documents to compare, and how.
+pub(crate) struct Pair<'p> {
+    pub old: &'p Input,
+    pub new: &'p Input,
+    pub catalog: Option<&'p Catalog>,
+    pub options: &'p Options,
+    pub old_errors: OldErrors,
+    /// For the reports of documents with errors.
+    pub color: ColorChoice,
+}
+
+/// An old side with errors counts as this, for a catalog's objects.
+const NOTHING: &[u8] = br#"{"rules": []}"#;
+
+impl Pair<'_> {
+    /// Checks both documents, compares them and hands the change to `then`. A side with errors
+    /// is reported on standard error, and gives status 2 unless it is an old side that counts
+    /// as nothing.
+    pub(crate) fn compare<R>(&self, then: impl FnOnce(&Compared<'_>) -> R) -> Result<R, Status> {
+        // The typed rules are needed only to explain a catalog.
+        let check = if self.catalog.is_some() {
+            dms_rules::check
+        } else {
+            dms_rules::lint
+        };
+        let old_checked = self.old.check(self.options, check);
+        let new_checked = self.new.check(self.options, check);
+        let old_unreadable =
+            self.old_errors == OldErrors::CountAsNothing && old_checked.has_errors();
+        if old_unreadable {
+            show(self.color, &FileReport::rules(&self.old.name, &old_checked));
+            output::stderr(format_args!(
+                "note: `{}` has errors: it is compared as a document without rules, so every \
+                 rule of `{}` counts as added\n",
+                self.old.name, self.new.name
+            ));
+        }
+        let diff = if old_unreadable {
+            dms_rules::diff::from_nothing(&new_checked)
+        } else {
+            dms_rules::diff::compare(&old_checked, &new_checked)
+        };
+        let Some(diff) = diff else {
+            let sides = [
+                (self.old, &old_checked, old_unreadable),
+                (self.new, &new_checked, false),
+            ];
+            for (input, checked, shown) in sides {
+                if !shown {
+                    refuse(self.color, &FileReport::rules(&input.name, checked));
+                }
+            }
+            return Err(Status::CannotRun);
+        };
+        let nothing = old_unreadable.then(|| check(NOTHING, self.options));
+        let objects = self.catalog.map(|catalog| {
+            let old = nothing.as_ref().unwrap_or(&old_checked).document();
+            old.zip(new_checked.document())
+                .map(|(old, new)| dms_rules::diff::objects(old, new, catalog))
+                .unwrap_or_default()
+        });
+        let compared = Compared {
+            sides: Sides {
+                old: self.old,
+                new: self.new,
+                old_checked: &old_checked,
+                new_checked: &new_checked,
+                catalog: self.catalog,
+                old_unreadable,
+            },
+            diff,
+            objects,
+        };
+        Ok(then(&compared))
+    }
+}
+
+/// Two documents compared: the change, and with a catalog the objects it selects otherwise.
+pub(crate) struct Compared<'s> {
+    sides: Sides<'s>,
+    pub diff: Diff,
+    objects: Option<Vec<ObjectChange<'s, 's>>>,
+}
+
+impl Compared<'_> {
+    /// The change as `diff` prints it in `format`.
+    pub(crate) fn write(&self, out: &mut dyn Write, format: DiffFormat) -> io::Result<()> {
+        let objects = self.objects.as_deref();
+        match format {
+            DiffFormat::Human => human::write(out, &self.sides, &self.diff, objects),
+            DiffFormat::Json => json::write(out, &self.sides, &self.diff, objects),
+        }
+    }
+
+    /// The change as `diff --format json` prints it.
+    #[cfg(feature = "send")]
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        json::value(&self.sides, &self.diff, self.objects.as_deref())
+    }
 }
 
 /// Both documents, as read and checked, and the catalog.
@@ -94,6 +211,8 @@ pub(crate) struct Sides<'s> {
     old_checked: &'s Checked<'s>,
     new_checked: &'s Checked<'s>,
     catalog: Option<&'s Catalog>,
+    /// The old side had errors and was compared as a document without rules.
+    old_unreadable: bool,
 }
 
 /// What each side of an object change is, for the formats.
@@ -108,18 +227,23 @@ pub(crate) fn host_kind(format: Format) -> &'static str {
 }
 
 /// Reports the findings of a document that cannot be compared, on standard error.
-fn refuse(args: &DiffArgs, file: &FileReport<'_>) {
-    let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
-    let _ = report::human::draw(file, style, |report| {
-        output::stderr(report);
-        Ok(())
-    });
+fn refuse(color: ColorChoice, file: &FileReport<'_>) {
+    show(color, file);
     if file.diagnostics().iter().any(Diagnostic::is_error) {
         output::error(format_args!(
             "`{}` has errors: fix them, then compare it",
             file.name
         ));
     }
+}
+
+/// A document's findings, drawn on standard error.
+fn show(color: ColorChoice, file: &FileReport<'_>) {
+    let style = report::human::style_for(color, std::io::stderr().is_terminal());
+    let _ = report::human::draw(file, style, |report| {
+        output::stderr(report);
+        Ok(())
+    });
 }
 
 /// A value's text on one line: whitespace outside strings left out, characters that would act

@@ -4,7 +4,6 @@
 //! Standard output carries the result alone (`Name: value` lines, or JSON with `--output
 //! json`); findings, progress and errors go to standard error.
 
-mod diff;
 mod project;
 mod task;
 
@@ -12,10 +11,10 @@ use std::future::Future;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use dms_rules::send::{Connection, SendError, Sender};
+use dms_rules::send::{Connection, ReplicationTask, SendError, Sender};
 use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
 
-use crate::args::{ColorChoice, InputChoice, SendArgs};
+use crate::args::{AwsArgs, ColorChoice, InputChoice, SendArgs};
 use crate::input::{self, Input};
 use crate::output;
 use crate::report::{human, Counts, FileReport};
@@ -96,18 +95,52 @@ fn timeout(args: &SendArgs) -> Duration {
 
 /// Connects with the standard AWS configuration and the command line's overrides.
 async fn connect(args: &SendArgs) -> Result<Sender, SendError> {
+    connect_with(&args.aws, timeout(args).min(CALL_TIMEOUT)).await
+}
+
+/// Connects as `aws` says, each call given at most `call_timeout`.
+pub(crate) async fn connect_with(
+    aws: &AwsArgs,
+    call_timeout: Duration,
+) -> Result<Sender, SendError> {
     let connection = Connection {
-        region: args.region.clone(),
-        profile: args.profile.clone(),
-        endpoint_url: args.endpoint_url.clone(),
-        call_timeout: Some(timeout(args).min(CALL_TIMEOUT)),
+        region: aws.region.clone(),
+        profile: aws.profile.clone(),
+        endpoint_url: aws.endpoint_url.clone(),
+        call_timeout: Some(call_timeout),
     };
     Sender::connect(&connection).await
+}
+
+/// Reads a replication task with `DescribeReplicationTasks`, for `diff --task`; an error is
+/// drawn on standard error and gives the status, as for `send`.
+pub(crate) fn describe_task(
+    aws: &AwsArgs,
+    color: ColorChoice,
+    task_arn: &str,
+) -> Result<ReplicationTask, Status> {
+    run_async(color, CALL_TIMEOUT, async {
+        let sender = connect_with(aws, CALL_TIMEOUT).await?;
+        sender.describe_replication_task(task_arn).await
+    })
 }
 
 /// Runs `work` on a runtime of its own; an error is drawn on standard error and gives the
 /// status: 2 for the local setup, 3 for AWS. A wait that ran out says the limit the user gave.
 fn block_on(args: &SendArgs, work: impl Future<Output = Result<(), SendError>>) -> Status {
+    match run_async(args.color, timeout(args), work) {
+        Ok(()) => Status::Ok,
+        Err(status) => status,
+    }
+}
+
+/// [`block_on`] for any result; `limit` is the whole run's time limit, said by a wait that ran
+/// out.
+fn run_async<T>(
+    color: ColorChoice,
+    limit: Duration,
+    work: impl Future<Output = Result<T, SendError>>,
+) -> Result<T, Status> {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -115,25 +148,22 @@ fn block_on(args: &SendArgs, work: impl Future<Output = Result<(), SendError>>) 
         Ok(runtime) => runtime,
         Err(e) => {
             output::error(format_args!("cannot start the async runtime: {e}"));
-            return Status::CannotRun;
+            return Err(Status::CannotRun);
         }
     };
-    match runtime.block_on(work) {
-        Ok(()) => Status::Ok,
-        Err(mut error) => {
-            if let SendError::WaitTimedOut { waited, .. }
-            | SendError::TaskWaitTimedOut { waited, .. } = &mut error
-            {
-                *waited = timeout(args);
-            }
-            print_error(&error, args.color);
-            if error.is_local() {
-                Status::CannotRun
-            } else {
-                Status::Refused
-            }
+    runtime.block_on(work).map_err(|mut error| {
+        if let SendError::WaitTimedOut { waited, .. } | SendError::TaskWaitTimedOut { waited, .. } =
+            &mut error
+        {
+            *waited = limit;
         }
-    }
+        print_error(&error, color);
+        if error.is_local() {
+            Status::CannotRun
+        } else {
+            Status::Refused
+        }
+    })
 }
 
 /// The time left of `--timeout` once `started` is this far behind.

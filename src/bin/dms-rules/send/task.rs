@@ -1,6 +1,6 @@
 //! `send --replication-task`: table mappings to a replication task with
 //! `ModifyReplicationTask`; `--dry-run` reads the task's current mappings with
-//! `DescribeReplicationTasks` and shows what the file would change.
+//! `DescribeReplicationTasks` and shows what the file would change, as `diff --task` does.
 
 use std::time::Instant;
 
@@ -8,9 +8,9 @@ use dms_rules::send::{ReplicationTask, SendError, TableMappingsRequest, WaitOpti
 use dms_rules::{Dialect, ValidatedRules};
 use serde_json::{json, Map, Value};
 
-use super::diff::diff;
-use super::{block_on, connect, remaining, validate, write_json};
-use crate::args::{SendArgs, SendOutput};
+use super::{block_on, connect, remaining, run_async, timeout, validate, write_json};
+use crate::args::{DiffFormat, SendArgs, SendOutput};
+use crate::diff::{self, OldErrors, Pair};
 use crate::input::Input;
 use crate::output::{self, Stdout};
 use crate::progress::{Progress, Shown};
@@ -20,29 +20,27 @@ pub fn run(args: &SendArgs, task_arn: &str, input: &Input, started: Instant) -> 
     let Some(rules) = validate(args, input, Dialect::TableMapping, None) else {
         return Status::Findings;
     };
+    if args.dry_run {
+        return dry_run(args, task_arn, input);
+    }
     let mut stdout = Stdout::new();
-    let status = if args.dry_run {
-        block_on(
-            args,
-            dry_run(&mut stdout, args, task_arn, &input.name, &rules),
-        )
-    } else {
-        block_on(args, send(&mut stdout, args, task_arn, &rules, started))
-    };
+    let status = block_on(args, send(&mut stdout, args, task_arn, &rules, started));
     stdout.status(status)
 }
 
-/// Reads the task and prints what the file changes in its mappings; changes nothing.
-async fn dry_run(
-    stdout: &mut Stdout,
-    args: &SendArgs,
-    task_arn: &str,
-    name: &str,
-    rules: &ValidatedRules<'_>,
-) -> Result<(), SendError> {
-    let sender = connect(args).await?;
-    let task = sender.describe_replication_task(task_arn).await?;
-    let changes = diff(task.table_mappings.as_deref(), rules.text());
+/// Reads the task and prints what the file changes in its mappings, as `diff --task` does;
+/// changes nothing.
+fn dry_run(args: &SendArgs, task_arn: &str, input: &Input) -> Status {
+    let read = run_async(args.color, timeout(args), async {
+        connect(args)
+            .await?
+            .describe_replication_task(task_arn)
+            .await
+    });
+    let task = match read {
+        Ok(task) => task,
+        Err(status) => return status,
+    };
     if !task.is_settled() {
         output::stderr(format_args!(
             "note: the task is `{}`: it takes new mappings only when stopped (`aws dms \
@@ -50,26 +48,45 @@ async fn dry_run(
             task.status
         ));
     }
-    stdout.write(|out| match args.output {
-        SendOutput::Text => {
-            writeln!(out, "dry run: ModifyReplicationTask was not called")?;
-            writeln!(out, "ReplicationTaskArn: {}", task.arn)?;
-            writeln!(out, "Status: {}", task.status)?;
-            writeln!(
-                out,
-                "TableMappings: what `{name}` changes in the task's current mappings:"
-            )?;
-            changes.write_text(out)
-        }
-        SendOutput::Json => {
-            let mut value = task_json(&task);
-            if let Value::Object(map) = &mut value {
-                map.insert("Changes".into(), changes.to_json());
+    let current = diff::task::current_mappings(&task);
+    let options = diff::task::options(Some(Dialect::TableMapping));
+    let pair = Pair {
+        old: &current,
+        new: input,
+        catalog: None,
+        options: &options,
+        old_errors: OldErrors::CountAsNothing,
+        color: args.color,
+    };
+    let shown = pair.compare(|compared| {
+        let mut stdout = Stdout::new();
+        stdout.write(|out| match args.output {
+            SendOutput::Text => {
+                writeln!(out, "dry run: ModifyReplicationTask was not called")?;
+                writeln!(out, "ReplicationTaskArn: {}", task.arn)?;
+                writeln!(out, "Status: {}", task.status)?;
+                writeln!(
+                    out,
+                    "TableMappings: what `{}` changes in the task's current mappings:",
+                    input.name
+                )?;
+                if compared.diff.is_empty() {
+                    writeln!(out, "no change in meaning")
+                } else {
+                    compared.write(out, DiffFormat::Human)
+                }
             }
-            write_json(out, &value)
-        }
+            SendOutput::Json => {
+                let mut value = task_json(&task);
+                if let Value::Object(map) = &mut value {
+                    map.insert("Changes".into(), compared.to_json());
+                }
+                write_json(out, &value)
+            }
+        });
+        stdout.status(Status::Ok)
     });
-    Ok(())
+    shown.unwrap_or_else(|status| status)
 }
 
 /// Replaces the task's mappings and, with `--wait`, waits until it has taken them.
