@@ -265,57 +265,27 @@ impl Sender {
         filter: Filter,
     ) -> Result<Vec<SchemaConversionRequest>, SendError> {
         let call = kind.describe_call();
+        let (client, timeout) = (&self.client, self.call_timeout);
+        // The five calls take the same members and answer alike, through distinct SDK types.
+        macro_rules! requests {
+            ($describe:ident) => {
+                client
+                    .$describe()
+                    .migration_project_identifier(migration_project)
+                    .filters(filter)
+                    .send()
+                    .await
+                    .map_err(|e| SendError::from_sdk(call, e, timeout))?
+                    .requests
+                    .unwrap_or_default()
+            };
+        }
         Ok(match kind {
-            RequestKind::Import => self
-                .client
-                .describe_metadata_model_imports()
-                .migration_project_identifier(migration_project)
-                .filters(filter)
-                .send()
-                .await
-                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
-                .requests
-                .unwrap_or_default(),
-            RequestKind::Conversion => self
-                .client
-                .describe_metadata_model_conversions()
-                .migration_project_identifier(migration_project)
-                .filters(filter)
-                .send()
-                .await
-                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
-                .requests
-                .unwrap_or_default(),
-            RequestKind::Assessment => self
-                .client
-                .describe_metadata_model_assessments()
-                .migration_project_identifier(migration_project)
-                .filters(filter)
-                .send()
-                .await
-                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
-                .requests
-                .unwrap_or_default(),
-            RequestKind::ExportAsScript => self
-                .client
-                .describe_metadata_model_exports_as_script()
-                .migration_project_identifier(migration_project)
-                .filters(filter)
-                .send()
-                .await
-                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
-                .requests
-                .unwrap_or_default(),
-            RequestKind::ExportToTarget => self
-                .client
-                .describe_metadata_model_exports_to_target()
-                .migration_project_identifier(migration_project)
-                .filters(filter)
-                .send()
-                .await
-                .map_err(|e| SendError::from_sdk(call, e, self.call_timeout))?
-                .requests
-                .unwrap_or_default(),
+            RequestKind::Import => requests!(describe_metadata_model_imports),
+            RequestKind::Conversion => requests!(describe_metadata_model_conversions),
+            RequestKind::Assessment => requests!(describe_metadata_model_assessments),
+            RequestKind::ExportAsScript => requests!(describe_metadata_model_exports_as_script),
+            RequestKind::ExportToTarget => requests!(describe_metadata_model_exports_to_target),
         })
     }
 }

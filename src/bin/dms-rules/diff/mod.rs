@@ -9,12 +9,12 @@ mod source;
 #[cfg(feature = "send")]
 pub(crate) mod task;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use dms_rules::diff::{Diff, ObjectChange};
 use dms_rules::host::Format;
 use dms_rules::select::Catalog;
-use dms_rules::{Checked, Diagnostic, Options};
+use dms_rules::{Checked, Options};
 
 use crate::args::{ColorChoice, DiffArgs, DiffFormat};
 use crate::catalog;
@@ -133,7 +133,7 @@ impl Pair<'_> {
         let old_unreadable =
             self.old_errors == OldErrors::CountAsNothing && old_checked.has_errors();
         if old_unreadable {
-            show(self.color, &FileReport::rules(&self.old.name, &old_checked));
+            report::human::to_stderr(self.color, &FileReport::rules(&self.old.name, &old_checked));
             output::stderr(format_args!(
                 "note: `{}` has errors: it is compared as a document without rules, so every \
                  rule of `{}` counts as added\n",
@@ -152,7 +152,11 @@ impl Pair<'_> {
             ];
             for (input, checked, shown) in sides {
                 if !shown {
-                    refuse(self.color, &FileReport::rules(&input.name, checked));
+                    report::human::refuse(
+                        self.color,
+                        &FileReport::rules(&input.name, checked),
+                        "compare it",
+                    );
                 }
             }
             return Err(Status::CannotRun);
@@ -224,26 +228,6 @@ pub(crate) fn host_kind(format: Format) -> &'static str {
         Format::Terraform => "Terraform file",
         Format::CloudFormation => "CloudFormation template",
     }
-}
-
-/// Reports the findings of a document that cannot be compared, on standard error.
-fn refuse(color: ColorChoice, file: &FileReport<'_>) {
-    show(color, file);
-    if file.diagnostics().iter().any(Diagnostic::is_error) {
-        output::error(format_args!(
-            "`{}` has errors: fix them, then compare it",
-            file.name
-        ));
-    }
-}
-
-/// A document's findings, drawn on standard error.
-fn show(color: ColorChoice, file: &FileReport<'_>) {
-    let style = report::human::style_for(color, std::io::stderr().is_terminal());
-    let _ = report::human::draw(file, style, |report| {
-        output::stderr(report);
-        Ok(())
-    });
 }
 
 /// A value's text on one line: whitespace outside strings left out, characters that would act

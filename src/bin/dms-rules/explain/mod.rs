@@ -51,7 +51,11 @@ pub fn run(args: &ExplainArgs) -> Status {
 fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options) -> Status {
     let mut checked = input.check(options, dms_rules::check);
     if checked.document().is_none() || checked.has_errors() {
-        refuse(args, &FileReport::rules(&input.name, &checked));
+        report::human::refuse(
+            args.color,
+            &FileReport::rules(&input.name, &checked),
+            "explain what the rules select",
+        );
         return Status::Findings;
     }
     let Some(catalog) = load_catalog(args) else {
@@ -96,7 +100,7 @@ fn explain_host(
         || checked.iter().flatten().any(Checked::has_errors)
     {
         for file in crate::host::reports(input, &scan, &checked) {
-            refuse(args, &file);
+            report::human::refuse(args.color, &file, "explain what the rules select");
         }
         status = Status::Findings;
     }
@@ -163,22 +167,6 @@ fn explain_host(
 /// The catalog to explain against; `None` (said on standard error) when it cannot be read.
 fn load_catalog(args: &ExplainArgs) -> Option<Catalog> {
     catalog::load(&args.catalog).map_err(output::error).ok()
-}
-
-/// Reports the findings of a document that cannot be explained, on standard error.
-fn refuse(args: &ExplainArgs, file: &FileReport<'_>) {
-    // What the rules select is only worth telling once they mean what they say.
-    let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
-    let _ = report::human::draw(file, style, |report| {
-        output::stderr(report);
-        Ok(())
-    });
-    if file.diagnostics().iter().any(Diagnostic::is_error) {
-        output::error(format_args!(
-            "`{}` has errors: fix them, then explain what the rules select",
-            file.name
-        ));
-    }
 }
 
 /// What the rules of `checked` select from `catalog`, and what the catalog tells about the

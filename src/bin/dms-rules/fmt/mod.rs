@@ -1,10 +1,9 @@
 //! `dms-rules fmt`: rewrite rules documents in their canonical form (`grammar/format.md`).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use dms_rules::{Diagnostic, Options};
+use dms_rules::Options;
 
 use crate::args::{FmtArgs, InputChoice};
 use crate::input::{self, Input, Kind};
@@ -109,7 +108,11 @@ fn format_one(
     }
     let checked = input.check(options, dms_rules::lint);
     let Some(formatted) = dms_rules::format::canonical(&checked) else {
-        refuse(args, &FileReport::rules(&input.name, &checked));
+        report::human::refuse(
+            args.color,
+            &FileReport::rules(&input.name, &checked),
+            "format it; it is left as it is",
+        );
         outcome.errors = true;
         return;
     };
@@ -162,20 +165,5 @@ fn write_file(
             ));
             outcome.cannot_run = true;
         }
-    }
-}
-
-/// Reports the findings of a document that is not formatted, on standard error.
-fn refuse(args: &FmtArgs, file: &FileReport<'_>) {
-    let style = report::human::style_for(args.color, std::io::stderr().is_terminal());
-    let _ = report::human::draw(file, style, |report| {
-        output::stderr(report);
-        Ok(())
-    });
-    if file.diagnostics().iter().any(Diagnostic::is_error) {
-        output::error(format_args!(
-            "`{}` has errors: fix them, then format it; it is left as it is",
-            file.name
-        ));
     }
 }

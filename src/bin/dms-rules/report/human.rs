@@ -96,6 +96,32 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// Draws a document's findings on standard error: for the commands whose standard output
+/// carries something else (`explain`, `fmt`, `diff`).
+pub fn to_stderr(color: ColorChoice, file: &FileReport<'_>) {
+    let style = style_for(color, io::stderr().is_terminal());
+    let _ = draw(file, style, |report| {
+        crate::output::stderr(report);
+        Ok(())
+    });
+}
+
+/// Draws a document's findings on standard error and, when it has errors, says that the
+/// command leaves it: `` `NAME` has errors: fix them, then {then} ``.
+pub fn refuse(color: ColorChoice, file: &FileReport<'_>, then: &str) {
+    to_stderr(color, file);
+    if file
+        .diagnostics()
+        .iter()
+        .any(dms_rules::Diagnostic::is_error)
+    {
+        crate::output::error(format_args!(
+            "`{}` has errors: fix them, then {then}",
+            file.name
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
