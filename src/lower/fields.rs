@@ -52,7 +52,10 @@ impl<'t, 'a> Fields<'t, 'a> {
                 Diagnostic::error(
                     Code::WrongType,
                     format!("{subject} must be an object, found {}", value.type_name()),
-                    Label::new(value.span, format!("expected a {what} object")),
+                    Label::new(
+                        value.span,
+                        format!("expected {} object", with_article(what)),
+                    ),
                 )
                 .with_help(format!("write the {what} as a JSON object: `{{ ... }}`")),
             );
@@ -211,7 +214,10 @@ impl<'t, 'a> Fields<'t, 'a> {
                             ),
                             Label::new(member.key.span, format!("did you mean `{key}`?")),
                         )
-                        .with_help(format!("rename it to `{key}`: a {} needs it", self.what))
+                        .with_help(format!(
+                            "rename it to `{key}`: {} needs it",
+                            with_article(self.what)
+                        ))
                         .with_fix(Fix::safe(
                             format!("rename to `{key}`"),
                             Edit::json_string(member.key.span, &member.key.value, key),
@@ -333,8 +339,8 @@ impl<'t, 'a> Fields<'t, 'a> {
                 None => unknown_help.map_or_else(
                     || {
                         format!(
-                            "DMS does not read it; remove it, or check the spelling (a {} has {})",
-                            self.what,
+                            "DMS does not read it; remove it, or check the spelling ({} has {})",
+                            with_article(self.what),
                             super::suggest::one_of(self.known.iter())
                         )
                     },
@@ -483,6 +489,16 @@ fn missing_help(key: &str, what: &str) -> String {
         }
         _ => format!("add `\"{key}\"` to the {what}"),
     }
+}
+
+/// `what` after "a" or "an", as its first letter is said ("an object locator", "a rule").
+fn with_article(what: &str) -> String {
+    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {what}")
 }
 
 #[cfg(test)]
