@@ -24,6 +24,8 @@ struct Compiled {
     key: ObjectKey,
     schema: Option<NameMatcher>,
     table: Option<NameMatcher>,
+    /// The schema and table names as written: rules with the same ones match the same tables.
+    place: (Option<String>, Option<String>),
     /// What the rule acts on below the table: a column or a tablespace, when it names one.
     below: Option<Below>,
 }
@@ -100,6 +102,10 @@ impl Compiled {
             key,
             schema: locator.schema_name.as_ref().map(NameMatcher::of),
             table: locator.table_name().map(NameMatcher::of),
+            place: (
+                locator.schema_name.as_ref().map(|n| n.value().to_string()),
+                locator.table_name().map(|n| n.value().to_string()),
+            ),
             below,
         })
     }
@@ -165,51 +171,79 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
         );
     }
 
-    // Tables and what is below them: the tables and views of the catalog, each trying only
-    // the rules the index offers.
-    let below_schema: Vec<usize> = (0..rules.len())
-        .filter(|&i| rules[i].target != RuleTarget::Schema)
-        .collect();
-    if !below_schema.is_empty() {
-        let index = RuleIndex::new(below_schema.iter().map(|&i| Entry {
-            schema: rules[i].schema.as_ref(),
-            object: rules[i].table.as_ref(),
+    // Tables and what is below them: the tables and views of the catalog. Rules with the same
+    // schema and table names match the same tables, so the index offers such groups, and the
+    // conflicts among the rules of one set of groups are worked out once for every table that
+    // set matches: a thousand column renames on `%`.`%` are settled once, not once a table.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<&(Option<String>, Option<String>), usize> = HashMap::new();
+    for (i, rule) in rules.iter().enumerate() {
+        if rule.target != RuleTarget::Schema {
+            let next = groups.len();
+            let group = *group_of.entry(&rule.place).or_insert(next);
+            if group == next {
+                groups.push(Vec::new());
+            }
+            groups[group].push(i);
+        }
+    }
+    if !groups.is_empty() {
+        let index = RuleIndex::new(groups.iter().map(|group| Entry {
+            schema: rules[group[0]].schema.as_ref(),
+            object: rules[group[0]].table.as_ref(),
         }));
         let mut candidates = Vec::new();
+        let mut settled: HashMap<Vec<u32>, Vec<(usize, usize)>> = HashMap::new();
         for object in &catalog.objects {
             if object.kind != Kind::TABLE && object.kind != Kind::View {
                 continue;
             }
             index.candidates(&object.schema, &object.name, &mut candidates);
-            let matching = candidates
+            let mut matched: Vec<u32> = candidates
                 .iter()
-                .map(|&c| below_schema[c as usize])
-                .filter(|&i| {
-                    let rule = &rules[i];
+                .copied()
+                .filter(|&g| {
+                    let rule = &rules[groups[g as usize][0]];
                     rule.schema
                         .as_ref()
                         .is_none_or(|m| m.matches(&object.schema))
                         && rule.table.as_ref().is_none_or(|m| m.matches(&object.name))
-                });
-            settle(
-                &rules,
-                &slots,
-                &mut applied,
-                matching,
-                |ignored, applied| {
-                    let table = format!("{}.{}", object.schema, object.name);
-                    // The column, when one of the two names it exactly.
-                    let column = [&rules[ignored], &rules[applied]]
-                        .into_iter()
-                        .filter(|r| r.target == RuleTarget::Column)
-                        .find_map(|r| r.below.as_ref().filter(|b| b.exact()));
-                    let name = match column {
-                        Some(below) => format!("{table}.{}", below.text),
-                        None => table,
-                    };
-                    record(ignored, applied, name);
-                },
-            );
+                })
+                .collect();
+            if matched.is_empty() {
+                continue;
+            }
+            matched.sort_unstable();
+            if !settled.contains_key(&matched) {
+                // In `rule-id` order, as `rules` is.
+                let mut matching: Vec<usize> = matched
+                    .iter()
+                    .flat_map(|&g| groups[g as usize].iter().copied())
+                    .collect();
+                matching.sort_unstable();
+                let mut pairs = Vec::new();
+                settle(
+                    &rules,
+                    &slots,
+                    &mut applied,
+                    matching.into_iter(),
+                    |ignored, applied| pairs.push((ignored, applied)),
+                );
+                settled.insert(matched.clone(), pairs);
+            }
+            for &(ignored, applied) in &settled[&matched] {
+                let table = format!("{}.{}", object.schema, object.name);
+                // The column, when one of the two names it exactly.
+                let column = [&rules[ignored], &rules[applied]]
+                    .into_iter()
+                    .filter(|r| r.target == RuleTarget::Column)
+                    .find_map(|r| r.below.as_ref().filter(|b| b.exact()));
+                let name = match column {
+                    Some(below) => format!("{table}.{}", below.text),
+                    None => table,
+                };
+                record(ignored, applied, name);
+            }
         }
     }
 
@@ -417,5 +451,114 @@ impl Applied {
         }
         found.sort_unstable();
         found.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::diagnostic::Label;
+    use crate::select::catalog::CatalogObject;
+    use crate::Options;
+
+    /// The conflicts found by settling every table on its own, with every rule that matches it:
+    /// what grouping the rules by their schema and table names must not change.
+    fn table_by_table(document: &Document<'_>, catalog: &Catalog) -> Vec<(usize, usize, usize)> {
+        let mut rules: Vec<Compiled> = document
+            .rules
+            .iter()
+            .filter_map(|rule| match rule {
+                Rule::Transformation(t) => Compiled::new(t),
+                _ => None,
+            })
+            .collect();
+        rules.sort_by(|a, b| a.side.id.numeric_cmp(&b.side.id));
+        let slots = Slots::new(&rules);
+        let mut applied = Applied::new(&slots);
+        let mut found: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for object in &catalog.objects {
+            let matching = (0..rules.len()).filter(|&i| {
+                let rule = &rules[i];
+                rule.target != RuleTarget::Schema
+                    && rule
+                        .schema
+                        .as_ref()
+                        .is_none_or(|m| m.matches(&object.schema))
+                    && rule.table.as_ref().is_none_or(|m| m.matches(&object.name))
+            });
+            settle(
+                &rules,
+                &slots,
+                &mut applied,
+                matching,
+                |ignored, applied| {
+                    *found.entry((ignored, applied)).or_default() += 1;
+                },
+            );
+        }
+        let start = |i: usize| rules[i].side.action.span.start;
+        found
+            .into_iter()
+            .map(|((ignored, applied), count)| (start(ignored), start(applied), count))
+            .collect()
+    }
+
+    /// The ignored rule's and the winner's `rule-action` offsets, from a finding's two labels.
+    fn label_starts(finding: &Diagnostic) -> (usize, usize) {
+        let starts: Vec<usize> = finding.labels().map(|l: &Label| l.span.start).collect();
+        (starts[0], starts[1])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn grouping_by_locator_finds_what_each_table_alone_finds(
+            rules in prop::collection::vec(
+                (0..3usize, 0..4usize, 0..3usize, 0..3usize), 2..12),
+            tables in prop::collection::vec((0..2usize, 0..4usize), 1..10),
+        ) {
+            const SCHEMAS: [&str; 3] = ["HR", "%", "H%"];
+            const TABLES: [&str; 4] = ["EMP", "%", "E%", "DEPT"];
+            const COLUMNS: [&str; 3] = ["ID", "%", "NAME"];
+            const ACTIONS: [&str; 3] = ["rename", "convert-lowercase", "remove-column"];
+            let text = rules
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, t, c, a))| {
+                    format!(
+                        r#"{{"rule-type": "transformation", "rule-id": "{}", "rule-name": "r{i}",
+  "rule-target": "column", "rule-action": "{}", "value": "X",
+  "object-locator": {{"schema-name": "{}", "table-name": "{}", "column-name": "{}"}}}}"#,
+                        i + 1, ACTIONS[a], SCHEMAS[s], TABLES[t], COLUMNS[c]
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",\n");
+            let text = format!(r#"{{"rules": [{{"rule-type": "selection", "rule-id": "100",
+  "rule-name": "all", "rule-action": "include",
+  "object-locator": {{"schema-name": "%", "table-name": "%"}}}},
+{text}]}}"#);
+            let checked = crate::check(&text, &Options::default());
+            let document = checked.document().expect("a document");
+            let catalog = Catalog {
+                objects: tables
+                    .iter()
+                    .map(|&(s, t)| CatalogObject::table(["HR", "SALES"][s], ["EMP", "DEPT", "EX", "JOBS"][t]))
+                    .collect(),
+                ..Catalog::default()
+            };
+            let grouped: Vec<(usize, usize)> = transformation_conflicts(document, &catalog)
+                .iter()
+                .map(label_starts)
+                .collect();
+            let alone: Vec<(usize, usize)> = table_by_table(document, &catalog)
+                .into_iter()
+                .map(|(ignored, applied, _)| (ignored, applied))
+                .collect();
+            prop_assert_eq!(grouped, alone);
+        }
     }
 }
