@@ -15,43 +15,67 @@ use crate::span::Spanned;
 /// column, tablespaces and column type. The column an `add-column` makes is an object of its
 /// own, not the source column of that name: real mappings remove a column and add one of the
 /// same name, filled by an expression.
+///
+/// The names are kept in one buffer, each with its length, so that a key is one allocation and
+/// two keys compare with one `memcmp`: every transformation of a document has a key, and they
+/// are sorted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct ObjectKey {
     target: &'static str,
-    names: [Option<Box<str>>; 6],
+    names: Box<[u8]>,
 }
 
-/// Stands for the columns `add-before-image-columns` adds, which no locator names.
-const BEFORE_IMAGE: &str = "\0before-image";
-
-/// Comes before the name of a column `add-column` makes.
-const ADDED: &str = "\0added ";
+/// What stands in the key's column place.
+enum Column<'r> {
+    /// A column of the source, or none.
+    Named(Option<&'r str>),
+    /// The column `add-column` makes.
+    Added(&'r str),
+    /// The columns `add-before-image-columns` adds, which no locator names.
+    BeforeImage,
+}
 
 /// The transformation's target, id, action and the object it acts on; `None` for a rule
 /// missing any of them (already reported).
 pub(crate) fn object_key(rule: &TransformationRule<'_>) -> Option<ObjectKey> {
+    fn text<'r>(name: Option<&'r crate::ast::Name<'_>>) -> Option<&'r str> {
+        name.map(|n| n.value())
+    }
     let target = rule.target?.value;
     let action = rule.action?.value;
     let locator = rule.locator.as_ref()?;
-    let text = |name: Option<&crate::ast::Name<'_>>| name.map(|n| Box::from(n.value()));
     let column = match action {
         A::AddColumn => rule
             .value
             .as_ref()
-            .map(|v| format!("{ADDED}{}", v.value).into_boxed_str()),
-        A::AddBeforeImageColumns => Some(Box::from(BEFORE_IMAGE)),
-        _ => text(locator.column_name()),
+            .map_or(Column::Named(None), |v| Column::Added(&v.value)),
+        A::AddBeforeImageColumns => Column::BeforeImage,
+        _ => Column::Named(text(locator.column_name())),
     };
+    // Each place: 0 when empty, else a tag, the name's length and its bytes; the column place
+    // may also hold 3 alone, the before-image columns.
+    let mut names = Vec::new();
+    let put = |names: &mut Vec<u8>, tag: u8, name: Option<&str>| match name {
+        None => names.push(0),
+        Some(name) => {
+            names.push(tag);
+            names.extend_from_slice(&name.len().to_le_bytes());
+            names.extend_from_slice(name.as_bytes());
+        }
+    };
+    put(&mut names, 1, text(locator.schema_name.as_ref()));
+    put(&mut names, 1, text(locator.table_name()));
+    match column {
+        Column::Named(name) => put(&mut names, 1, name),
+        Column::Added(name) => put(&mut names, 2, Some(name)),
+        Column::BeforeImage => names.push(3),
+    }
+    put(&mut names, 1, text(locator.table_tablespace_name()));
+    put(&mut names, 1, text(locator.index_tablespace_name()));
+    put(&mut names, 1, text(locator.data_type()));
     Some(ObjectKey {
         target: target.as_str(),
-        names: [
-            text(locator.schema_name.as_ref()),
-            text(locator.table_name()),
-            column,
-            text(locator.table_tablespace_name()),
-            text(locator.index_tablespace_name()),
-            text(locator.data_type()),
-        ],
+        names: names.into_boxed_slice(),
     })
 }
 
