@@ -175,9 +175,10 @@ impl Seen {
     }
 
     pub(super) fn finish(mut self, out: &mut Diagnostics) {
-        // By object, then in `rule-id` order: the order DMS applies them in.
+        // By object, then in `rule-id` order: the order DMS applies them in. Rules with equal
+        // ids are `dms::duplicate_rule_id`'s, and their order does not matter here.
         self.rules
-            .sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.numeric_cmp(&b.1.id)));
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.numeric_cmp(&b.1.id)));
         for group in self.rules.chunk_by(|a, b| a.0 == b.0) {
             let mut applied: Vec<&Side> = Vec::new();
             for (_, side, target) in group {
