@@ -2,7 +2,7 @@
 //!
 //! A [`Diagnostic`] cannot be built without a [`Code`] and a primary [`Label`]: every finding
 //! has a stable name and points at the exact bytes it is about. Phases push into a
-//! [`Diagnostics`] collector; the library never prints.
+//! collector of their own; the library never prints.
 
 mod code;
 pub mod fix;
