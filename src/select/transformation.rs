@@ -144,11 +144,12 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
 
     // (ignored, applied) → how many objects, and the first few.
     let mut found: BTreeMap<(usize, usize), (usize, Vec<String>)> = BTreeMap::new();
-    let mut record = |ignored: usize, applied: usize, object: String| {
+    // The object's name is only written for the first few.
+    let mut record = |ignored: usize, applied: usize, object: &dyn Fn() -> String| {
         let (count, names) = found.entry((ignored, applied)).or_default();
         *count += 1;
         if names.len() < LISTED {
-            names.push(object);
+            names.push(object());
         }
     };
 
@@ -167,7 +168,7 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
             &slots,
             &mut applied,
             matching,
-            |ignored, applied| record(ignored, applied, (*schema).to_string()),
+            |ignored, applied| record(ignored, applied, &|| (*schema).to_string()),
         );
     }
 
@@ -232,17 +233,19 @@ pub fn transformation_conflicts(document: &Document<'_>, catalog: &Catalog) -> V
                 settled.insert(matched.clone(), pairs);
             }
             for &(ignored, applied) in &settled[&matched] {
-                let table = format!("{}.{}", object.schema, object.name);
-                // The column, when one of the two names it exactly.
-                let column = [&rules[ignored], &rules[applied]]
-                    .into_iter()
-                    .filter(|r| r.target == RuleTarget::Column)
-                    .find_map(|r| r.below.as_ref().filter(|b| b.exact()));
-                let name = match column {
-                    Some(below) => format!("{table}.{}", below.text),
-                    None => table,
+                let name = || {
+                    let table = format!("{}.{}", object.schema, object.name);
+                    // The column, when one of the two names it exactly.
+                    let column = [&rules[ignored], &rules[applied]]
+                        .into_iter()
+                        .filter(|r| r.target == RuleTarget::Column)
+                        .find_map(|r| r.below.as_ref().filter(|b| b.exact()));
+                    match column {
+                        Some(below) => format!("{table}.{}", below.text),
+                        None => table,
+                    }
                 };
-                record(ignored, applied, name);
+                record(ignored, applied, &name);
             }
         }
     }
