@@ -102,65 +102,23 @@ pub(crate) enum Family {
     Other,
 }
 
-impl Engine {
-    pub(crate) fn family(self) -> Family {
-        use Engine as E;
-        match self {
-            E::Oracle => Family::Oracle,
-            E::SqlServer | E::AzureDb | E::AzureSqlManagedInstance => Family::SqlServer,
-            E::Sybase => Family::SapAse,
-            E::Db2 => Family::Db2Luw,
-            E::Db2Zos => Family::Db2Zos,
-            E::Postgres | E::AuroraPostgresql | E::AuroraPostgresqlServerless | E::Babelfish => {
-                Family::Postgres
-            }
-            E::MySql | E::MariaDb | E::Aurora | E::AuroraServerless | E::GcpMySql => Family::MySql,
-            E::MongoDb | E::DocDb => Family::MongoDb,
-            _ => Family::Other,
-        }
-    }
+impl Family {
+    /// The families Schema Conversion documents, in the order of the AWS guide's table of
+    /// categories.
+    const SCHEMA_CONVERSION: [Family; 7] = [
+        Family::SqlServer,
+        Family::Oracle,
+        Family::SapAse,
+        Family::Db2Zos,
+        Family::Postgres,
+        Family::MySql,
+        Family::Db2Luw,
+    ];
 
-    /// The engine in plain words, for messages: `Oracle`, `SQL Server`, `Amazon S3`.
-    pub fn display_name(self) -> &'static str {
-        use Engine as E;
-        match self {
-            E::MySql => "MySQL",
-            E::Oracle => "Oracle",
-            E::Postgres => "PostgreSQL",
-            E::MariaDb => "MariaDB",
-            E::Aurora => "Aurora MySQL",
-            E::AuroraPostgresql => "Aurora PostgreSQL",
-            E::OpenSearch => "Amazon OpenSearch Service",
-            E::Redshift => "Amazon Redshift",
-            E::S3 => "Amazon S3",
-            E::Db2 => "Db2 LUW",
-            E::Db2Zos => "Db2 for z/OS",
-            E::AzureDb => "Azure SQL Database",
-            E::Sybase => "SAP ASE",
-            E::DynamoDb => "Amazon DynamoDB",
-            E::MongoDb => "MongoDB",
-            E::Kinesis => "Amazon Kinesis Data Streams",
-            E::Kafka => "Apache Kafka",
-            E::Elasticsearch => "Elasticsearch",
-            E::DocDb => "Amazon DocumentDB",
-            E::SqlServer => "SQL Server",
-            E::Neptune => "Amazon Neptune",
-            E::Babelfish => "Babelfish for Aurora PostgreSQL",
-            E::RedshiftServerless => "Amazon Redshift Serverless",
-            E::AuroraServerless => "Aurora MySQL Serverless",
-            E::AuroraPostgresqlServerless => "Aurora PostgreSQL Serverless",
-            E::GcpMySql => "Google Cloud SQL for MySQL",
-            E::AzureSqlManagedInstance => "Azure SQL Managed Instance",
-            E::Redis => "Redis",
-            E::DmsTransfer => "DMS transfer",
-        }
-    }
-
-    /// The Schema Conversion `category-name` values of the engine (spec §2.4; the server-level
-    /// `Schemas` and `Databases` apart); `None` for an engine Schema Conversion does not
-    /// document.
-    pub(crate) fn categories(self) -> Option<&'static [&'static str]> {
-        Some(match self.family() {
+    /// The family's Schema Conversion `category-name` values (spec §2.4), the server-level
+    /// ones apart; `None` for a family Schema Conversion does not document.
+    fn categories(self) -> Option<&'static [&'static str]> {
+        Some(match self {
             Family::SqlServer => &[
                 "Tables",
                 "Views",
@@ -237,6 +195,68 @@ impl Engine {
             Family::MongoDb | Family::Other => return None,
         })
     }
+}
+
+impl Engine {
+    pub(crate) fn family(self) -> Family {
+        use Engine as E;
+        match self {
+            E::Oracle => Family::Oracle,
+            E::SqlServer | E::AzureDb | E::AzureSqlManagedInstance => Family::SqlServer,
+            E::Sybase => Family::SapAse,
+            E::Db2 => Family::Db2Luw,
+            E::Db2Zos => Family::Db2Zos,
+            E::Postgres | E::AuroraPostgresql | E::AuroraPostgresqlServerless | E::Babelfish => {
+                Family::Postgres
+            }
+            E::MySql | E::MariaDb | E::Aurora | E::AuroraServerless | E::GcpMySql => Family::MySql,
+            E::MongoDb | E::DocDb => Family::MongoDb,
+            _ => Family::Other,
+        }
+    }
+
+    /// The engine in plain words, for messages: `Oracle`, `SQL Server`, `Amazon S3`.
+    pub fn display_name(self) -> &'static str {
+        use Engine as E;
+        match self {
+            E::MySql => "MySQL",
+            E::Oracle => "Oracle",
+            E::Postgres => "PostgreSQL",
+            E::MariaDb => "MariaDB",
+            E::Aurora => "Aurora MySQL",
+            E::AuroraPostgresql => "Aurora PostgreSQL",
+            E::OpenSearch => "Amazon OpenSearch Service",
+            E::Redshift => "Amazon Redshift",
+            E::S3 => "Amazon S3",
+            E::Db2 => "Db2 LUW",
+            E::Db2Zos => "Db2 for z/OS",
+            E::AzureDb => "Azure SQL Database",
+            E::Sybase => "SAP ASE",
+            E::DynamoDb => "Amazon DynamoDB",
+            E::MongoDb => "MongoDB",
+            E::Kinesis => "Amazon Kinesis Data Streams",
+            E::Kafka => "Apache Kafka",
+            E::Elasticsearch => "Elasticsearch",
+            E::DocDb => "Amazon DocumentDB",
+            E::SqlServer => "SQL Server",
+            E::Neptune => "Amazon Neptune",
+            E::Babelfish => "Babelfish for Aurora PostgreSQL",
+            E::RedshiftServerless => "Amazon Redshift Serverless",
+            E::AuroraServerless => "Aurora MySQL Serverless",
+            E::AuroraPostgresqlServerless => "Aurora PostgreSQL Serverless",
+            E::GcpMySql => "Google Cloud SQL for MySQL",
+            E::AzureSqlManagedInstance => "Azure SQL Managed Instance",
+            E::Redis => "Redis",
+            E::DmsTransfer => "DMS transfer",
+        }
+    }
+
+    /// The Schema Conversion `category-name` values of the engine (spec §2.4; the server-level
+    /// `Schemas` and `Databases` apart); `None` for an engine Schema Conversion does not
+    /// document.
+    pub(crate) fn categories(self) -> Option<&'static [&'static str]> {
+        self.family().categories()
+    }
 
     /// Whether Schema Conversion locators of the engine have a `database-name` level: SQL
     /// Server and SAP ASE only; `None` for an engine Schema Conversion does not document.
@@ -252,6 +272,34 @@ impl Engine {
 /// The server-level categories: `Schemas` or `Databases`, depending on the engine (spec §2.4
 /// does not say which engine has which, so both are taken from every engine).
 pub(crate) const SERVER_CATEGORIES: &[&str] = &["Schemas", "Databases"];
+
+/// Every `category-name` value some engine has, each once, in the order of the AWS guide (the
+/// help lists them so), the server-level ones last: which engine the rules are for is not in
+/// the document, so a value is accepted when some engine has it.
+pub(crate) fn categories() -> impl Iterator<Item = &'static str> + Clone {
+    let lists = Family::SCHEMA_CONVERSION
+        .into_iter()
+        .filter_map(Family::categories);
+    lists
+        .clone()
+        .enumerate()
+        .flat_map(move |(i, list)| {
+            let earlier = lists.clone().take(i);
+            list.iter()
+                .copied()
+                .filter(move |c| !earlier.clone().any(|list| list.contains(c)))
+        })
+        .chain(SERVER_CATEGORIES.iter().copied())
+}
+
+/// Whether some engine has the `category-name` value.
+pub(crate) fn is_category(value: &str) -> bool {
+    SERVER_CATEGORIES.contains(&value)
+        || Family::SCHEMA_CONVERSION
+            .into_iter()
+            .filter_map(Family::categories)
+            .any(|list| list.contains(&value))
+}
 
 impl fmt::Display for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -299,5 +347,26 @@ mod tests {
         ] {
             assert!(union.contains(&category), "{category}");
         }
+    }
+
+    #[test]
+    fn every_category_is_listed_once_server_level_ones_last() {
+        let listed: Vec<&str> = categories().collect();
+        let mut every: Vec<&str> = Engine::ALL
+            .iter()
+            .filter_map(|e| e.categories())
+            .flatten()
+            .chain(SERVER_CATEGORIES)
+            .copied()
+            .collect();
+        every.sort_unstable();
+        every.dedup();
+        let mut sorted = listed.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, every, "each category once");
+        assert_eq!(listed[..3], ["Tables", "Views", "Procedures"]);
+        assert_eq!(listed[listed.len() - 2..], ["Schemas", "Databases"]);
+        assert!(listed.iter().all(|c| is_category(c)));
+        assert!(!is_category("tables"));
     }
 }
