@@ -14,6 +14,8 @@
 //! - [`format`](mod@format) writes a document in its one canonical form; [`diff`] tells what a
 //!   change to a document changes in meaning, and which objects it newly selects or no longer
 //!   selects.
+//! - [`vocabulary`] is the table of the rule vocabulary: every object's keys in each dialect,
+//!   their values, which are required, their order and meaning.
 //! - `send` (the `send` feature) submits rules that passed, as [`ValidatedRules`], to DMS
 //!   Schema Conversion.
 //!
@@ -42,6 +44,7 @@ pub mod select;
 pub mod send;
 pub mod span;
 mod syntax;
+pub mod vocabulary;
 
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
 pub use engine::Engine;

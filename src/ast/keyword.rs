@@ -35,7 +35,7 @@ macro_rules! keyword {
             pub const TEXTS: &'static [&'static str] = &[$($text,)*];
 
             /// The value as written in JSON.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text,)*
                 }

@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
 use crate::span::Span;
 use crate::syntax::{Member, Value};
+use crate::vocabulary::{Key, Need, Object};
 
-use super::suggest::nearest;
+use super::suggest::{nearest, one_of};
 
 /// Objects with more members than this are indexed by key.
 const INDEX_THRESHOLD: usize = 32;
@@ -19,34 +20,41 @@ const INDEX_THRESHOLD: usize = 32;
 /// How many unknown keys of one object are reported one by one.
 const UNKNOWN_REPORT_LIMIT: usize = 20;
 
-/// The members of one JSON object, as lowering asks for them.
+/// The members of one JSON object, as lowering asks for them. What the object is, which keys
+/// it knows and which it requires come from the vocabulary table.
 pub(super) struct Fields<'t, 'a> {
     span: Span,
     members: &'t [Member<'a>],
     used: Used,
     /// For objects with many members: where each key occurs, so a lookup is not a scan.
     index: Option<HashMap<&'t str, Vec<usize>>>,
-    known: Known,
-    missing: Vec<(&'static str, Severity)>,
-    /// Members of which one is required, none present.
-    missing_any: Vec<(&'static [&'static str], Severity)>,
-    /// Required keys that only table mappings require (see
-    /// [`Diagnostics::push_table_mapping_only`]).
-    table_mapping_only: &'static [&'static str],
-    /// What the object is, for messages: "rule", "object locator", "filter".
-    what: &'static str,
+    object: &'static Object,
+    /// Required keys asked for and absent, in the order asked.
+    missing: Vec<&'static Key>,
+    /// Whether the keys of which one is required were asked for, and one was present.
+    one_of: OneOf,
+}
+
+/// The keys of which one is required ([`Need::OneOf`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OneOf {
+    NotAsked,
+    Missing(Severity),
+    Found,
 }
 
 impl<'t, 'a> Fields<'t, 'a> {
-    /// The members of `value`, or a `wrong_type` finding when it is not an object.
+    /// The members of `value`, an `object`, or a `wrong_type` finding when it is not a JSON
+    /// object; `key` is the member it is the value of.
     #[inline(always)]
     pub fn of(
         value: &'t Value<'a>,
-        what: &'static str,
+        object: &'static Object,
         key: Option<&str>,
         out: &mut Diagnostics,
     ) -> Option<Self> {
         let Some(members) = value.as_object() else {
+            let what = object.what();
             let subject = key.map_or_else(|| format!("each {what}"), |k| format!("`{k}`"));
             out.push(
                 Diagnostic::error(
@@ -73,11 +81,9 @@ impl<'t, 'a> Fields<'t, 'a> {
             members,
             used: Used::new(members.len()),
             index,
-            known: Known::new(),
+            object,
             missing: Vec::new(),
-            missing_any: Vec::new(),
-            table_mapping_only: &[],
-            what,
+            one_of: OneOf::NotAsked,
         })
     }
 
@@ -85,25 +91,43 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.span
     }
 
-    /// The first member named `key` whose value is not `null` (`null` counts as absent: real
-    /// exported documents are full of them).
+    /// From now on, the object is `object`: a rule is read as its type's once its
+    /// `rule-type` is known. The keys asked for so far must be keys of it too.
+    pub fn read_as(&mut self, object: &'static Object) {
+        self.object = object;
+    }
+
+    /// The first member called `key` whose value is not `null` (`null` counts as absent: real
+    /// exported documents are full of them); when a required key is absent, that is recorded
+    /// for [`finish`](Self::finish).
     ///
     /// Inlined, as is `find`, so each comparison is against a known key.
     #[inline(always)]
-    pub fn get(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
-        self.known.push(key);
-        self.find(key)
+    pub fn get(&mut self, key: &'static Key) -> Option<&'t Member<'a>> {
+        debug_assert!(
+            self.object.has(key.name),
+            "`{}` is not a key of the {} in the vocabulary",
+            key.name,
+            self.object.what()
+        );
+        let found = self.find(key.name);
+        match key.need {
+            Need::Required(_) | Need::TableMappings if found.is_none() => self.missing.push(key),
+            Need::OneOf(severity) => {
+                self.one_of = match (self.one_of, found) {
+                    (OneOf::Found, _) | (_, Some(_)) => OneOf::Found,
+                    _ => OneOf::Missing(severity),
+                }
+            }
+            _ => {}
+        }
+        found
     }
 
-    /// Records every key of `keys` as one this object may have, at once: for the long lists
-    /// (such as the 22 object keys of a locator) of which an object has one or two.
-    pub fn expect_all(&mut self, keys: &'static [&'static str]) {
-        self.known.push_all(keys);
-    }
-
-    /// [`get`](Self::get) for a key already recorded by [`expect_all`](Self::expect_all).
+    /// The first member called `key` whose value is not `null`, for keys lowering finds by
+    /// itself (the object keys of a Schema Conversion locator); it records nothing missing.
     #[inline(always)]
-    pub fn find(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
+    pub fn find(&mut self, key: &str) -> Option<&'t Member<'a>> {
         let members = self.members;
         let mut found = None;
         let mut take = |i: usize, used: &mut Used| {
@@ -134,101 +158,80 @@ impl<'t, 'a> Fields<'t, 'a> {
         self.members.iter().map(|member| member.key.value.as_ref())
     }
 
-    /// Like [`get`](Self::get), and an absent member is reported as an error.
-    pub fn require(&mut self, key: &'static str) -> Option<&'t Member<'a>> {
-        self.require_with(key, Severity::Error)
-    }
-
-    pub fn require_with(
-        &mut self,
-        key: &'static str,
-        severity: Severity,
-    ) -> Option<&'t Member<'a>> {
-        let found = self.get(key);
-        if found.is_none() {
-            self.missing.push((key, severity));
+    /// Reports what is missing and what is unknown: a misspelt required key first, as the
+    /// key it should be; then the required keys still missing; then one of several required;
+    /// then the keys the object does not have.
+    pub fn finish(&self, out: &mut Diagnostics) {
+        let unasked =
+            |(i, member): &(usize, &Member<'a>)| !self.used.get(*i) && !member.value.is_null();
+        // The usual object has none: lowering asked for every member it holds.
+        let mut unknown: Vec<&Member<'a>> = Vec::new();
+        let mut known: Vec<&'static str> = Vec::new();
+        if self.members.iter().enumerate().any(|m| unasked(&m)) {
+            known = self.object.keys().iter().map(|k| k.name).collect();
+            unknown.extend(
+                self.members
+                    .iter()
+                    .enumerate()
+                    .filter(|m| unasked(m) && !known.contains(&m.1.key.value.as_ref()))
+                    .map(|(_, member)| member),
+            );
         }
-        found
+        let still_missing = self.misspelt_required(&mut unknown, out);
+        self.report_missing(&still_missing, out);
+        self.report_missing_one_of(&mut unknown, out);
+        self.report_unknown(unknown, &known, out);
     }
 
-    /// The members of `keys` (the first of each that is present); when none is, one of them
-    /// is reported as missing at `severity`.
-    pub fn require_any<const N: usize>(
-        &mut self,
-        keys: &'static [&'static str; N],
-        severity: Severity,
-    ) -> [Option<&'t Member<'a>>; N] {
-        let found = keys.map(|key| self.get(key));
-        if found.iter().all(Option::is_none) {
-            self.missing_any.push((keys, severity));
-        }
-        found
-    }
-
-    /// Says which required keys only table mappings require: a finding about their absence
-    /// holds only because the document is read as table mappings.
-    pub fn table_mapping_only(&mut self, keys: &'static [&'static str]) {
-        self.table_mapping_only = keys;
-    }
-
-    /// Keys this object may have but lowering does not read.
-    pub fn allow(&mut self, keys: &[&'static str]) {
-        for &key in keys {
-            self.get(key);
-        }
-    }
-
-    /// Reports missing and unknown members; unknown ones at `unknown` severity.
-    pub fn finish(&self, unknown: Severity, out: &mut Diagnostics) {
-        self.finish_with(unknown, None, out);
-    }
-
-    /// As [`finish`](Self::finish), with help for unknown keys that have no near match.
-    pub fn finish_with(
+    /// A required key that is absent while an unknown key is a near spelling of it: one
+    /// finding, at the severity the missing key would have had, that names the key it should
+    /// be. Returns the required keys that no unknown key stands for.
+    fn misspelt_required(
         &self,
-        unknown: Severity,
-        unknown_help: Option<&str>,
+        unknown: &mut Vec<&Member<'a>>,
         out: &mut Diagnostics,
-    ) {
-        let mut unknown_members: Vec<&Member<'a>> = self
-            .members
-            .iter()
-            .enumerate()
-            .filter(|(i, member)| !self.used.get(*i) && !member.value.is_null())
-            .map(|(_, member)| member)
-            .collect();
-
-        // One finding per object and severity, so a rule missing three members gets one report.
-        let mut still_missing: Vec<(&'static str, Severity)> = Vec::new();
-        for &(key, severity) in &self.missing {
-            match nearest_member(&unknown_members, key) {
-                Some(index) => {
-                    let member = unknown_members.remove(index);
-                    out.push(
-                        Diagnostic::new(
-                            Code::UnknownKey,
-                            severity,
-                            format!(
-                                "unknown key `{}` in this {}, which has no `{key}`",
-                                member.key.value, self.what
-                            ),
-                            Label::new(member.key.span, format!("did you mean `{key}`?")),
-                        )
-                        .with_help(format!(
-                            "rename it to `{key}`: {} needs it",
-                            with_article(self.what)
-                        ))
-                        .with_fix(Fix::safe(
-                            format!("rename to `{key}`"),
-                            Edit::json_string(member.key.span, &member.key.value, key),
-                        )),
-                    );
-                }
-                None => still_missing.push((key, severity)),
-            }
+    ) -> Vec<(&'static Key, Severity)> {
+        let mut still_missing = Vec::new();
+        for &key in &self.missing {
+            let severity = match key.need {
+                Need::Required(severity) => severity,
+                _ => Severity::Error,
+            };
+            let Some(index) = nearest_member(unknown, key.name) else {
+                still_missing.push((key, severity));
+                continue;
+            };
+            let member = unknown.remove(index);
+            let name = key.name;
+            out.push(
+                Diagnostic::new(
+                    Code::UnknownKey,
+                    severity,
+                    format!(
+                        "unknown key `{}` in this {}, which has no `{name}`",
+                        member.key.value,
+                        self.object.what()
+                    ),
+                    Label::new(member.key.span, format!("did you mean `{name}`?")),
+                )
+                .with_help(format!(
+                    "rename it to `{name}`: {} needs it",
+                    with_article(self.object.what())
+                ))
+                .with_fix(Fix::safe(
+                    format!("rename to `{name}`"),
+                    Edit::json_string(member.key.span, &member.key.value, name),
+                )),
+            );
         }
+        still_missing
+    }
+
+    /// One finding per severity, so a rule missing three members gets one report.
+    fn report_missing(&self, missing: &[(&'static Key, Severity)], out: &mut Diagnostics) {
+        let what = self.object.what();
         for severity in [Severity::Error, Severity::Warning] {
-            let keys: Vec<&str> = still_missing
+            let keys: Vec<&Key> = missing
                 .iter()
                 .filter(|(_, s)| *s == severity)
                 .map(|(k, _)| *k)
@@ -236,25 +239,25 @@ impl<'t, 'a> Fields<'t, 'a> {
             let Some(first) = keys.first() else {
                 continue;
             };
-            let table_mapping_only = keys.iter().any(|k| self.table_mapping_only.contains(k));
+            let table_mapping_only = keys.iter().any(|k| k.need == Need::TableMappings);
             let listed = keys
                 .iter()
-                .map(|k| format!("`{k}`"))
+                .map(|k| format!("`{}`", k.name))
                 .collect::<Vec<_>>()
                 .join(" or ");
             let help = keys
                 .iter()
-                .map(|k| missing_help(k, self.what))
+                .map(|k| missing_help(k, what))
                 .collect::<Vec<_>>()
                 .join("; ");
             let diagnostic = Diagnostic::new(
                 Code::MissingKey,
                 severity,
-                format!("this {} has no {listed}", self.what),
+                format!("this {what} has no {listed}"),
                 Label::new(
                     self.span,
                     if keys.len() == 1 {
-                        format!("`{first}` is missing")
+                        format!("`{}` is missing", first.name)
                     } else {
                         format!("{} members are missing", keys.len())
                     },
@@ -267,90 +270,109 @@ impl<'t, 'a> Fields<'t, 'a> {
                 out.push(diagnostic);
             }
         }
-        // One of several: a misspelling of any of them stands for it, as above.
-        for &(keys, severity) in &self.missing_any {
-            let misspelt = keys
-                .iter()
-                .find_map(|&key| Some((key, nearest_member(&unknown_members, key)?)));
-            if let Some((key, index)) = misspelt {
-                let member = unknown_members.remove(index);
-                out.push(
-                    Diagnostic::new(
-                        Code::UnknownKey,
-                        severity,
-                        format!(
-                            "unknown key `{}` in this {}, which has no {}",
-                            member.key.value,
-                            self.what,
-                            either(keys)
-                        ),
-                        Label::new(member.key.span, format!("did you mean `{key}`?")),
-                    )
-                    .with_help(format!(
-                        "rename it to `{key}`: a {} needs {}",
-                        self.what,
-                        either(keys)
-                    )),
-                );
-                continue;
-            }
-            let help = keys
-                .iter()
-                .map(|k| missing_help(k, self.what))
-                .collect::<Vec<_>>()
-                .join(", or ");
+    }
+
+    /// One of several keys is required and none is present: a misspelling of any of them
+    /// stands for it, as in [`misspelt_required`](Self::misspelt_required).
+    fn report_missing_one_of(&self, unknown: &mut Vec<&Member<'a>>, out: &mut Diagnostics) {
+        let OneOf::Missing(severity) = self.one_of else {
+            return;
+        };
+        let what = self.object.what();
+        let keys: Vec<&'static str> = self
+            .object
+            .keys()
+            .iter()
+            .filter(|k| matches!(k.need, Need::OneOf(_)))
+            .map(|k| k.name)
+            .collect();
+        let misspelt = keys
+            .iter()
+            .find_map(|&key| Some((key, nearest_member(unknown, key)?)));
+        if let Some((key, index)) = misspelt {
+            let member = unknown.remove(index);
             out.push(
                 Diagnostic::new(
-                    Code::MissingKey,
+                    Code::UnknownKey,
                     severity,
-                    format!("this {} has neither {}", self.what, both(keys)),
-                    Label::new(self.span, format!("needs {}", either(keys))),
+                    format!(
+                        "unknown key `{}` in this {what}, which has no {}",
+                        member.key.value,
+                        either(&keys)
+                    ),
+                    Label::new(member.key.span, format!("did you mean `{key}`?")),
                 )
-                .with_help(help),
+                .with_help(format!(
+                    "rename it to `{key}`: a {what} needs {}",
+                    either(&keys)
+                )),
             );
+            return;
         }
+        let help = self
+            .object
+            .keys()
+            .iter()
+            .filter(|k| matches!(k.need, Need::OneOf(_)))
+            .map(|k| missing_help(k, what))
+            .collect::<Vec<_>>()
+            .join(", or ");
+        out.push(
+            Diagnostic::new(
+                Code::MissingKey,
+                severity,
+                format!("this {what} has neither {}", both(&keys)),
+                Label::new(self.span, format!("needs {}", either(&keys))),
+            )
+            .with_help(help),
+        );
+    }
 
+    /// The keys the object does not have, with the known key each is nearest to.
+    fn report_unknown(
+        &self,
+        mut unknown: Vec<&Member<'a>>,
+        known: &[&'static str],
+        out: &mut Diagnostics,
+    ) {
+        if unknown.is_empty() {
+            return;
+        }
+        let what = self.object.what();
+        let severity = self.object.unknown_severity();
         // A generated or hostile object can hold millions of stray keys: name the first few,
         // then count the rest in one finding.
-        let total = unknown_members.len();
+        let total = unknown.len();
         if total > UNKNOWN_REPORT_LIMIT {
             let rest = total - UNKNOWN_REPORT_LIMIT;
             out.push(
                 Diagnostic::new(
                     Code::UnknownKey,
-                    unknown,
-                    format!("{rest} more unknown keys in this {}", self.what),
-                    Label::new(
-                        unknown_members[UNKNOWN_REPORT_LIMIT].key.span,
-                        "the first of them",
-                    ),
+                    severity,
+                    format!("{rest} more unknown keys in this {what}"),
+                    Label::new(unknown[UNKNOWN_REPORT_LIMIT].key.span, "the first of them"),
                 )
                 .with_help(format!(
-                    "this {} has {total} keys DMS does not read; check that the file is a rules document",
-                    self.what
+                    "this {what} has {total} keys DMS does not read; check that the file is a rules document"
                 )),
             );
-            unknown_members.truncate(UNKNOWN_REPORT_LIMIT);
+            unknown.truncate(UNKNOWN_REPORT_LIMIT);
         }
-        for member in unknown_members {
-            let suggestion = nearest(&member.key.value, self.known.iter());
-            let help = match suggestion {
-                Some(key) => format!("did you mean `{key}`?"),
-                None => unknown_help.map_or_else(
-                    || {
-                        format!(
-                            "DMS does not read it; remove it, or check the spelling ({} has {})",
-                            with_article(self.what),
-                            super::suggest::one_of(self.known.iter())
-                        )
-                    },
-                    str::to_string,
+        for member in unknown {
+            let suggestion = nearest(&member.key.value, known.iter().copied());
+            let help = match (suggestion, self.object.unknown_help()) {
+                (Some(key), _) => format!("did you mean `{key}`?"),
+                (None, Some(help)) => help.to_string(),
+                (None, None) => format!(
+                    "DMS does not read it; remove it, or check the spelling ({} has {})",
+                    with_article(what),
+                    one_of(known.iter().copied())
                 ),
             };
             let found = Diagnostic::new(
                 Code::UnknownKey,
-                unknown,
-                format!("unknown key `{}` in this {}", member.key.value, self.what),
+                severity,
+                format!("unknown key `{}` in this {what}", member.key.value),
                 Label::new(member.key.span, "not a known key here"),
             )
             .with_help(help);
@@ -363,57 +385,6 @@ impl<'t, 'a> Fields<'t, 'a> {
                 None => found,
             });
         }
-    }
-}
-
-/// How many known keys are kept in place; a Schema Conversion locator asks for about thirty.
-const KNOWN_INLINE: usize = 32;
-
-/// The keys an object may have, in the order lowering asked for them, for suggestions: kept in
-/// place, so reading an object allocates nothing for them.
-struct Known {
-    inline: [&'static str; KNOWN_INLINE],
-    len: usize,
-    more: Vec<&'static str>,
-    /// A list recorded whole, and how many keys came before it.
-    group: Option<(usize, &'static [&'static str])>,
-}
-
-impl Known {
-    fn new() -> Self {
-        Known {
-            inline: [""; KNOWN_INLINE],
-            len: 0,
-            more: Vec::new(),
-            group: None,
-        }
-    }
-
-    fn push_all(&mut self, keys: &'static [&'static str]) {
-        if self.group.is_some() {
-            keys.iter().for_each(|key| self.push(key));
-        } else {
-            self.group = Some((self.len + self.more.len(), keys));
-        }
-    }
-
-    fn push(&mut self, key: &'static str) {
-        if self.len < KNOWN_INLINE {
-            self.inline[self.len] = key;
-            self.len += 1;
-        } else {
-            self.more.push(key);
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &'static str> + Clone + '_ {
-        let pushed = self.inline[..self.len].iter().chain(&self.more).copied();
-        let (at, group) = self.group.unwrap_or((usize::MAX, &[]));
-        pushed
-            .clone()
-            .take(at)
-            .chain(group.iter().copied())
-            .chain(pushed.skip(at))
     }
 }
 
@@ -470,24 +441,10 @@ fn nearest_member(members: &[&Member<'_>], key: &str) -> Option<usize> {
     members.iter().position(|m| m.key.value == found)
 }
 
-fn missing_help(key: &str, what: &str) -> String {
-    match key {
-        "rule-type" => "add `\"rule-type\"`, such as `\"rule-type\": \"selection\"`".into(),
-        "rule-id" => "add a unique numeric id, such as `\"rule-id\": \"1\"`".into(),
-        "rule-name" => "add a name, such as `\"rule-name\": \"include-hr\"`".into(),
-        "object-locator" => {
-            "add the objects the rule is about, such as `\"object-locator\": {\"schema-name\": \"HR\", \"table-name\": \"%\"}`".into()
-        }
-        "server-name" => {
-            "Schema Conversion locators start at `server-name`: the server name stored in the data provider, or its resource id".into()
-        }
-        "source-function" => {
-            "add `\"source-function\"`, the SQL run on the source column (`${column-name}` stands for it)".into()
-        }
-        "target-function" => {
-            "`\"target-function\"`, the SQL run on the target column".into()
-        }
-        _ => format!("add `\"{key}\"` to the {what}"),
+fn missing_help(key: &Key, what: &str) -> String {
+    match key.add {
+        Some(help) => help.to_string(),
+        None => format!("add `\"{}\"` to the {what}", key.name),
     }
 }
 
@@ -499,29 +456,4 @@ fn with_article(what: &str) -> String {
         "a"
     };
     format!("{article} {what}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Known, KNOWN_INLINE};
-
-    #[test]
-    fn a_list_recorded_whole_keeps_its_place_among_the_keys() {
-        let mut known = Known::new();
-        known.push("a");
-        known.push_all(&["b", "c"]);
-        known.push("d");
-        known.push_all(&["e"]);
-        assert_eq!(known.iter().collect::<Vec<_>>(), ["a", "b", "c", "d", "e"]);
-
-        // Past the inline keys too.
-        const MANY: [&str; KNOWN_INLINE + 8] = ["k"; KNOWN_INLINE + 8];
-        let mut known = Known::new();
-        MANY.iter().for_each(|key| known.push(key));
-        known.push_all(&["x", "y"]);
-        known.push("z");
-        let keys: Vec<_> = known.iter().collect();
-        assert_eq!(keys.len(), KNOWN_INLINE + 11);
-        assert_eq!(keys[KNOWN_INLINE + 8..], ["x", "y", "z"]);
-    }
 }

@@ -5,10 +5,11 @@ use std::borrow::Cow;
 use crate::ast::{
     Name, NamePattern, ObjectKind, ObjectLocator, PatternErrorKind, RareKey, TableType,
 };
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
-use crate::engine;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Edit, Fix, Label};
 use crate::span::{Span, Spanned};
 use crate::syntax::{Member, ValueKind};
+use crate::vocabulary::locator as keys;
+use crate::vocabulary::{Key, Naming, Object, Value};
 
 use super::fields::Fields;
 use super::value;
@@ -16,8 +17,7 @@ use super::value;
 /// Where a locator sits, which decides its keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Context {
-    /// Schema Conversion selection rules: from `server-name` down; unknown keys are errors,
-    /// because the service rejects them.
+    /// Schema Conversion selection rules: from `server-name` down.
     SchemaConversion,
     /// Table-mapping selection rules.
     Selection,
@@ -30,12 +30,28 @@ pub(super) enum Context {
     DataMigration,
 }
 
+impl Context {
+    /// The locator's keys.
+    fn object(self) -> &'static Object {
+        match self {
+            Context::SchemaConversion => &keys::SCHEMA_CONVERSION,
+            Context::Selection => &keys::SELECTION,
+            Context::Transformation => &keys::TRANSFORMATION,
+            Context::TableSettings | Context::ObjectMapping => &keys::EXACT_TABLE,
+            Context::PostProcessing => &keys::TABLE,
+            Context::Validation => &keys::VALIDATION,
+            Context::DataMigration => &keys::DATA_MIGRATION,
+        }
+    }
+}
+
 // Which object kinds a locator has fits in a `u32`, a bit each.
 const _: () = assert!(ObjectKind::ALL.len() <= 32);
 
 /// Lowers the `object-locator` member into `into`, which is left `None` when the member is not
-/// an object; `patterns` says whether names are wildcard patterns. The locator is filled in
-/// place, in its rule: it is large, and moving it costs a copy each time.
+/// an object; `patterns` says whether names the vocabulary reads as patterns are patterns in
+/// this rule (not in an `explicit` one). The locator is filled in place, in its rule: it is
+/// large, and moving it costs a copy each time.
 pub(super) fn locator<'a>(
     member: &Member<'a>,
     context: Context,
@@ -43,185 +59,207 @@ pub(super) fn locator<'a>(
     into: &mut Option<ObjectLocator<'a>>,
     out: &mut Diagnostics,
 ) {
-    let Some(mut fields) = Fields::of(&member.value, "object locator", Some("object-locator"), out)
-    else {
+    let Some(fields) = Fields::of(
+        &member.value,
+        context.object(),
+        Some(&member.key.value),
+        out,
+    ) else {
         return;
     };
     let locator = into.insert(ObjectLocator::empty(fields.span()));
-    let syntax = match (patterns, context) {
-        (false, _) => Syntax::Exact,
-        (true, Context::DataMigration) => Syntax::Percent,
-        (true, _) => Syntax::Wildcards,
+    let mut reader = Reader {
+        fields,
+        patterns,
+        out,
     };
     match context {
-        Context::SchemaConversion => {
-            locator.server_name = fields
-                .require("server-name")
-                .and_then(|m| name(m, Syntax::Exact, out));
-            locator.set_rare(
-                RareKey::DatabaseName,
-                fields
-                    .get("database-name")
-                    .and_then(|m| name(m, syntax, out)),
-            );
-            locator.schema_name = fields.get("schema-name").and_then(|m| name(m, syntax, out));
-            let mut first: Option<&Member<'a>> = None;
-            // One pass over the members finds which object kinds occur, a bit each; only those
-            // are looked up, instead of scanning the locator once for each of the many kinds.
-            let mut present = fields
-                .keys()
-                .filter_map(ObjectKind::parse)
-                .fold(0u32, |bits, kind| bits | 1 << kind as u32);
-            fields.expect_all(ObjectKind::TEXTS);
-            // In the order of `ObjectKind::ALL` (a kind's bit is its index there), lowest first.
-            while present != 0 {
-                let kind = ObjectKind::ALL[present.trailing_zeros() as usize];
-                present &= present - 1;
-                let Some(m) = fields.find(kind.as_str()) else {
-                    continue;
-                };
-                match first {
-                    None => {
-                        first = Some(m);
-                        locator.object = name(m, syntax, out)
-                            .map(|n| (Spanned::new(kind, m.key.span), n));
-                    }
-                    Some(earlier) => out.push(
-                        Diagnostic::warning(
-                            Code::MultipleObjectKeys,
-                            format!(
-                                "this locator names two kinds of object, `{}` and `{}`",
-                                earlier.key.value, m.key.value
-                            ),
-                            Label::new(m.key.span, "second object key"),
-                        )
-                        .with_label(Label::new(earlier.key.span, "first object key"))
-                        .with_help(
-                            "a Schema Conversion locator names one kind of object; write a separate rule for each kind",
+        Context::SchemaConversion => reader.schema_conversion(locator),
+        Context::Selection => {
+            reader.table(locator, &keys::SCHEMA_NAME, &keys::SELECTION_TABLE_NAME);
+            if let Some(m) = reader.fields.get(&keys::TABLE_TYPE) {
+                locator.table_type = value::keyword(m, &keys::TABLE_TYPE, reader.out);
+            }
+        }
+        Context::DataMigration => {
+            reader.table(locator, &keys::DM_SCHEMA_NAME, &keys::DM_TABLE_NAME)
+        }
+        Context::TableSettings | Context::ObjectMapping => {
+            reader.table(locator, &keys::EXACT_SCHEMA_NAME, &keys::EXACT_TABLE_NAME)
+        }
+        Context::PostProcessing => reader.table(locator, &keys::SCHEMA_NAME, &keys::TABLE_NAME),
+        Context::Validation => reader.validation(locator),
+        Context::Transformation => reader.transformation(locator),
+    }
+    reader.fields.finish(reader.out);
+}
+
+/// A locator's members, read one key at a time.
+struct Reader<'r, 't, 'a> {
+    fields: Fields<'t, 'a>,
+    patterns: bool,
+    out: &'r mut Diagnostics,
+}
+
+impl<'a> Reader<'_, '_, 'a> {
+    /// The name under `key`, read as the vocabulary says (exactly in an `explicit` rule).
+    fn name(&mut self, key: &'static Key) -> Option<Name<'a>> {
+        let member = self.fields.get(key)?;
+        name(member, syntax(key, self.patterns), self.out)
+    }
+
+    /// A locator of one table (or, with a pattern, of tables): `schema-name` and `table-name`.
+    fn table(
+        &mut self,
+        locator: &mut ObjectLocator<'a>,
+        schema: &'static Key,
+        table: &'static Key,
+    ) {
+        locator.schema_name = self.name(schema);
+        locator.object = self.object(table, ObjectKind::Table);
+    }
+
+    /// The name under `key`, as the locator's object of `kind`.
+    fn object(
+        &mut self,
+        key: &'static Key,
+        kind: ObjectKind,
+    ) -> Option<(Spanned<ObjectKind>, Name<'a>)> {
+        let member = self.fields.get(key)?;
+        let span = member.key.span;
+        name(member, syntax(key, self.patterns), self.out).map(|n| (Spanned::new(kind, span), n))
+    }
+
+    fn validation(&mut self, locator: &mut ObjectLocator<'a>) {
+        locator.schema_name = self.name(&keys::SCHEMA_NAME);
+        locator.object = self.object(&keys::TABLE_NAME, ObjectKind::Table);
+        let column = self.name(&keys::VALIDATION_COLUMN_NAME);
+        locator.set_rare(RareKey::ColumnName, column);
+        let data_type = self.name(&keys::VALIDATION_DATA_TYPE);
+        locator.set_rare(RareKey::DataType, data_type);
+    }
+
+    fn transformation(&mut self, locator: &mut ObjectLocator<'a>) {
+        locator.schema_name = self.name(&keys::SCHEMA_NAME);
+        locator.object = self.object(&keys::OPTIONAL_TABLE_NAME, ObjectKind::Table);
+        let rare = [
+            (RareKey::ColumnName, &keys::COLUMN_NAME),
+            (RareKey::TableTablespaceName, &keys::TABLE_TABLESPACE_NAME),
+            (RareKey::IndexTablespaceName, &keys::INDEX_TABLESPACE_NAME),
+            (RareKey::DataType, &keys::DATA_TYPE),
+        ];
+        for (rare, key) in rare {
+            let name = self.name(key);
+            locator.set_rare(rare, name);
+        }
+    }
+
+    /// From `server-name` down: the hierarchy, one object key, and what qualifies it.
+    fn schema_conversion(&mut self, locator: &mut ObjectLocator<'a>) {
+        locator.server_name = self.name(&keys::SERVER_NAME);
+        let database = self.name(&keys::DATABASE_NAME);
+        locator.set_rare(RareKey::DatabaseName, database);
+        locator.schema_name = self.name(&keys::SC_SCHEMA_NAME);
+        locator.object = self.object_kinds();
+        self.table_type(locator);
+        self.category(locator);
+    }
+
+    /// The first object key the locator has; a second is `dms::multiple_object_keys`.
+    fn object_kinds(&mut self) -> Option<(Spanned<ObjectKind>, Name<'a>)> {
+        // One pass over the members finds which object kinds occur, a bit each; only those
+        // are looked up, instead of scanning the locator once for each of the many kinds.
+        let mut present = self
+            .fields
+            .keys()
+            .filter_map(ObjectKind::parse)
+            .fold(0u32, |bits, kind| bits | 1 << kind as u32);
+        let syntax = syntax(&keys::OBJECT_NAME, self.patterns);
+        let mut first: Option<&Member<'a>> = None;
+        let mut object = None;
+        // In the order of `ObjectKind::ALL` (a kind's bit is its index there), lowest first.
+        while present != 0 {
+            let kind = ObjectKind::ALL[present.trailing_zeros() as usize];
+            present &= present - 1;
+            let Some(m) = self.fields.find(kind.as_str()) else {
+                continue;
+            };
+            match first {
+                None => {
+                    first = Some(m);
+                    object = name(m, syntax, self.out).map(|n| (Spanned::new(kind, m.key.span), n));
+                }
+                Some(earlier) => self.out.push(
+                    Diagnostic::warning(
+                        Code::MultipleObjectKeys,
+                        format!(
+                            "this locator names two kinds of object, `{}` and `{}`",
+                            earlier.key.value, m.key.value
                         ),
+                        Label::new(m.key.span, "second object key"),
+                    )
+                    .with_label(Label::new(earlier.key.span, "first object key"))
+                    .with_help(
+                        "a Schema Conversion locator names one kind of object; write a separate rule for each kind",
                     ),
-                }
+                ),
             }
-            if let Some(m) = fields.get("table-type") {
-                locator.table_type = value::keyword_with(
-                    m,
-                    &[TableType::Table, TableType::View],
-                    Severity::Warning,
-                    out,
-                );
-                if let Some((kind, _)) = &locator.object {
-                    if kind.value != ObjectKind::Table {
-                        out.push(
-                            Diagnostic::warning(
-                                Code::MultipleObjectKeys,
-                                format!("`table-type` has no meaning with `{}`", kind.value),
-                                Label::new(m.key.span, "only for `table-name`"),
-                            )
-                            .with_label(Label::new(kind.span, "the object is named here"))
-                            .with_help("`table-type` tells tables from views: use it with `table-name`, or remove it"),
-                        );
-                    }
-                }
-            }
-            if let Some(m) = fields.get("category-name") {
-                locator.set_rare(RareKey::CategoryName, name(m, Syntax::Exact, out));
-                // Which engine the rules are for is not in the document, so a value is accepted
-                // when some engine has it; with engines given, `dms::engine_mismatch` narrows
-                // it to theirs.
-                if let (Some(category), Some(text)) = (locator.category_name(), m.value.as_str()) {
-                    if !category.value().is_empty() && !engine::is_category(category.value()) {
-                        out.push(value::invalid_value(
-                            "category-name",
-                            text,
-                            engine::categories(),
-                            Severity::Error,
-                        ));
-                    }
-                }
-            }
-            fields.finish_with(
-                Severity::Error,
-                Some("Schema Conversion rejects locator keys it does not know; the keys are `server-name`, `database-name`, `schema-name`, `category-name`, `table-type` and one object key such as `table-name` or `procedure-name` (a view is a `table-name` with `\"table-type\": \"view\"`)"),
-                out,
-            );
         }
-        Context::Selection
-        | Context::TableSettings
-        | Context::PostProcessing
-        | Context::ObjectMapping
-        | Context::DataMigration => {
-            if context == Context::Selection {
-                // Schema Conversion locators may stop at the schema.
-                fields.table_mapping_only(&["table-name"]);
-            }
-            locator.schema_name = fields
-                .require("schema-name")
-                .and_then(|m| name(m, syntax, out));
-            let table = fields.require("table-name");
-            locator.object = table.and_then(|m| {
-                name(m, syntax, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
-            });
-            if context == Context::Selection {
-                if let Some(m) = fields.get("table-type") {
-                    locator.table_type = value::keyword(m, out);
-                }
-            }
-            fields.finish(Severity::Warning, out);
+        object
+    }
+
+    /// `table-type`, which has a meaning with `table-name` only.
+    fn table_type(&mut self, locator: &mut ObjectLocator<'a>) {
+        let Some(m) = self.fields.get(&keys::SC_TABLE_TYPE) else {
+            return;
+        };
+        locator.table_type = value::keyword::<TableType>(m, &keys::SC_TABLE_TYPE, self.out);
+        match &locator.object {
+            Some((kind, _)) if kind.value != ObjectKind::Table => self.out.push(
+                Diagnostic::warning(
+                    Code::MultipleObjectKeys,
+                    format!("`table-type` has no meaning with `{}`", kind.value),
+                    Label::new(m.key.span, "only for `table-name`"),
+                )
+                .with_label(Label::new(kind.span, "the object is named here"))
+                .with_help(
+                    "`table-type` tells tables from views: use it with `table-name`, or remove it",
+                ),
+            ),
+            _ => {}
         }
-        Context::Validation => {
-            locator.schema_name = fields
-                .require("schema-name")
-                .and_then(|m| name(m, syntax, out));
-            locator.object = fields.require("table-name").and_then(|m| {
-                name(m, syntax, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
-            });
-            locator.set_rare(
-                RareKey::ColumnName,
-                fields
-                    .require("column-name")
-                    .and_then(|m| name(m, syntax, out)),
-            );
-            // The type of the columns to match: a type name, never a pattern.
-            locator.set_rare(
-                RareKey::DataType,
-                fields
-                    .get("data-type")
-                    .and_then(|m| name(m, Syntax::Exact, out)),
-            );
-            fields.finish(Severity::Warning, out);
+    }
+
+    /// `category-name`: an exact name, one some engine has.
+    fn category(&mut self, locator: &mut ObjectLocator<'a>) {
+        let key = &keys::CATEGORY_NAME;
+        let Some(m) = self.fields.get(key) else {
+            return;
+        };
+        locator.set_rare(RareKey::CategoryName, name(m, Syntax::Exact, self.out));
+        let (Some(category), Some(text), Some(choices)) =
+            (locator.category_name(), m.value.as_str(), key.choices())
+        else {
+            return;
+        };
+        if !category.value().is_empty() && !choices.contains(category.value()) {
+            self.out.push(value::invalid_value(
+                key.name,
+                text,
+                choices.iter(),
+                choices.outside,
+            ));
         }
-        Context::Transformation => {
-            locator.schema_name = fields
-                .require("schema-name")
-                .and_then(|m| name(m, syntax, out));
-            locator.object = fields.get("table-name").and_then(|m| {
-                name(m, syntax, out).map(|n| (Spanned::new(ObjectKind::Table, m.key.span), n))
-            });
-            locator.set_rare(
-                RareKey::ColumnName,
-                fields.get("column-name").and_then(|m| name(m, syntax, out)),
-            );
-            locator.set_rare(
-                RareKey::TableTablespaceName,
-                fields
-                    .get("table-tablespace-name")
-                    .and_then(|m| name(m, syntax, out)),
-            );
-            locator.set_rare(
-                RareKey::IndexTablespaceName,
-                fields
-                    .get("index-tablespace-name")
-                    .and_then(|m| name(m, syntax, out)),
-            );
-            // The existing column type to match: a type name, never a pattern.
-            locator.set_rare(
-                RareKey::DataType,
-                fields
-                    .get("data-type")
-                    .and_then(|m| name(m, Syntax::Exact, out)),
-            );
-            fields.finish(Severity::Warning, out);
-        }
+    }
+}
+
+/// How the name under `key` is read: as the vocabulary says, but exactly where the rule takes
+/// no patterns.
+fn syntax(key: &Key, patterns: bool) -> Syntax {
+    match key.value {
+        Value::Name(Naming::Pattern) if patterns => Syntax::Wildcards,
+        Value::Name(Naming::Percent) if patterns => Syntax::Percent,
+        _ => Syntax::Exact,
     }
 }
 

@@ -1,39 +1,16 @@
 //! One rule: its header, then the members of its type.
 
 use crate::ast::{Rule, RuleHeader, RuleType};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 use crate::options::Dialect;
 use crate::span::Spanned;
 use crate::syntax::Value;
+use crate::vocabulary;
 
 use super::fields::Fields;
 use super::{
     rule_id, selection, table_settings, target_specific, transformation, validation, value,
 };
-
-/// Every key any rule type has: a rule whose type is unknown is checked against these, so a
-/// misspelt `rule-type` is still found without flagging the rest.
-const ALL_RULE_KEYS: &[&str] = &[
-    "rule-action",
-    "object-locator",
-    "filters",
-    "load-order",
-    "rule-target",
-    "value",
-    "old-value",
-    "expression",
-    "data-type",
-    "primary-key-def",
-    "before-image-def",
-    "parallel-load",
-    "lob-settings",
-    "tag-set",
-    "target-table-name",
-    "mapping-parameters",
-    "kafka-target-topic",
-    "source-function",
-    "target-function",
-];
 
 /// How the document's dialect was decided, for messages.
 #[derive(Debug, Clone, Copy)]
@@ -59,21 +36,19 @@ pub(crate) fn rule<'a>(
     dialect: DialectInfo,
     out: &mut Diagnostics,
 ) -> Option<Rule<'a>> {
-    let mut fields = Fields::of(value, "rule", None, out)?;
+    // Read as a rule of unknown type until its `rule-type` says otherwise: its header comes
+    // first, and whatever some rule type takes is known, so a misspelt `rule-type` is still
+    // found without flagging the rest.
+    let unknown_type = vocabulary::rule_of_unknown_type(dialect.dialect);
+    let mut fields = Fields::of(value, unknown_type, None, out)?;
     let rule_type: Option<Spanned<RuleType>> = fields
-        .require("rule-type")
-        .and_then(|m| value::keyword(m, out));
+        .get(&vocabulary::RULE_TYPE)
+        .and_then(|m| value::keyword(m, &vocabulary::RULE_TYPE, out));
     let rule_id = fields
-        .require("rule-id")
+        .get(&vocabulary::RULE_ID)
         .and_then(|m| rule_id::rule_id(m, out));
-    // Schema Conversion documents every member as required; table mappings are not checked
-    // for it by the service.
-    let name_severity = match dialect.dialect {
-        Dialect::SchemaConversion => Severity::Error,
-        Dialect::TableMapping | Dialect::DataMigration => Severity::Warning,
-    };
     let rule_name = fields
-        .require_with("rule-name", name_severity)
+        .get(vocabulary::rule_name(dialect.dialect))
         .and_then(|m| value::string(m, out));
     let header = RuleHeader {
         span: value.span,
@@ -83,39 +58,35 @@ pub(crate) fn rule<'a>(
     };
 
     let Some(rule_type) = rule_type else {
-        fields.allow(ALL_RULE_KEYS);
-        fields.finish(Severity::Warning, out);
+        fields.finish(out);
         return Some(Rule::Invalid(Box::new(header)));
     };
-    match (dialect.dialect, rule_type.value) {
-        (_, RuleType::Selection) => Some(Rule::Selection(selection::selection(
-            header,
-            &mut fields,
-            dialect.dialect,
-            out,
-        ))),
+    let Some(object) = vocabulary::rule(dialect.dialect, rule_type.value) else {
         // The rule type is the finding; its fields are not finished, so members it lacks or
         // does not know go unreported.
-        (Dialect::SchemaConversion | Dialect::DataMigration, other) => {
-            out.push(not_allowed(other, rule_type, dialect));
-            Some(Rule::Invalid(Box::new(header)))
+        out.push(not_allowed(rule_type.value, rule_type, dialect));
+        return Some(Rule::Invalid(Box::new(header)));
+    };
+    fields.read_as(object);
+    let fields = &mut fields;
+    Some(match rule_type.value {
+        RuleType::Selection => {
+            Rule::Selection(selection::selection(header, fields, dialect.dialect, out))
         }
-        (Dialect::TableMapping, RuleType::Transformation) => Some(Rule::Transformation(
-            transformation::transformation(header, &mut fields, out),
-        )),
-        (Dialect::TableMapping, RuleType::TableSettings) => Some(Rule::TableSettings(
-            table_settings::table_settings(header, &mut fields, out),
-        )),
-        (Dialect::TableMapping, RuleType::PostProcessing) => Some(Rule::PostProcessing(
-            target_specific::post_processing(header, &mut fields, out),
-        )),
-        (Dialect::TableMapping, RuleType::ObjectMapping) => Some(Rule::ObjectMapping(
-            target_specific::object_mapping(header, &mut fields, out),
-        )),
-        (Dialect::TableMapping, RuleType::Validation) => Some(Rule::Validation(
-            validation::validation(header, &mut fields, out),
-        )),
-    }
+        RuleType::Transformation => {
+            Rule::Transformation(transformation::transformation(header, fields, out))
+        }
+        RuleType::TableSettings => {
+            Rule::TableSettings(table_settings::table_settings(header, fields, out))
+        }
+        RuleType::PostProcessing => {
+            Rule::PostProcessing(target_specific::post_processing(header, fields, out))
+        }
+        RuleType::ObjectMapping => {
+            Rule::ObjectMapping(target_specific::object_mapping(header, fields, out))
+        }
+        RuleType::Validation => Rule::Validation(validation::validation(header, fields, out)),
+    })
 }
 
 fn not_allowed(kind: RuleType, at: Spanned<RuleType>, dialect: DialectInfo) -> Diagnostic {

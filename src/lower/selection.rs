@@ -1,10 +1,11 @@
 //! `selection` rules: action, locator, and in table mappings filters and load order.
 
 use crate::ast::{Filter, FilterCondition, RuleHeader, SelectionAction, SelectionRule};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 use crate::options::Dialect;
 use crate::span::Spanned;
 use crate::syntax::{Member, Value, ValueKind};
+use crate::vocabulary::selection as keys;
 
 use super::fields::Fields;
 use super::locator::{self, Context};
@@ -28,78 +29,65 @@ pub(super) fn selection<'a>(
         filters_span: None,
         load_order: None,
     });
-    rule.action = fields.require("rule-action").and_then(|m| match dialect {
-        // Homogeneous data migrations take `include` rules only.
-        Dialect::DataMigration => {
-            value::keyword_with(m, &[SelectionAction::Include], Severity::Error, out)
-        }
-        _ => value::keyword(m, out),
-    });
+    // Homogeneous data migrations take `include` rules only.
+    let (action, object_locator, context) = match dialect {
+        Dialect::SchemaConversion => (
+            &keys::ACTION,
+            &keys::SC_OBJECT_LOCATOR,
+            Context::SchemaConversion,
+        ),
+        Dialect::TableMapping => (&keys::ACTION, &keys::OBJECT_LOCATOR, Context::Selection),
+        Dialect::DataMigration => (
+            &keys::DM_ACTION,
+            &keys::DM_OBJECT_LOCATOR,
+            Context::DataMigration,
+        ),
+    };
+    rule.action = fields
+        .get(action)
+        .and_then(|m| value::keyword(m, action, out));
     // Names are patterns in include and exclude rules; explicit names are exact.
     let patterns = rule
         .action
         .is_some_and(|a| a.value != SelectionAction::Explicit);
-    let context = match dialect {
-        Dialect::SchemaConversion => Context::SchemaConversion,
-        Dialect::TableMapping => Context::Selection,
-        Dialect::DataMigration => Context::DataMigration,
-    };
-    if let Some(m) = fields.require("object-locator") {
+    if let Some(m) = fields.get(object_locator) {
         locator::locator(m, context, patterns, &mut rule.locator, out);
     }
     // Every AWS example of a data migration's rules carries `"filters": []`.
-    if dialect != Dialect::SchemaConversion {
-        if let Some(m) = fields.get("filters") {
-            rule.filters_span = Some(m.value.span);
-            if let Some(items) = value::array(m, out) {
-                rule.filters = value::each(items, |f| filter(f, out));
-            }
+    let filters = match dialect {
+        Dialect::SchemaConversion => None,
+        Dialect::TableMapping => Some(&keys::FILTERS),
+        Dialect::DataMigration => Some(&keys::DM_FILTERS),
+    };
+    if let Some(m) = filters.and_then(|key| fields.get(key)) {
+        rule.filters_span = Some(m.value.span);
+        if let Some(items) = value::array(m, out) {
+            rule.filters = value::each(items, |f| filter(f, out));
         }
     }
-    match dialect {
-        Dialect::TableMapping => {
-            rule.load_order = fields.get("load-order").and_then(|m| load_order(m, out));
-            fields.finish(Severity::Warning, out);
-        }
-        Dialect::SchemaConversion => fields.finish_with(
-            Severity::Warning,
-            Some("Schema Conversion selection rules have `rule-type`, `rule-id`, `rule-name`, `rule-action` and `object-locator` only; DMS ignores the rest"),
-            out,
-        ),
-        Dialect::DataMigration => fields.finish_with(
-            Severity::Warning,
-            Some("homogeneous data migrations' selection rules have `rule-type`, `rule-id`, `rule-name`, `rule-action`, `object-locator` and `filters` (empty in every AWS example) only"),
-            out,
-        ),
+    if dialect == Dialect::TableMapping {
+        rule.load_order = fields
+            .get(&keys::LOAD_ORDER)
+            .and_then(|m| load_order(m, out));
     }
+    fields.finish(out);
     rule
 }
 
 fn filter<'a>(value: &Value<'a>, out: &mut Diagnostics) -> Option<Filter<'a>> {
-    let mut fields = Fields::of(value, "filter", None, out)?;
-    if let Some(m) = fields.require("filter-type") {
-        if let Some(text) = m.value.as_str() {
-            if text.value != "source" {
-                out.push(value::invalid_value(
-                    "filter-type",
-                    text,
-                    ["source"].into_iter(),
-                    Severity::Error,
-                ));
-            }
-        } else {
-            out.push(value::wrong_type(m, "a string"));
-        }
+    let mut fields = Fields::of(value, &keys::FILTER, None, out)?;
+    if let Some(m) = fields.get(&keys::FILTER_TYPE) {
+        filter_type(m, out);
     }
     let column_name = fields
-        .require("column-name")
+        .get(&keys::COLUMN_NAME)
         .and_then(|m| value::string(m, out));
     let conditions = fields
-        .require("filter-conditions")
+        .get(&keys::FILTER_CONDITIONS)
         .and_then(|m| value::array(m, out))
         .map(|items| value::each(items, |c| condition(c, out)))
         .unwrap_or_default();
-    fields.finish(Severity::Warning, out);
+    fields.finish(out);
     Some(Filter {
         span: value.span,
         column_name,
@@ -107,21 +95,40 @@ fn filter<'a>(value: &Value<'a>, out: &mut Diagnostics) -> Option<Filter<'a>> {
     })
 }
 
+/// `filter-type`: a string, and the one value there is.
+fn filter_type(member: &Member<'_>, out: &mut Diagnostics) {
+    let Some(text) = member.value.as_str() else {
+        out.push(value::wrong_type(member, "a string"));
+        return;
+    };
+    let Some(choices) = keys::FILTER_TYPE.choices() else {
+        return;
+    };
+    if !choices.contains(&text.value) {
+        out.push(value::invalid_value(
+            keys::FILTER_TYPE.name,
+            text,
+            choices.iter(),
+            choices.outside,
+        ));
+    }
+}
+
 fn condition<'a>(value: &Value<'a>, out: &mut Diagnostics) -> Option<FilterCondition<'a>> {
-    let mut fields = Fields::of(value, "filter condition", None, out)?;
+    let mut fields = Fields::of(value, &keys::CONDITION, None, out)?;
     let operator = fields
-        .require("filter-operator")
-        .and_then(|m| value::keyword(m, out));
+        .get(&keys::FILTER_OPERATOR)
+        .and_then(|m| value::keyword(m, &keys::FILTER_OPERATOR, out));
     let value_of =
         |m: Option<&Member<'a>>, out: &mut Diagnostics| m.and_then(|m| value::scalar(m, out));
     let condition = FilterCondition {
         span: value.span,
         operator,
-        value: value_of(fields.get("value"), out),
-        start_value: value_of(fields.get("start-value"), out),
-        end_value: value_of(fields.get("end-value"), out),
+        value: value_of(fields.get(&keys::VALUE), out),
+        start_value: value_of(fields.get(&keys::START_VALUE), out),
+        end_value: value_of(fields.get(&keys::END_VALUE), out),
     };
-    fields.finish(Severity::Warning, out);
+    fields.finish(out);
     Some(condition)
 }
 

@@ -1,9 +1,10 @@
 //! `table-settings` rules: parallel load and LOB settings for one exactly named table.
 
-use crate::ast::{LobSettings, ParallelLoad, ParallelLoadType, RuleHeader, TableSettingsRule};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::ast::{LobSettings, ParallelLoad, RuleHeader, TableSettingsRule};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
 use crate::span::Spanned;
 use crate::syntax::{Member, ValueKind};
+use crate::vocabulary::table_settings as keys;
 
 use super::fields::Fields;
 use super::locator::{self, Context};
@@ -22,43 +23,34 @@ pub(super) fn table_settings<'a>(
         lob_settings: None,
     });
     // Table settings name one table exactly: no patterns.
-    if let Some(m) = fields.require("object-locator") {
+    if let Some(m) = fields.get(&keys::OBJECT_LOCATOR) {
         locator::locator(m, Context::TableSettings, false, &mut rule.locator, out);
     }
-    // Absent from every AWS example, but harmless.
-    fields.allow(&["rule-action"]);
     rule.parallel_load = fields
-        .get("parallel-load")
+        .get(&keys::PARALLEL_LOAD)
         .and_then(|m| parallel_load(m, out));
     rule.lob_settings = fields
-        .get("lob-settings")
+        .get(&keys::LOB_SETTINGS)
         .and_then(|m| lob_settings(m, out));
-    fields.finish(Severity::Warning, out);
+    fields.finish(out);
     rule
 }
 
 fn parallel_load<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<ParallelLoad<'a>> {
-    let mut fields = Fields::of(&member.value, "parallel load", Some("parallel-load"), out)?;
-    let load_type = fields.require("type").and_then(|m| {
-        let documented = &ParallelLoadType::ALL[..ParallelLoadType::ALL.len() - 1];
-        match m.value.as_str() {
-            // `none` is listed only by third-party typings: accepted, with a warning.
-            Some(s) if s.value == "none" => {
-                out.push(value::invalid_value(
-                    "type",
-                    s,
-                    documented.iter().map(|t| t.as_str()),
-                    Severity::Warning,
-                ));
-                Some(Spanned::new(ParallelLoadType::None, s.span))
-            }
-            _ => value::keyword_with(m, documented, Severity::Error, out),
-        }
-    });
+    let mut fields = Fields::of(
+        &member.value,
+        &keys::PARALLEL_LOAD_DEF,
+        Some(&member.key.value),
+        out,
+    )?;
+    // `none` is accepted with a warning: the vocabulary tolerates it.
+    let load_type = fields
+        .get(&keys::TYPE)
+        .and_then(|m| value::keyword(m, &keys::TYPE, out));
     let columns = fields
-        .get("columns")
+        .get(&keys::COLUMNS)
         .and_then(|m| value::strings(m, "column", out));
-    let boundaries = fields.get("boundaries").and_then(|m| {
+    let boundaries = fields.get(&keys::BOUNDARIES).and_then(|m| {
         let rows = value::array(m, out)?;
         let shapes = value::each(rows, |row| match &row.kind {
             ValueKind::Array(values) => Some(Spanned::new(values.len(), row.span)),
@@ -80,19 +72,13 @@ fn parallel_load<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Paral
         Some(Spanned::new(shapes, m.value.span))
     });
     let partitions = fields
-        .get("partitions")
+        .get(&keys::PARTITIONS)
         .and_then(|m| value::strings(m, "partition", out));
     let subpartitions = fields
-        .get("subpartitions")
+        .get(&keys::SUBPARTITIONS)
         .and_then(|m| value::strings(m, "subpartition", out));
-    // MongoDB and DocumentDB settings.
-    fields.allow(&[
-        "number-of-partitions",
-        "collection-count-from-metadata",
-        "max-records-skip-per-page",
-        "batch-size",
-    ]);
-    fields.finish(Severity::Warning, out);
+    // The MongoDB and DocumentDB settings are known, and not read.
+    fields.finish(out);
     Some(ParallelLoad {
         span: member.value.span,
         load_type,
@@ -104,14 +90,21 @@ fn parallel_load<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<Paral
 }
 
 fn lob_settings<'a>(member: &Member<'a>, out: &mut Diagnostics) -> Option<LobSettings<'a>> {
-    let mut fields = Fields::of(&member.value, "LOB settings", Some("lob-settings"), out)?;
+    let mut fields = Fields::of(
+        &member.value,
+        &keys::LOB_SETTINGS_DEF,
+        Some(&member.key.value),
+        out,
+    )?;
     let settings = LobSettings {
         span: member.value.span,
-        mode: fields.get("mode").and_then(|m| value::keyword(m, out)),
+        mode: fields
+            .get(&keys::MODE)
+            .and_then(|m| value::keyword(m, &keys::MODE, out)),
         bulk_max_size: fields
-            .get("bulk-max-size")
+            .get(&keys::BULK_MAX_SIZE)
             .and_then(|m| value::scalar(m, out)),
     };
-    fields.finish(Severity::Warning, out);
+    fields.finish(out);
     Some(settings)
 }

@@ -1,7 +1,8 @@
 //! `post-processing` (Amazon S3 targets) and `object-mapping` (DynamoDB, Kinesis, Kafka).
 
 use crate::ast::{ObjectMappingRule, PostProcessingRule, RuleHeader, Tag};
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label, Severity};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Label};
+use crate::vocabulary::target_specific as keys;
 
 use super::fields::Fields;
 use super::locator::{self, Context};
@@ -20,28 +21,28 @@ pub(super) fn post_processing<'a>(
         tag_set: Vec::new(),
     });
     rule.action = fields
-        .require("rule-action")
-        .and_then(|m| value::keyword(m, out));
-    if let Some(m) = fields.require("object-locator") {
+        .get(&keys::POST_PROCESSING_ACTION)
+        .and_then(|m| value::keyword(m, &keys::POST_PROCESSING_ACTION, out));
+    if let Some(m) = fields.get(&keys::POST_PROCESSING_LOCATOR) {
         locator::locator(m, Context::PostProcessing, true, &mut rule.locator, out);
     }
     rule.tag_set = fields
-        .require("tag-set")
+        .get(&keys::TAG_SET)
         .and_then(|m| value::array(m, out))
         .map(|items| {
             value::each(items, |item| {
-                let mut tag = Fields::of(item, "tag", None, out)?;
+                let mut tag = Fields::of(item, &keys::TAG, None, out)?;
                 let parsed = Tag {
                     span: item.span,
-                    key: tag.require("key").and_then(|m| value::string(m, out)),
-                    value: tag.require("value").and_then(|m| value::string(m, out)),
+                    key: tag.get(&keys::KEY).and_then(|m| value::string(m, out)),
+                    value: tag.get(&keys::VALUE).and_then(|m| value::string(m, out)),
                 };
-                tag.finish(Severity::Warning, out);
+                tag.finish(out);
                 Some(parsed)
             })
         })
         .unwrap_or_default();
-    fields.finish(Severity::Warning, out);
+    fields.finish(out);
     rule
 }
 
@@ -59,22 +60,21 @@ pub(super) fn object_mapping<'a>(
         mapping_parameters: None,
     });
     rule.action = fields
-        .require("rule-action")
-        .and_then(|m| value::keyword(m, out));
-    if let Some(m) = fields.require("object-locator") {
+        .get(&keys::OBJECT_MAPPING_ACTION)
+        .and_then(|m| value::keyword(m, &keys::OBJECT_MAPPING_ACTION, out));
+    if let Some(m) = fields.get(&keys::OBJECT_MAPPING_LOCATOR) {
         locator::locator(m, Context::ObjectMapping, false, &mut rule.locator, out);
     }
     rule.target_table_name = fields
-        .get("target-table-name")
+        .get(&keys::TARGET_TABLE_NAME)
         .and_then(|m| value::string(m, out));
+    // Kept as written: the crate does not read it.
     rule.mapping_parameters = fields
-        .get("mapping-parameters")
+        .get(&keys::MAPPING_PARAMETERS)
         .and_then(|m| value::object(m, out))
         .cloned();
-    // Kafka: the topic of this table's records.
-    fields.allow(&["kafka-target-topic"]);
     // Documented inside `mapping-parameters`; one AWS example writes it on the rule itself.
-    if let Some(m) = fields.get("partition-key") {
+    if let Some(m) = fields.get(&keys::PARTITION_KEY) {
         out.push(
             Diagnostic::warning(
                 Code::UnknownKey,
@@ -86,6 +86,6 @@ pub(super) fn object_mapping<'a>(
             ),
         );
     }
-    fields.finish(Severity::Warning, out);
+    fields.finish(out);
     rule
 }

@@ -1,7 +1,8 @@
 //! `validation` rules: a column target, the one action, the locator and the functions.
 
-use crate::ast::{RuleHeader, RuleTarget, ValidationRule};
-use crate::diagnostic::{Diagnostics, Severity};
+use crate::ast::{RuleHeader, ValidationRule};
+use crate::diagnostic::Diagnostics;
+use crate::vocabulary::validation as keys;
 
 use super::fields::Fields;
 use super::locator::{self, Context};
@@ -22,19 +23,20 @@ pub(super) fn validation<'a>(
         target_function: None,
     });
     rule.target = fields
-        .require("rule-target")
-        .and_then(|m| value::keyword_with(m, &[RuleTarget::Column], Severity::Error, out));
+        .get(&keys::RULE_TARGET)
+        .and_then(|m| value::keyword(m, &keys::RULE_TARGET, out));
     rule.action = fields
-        .require("rule-action")
-        .and_then(|m| value::keyword(m, out));
+        .get(&keys::ACTION)
+        .and_then(|m| value::keyword(m, &keys::ACTION, out));
     // Names are patterns, as in transformation locators (`%` for every column).
-    if let Some(m) = fields.require("object-locator") {
+    if let Some(m) = fields.get(&keys::OBJECT_LOCATOR) {
         locator::locator(m, Context::Validation, true, &mut rule.locator, out);
     }
-    let [source, target] =
-        fields.require_any(&["source-function", "target-function"], Severity::Error);
+    // One of the two is required: the vocabulary says which.
+    let source = fields.get(&keys::SOURCE_FUNCTION);
+    let target = fields.get(&keys::TARGET_FUNCTION);
     rule.source_function = source.and_then(|m| value::string(m, out));
     rule.target_function = target.and_then(|m| value::string(m, out));
-    fields.finish(Severity::Warning, out);
+    fields.finish(out);
     rule
 }

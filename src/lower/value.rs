@@ -6,6 +6,7 @@ use crate::ast::{Keyword, Text};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Diagnostics, Edit, Fix, Label, Severity};
 use crate::span::Spanned;
 use crate::syntax::{Member, Value, ValueKind};
+use crate::vocabulary::Key;
 
 use super::suggest::{nearest, one_of};
 
@@ -108,19 +109,12 @@ pub(super) fn each<'v, 'a, T>(
     kept
 }
 
-/// A keyword member: one of a fixed set of case-sensitive strings.
+/// A keyword member: one of the case-sensitive strings the vocabulary allows for `key`, which
+/// are values of `K`. A value outside them is an `invalid_value` at the severity the table
+/// gives; one it tolerates is accepted, with a warning that lists the documented ones.
 pub(super) fn keyword<K: Keyword>(
     member: &Member<'_>,
-    out: &mut Diagnostics,
-) -> Option<Spanned<K>> {
-    keyword_with(member, K::ALL, Severity::Error, out)
-}
-
-/// A keyword member limited to `allowed` (a subset of `K::ALL`).
-pub(super) fn keyword_with<K: Keyword>(
-    member: &Member<'_>,
-    allowed: &[K],
-    severity: Severity,
+    key: &Key,
     out: &mut Diagnostics,
 ) -> Option<Spanned<K>> {
     let Some(text) = member.value.as_str() else {
@@ -130,16 +124,30 @@ pub(super) fn keyword_with<K: Keyword>(
         out.push(found);
         return None;
     };
-    if let Some(value) =
-        K::parse(&text.value).filter(|v| allowed.iter().any(|a| a.as_str() == v.as_str()))
-    {
-        return Some(Spanned::new(value, text.span));
+    let Some(choices) = key.choices() else {
+        debug_assert!(false, "`{}` takes no keyword", key.name);
+        return K::parse(&text.value).map(|value| Spanned::new(value, text.span));
+    };
+    if let Some(value) = K::parse(&text.value) {
+        // Where every value of `K` is allowed, there is no list to search.
+        if choices.len() == K::ALL.len() || choices.contains(&text.value) {
+            return Some(Spanned::new(value, text.span));
+        }
+        if choices.tolerated.contains(&text.value.as_ref()) {
+            out.push(invalid_value(
+                &member.key.value,
+                text,
+                choices.iter(),
+                Severity::Warning,
+            ));
+            return Some(Spanned::new(value, text.span));
+        }
     }
     out.push(invalid_value(
         &member.key.value,
         text,
-        allowed.iter().map(|k| k.as_str()),
-        severity,
+        choices.iter(),
+        choices.outside,
     ));
     None
 }

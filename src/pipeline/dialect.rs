@@ -7,10 +7,10 @@
 //! and table mappings when none has. Homogeneous data migrations' rules look like table
 //! mappings: that dialect is never detected, only asked for.
 
-use crate::ast::ObjectKind;
 use crate::lower::Why;
 use crate::options::{Dialect, Options};
 use crate::syntax::Value;
+use crate::vocabulary::locator::is_schema_conversion_key;
 
 /// The dialect a pass lowers in, and why it was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,14 +60,6 @@ impl Choice {
             dialect: actual,
             why: Why::Detected,
         })
-    }
-}
-
-/// Whether `key` is one that only Schema Conversion locators have.
-pub(crate) fn is_schema_conversion_key(key: &str) -> bool {
-    match key {
-        "server-name" | "database-name" | "category-name" => true,
-        _ => ObjectKind::parse(key).is_some_and(|kind| kind != ObjectKind::Table),
     }
 }
 
