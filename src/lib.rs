@@ -15,7 +15,8 @@
 //!   change to a document changes in meaning, and which objects it newly selects or no longer
 //!   selects.
 //! - [`vocabulary`] is the table of the rule vocabulary: every object's keys in each dialect,
-//!   their values, which are required, their order and meaning.
+//!   their values, which are required, their order and meaning; the JSON Schema of
+//!   `grammar/dms-rules.schema.json` is written from it.
 //! - `send` (the `send` feature) submits rules that passed, as [`ValidatedRules`], to DMS
 //!   Schema Conversion.
 //!

@@ -8,7 +8,8 @@
 //! source of every fixed value's text; this table says where they are allowed.
 //!
 //! Lowering reads the keys it knows, its suggestions and the required keys from here; the
-//! canonical form ([`crate::format`]) and [`crate::diff`] read the order. Adding a key is one
+//! canonical form ([`crate::format`]) and [`crate::diff`] read the order; and
+//! `grammar/dms-rules.schema.json` is written from it ([`json_schema`]). Adding a key is one
 //! entry in the module of its object.
 //!
 //! ```
@@ -26,6 +27,7 @@
 
 pub(crate) mod locator;
 mod rule;
+mod schema;
 pub(crate) mod selection;
 pub(crate) mod table_settings;
 pub(crate) mod target_specific;
@@ -40,6 +42,7 @@ use crate::options::Dialect;
 
 pub use rule::{rule, rule_of_unknown_type, ENVELOPE};
 pub(crate) use rule::{rule_name, RULE_ID, RULE_TYPE};
+pub use schema::json_schema;
 
 /// An object of a rules document: a rule of one type in one dialect, or an object nested in
 /// one.

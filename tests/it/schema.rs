@@ -1,6 +1,6 @@
 //! `grammar/dms-rules.schema.json`, the JSON Schema editors validate with, is kept honest: it
-//! accepts every valid fixture and every real document DMS accepts, and rejects structural
-//! mistakes at the right place.
+//! is what the vocabulary table writes, it accepts every valid fixture and every real document
+//! DMS accepts, and it rejects structural mistakes at the right place.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +8,24 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::support::{corpus, corpus_verdicts, json_files, root};
+use crate::support::{corpus, corpus_verdicts, json_files, root, BLESS};
+
+/// The committed schema is the one the table writes; blessing rewrites it.
+#[test]
+fn the_schema_is_written_from_the_vocabulary() {
+    let path = root().join("grammar/dms-rules.schema.json");
+    let generated = dms_rules::vocabulary::json_schema();
+    if std::env::var_os(BLESS).is_some() {
+        std::fs::write(&path, &generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} is not what the vocabulary table writes: regenerate it with `{BLESS}=1 cargo test --test it schema::the_schema_is_written_from_the_vocabulary`, then review the change",
+        path.display()
+    );
+}
 
 fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
