@@ -8,9 +8,9 @@
 //! source of every fixed value's text; this table says where they are allowed.
 //!
 //! Lowering reads the keys it knows, its suggestions and the required keys from here; the
-//! canonical form ([`crate::format`]) and [`crate::diff`] read the order; and
-//! `grammar/dms-rules.schema.json` is written from it ([`json_schema`]). Adding a key is one
-//! entry in the module of its object.
+//! canonical form ([`crate::format`]) and [`crate::diff`] read the order; the language server
+//! its completion and hover; and `grammar/dms-rules.schema.json` is written from it
+//! ([`json_schema`]). Adding a key is one entry in the module of its object.
 //!
 //! ```
 //! use dms_rules::ast::RuleType;
@@ -40,8 +40,8 @@ use crate::ast::{FilterArity, ObjectKind, RuleType};
 use crate::diagnostic::Severity;
 use crate::options::Dialect;
 
-pub use rule::{rule, rule_of_unknown_type, ENVELOPE};
-pub(crate) use rule::{rule_name, RULE_ID, RULE_TYPE};
+pub use rule::{rule, rule_of_unknown_type, ENVELOPE, RULE_TYPE};
+pub(crate) use rule::{rule_name, RULE_ID};
 pub use schema::json_schema;
 
 /// An object of a rules document: a rule of one type in one dialect, or an object nested in

@@ -19,7 +19,8 @@ static RULES: Key = Key::new(
 )
 .required(Severity::Error);
 
-pub(crate) static RULE_TYPE: Key = Key::new(
+/// `rule-type`, which every rule has: it decides the rule's other keys.
+pub static RULE_TYPE: Key = Key::new(
     "rule-type",
     Value::Keyword(Choices::of(RuleType::TEXTS).docs(&[
         (
