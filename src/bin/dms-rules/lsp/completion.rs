@@ -35,11 +35,7 @@ fn items(context: &Context<'_>, params: &CompletionParams) -> Option<Vec<Complet
     );
     let root = tree::read(text)?;
     let cursor = tree::cursor(&root, offset)?;
-    let place = Place {
-        object: cursor.object()?,
-        rule_type: cursor.rule().and_then(|r| r.member_str("rule-type")),
-        dialect: tree::dialect(analysis.dialect, &root),
-    };
+    let place = Place::of(&cursor.path, tree::dialect(analysis.dialect, &root))?;
     let edit = |span: Span, new_text: String| {
         CompletionTextEdit::Edit(TextEdit::new(
             document.lines.range(text, span, context.encoding),
@@ -58,7 +54,7 @@ fn items(context: &Context<'_>, params: &CompletionParams) -> Option<Vec<Complet
             .iter()
             .map(|v| CompletionItem {
                 text_edit: Some(edit(typed(text, value, offset), format!("\"{v}\""))),
-                ..value_item(&key.value, v)
+                ..value_item(place, &key.value, v)
             })
             .collect(),
         Target::Gap { object } => match awaiting_value(text, object, offset) {
@@ -67,7 +63,7 @@ fn items(context: &Context<'_>, params: &CompletionParams) -> Option<Vec<Complet
                 .iter()
                 .map(|v| CompletionItem {
                     insert_text: Some(format!("\"{v}\"")),
-                    ..value_item(&member.key.value, v)
+                    ..value_item(place, &member.key.value, v)
                 })
                 .collect(),
             None => keys(place, object, None)
@@ -97,11 +93,7 @@ fn typed(text: &str, string: &tree::Str, offset: usize) -> Span {
 }
 
 /// The keys the object may still take: those it does not hold yet, besides `typing`.
-fn keys(
-    place: Place<'_>,
-    object: &Node,
-    typing: Option<&str>,
-) -> Vec<(&'static str, &'static str)> {
+fn keys(place: Place, object: &Node, typing: Option<&str>) -> Vec<(&'static str, &'static str)> {
     let Node::Object { members, .. } = object else {
         return Vec::new();
     };
@@ -139,12 +131,12 @@ fn key_item(name: &str, doc: &str) -> CompletionItem {
     }
 }
 
-fn value_item(key: &str, value: &str) -> CompletionItem {
+fn value_item(place: Place, key: &str, value: &str) -> CompletionItem {
     CompletionItem {
         label: value.to_owned(),
         kind: Some(CompletionItemKind::ENUM_MEMBER),
         detail: Some(format!("`{key}`")),
-        documentation: vocabulary::value_doc(key, value)
+        documentation: vocabulary::value_doc(place, key, value)
             .map(|doc| Documentation::String(doc.to_owned())),
         filter_text: Some(format!("\"{value}\"")),
         ..CompletionItem::default()

@@ -67,29 +67,23 @@ fn member(text: &str, offset: usize, found: Option<Dialect>) -> Option<String> {
     let root = tree::read(text)?;
     let dialect = tree::dialect(found, &root);
     let cursor = tree::cursor(&root, offset)?;
-    let object = cursor.object()?;
-    let rule_type = cursor.rule().and_then(|r| r.member_str("rule-type"));
-    let place = Place {
-        object,
-        rule_type,
-        dialect,
-    };
+    let place = Place::of(&cursor.path, dialect)?;
     match cursor.target {
         Target::Key { key, .. } => {
             let name = key.value.as_str();
             let known = vocabulary::keys(place).into_iter().find(|k| k.name == name);
             let holders = vocabulary::holders(name);
             let mut out = match known {
-                Some(k) => format!("**`{}`** in {}\n\n{}", k.name, object.name(), k.doc),
+                Some(k) => format!("**`{}`** in {}\n\n{}", k.name, place.name(), k.doc),
                 None if holders.is_empty() => return None,
-                None => format!("**`{name}`** is not a key of {} here", object.name()),
+                None => format!("**`{name}`** is not a key of {} here", place.name()),
             };
             if !holders.is_empty() {
                 out.push_str(&format!("\n\nAllowed in: {}.", holders.join(", ")));
             }
             let values = vocabulary::values(place, name);
             if !values.is_empty() {
-                out.push_str(&format!("\n\nValues: {}.", quoted(values)));
+                out.push_str(&format!("\n\nValues: {}.", quoted(&values)));
             }
             Some(out)
         }
@@ -99,7 +93,7 @@ fn member(text: &str, offset: usize, found: Option<Dialect>) -> Option<String> {
                 return None;
             }
             let mut out = format!("**`{}`** of `{}`", value.value, key.value);
-            if let Some(doc) = vocabulary::value_doc(&key.value, &value.value) {
+            if let Some(doc) = vocabulary::value_doc(place, &key.value, &value.value) {
                 out.push_str(&format!("\n\n{doc}"));
             } else if !values.contains(&value.value.as_str()) {
                 out.push_str("\n\nNot one of the values here.");
@@ -107,7 +101,7 @@ fn member(text: &str, offset: usize, found: Option<Dialect>) -> Option<String> {
             out.push_str(&format!(
                 "\n\n`{}` takes {} (case-sensitive).",
                 key.value,
-                quoted(values)
+                quoted(&values)
             ));
             Some(out)
         }

@@ -5,8 +5,6 @@
 
 use dms_rules::{Dialect, Span};
 
-use super::vocabulary::Object;
-
 const MAX_DEPTH: usize = 64;
 
 #[derive(Debug)]
@@ -267,34 +265,21 @@ pub enum Target<'t> {
 #[derive(Debug)]
 pub struct Cursor<'t> {
     pub target: Target<'t>,
-    /// Each object from the root down to the target's object, with the kind it is.
-    pub path: Vec<(&'t Node, Option<Object>)>,
-}
-
-impl<'t> Cursor<'t> {
-    /// The kind of the object the target is in, and the rule it belongs to.
-    pub fn object(&self) -> Option<Object> {
-        self.path.last().and_then(|(_, kind)| *kind)
-    }
-
-    pub fn rule(&self) -> Option<&'t Node> {
-        self.path
-            .iter()
-            .find(|(_, kind)| *kind == Some(Object::Rule))
-            .map(|(node, _)| *node)
-    }
+    /// Each object from the root down to the target's object, with the key it is the value of
+    /// (or holds in an array): `None` for the root.
+    pub path: Vec<(&'t Node, Option<&'t str>)>,
 }
 
 /// What the cursor at `offset` is on; `None` when it is on no key, value or object gap.
 pub fn cursor(root: &Node, offset: usize) -> Option<Cursor<'_>> {
     let mut path = Vec::new();
     let mut node = root;
-    let mut kind = Some(Object::Root);
+    let mut under: Option<&str> = None;
     loop {
         let inside = |span: Span| span.start < offset && offset <= span.end;
         match node {
             Node::Object { members, .. } => {
-                path.push((node, kind));
+                path.push((node, under));
                 let mut next = None;
                 for member in members {
                     // The cursor may stand just after an unclosed key's last character.
@@ -320,16 +305,16 @@ pub fn cursor(root: &Node, offset: usize) -> Option<Cursor<'_>> {
                             });
                         }
                         Some(value) if inside(value.span()) => {
-                            next = Some((value, kind.and_then(|k| k.child(&member.key.value))));
+                            next = Some((value, member.key.value.as_str()));
                             break;
                         }
                         _ => {}
                     }
                 }
                 match next {
-                    Some((value, child)) => {
+                    Some((value, key)) => {
                         node = value;
-                        kind = child;
+                        under = Some(key);
                     }
                     None => {
                         return Some(Cursor {
@@ -366,11 +351,9 @@ mod tests {
             panic!("{:?}", cursor.target)
         };
         assert_eq!(key.value, "obj");
-        assert_eq!(cursor.object(), Some(Object::Rule));
-        assert_eq!(
-            cursor.rule().unwrap().member_str("rule-type"),
-            Some("selection")
-        );
+        let (rule, under) = cursor.path.last().unwrap();
+        assert_eq!(*under, Some("rules"));
+        assert_eq!(rule.member_str("rule-type"), Some("selection"));
     }
 
     #[test]
