@@ -1,13 +1,10 @@
-//! The findings of one file, with the fixes that apply to its own text, and applying those
-//! fixes round after round: what `lint --fix` writes and what the language server offers.
+//! Fixing a file: the findings whose fixes apply to its own text, and applying those fixes
+//! round after round ([`apply_all`]): what `lint --fix` writes and what the language server
+//! offers as "fix all". One round is [`diagnostic::fix::apply`](crate::diagnostic::fix::apply).
 
-use dms_rules::diagnostic::{fix, Applicability};
-use dms_rules::host::{self, Context, Format};
-use dms_rules::{Diagnostic, Options};
-
-use crate::host::Places;
-use crate::input::{Input, Kind};
-use crate::output;
+use crate::diagnostic::{self, fix, Applicability, Diagnostic};
+use crate::host::{self, Context, Format};
+use crate::options::Options;
 
 /// How many rounds of fixing one file gets: a fix can uncover another finding (the second
 /// trailing comma after the first is gone), and each round takes the fixes that do not overlap.
@@ -27,32 +24,45 @@ pub enum Source<'c> {
 /// business, fixed when that file is checked).
 pub fn findings(text: &str, source: Source<'_>, options: &Options) -> Vec<Diagnostic> {
     match source {
-        Source::Rules => dms_rules::lint(text, options).diagnostics().to_vec(),
+        Source::Rules => crate::lint(text, options).diagnostics().to_vec(),
         Source::Host(format, context) => {
             let scan = host::scan(text.as_bytes(), format, context, options.max_input_len);
             let mut found = scan.diagnostics;
             for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
-                if let Some(checked) = dms_rules::lint_mapping(mapping, options) {
+                if let Some(checked) = crate::lint_mapping(mapping, options) {
                     found.extend_from_slice(checked.diagnostics());
                 }
             }
-            dms_rules::diagnostic::order(&mut found);
+            diagnostic::order(&mut found);
             found
         }
     }
 }
 
 /// A text with its fixes applied.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fixed {
+    /// The text after the last round.
     pub text: String,
     /// How many fixes were applied, over every round.
     pub applied: usize,
 }
 
-/// Applies the fixes of `text` that are at least `at_least`, checking again after each round,
-/// until none is left or [`ROUNDS`] have run.
-pub fn fix_all(
+/// Applies the fixes of `text` that are at least `at_least` (only the safe ones, or all),
+/// checking again after each round, until none is left or [`ROUNDS`] have run.
+///
+/// ```
+/// use dms_rules::diagnostic::Applicability;
+/// use dms_rules::fix::{self, Source};
+///
+/// let text = r#"{"rules": [{"rule-type": "selection", "rule-id": 1, "rule-name": "1",
+///   "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include",}]}"#;
+/// let options = dms_rules::Options::default();
+/// let fixed = fix::apply_all(text, Source::Rules, &options, Applicability::Safe);
+/// assert_eq!(fixed.applied, 2);
+/// assert!(fix::findings(&fixed.text, Source::Rules, &options).is_empty());
+/// ```
+pub fn apply_all(
     text: &str,
     source: Source<'_>,
     options: &Options,
@@ -72,56 +82,4 @@ pub fn fix_all(
         fixed.applied += round.applied;
     }
     fixed
-}
-
-/// `lint --fix`: applies the fixes of every file named or found, writes each file that changed
-/// in place (see [`crate::rewrite`]), and leaves the fixed text in its input, to be checked and
-/// reported as usual. Says on standard error how many fixes each file took. Returns whether
-/// every file that changed was written; a file that could not be written keeps its old text.
-pub fn in_place(
-    inputs: &mut [Result<Input, String>],
-    places: &Places,
-    options: &Options,
-    at_least: Applicability,
-) -> bool {
-    let mut written = true;
-    for input in inputs.iter_mut().flatten() {
-        let (Some(path), None) = (input.path.clone(), input.too_large) else {
-            continue;
-        };
-        let Ok(text) = std::str::from_utf8(&input.bytes) else {
-            continue;
-        };
-        let context;
-        let source = match input.kind {
-            Kind::Rules => Source::Rules,
-            Kind::Host(format) => {
-                context = places.context(input);
-                Source::Host(format, &context)
-            }
-            Kind::NoRules => continue,
-        };
-        let fixed = fix_all(text, source, options, at_least);
-        if fixed.applied == 0 {
-            continue;
-        }
-        match crate::rewrite::replace(&path, fixed.text.as_bytes()) {
-            Ok(()) => {
-                let fixes = if fixed.applied == 1 { "fix" } else { "fixes" };
-                output::stderr(format_args!(
-                    "fixed `{}`: {} {fixes} applied\n",
-                    input.name, fixed.applied
-                ));
-                input.bytes = fixed.text.into_bytes();
-            }
-            Err(e) => {
-                output::error(format_args!(
-                    "cannot write `{}`: {e}; the file is unchanged",
-                    input.name
-                ));
-                written = false;
-            }
-        }
-    }
-    written
 }

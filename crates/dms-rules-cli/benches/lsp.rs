@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 use dms_rules::Options;
 use serde_json::{json, Value};
 
+// The generator of the library's benches.
+#[path = "../../../benches/support/mod.rs"]
 mod support;
 
 use support::generate::{document, invalid_document, Dialect};

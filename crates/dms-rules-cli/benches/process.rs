@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
+// The generator of the library's benches.
+#[path = "../../../benches/support/mod.rs"]
 mod support;
 
 use support::generate::{document, Dialect};

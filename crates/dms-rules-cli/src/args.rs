@@ -305,7 +305,7 @@ pub struct SendArgs {
     /// Import, or export as script, from the project's `source` or `target` data provider
     /// (any case).
     #[arg(long, value_name = "ORIGIN", value_parser = parse_origin)]
-    pub origin: Option<dms_rules::send::Origin>,
+    pub origin: Option<dms_rules_send::Origin>,
 
     /// Import: reload the selected objects, dropping what was loaded under them before.
     #[arg(long)]
@@ -383,7 +383,7 @@ pub enum SendOutput {
 }
 
 #[cfg(feature = "send")]
-fn parse_origin(s: &str) -> Result<dms_rules::send::Origin, String> {
+fn parse_origin(s: &str) -> Result<dms_rules_send::Origin, String> {
     s.parse()
 }
 

@@ -8,7 +8,7 @@ use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{Format, LintArgs};
 use crate::catalog;
-use crate::fixes;
+use crate::fix;
 use crate::host::Places;
 use crate::input::{self, Input, Kind};
 use crate::output::{self, Stdout};
@@ -42,7 +42,7 @@ pub fn run(args: &LintArgs) -> Status {
         } else {
             Applicability::Safe
         };
-        written = fixes::in_place(&mut inputs, &places, &options, at_least);
+        written = fix::in_place(&mut inputs, &places, &options, at_least);
     }
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.

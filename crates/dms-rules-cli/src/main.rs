@@ -1,14 +1,18 @@
 //! The `dms-rules` command: arguments in, exit status out.
 //!
 //! One module per command (`lint`, `explain`, `fmt`, `diff`, `lsp`, `send`); the formats findings are
-//! printed in (`report`), the write path every command prints through (`output`) and the exit
+//! printed in (`report`), what a change means as `diff` prints it (`change`), the calls to DMS
+//! (`aws`, `task`), the write path every command prints through (`output`) and the exit
 //! statuses (`status`) are shared.
 
 mod args;
+#[cfg(feature = "send")]
+mod aws;
 mod catalog;
+mod change;
 mod diff;
 mod explain;
-mod fixes;
+mod fix;
 mod fmt;
 mod host;
 mod input;
@@ -23,6 +27,8 @@ mod rewrite;
 #[cfg(feature = "send")]
 mod send;
 mod status;
+#[cfg(feature = "send")]
+mod task;
 
 use std::process::ExitCode;
 

@@ -7,10 +7,10 @@ use lsp_types::{
     Documentation, TextEdit,
 };
 
-use super::document::Kind;
-use super::tree::{self, Member, Node, Target};
-use super::vocabulary::{self, Place};
-use super::Context;
+use crate::document::Kind;
+use crate::server::Context;
+use crate::tree::{self, Member, Node, Target};
+use crate::vocabulary::{self, Place};
 
 pub fn complete(context: &Context<'_>, params: CompletionParams) -> serde_json::Value {
     let items = items(context, &params).unwrap_or_default();
@@ -148,5 +148,127 @@ fn value_item(key: &str, value: &str) -> CompletionItem {
             .map(|doc| Documentation::String(doc.to_owned())),
         filter_text: Some(format!("\"{value}\"")),
         ..CompletionItem::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use crate::testing::{apply, Session, URI};
+
+    const RULE: &str = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "hr",
+  "object-locator": {"schema-name": "HR", "table-name": "%", ""}, "rule-action": "include"}]}"#;
+
+    fn complete(session: &mut Session, at: Value) -> Value {
+        session.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": at}),
+        )
+    }
+
+    fn labels(list: &Value) -> Vec<&str> {
+        list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| item["label"].as_str().expect("label"))
+            .collect()
+    }
+
+    #[test]
+    fn a_locator_is_offered_the_keys_it_does_not_hold_yet() {
+        let mut session = Session::open(RULE);
+        let at = session.at("\"\"}", 1);
+        let list = complete(&mut session, at);
+        assert_eq!(labels(&list), ["table-type"]);
+        assert_eq!(list["isIncomplete"], false);
+        // The item replaces the empty string with the key, quotes included.
+        let item = &list["items"][0];
+        assert_eq!(item["kind"], 10, "a property");
+        let edit = json!({"changes": {URI: [item["textEdit"]]}});
+        let edited = apply(RULE, &edit);
+        assert!(
+            edited.contains(r#""table-name": "%", "table-type"}"#),
+            "{edited}"
+        );
+    }
+
+    #[test]
+    fn a_rule_is_offered_its_keys_less_those_it_holds_with_what_they_mean() {
+        let text = RULE
+            .replace(r#", """#, "")
+            .replace(r#""rule-name": "hr","#, r#""rule-name": "hr", "","#);
+        let mut session = Session::open(&text);
+        let at = session.at(r#""","#, 1);
+        let list = complete(&mut session, at);
+        let offered = labels(&list);
+        assert!(offered.contains(&"filters"), "{offered:?}");
+        for held in [
+            "rule-type",
+            "rule-id",
+            "rule-name",
+            "object-locator",
+            "rule-action",
+        ] {
+            assert!(!offered.contains(&held), "{held}: {offered:?}");
+        }
+        let filters = list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|item| item["label"] == "filters")
+            .expect("filters");
+        assert!(filters["documentation"]
+            .as_str()
+            .is_some_and(|d| !d.is_empty()));
+    }
+
+    #[test]
+    fn an_enumerated_value_is_offered_the_values_of_its_key() {
+        let text = RULE.replace(r#", """#, "");
+        let mut session = Session::open(&text);
+        let at = session.at("\"include\"", 1);
+        let list = complete(&mut session, at);
+        assert_eq!(labels(&list), ["include", "exclude", "explicit"]);
+        assert_eq!(list["items"][0]["detail"], "`rule-action`");
+
+        // After `"key":`, before any value: the values, quoted, to insert.
+        let text = text.replace(r#""rule-action": "include""#, r#""rule-action": "#);
+        let mut session = Session::open(&text);
+        let at = session.at("\"rule-action\": ", "\"rule-action\": ".len());
+        let list = complete(&mut session, at);
+        assert_eq!(list["items"][0]["insertText"], "\"include\"");
+    }
+
+    #[test]
+    fn the_dialect_decides_the_keys_of_a_locator() {
+        let text = RULE.replace(
+            r#""schema-name": "HR""#,
+            r#""server-name": "db", "schema-name": "HR""#,
+        );
+        let mut session = Session::open(&text);
+        let at = session.at("\"\"}", 1);
+        let offered = complete(&mut session, at);
+        let offered = labels(&offered);
+        assert!(offered.contains(&"database-name"), "{offered:?}");
+        assert!(!offered.contains(&"server-name"), "{offered:?}");
+    }
+
+    #[test]
+    fn a_host_file_or_an_object_that_holds_every_key_it_may_gets_nothing() {
+        let tf = "resource \"aws_dms_replication_task\" \"t\" {\n  table_mappings = \"\"\n}\n";
+        let mut session = Session::open_as("file:///work/main.tf", tf);
+        let list = session.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": "file:///work/main.tf"},
+                   "position": {"line": 1, "character": 20}}),
+        );
+        assert_eq!(list["items"], json!([]));
+
+        // The document's own object, which holds its one key, `rules`.
+        let mut session = Session::open(RULE);
+        let list = complete(&mut session, json!({"line": 0, "character": 0}));
+        assert_eq!(list["items"], json!([]));
     }
 }

@@ -8,8 +8,8 @@ use lsp_types::{
     PublishDiagnosticsParams, Uri,
 };
 
-use super::document::Document;
-use super::position::Encoding;
+use crate::document::Document;
+use crate::position::Encoding;
 
 /// The document's findings (already found) as a `publishDiagnostics`.
 pub fn publish(document: &Document, encoding: Encoding) -> PublishDiagnosticsParams {

@@ -6,8 +6,8 @@ use dms_rules::host::{Context, Format};
 use dms_rules::{Diagnostic, Dialect, Options};
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
-use super::position::{Encoding, Lines};
-use crate::fixes::{self, Source};
+use crate::position::{Encoding, Lines};
+use dms_rules::fix::{self, Source};
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +120,7 @@ fn analyse(
             Analysis {
                 kind,
                 dialect: Some(Dialect::TableMapping),
-                findings: fixes::findings(text, Source::Host(format, &context), options),
+                findings: fix::findings(text, Source::Host(format, &context), options),
             }
         }
         Kind::Other => Analysis {
@@ -183,9 +183,9 @@ fn is_rules_name(name: &str) -> bool {
 /// Whether the text's top-level object has a `rules` member that is an array, read forgivingly
 /// (the document may be half typed).
 fn has_rules_array(text: &str) -> bool {
-    match super::tree::read(text) {
-        Some(super::tree::Node::Object { members, .. }) => members.iter().any(|m| {
-            m.key.value == "rules" && matches!(m.value, Some(super::tree::Node::Array { .. }))
+    match crate::tree::read(text) {
+        Some(crate::tree::Node::Object { members, .. }) => members.iter().any(|m| {
+            m.key.value == "rules" && matches!(m.value, Some(crate::tree::Node::Array { .. }))
         }),
         _ => false,
     }

@@ -4,13 +4,10 @@
 use dms_rules::{Code, Dialect};
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use super::document::Kind;
-use super::tree::{self, Target};
-use super::vocabulary::{self, Place};
-use super::Context;
-
-/// Every code at length, as the crate documents them.
-const CODES: &str = include_str!("../../../../grammar/codes.md");
+use crate::document::Kind;
+use crate::server::Context;
+use crate::tree::{self, Target};
+use crate::vocabulary::{self, Place};
 
 pub fn hover(context: &Context<'_>, params: HoverParams) -> serde_json::Value {
     let document = context.document;
@@ -53,13 +50,9 @@ pub fn hover(context: &Context<'_>, params: HoverParams) -> serde_json::Value {
     serde_json::to_value(hover).unwrap_or_default()
 }
 
-/// A code's entry in `grammar/codes.md`, heading included.
-pub fn explanation(code: Code) -> Option<String> {
-    let heading = format!("## `{code}`");
-    let start = CODES.find(&format!("\n{heading}\n"))? + 1;
-    let body = &CODES[start + heading.len()..];
-    let end = body.find("\n## ").unwrap_or(body.len());
-    Some(format!("**`{code}`**\n\n{}", body[..end].trim()))
+/// A code's entry in `grammar/codes.md`, under the code in bold.
+fn explanation(code: Code) -> Option<String> {
+    Some(format!("**`{code}`**\n\n{}", code.explanation()?))
 }
 
 /// What the key or value under the cursor means.
@@ -125,13 +118,90 @@ fn quoted(values: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use serde_json::{json, Value};
+
+    use crate::testing::{Session, URI};
+
+    const TEXT: &str = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "hr",
+  "object-locator": {"schema-name": "HR", "table-name": "%", "colour": "red"},
+  "rule-action": "include"}]}"#;
+
+    fn hover(session: &mut Session, needle: &str, within: usize) -> Value {
+        let at = session.at(needle, within);
+        session.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": at}),
+        )
+    }
+
+    fn markdown(hover: &Value) -> &str {
+        assert_eq!(hover["contents"]["kind"], "markdown", "{hover}");
+        hover["contents"]["value"].as_str().expect("text")
+    }
 
     #[test]
-    fn every_code_has_an_explanation() {
-        for &code in Code::ALL {
-            let text = explanation(code).unwrap_or_else(|| panic!("{code}"));
-            assert!(text.contains("*Fix:*"), "{code}: {text}");
-        }
+    fn a_key_says_what_it_means_where_it_is_allowed_and_its_values() {
+        let mut session = Session::open(TEXT);
+        let key = hover(&mut session, "\"rule-action\"", 3);
+        let text = markdown(&key);
+        assert!(text.starts_with("**`rule-action`** in a rule"), "{text}");
+        assert!(
+            text.contains("Values: `include`, `exclude`, `explicit`."),
+            "{text}"
+        );
+        let locator_key = hover(&mut session, "\"table-name\"", 2);
+        assert!(markdown(&locator_key).contains("Allowed in: an `object-locator`."));
+    }
+
+    #[test]
+    fn a_value_says_what_it_means_and_the_other_values() {
+        let mut session = Session::open(TEXT);
+        let value = hover(&mut session, "\"include\"", 2);
+        let text = markdown(&value);
+        assert!(text.starts_with("**`include`** of `rule-action`"), "{text}");
+        assert!(
+            text.contains("takes `include`, `exclude`, `explicit` (case-sensitive)"),
+            "{text}"
+        );
+
+        let wrong = TEXT.replace("\"include\"", "\"Include\"");
+        let mut session = Session::open(&wrong);
+        let value = hover(&mut session, "\"Include\"", 2);
+        assert!(
+            markdown(&value).contains("Not one of the values here."),
+            "{value}"
+        );
+    }
+
+    #[test]
+    fn a_finding_is_explained_by_its_code_over_its_bytes() {
+        let mut session = Session::open(TEXT);
+        let finding = hover(&mut session, "\"colour\"", 2);
+        let text = markdown(&finding);
+        assert!(
+            text.starts_with("**`dms::unknown_key`**\n\n**Warning.**"),
+            "{text}"
+        );
+        assert!(text.contains("*Fix:*"), "{text}");
+        // The hover covers the finding's bytes: the key, quotes included.
+        let start = session.at("\"colour\"", 0);
+        let end = session.at("\"colour\"", "\"colour\"".len());
+        assert_eq!(finding["range"], json!({"start": start, "end": end}));
+    }
+
+    #[test]
+    fn nothing_to_say_is_null() {
+        let mut session = Session::open(TEXT);
+        let nothing = session.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
+        );
+        assert_eq!(nothing, Value::Null);
+        let unknown = session.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///work/closed.json"},
+                   "position": {"line": 0, "character": 0}}),
+        );
+        assert_eq!(unknown, Value::Null);
     }
 }

@@ -1,4 +1,4 @@
-//! `dms-rules lsp`: the language server, over standard input and output (LSP 3.17).
+//! The server: reading messages, answering them, publishing findings.
 //!
 //! One thread reads messages ([`transport`]); this one answers them in order, so no lock is
 //! needed. Findings are published when a document opens and after a change, debounced: a
@@ -9,18 +9,8 @@
 //! a large document is checked are taken together. A message the server cannot read is
 //! answered with an error or a log message, and the server goes on.
 
-mod actions;
-mod completion;
-mod diagnostics;
-mod document;
-mod hover;
-mod position;
-mod transport;
-mod tree;
-mod vocabulary;
-
 use std::collections::{BTreeSet, HashMap};
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -39,18 +29,32 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
 
-use crate::status::Status;
-use document::Document;
-use position::Encoding;
-use transport::Incoming;
+use crate::document::{self, Document};
+use crate::position::Encoding;
+use crate::transport::{self, Incoming};
+use crate::{actions, completion, diagnostics, hover};
 
 /// Changes closer together than this are a burst, checked once it ends.
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
-pub fn run() -> Status {
+/// How a session ended; the process's exit status says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `exit` after `shutdown`: exit status 0.
+    Exit,
+    /// `exit` without `shutdown` (the protocol's exit status 1), or the input ended without
+    /// `exit`.
+    Abandoned,
+    /// Writing to the client failed: there is no one left to serve.
+    ClientGone,
+}
+
+/// Serves one client: reads its messages from `input` (on a thread of its own) and writes the
+/// answers to `output`, until the client says `exit` or goes away.
+pub fn serve(input: impl BufRead + Send + 'static, output: impl Write) -> Ending {
     let (to, from) = mpsc::channel();
-    std::thread::spawn(move || transport::read_all(io::stdin().lock(), &to));
-    let mut server = Server::new(io::stdout().lock());
+    std::thread::spawn(move || transport::read_all(input, &to));
+    let mut server = Server::new(output);
     loop {
         let incoming = match server.due() {
             Some(due) => match from.recv_timeout(due.saturating_duration_since(Instant::now())) {
@@ -70,24 +74,24 @@ pub fn run() -> Status {
                 Flow::Go
             }
             // The client went away without `exit`.
-            Incoming::Closed => Flow::Exit(Status::Findings),
+            Incoming::Closed => Flow::Exit(Ending::Abandoned),
         };
         match outcome {
-            Flow::Go if server.gone => return Status::CannotRun,
+            Flow::Go if server.gone => return Ending::ClientGone,
             Flow::Go => {}
-            Flow::Exit(status) => return status,
+            Flow::Exit(ending) => return ending,
         }
     }
 }
 
-enum Flow {
+pub(crate) enum Flow {
     Go,
-    Exit(Status),
+    Exit(Ending),
 }
 
 /// The server's state between messages.
-struct Server<W: Write> {
-    out: W,
+pub(crate) struct Server<W: Write> {
+    pub(crate) out: W,
     /// Set when writing to the client failed: there is no one left to serve.
     gone: bool,
     initialized: bool,
@@ -102,7 +106,7 @@ struct Server<W: Write> {
 }
 
 impl<W: Write> Server<W> {
-    fn new(out: W) -> Self {
+    pub(crate) fn new(out: W) -> Self {
         Server {
             out,
             gone: false,
@@ -146,7 +150,7 @@ impl<W: Write> Server<W> {
         }
     }
 
-    fn handle(&mut self, message: Message) -> Flow {
+    pub(crate) fn handle(&mut self, message: Message) -> Flow {
         match message {
             Message::Request(request) => self.request(request),
             Message::Notification(notification) => return self.notification(notification),
@@ -274,10 +278,9 @@ impl<W: Write> Server<W> {
         let Notification { method, params } = notification;
         if method == "exit" {
             return Flow::Exit(if self.shutdown {
-                Status::Ok
+                Ending::Exit
             } else {
-                // The protocol's exit code for an exit without shutdown is 1.
-                Status::Findings
+                Ending::Abandoned
             });
         }
         if !self.initialized {

@@ -5,7 +5,7 @@
 
 use dms_rules::{Dialect, Span};
 
-use super::vocabulary::Object;
+use crate::vocabulary::Object;
 
 const MAX_DEPTH: usize = 64;
 

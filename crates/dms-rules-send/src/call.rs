@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::Operation;
+use dms_rules::Operation;
 
 macro_rules! calls {
     ($($(#[$doc:meta])* $variant:ident => $api:literal, $cli:literal;)*) => {

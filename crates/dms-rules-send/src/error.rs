@@ -8,7 +8,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_databasemigration::error::{ProvideErrorMetadata, SdkError};
 
 use super::call::{Call, RequestKind};
-use crate::Dialect;
+use dms_rules::Dialect;
 
 type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
@@ -32,7 +32,7 @@ pub enum SendError {
     #[error("no AWS region is configured")]
     MissingRegion,
 
-    /// [`Connection::endpoint_url`](crate::send::Connection::endpoint_url) is not an
+    /// [`Connection::endpoint_url`](crate::Connection::endpoint_url) is not an
     /// `https://` or `http://` URL with a host.
     #[error("the endpoint URL `{url}` does not start with `https://` or `http://`")]
     InvalidEndpointUrl {
@@ -159,7 +159,7 @@ pub enum SendError {
     /// A call did not finish in time.
     #[error("AWS did not answer in time{}", after.map(|d| format!(" ({})", seconds(d))).unwrap_or_default())]
     Timeout {
-        /// [`Connection::call_timeout`](crate::send::Connection::call_timeout), when one was
+        /// [`Connection::call_timeout`](crate::Connection::call_timeout), when one was
         /// set.
         after: Option<Duration>,
     },
@@ -218,7 +218,7 @@ pub enum SendError {
         message: String,
     },
 
-    /// [`WaitOptions::timeout`](crate::send::WaitOptions::timeout) passed before the request
+    /// [`WaitOptions::timeout`](crate::WaitOptions::timeout) passed before the request
     /// ended; it goes on in AWS.
     #[error("{kind} request `{request_id}` had not finished after {}", seconds(*waited))]
     WaitTimedOut {
@@ -232,7 +232,7 @@ pub enum SendError {
         waited: Duration,
     },
 
-    /// [`WaitOptions::timeout`](crate::send::WaitOptions::timeout) passed before the task was
+    /// [`WaitOptions::timeout`](crate::WaitOptions::timeout) passed before the task was
     /// back to `ready` or `stopped`; the change goes on in AWS.
     #[error(
         "replication task `{task_arn}` was still `{status}` after {}",

@@ -1,4 +1,5 @@
-//! The thin sender: validated rules to DMS, through the calls that take them.
+//! The thin sender of [dms-rules](dms_rules): validated rules to DMS, through the calls that
+//! take them.
 //!
 //! - Schema Conversion: `StartMetadataModelImport`, `…Conversion`, `…Assessment`,
 //!   `…ExportAsScript` and `…ExportToTarget`, one typed request each ([`ImportRequest`],
@@ -9,17 +10,17 @@
 //!   ([`Sender::wait_for_task`]).
 //!
 //! Everything that talks to AWS goes through the official SDK, so credentials, regions,
-//! retries and SigV4 signing behave as in the AWS CLI. What this module adds is the guarantee
+//! retries and SigV4 signing behave as in the AWS CLI. What this crate adds is the guarantee
 //! that only checked rules leave the machine (every call takes
-//! [`ValidatedRules`](crate::ValidatedRules), which only
-//! [`Checked::validated`](crate::Checked::validated) makes, and refuses rules of the other
+//! [`ValidatedRules`](dms_rules::ValidatedRules), which only
+//! [`Checked::validated`](dms_rules::Checked::validated) makes, and refuses rules of the other
 //! dialect), sent byte for byte as written, and errors that say what to do next. Check the
-//! rules with the call's [`Operation`](crate::Operation) ([`RequestKind::operation`]) so its
+//! rules with the call's [`Operation`](dms_rules::Operation) ([`RequestKind::operation`]) so its
 //! constraints apply.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), dms_rules::send::SendError> {
-//! use dms_rules::send::{Connection, ImportRequest, Origin, Sender, WaitOptions};
+//! # async fn run() -> Result<(), dms_rules_send::SendError> {
+//! use dms_rules_send::{Connection, ImportRequest, Origin, Sender, WaitOptions};
 //! use dms_rules::{Dialect, Operation, Options};
 //!
 //! let text = std::fs::read_to_string("rules.json").unwrap_or_default();
@@ -44,6 +45,7 @@
 //! # Ok(())
 //! # }
 //! ```
+#![forbid(unsafe_code)]
 
 mod call;
 mod client;

@@ -4,7 +4,7 @@
 use super::call::{Call, RequestKind};
 use super::client::{Origin, RequestId, Sender};
 use super::error::SendError;
-use crate::{Dialect, ValidatedRules};
+use dms_rules::{Dialect, ValidatedRules};
 
 /// `StartMetadataModelImport`: load the selected objects' metadata into the project.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use super::call::Call;
 use super::client::Sender;
 use super::error::SendError;
 use super::wait::WaitOptions;
-use crate::{Dialect, ValidatedRules};
+use dms_rules::{Dialect, ValidatedRules};
 
 /// A replication task, as far as its mappings are concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -148,7 +148,8 @@ pub(crate) fn write(
         runs: [Run {
             tool: Tool {
                 driver: Driver {
-                    name: env!("CARGO_PKG_NAME"),
+                    // The tool's name, not its package's.
+                    name: "dms-rules",
                     version: env!("CARGO_PKG_VERSION"),
                     information_uri: (!homepage.is_empty()).then_some(homepage),
                     rules: Code::ALL.iter().map(|&code| rule(code)).collect(),

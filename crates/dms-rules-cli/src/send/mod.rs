@@ -11,17 +11,15 @@ use std::future::Future;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use dms_rules::send::{Connection, ReplicationTask, SendError, Sender};
 use dms_rules::{Checked, Dialect, Operation, Options, ValidatedRules};
+use dms_rules_send::{SendError, Sender};
 
-use crate::args::{AwsArgs, ColorChoice, InputChoice, SendArgs};
+use crate::args::{ColorChoice, InputChoice, SendArgs};
+use crate::aws;
 use crate::input::{self, Input};
 use crate::output;
 use crate::report::{human, Counts, FileReport};
 use crate::status::Status;
-
-/// A single call never needs longer than this, even when the whole wait may take an hour.
-const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub fn run(args: &SendArgs) -> Status {
     let started = Instant::now();
@@ -95,98 +93,21 @@ fn timeout(args: &SendArgs) -> Duration {
 
 /// Connects with the standard AWS configuration and the command line's overrides.
 async fn connect(args: &SendArgs) -> Result<Sender, SendError> {
-    connect_with(&args.aws, timeout(args).min(CALL_TIMEOUT)).await
-}
-
-/// Connects as `aws` says, each call given at most `call_timeout`.
-pub(crate) async fn connect_with(
-    aws: &AwsArgs,
-    call_timeout: Duration,
-) -> Result<Sender, SendError> {
-    let connection = Connection {
-        region: aws.region.clone(),
-        profile: aws.profile.clone(),
-        endpoint_url: aws.endpoint_url.clone(),
-        call_timeout: Some(call_timeout),
-    };
-    Sender::connect(&connection).await
-}
-
-/// Reads a replication task with `DescribeReplicationTasks`, for `diff --task`; an error is
-/// drawn on standard error and gives the status, as for `send`.
-pub(crate) fn describe_task(
-    aws: &AwsArgs,
-    color: ColorChoice,
-    task_arn: &str,
-) -> Result<ReplicationTask, Status> {
-    run_async(color, CALL_TIMEOUT, async {
-        let sender = connect_with(aws, CALL_TIMEOUT).await?;
-        sender.describe_replication_task(task_arn).await
-    })
+    aws::connect(&args.aws, timeout(args).min(aws::CALL_TIMEOUT)).await
 }
 
 /// Runs `work` on a runtime of its own; an error is drawn on standard error and gives the
 /// status: 2 for the local setup, 3 for AWS. A wait that ran out says the limit the user gave.
 fn block_on(args: &SendArgs, work: impl Future<Output = Result<(), SendError>>) -> Status {
-    match run_async(args.color, timeout(args), work) {
+    match aws::run(args.color, timeout(args), work) {
         Ok(()) => Status::Ok,
         Err(status) => status,
     }
 }
 
-/// [`block_on`] for any result; `limit` is the whole run's time limit, said by a wait that ran
-/// out.
-fn run_async<T>(
-    color: ColorChoice,
-    limit: Duration,
-    work: impl Future<Output = Result<T, SendError>>,
-) -> Result<T, Status> {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            output::error(format_args!("cannot start the async runtime: {e}"));
-            return Err(Status::CannotRun);
-        }
-    };
-    runtime.block_on(work).map_err(|mut error| {
-        if let SendError::WaitTimedOut { waited, .. } | SendError::TaskWaitTimedOut { waited, .. } =
-            &mut error
-        {
-            *waited = limit;
-        }
-        print_error(&error, color);
-        if error.is_local() {
-            Status::CannotRun
-        } else {
-            Status::Refused
-        }
-    })
-}
-
 /// The time left of `--timeout` once `started` is this far behind.
 fn remaining(args: &SendArgs, started: Instant) -> Duration {
     timeout(args).saturating_sub(started.elapsed())
-}
-
-/// The error drawn by miette, with its code and what to do, coloured as `--color` says.
-fn print_error(error: &SendError, color: ColorChoice) {
-    let style = human::style_for(color, std::io::stderr().is_terminal());
-    let theme = if style.color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
-    let mut out = String::new();
-    if handler.render_report(&mut out, error).is_err() {
-        out = format!("error: {error}\n  help: {}\n", error.help());
-    }
-    output::stderr(out);
 }
 
 /// A usage error found after parsing (an option the call does not take): exit status 2.

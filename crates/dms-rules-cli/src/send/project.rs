@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::time::Instant;
 
-use dms_rules::send::{
+use dms_rules::{Dialect, ValidatedRules};
+use dms_rules_send::{
     AssessmentRequest, ConversionRequest, ExportAsScriptRequest, ExportToTargetRequest,
     ImportRequest, RequestId, RequestKind, RequestStatus, SendError, StartRequest, WaitEvent,
     WaitOptions,
 };
-use dms_rules::{Dialect, ValidatedRules};
 use serde_json::{json, Map, Value};
 
 use super::{block_on, connect, remaining, usage, validate, write_json};

@@ -4,17 +4,19 @@
 
 use std::time::Instant;
 
-use dms_rules::send::{ReplicationTask, SendError, TableMappingsRequest, WaitOptions};
 use dms_rules::{Dialect, ValidatedRules};
+use dms_rules_send::{ReplicationTask, SendError, TableMappingsRequest, WaitOptions};
 use serde_json::{json, Map, Value};
 
-use super::{block_on, connect, remaining, run_async, timeout, validate, write_json};
+use super::{block_on, connect, remaining, timeout, validate, write_json};
 use crate::args::{DiffFormat, SendArgs, SendOutput};
-use crate::diff::{self, OldErrors, Pair};
+use crate::aws;
+use crate::change::{OldErrors, Pair};
 use crate::input::Input;
 use crate::output::{self, Stdout};
 use crate::progress::{Progress, Shown};
 use crate::status::Status;
+use crate::task;
 
 pub fn run(args: &SendArgs, task_arn: &str, input: &Input, started: Instant) -> Status {
     let Some(rules) = validate(args, input, Dialect::TableMapping, None) else {
@@ -31,7 +33,7 @@ pub fn run(args: &SendArgs, task_arn: &str, input: &Input, started: Instant) -> 
 /// Reads the task and prints what the file changes in its mappings, as `diff --task` does;
 /// changes nothing.
 fn dry_run(args: &SendArgs, task_arn: &str, input: &Input) -> Status {
-    let read = run_async(args.color, timeout(args), async {
+    let read = aws::run(args.color, timeout(args), async {
         connect(args)
             .await?
             .describe_replication_task(task_arn)
@@ -48,8 +50,8 @@ fn dry_run(args: &SendArgs, task_arn: &str, input: &Input) -> Status {
             task.status
         ));
     }
-    let current = diff::task::current_mappings(&task);
-    let options = diff::task::options(Some(Dialect::TableMapping));
+    let current = task::current_mappings(&task);
+    let options = task::options(Some(Dialect::TableMapping));
     let pair = Pair {
         old: &current,
         new: input,

@@ -490,3 +490,56 @@ fn engines_are_named_as_dms_names_them_and_change_nothing_unset() {
     assert_contains(&help.stdout, "--source-engine <ENGINE>");
     assert_contains(&help.stdout, "data-migration");
 }
+
+#[test]
+fn a_two_hundred_megabyte_file_is_refused_by_its_size() {
+    let dir = std::env::temp_dir().join(format!("dms-rules-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("huge.json");
+    // A sparse file: 200 MB long without writing 200 MB.
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(200 * 1024 * 1024).expect("set_len");
+    let path_text = path.to_str().expect("utf-8 path");
+    let run = dms_rules(&["lint", "--format", "json", path_text]).run();
+    std::fs::remove_dir_all(&dir).expect("clean up");
+    assert_eq!(run.status, 1);
+    let diagnostic = &run.json()["files"][0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "dms::input_too_large");
+    assert_eq!(
+        diagnostic["message"],
+        "the input is 200 MiB (209715200 bytes), more than the limit of 64 MiB (67108864 bytes)"
+    );
+}
+
+/// Values and raw bytes that would drive a terminal (escape sequences, a bell, a bidirectional
+/// override, a lone carriage return) reach the human report only as visible text.
+#[test]
+fn terminal_control_characters_never_reach_the_report() {
+    let values =
+        "{\"rules\": [{\"rule-type\": \"selection\", \"rule-id\": \"1\", \"rule-name\": \"a\",\r\
+                  \"object-locator\": {\"schema-name\": \"s\u{202e}\", \"table-name\": \"t\"},\
+                  \"rule-action\": \"in\\u001b[31mred\\u0007\"}]}";
+    let raw = "{\"rules\": [\r{}\u{1b}[2J\u{7}]}";
+    for (source, message) in [
+        (
+            values,
+            "`in\\u{1b}[31mred\\u{7}` is not a valid `rule-action`",
+        ),
+        (
+            raw,
+            "expected `,` or `]` after an array item, found `\\u{1b}`",
+        ),
+    ] {
+        let run = dms_rules(&["lint", "--color", "never", "-"])
+            .stdin(source.as_bytes())
+            .run();
+        assert_eq!(run.status, 1);
+        let hidden: Vec<char> = run
+            .stdout
+            .chars()
+            .filter(|&c| c != '\n' && (c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)))
+            .collect();
+        assert_eq!(hidden, [] as [char; 0], "{:?}", run.stdout);
+        assert!(run.stdout.contains(message), "{}", run.stdout);
+    }
+}

@@ -1,4 +1,5 @@
-//! The library API: `Sender` built from an explicit configuration, against the local endpoint.
+//! The library API: `Sender` built from an explicit configuration, against the local endpoint:
+//! the import, the other Schema Conversion calls and replication tasks.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -7,17 +8,18 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_databasemigration::config::Credentials;
-use dms_rules::send::{
-    Call, ImportRequest, ImportStatus, Origin, RequestId, RequestKind, SendError, Sender, Status,
-    WaitOptions,
-};
 use dms_rules::{check, Dialect, Operation, Options, ValidatedRules};
+use dms_rules_send::{
+    AssessmentRequest, Call, ConversionRequest, ExportAsScriptRequest, ExportToTargetRequest,
+    ImportRequest, ImportStatus, Origin, RequestId, RequestKind, SendError, Sender, StartRequest,
+    Status, TableMappingsRequest, WaitEvent, WaitOptions,
+};
 
-use super::*;
+use crate::dms::*;
 use crate::local_dms::{LocalDms, Reply};
-use crate::support::assert_contains;
+use crate::support::{assert_contains, assert_ends_with};
 
-pub(super) fn block_on<F: Future>(future: F) -> F::Output {
+fn block_on<F: Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -27,7 +29,7 @@ pub(super) fn block_on<F: Future>(future: F) -> F::Output {
 
 /// A sender for `url` that ignores the host's AWS setup, retries up to `attempts` times with
 /// a 1 ms backoff, and gives each call `call_timeout`.
-pub(super) async fn sender_with(url: &str, attempts: u32, call_timeout: Duration) -> Sender {
+async fn sender_with(url: &str, attempts: u32, call_timeout: Duration) -> Sender {
     let config = aws_config::defaults(BehaviorVersion::latest())
         .empty_test_environment()
         .region(Region::new(REGION))
@@ -48,7 +50,7 @@ pub(super) async fn sender_with(url: &str, attempts: u32, call_timeout: Duration
     Sender::from_sdk_config(&config).expect("the configuration names a region")
 }
 
-pub(super) async fn sender(url: &str) -> Sender {
+async fn sender(url: &str) -> Sender {
     sender_with(url, 3, Duration::from_secs(10)).await
 }
 
@@ -68,7 +70,7 @@ fn request(refresh: bool) -> ImportRequest {
 }
 
 /// `source` checked as Schema Conversion rules, which it must pass.
-pub(super) fn valid(source: &[u8]) -> ValidatedRules<'_> {
+fn valid(source: &[u8]) -> ValidatedRules<'_> {
     check(source, &schema_conversion())
         .validated()
         .expect("the fixture is valid")
@@ -413,4 +415,203 @@ fn errors_never_show_the_secret_key() {
     let shown = format!("{error} {error:?} {}", error.help());
     assert!(!shown.contains(SECRET));
     assert_contains(&shown, "AccessDeniedFault");
+}
+
+/// A server answering every `Start*` with our id and every `Describe*` with `poll(n)`.
+fn start_server(poll: impl Fn(usize) -> Reply + Send + Sync + 'static) -> LocalDms {
+    LocalDms::start(move |request, n| {
+        if request.operation().starts_with("Start") {
+            started()
+        } else {
+            poll(n)
+        }
+    })
+}
+
+/// Every request kind through the library: `start` sends the call's body, `wait_for` polls
+/// the call's `Describe*` and sees `NotListed` once.
+#[test]
+fn the_library_starts_and_waits_for_every_kind() {
+    let source = read_fixture("import-schema.json");
+    let rules = valid(&source);
+    let requests = [
+        StartRequest::Assessment(AssessmentRequest {
+            migration_project: PROJECT.into(),
+        }),
+        StartRequest::Conversion(ConversionRequest {
+            migration_project: PROJECT.into(),
+        }),
+        StartRequest::ExportAsScript(ExportAsScriptRequest {
+            migration_project: PROJECT.into(),
+            origin: Origin::Source,
+            file_name: None,
+        }),
+        StartRequest::ExportToTarget(ExportToTargetRequest {
+            migration_project: PROJECT.into(),
+            overwrite_extension_pack: false,
+        }),
+    ];
+    let calls = [
+        (
+            "StartMetadataModelAssessment",
+            "DescribeMetadataModelAssessments",
+        ),
+        (
+            "StartMetadataModelConversion",
+            "DescribeMetadataModelConversions",
+        ),
+        (
+            "StartMetadataModelExportAsScript",
+            "DescribeMetadataModelExportsAsScript",
+        ),
+        (
+            "StartMetadataModelExportToTarget",
+            "DescribeMetadataModelExportsToTarget",
+        ),
+    ];
+    for (request, (start, describe)) in requests.iter().zip(calls) {
+        let server = start_server(|n| match n {
+            1..=3 => not_listed(),
+            _ => described("SUCCESS", 100.0, "FINISHED", None),
+        });
+        let mut events = Vec::new();
+        let done = block_on(async {
+            let sender = sender(&server.url()).await;
+            let id = sender.start(&rules, request).await?;
+            let options = WaitOptions {
+                poll_interval: POLL,
+                timeout: std::time::Duration::from_secs(10),
+            };
+            sender
+                .wait_for(request.kind(), PROJECT, &id, &options, |event| {
+                    events.push(match event {
+                        WaitEvent::Status(status) => status.to_string(),
+                        WaitEvent::NotListed { polls } => format!("not listed after {polls}"),
+                        _ => "other".into(),
+                    });
+                })
+                .await
+        })
+        .expect("the request succeeds");
+
+        assert_eq!(done.request_id, REQUEST_ID);
+        assert_eq!(events, ["not listed after 3", "SUCCESS FINISHED 100%"]);
+        let sent = server.requests();
+        assert_signed(&sent[0], start);
+        assert_eq!(request.kind().start_call().api_name(), start);
+        assert_polls(&sent[1..], describe);
+    }
+}
+
+#[test]
+fn the_library_refuses_table_mappings_for_every_call() {
+    let rules = br#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "1",
+        "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"}]}"#;
+    let options = dms_rules::Options {
+        dialect: Some(dms_rules::Dialect::TableMapping),
+        ..dms_rules::Options::default()
+    };
+    let checked = dms_rules::check(rules, &options);
+    let validated = checked.validated().expect("valid table mapping");
+    let server = start_server(|_| not_listed());
+    let error = block_on(async {
+        sender(&server.url())
+            .await
+            .start_conversion(
+                &validated,
+                &ConversionRequest {
+                    migration_project: PROJECT.into(),
+                },
+            )
+            .await
+    })
+    .expect_err("table mappings are not selection rules");
+
+    assert!(matches!(
+        error,
+        SendError::WrongDialect {
+            call: Call::StartMetadataModelConversion,
+            ..
+        }
+    ));
+    assert!(server.requests().is_empty());
+    assert_eq!(
+        RequestKind::of(dms_rules::Operation::StartMetadataModelAssessment),
+        Some(RequestKind::Assessment)
+    );
+    assert_eq!(
+        RequestKind::of(dms_rules::Operation::DescribeMetadataModel),
+        None
+    );
+}
+
+#[test]
+fn the_library_reads_modifies_and_waits() {
+    let server = task_server(|_| described_task("ready"));
+    let source = read_fixture("table-mapping.json");
+    let options = Options {
+        dialect: Some(Dialect::TableMapping),
+        ..Options::default()
+    };
+    let checked = dms_rules::check(&source, &options);
+    let rules = checked.validated().expect("a valid table mapping");
+    let (current, modified, done) = block_on(async {
+        let sender = sender(&server.url()).await;
+        let current = sender.describe_replication_task(TASK).await?;
+        let request = TableMappingsRequest {
+            task_arn: TASK.into(),
+        };
+        let modified = sender.modify_table_mappings(&rules, &request).await?;
+        let options = WaitOptions {
+            poll_interval: POLL,
+            timeout: Duration::from_secs(10),
+        };
+        let done = sender.wait_for_task(TASK, &options, |_| {}).await?;
+        Ok::<_, SendError>((current, modified, done))
+    })
+    .expect("every call succeeds");
+
+    assert_eq!(current.table_mappings.as_deref(), Some(CURRENT));
+    assert_eq!(current.status, "ready");
+    assert_eq!(modified.status, "modifying");
+    assert!(done.is_settled());
+    let requests = server.requests();
+    assert_modify_request(&requests[1]);
+}
+
+#[test]
+fn the_library_refuses_selection_rules_for_a_task() {
+    let server = task_server(|_| described_task("ready"));
+    let source = read_fixture("import-schema.json");
+    let checked = dms_rules::check(
+        &source,
+        &Options {
+            dialect: Some(Dialect::SchemaConversion),
+            ..Options::default()
+        },
+    );
+    let rules = checked.validated().expect("valid selection rules");
+    let error = block_on(async {
+        sender(&server.url())
+            .await
+            .modify_table_mappings(
+                &rules,
+                &TableMappingsRequest {
+                    task_arn: TASK.into(),
+                },
+            )
+            .await
+    })
+    .expect_err("selection rules are not table mappings");
+
+    assert!(matches!(
+        error,
+        SendError::WrongDialect {
+            call: Call::ModifyReplicationTask,
+            dialect: Dialect::SchemaConversion
+        }
+    ));
+    assert_contains(&error.to_string(), "takes table mappings");
+    assert!(server.requests().is_empty());
+    assert_ends_with(&error.help(), "before sending them");
 }

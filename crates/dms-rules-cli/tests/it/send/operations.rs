@@ -1,17 +1,11 @@
 //! The four other Schema Conversion calls (`…Assessment`, `…Conversion`, `…ExportAsScript`,
-//! `…ExportToTarget`), through the library and the binary: each call's signed request and
+//! `…ExportToTarget`), through the binary: each call's signed request and
 //! body, its own `Describe*` wait, its faults; and the fixes every call shares (the result
 //! alone on standard output, `--output json`, `--origin` in any case, the wait's messages).
 
 use serde_json::json;
 
-use dms_rules::send::{
-    AssessmentRequest, Call, ConversionRequest, ExportAsScriptRequest, ExportToTargetRequest,
-    Origin, RequestKind, SendError, StartRequest, WaitEvent, WaitOptions,
-};
-
 use super::cli::{assert_nothing_sent, send_to, Run};
-use super::library::{block_on, sender, valid};
 use super::*;
 use crate::local_dms::{LocalDms, Reply};
 use crate::support::{assert_contains, assert_ends_with};
@@ -436,105 +430,6 @@ fn a_wait_limit_is_said_in_whole_seconds_with_what_to_do() {
     );
     assert!(text.contains("--filters Name=request-id,Values="), "{text}");
     assert_contains(&run.stderr, "has not listed request");
-}
-
-/// Every request kind through the library: `start` sends the call's body, `wait_for` polls
-/// the call's `Describe*` and sees `NotListed` once.
-#[test]
-fn the_library_starts_and_waits_for_every_kind() {
-    let source = read_fixture("import-schema.json");
-    let rules = valid(&source);
-    let requests = [
-        StartRequest::Assessment(AssessmentRequest {
-            migration_project: PROJECT.into(),
-        }),
-        StartRequest::Conversion(ConversionRequest {
-            migration_project: PROJECT.into(),
-        }),
-        StartRequest::ExportAsScript(ExportAsScriptRequest {
-            migration_project: PROJECT.into(),
-            origin: Origin::Source,
-            file_name: None,
-        }),
-        StartRequest::ExportToTarget(ExportToTargetRequest {
-            migration_project: PROJECT.into(),
-            overwrite_extension_pack: false,
-        }),
-    ];
-    for (request, case) in requests.iter().zip(cases()) {
-        let server = server(|n| match n {
-            1..=3 => not_listed(),
-            _ => described("SUCCESS", 100.0, "FINISHED", None),
-        });
-        let mut events = Vec::new();
-        let done = block_on(async {
-            let sender = sender(&server.url()).await;
-            let id = sender.start(&rules, request).await?;
-            let options = WaitOptions {
-                poll_interval: POLL,
-                timeout: std::time::Duration::from_secs(10),
-            };
-            sender
-                .wait_for(request.kind(), PROJECT, &id, &options, |event| {
-                    events.push(match event {
-                        WaitEvent::Status(status) => status.to_string(),
-                        WaitEvent::NotListed { polls } => format!("not listed after {polls}"),
-                        _ => "other".into(),
-                    });
-                })
-                .await
-        })
-        .expect("the request succeeds");
-
-        assert_eq!(done.request_id, REQUEST_ID);
-        assert_eq!(events, ["not listed after 3", "SUCCESS FINISHED 100%"]);
-        let sent = server.requests();
-        assert_signed(&sent[0], case.start);
-        assert_eq!(request.kind().start_call().api_name(), case.start);
-        assert_polls(&sent[1..], case.describe);
-    }
-}
-
-#[test]
-fn the_library_refuses_table_mappings_for_every_call() {
-    let rules = br#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "1",
-        "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"}]}"#;
-    let options = dms_rules::Options {
-        dialect: Some(dms_rules::Dialect::TableMapping),
-        ..dms_rules::Options::default()
-    };
-    let checked = dms_rules::check(rules, &options);
-    let validated = checked.validated().expect("valid table mapping");
-    let server = server(|_| not_listed());
-    let error = block_on(async {
-        sender(&server.url())
-            .await
-            .start_conversion(
-                &validated,
-                &ConversionRequest {
-                    migration_project: PROJECT.into(),
-                },
-            )
-            .await
-    })
-    .expect_err("table mappings are not selection rules");
-
-    assert!(matches!(
-        error,
-        SendError::WrongDialect {
-            call: Call::StartMetadataModelConversion,
-            ..
-        }
-    ));
-    assert!(server.requests().is_empty());
-    assert_eq!(
-        RequestKind::of(dms_rules::Operation::StartMetadataModelAssessment),
-        Some(RequestKind::Assessment)
-    );
-    assert_eq!(
-        RequestKind::of(dms_rules::Operation::DescribeMetadataModel),
-        None
-    );
 }
 
 /// miette wraps long lines: the words of a report, joined by single spaces.

@@ -2,23 +2,13 @@
 //! task's fault, the wait until `ready` or `stopped`, and the comparison with the mappings
 //! `DescribeReplicationTasks` reads: `send --dry-run`'s and `diff --task`'s.
 
-use std::time::Duration;
-
 use serde_json::json;
 
-use dms_rules::send::{Call, SendError, TableMappingsRequest, WaitOptions};
-use dms_rules::{Dialect, Options};
-
 use super::cli::{assert_nothing_sent, command_to, dms_rules, run, with_test_credentials, Run};
-use super::library::{block_on, sender};
 use super::operations::words;
 use super::*;
 use crate::local_dms::{LocalDms, Reply};
 use crate::support::{assert_contains, assert_ends_with};
-
-/// The mappings the task holds before the tests send theirs: rule 1 with another table
-/// pattern, rule 2 that the fixture drops, rule 3 the same but written differently.
-const CURRENT: &str = r#"{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"employees","object-locator":{"schema-name":"HR","table-name":"%"},"rule-action":"include"},{"rule-type":"selection","rule-id":"2","rule-name":"tmp","object-locator":{"schema-name":"HR","table-name":"TMP%"},"rule-action":"exclude"},{"rule-action":"convert-lowercase","rule-target":"schema","rule-type":"transformation","rule-id":3,"rule-name":"lower-schema","object-locator":{"schema-name":"HR"}}]}"#;
 
 /// `dms-rules send FILE --replication-task TASK` plus `args` against `server`.
 fn send_task(server: &LocalDms, name: &str, args: &[&str]) -> Run {
@@ -29,35 +19,6 @@ fn send_task(server: &LocalDms, name: &str, args: &[&str]) -> Run {
         command_to(&["--replication-task", TASK], &fixture(name), &all),
         &[],
     ))
-}
-
-fn described_task(status: &str) -> Reply {
-    Reply::ok(json!({ "ReplicationTasks": [task(status, CURRENT)] }))
-}
-
-/// Answers `ModifyReplicationTask` with the task `modifying`, and `DescribeReplicationTasks`
-/// with `describe(n)`.
-fn task_server(describe: impl Fn(usize) -> Reply + Send + Sync + 'static) -> LocalDms {
-    LocalDms::start(move |request, n| match request.operation() {
-        "ModifyReplicationTask" => {
-            let sent = request.json()["TableMappings"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            Reply::ok(json!({ "ReplicationTask": task("modifying", &sent) }))
-        }
-        _ => describe(n),
-    })
-}
-
-fn assert_modify_request(request: &crate::local_dms::Request) {
-    assert_signed(request, "ModifyReplicationTask");
-    let rules = String::from_utf8(read_fixture("table-mapping.json")).expect("UTF-8");
-    assert_eq!(
-        request.json(),
-        json!({ "ReplicationTaskArn": TASK, "TableMappings": rules }),
-        "the mappings are sent as written, and nothing else"
-    );
 }
 
 #[test]
@@ -522,77 +483,6 @@ fn options_of_the_schema_conversion_calls_are_refused_with_a_task() {
         assert_contains(&run.stderr, "cannot be used with");
     }
     assert!(server.requests().is_empty());
-}
-
-#[test]
-fn the_library_reads_modifies_and_waits() {
-    let server = task_server(|_| described_task("ready"));
-    let source = read_fixture("table-mapping.json");
-    let options = Options {
-        dialect: Some(Dialect::TableMapping),
-        ..Options::default()
-    };
-    let checked = dms_rules::check(&source, &options);
-    let rules = checked.validated().expect("a valid table mapping");
-    let (current, modified, done) = block_on(async {
-        let sender = sender(&server.url()).await;
-        let current = sender.describe_replication_task(TASK).await?;
-        let request = TableMappingsRequest {
-            task_arn: TASK.into(),
-        };
-        let modified = sender.modify_table_mappings(&rules, &request).await?;
-        let options = WaitOptions {
-            poll_interval: POLL,
-            timeout: Duration::from_secs(10),
-        };
-        let done = sender.wait_for_task(TASK, &options, |_| {}).await?;
-        Ok::<_, SendError>((current, modified, done))
-    })
-    .expect("every call succeeds");
-
-    assert_eq!(current.table_mappings.as_deref(), Some(CURRENT));
-    assert_eq!(current.status, "ready");
-    assert_eq!(modified.status, "modifying");
-    assert!(done.is_settled());
-    let requests = server.requests();
-    assert_modify_request(&requests[1]);
-}
-
-#[test]
-fn the_library_refuses_selection_rules_for_a_task() {
-    let server = task_server(|_| described_task("ready"));
-    let source = read_fixture("import-schema.json");
-    let checked = dms_rules::check(
-        &source,
-        &Options {
-            dialect: Some(Dialect::SchemaConversion),
-            ..Options::default()
-        },
-    );
-    let rules = checked.validated().expect("valid selection rules");
-    let error = block_on(async {
-        sender(&server.url())
-            .await
-            .modify_table_mappings(
-                &rules,
-                &TableMappingsRequest {
-                    task_arn: TASK.into(),
-                },
-            )
-            .await
-    })
-    .expect_err("selection rules are not table mappings");
-
-    assert!(matches!(
-        error,
-        SendError::WrongDialect {
-            call: Call::ModifyReplicationTask,
-            dialect: Dialect::SchemaConversion
-        }
-    ));
-    assert_contains(&error.to_string(), "takes table mappings");
-    assert!(server.requests().is_empty());
-    assert_ends_with(&error.help(), "before sending them");
 }
 
 #[test]
