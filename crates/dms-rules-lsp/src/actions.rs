@@ -10,7 +10,7 @@ use lsp_types::{
 
 use crate::diagnostics;
 use crate::document::{self, Document, Kind};
-use crate::server::Context;
+use crate::request::Context;
 use dms_rules::fix::{self, Source};
 
 pub fn actions(context: &Context<'_>, params: CodeActionParams) -> serde_json::Value {

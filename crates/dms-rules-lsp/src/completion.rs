@@ -8,7 +8,7 @@ use lsp_types::{
 };
 
 use crate::document::Kind;
-use crate::server::Context;
+use crate::request::Context;
 use crate::tree::{self, Member, Node, Target};
 use crate::vocabulary::{self, Place};
 

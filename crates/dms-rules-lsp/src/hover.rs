@@ -5,7 +5,7 @@ use dms_rules::{Code, Dialect};
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use crate::document::Kind;
-use crate::server::Context;
+use crate::request::Context;
 use crate::tree::{self, Target};
 use crate::vocabulary::{self, Place};
 

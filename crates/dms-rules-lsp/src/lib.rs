@@ -19,6 +19,7 @@ mod diagnostics;
 mod document;
 mod hover;
 mod position;
+mod request;
 mod server;
 mod transport;
 mod tree;

@@ -31,6 +31,7 @@ use lsp_types::{
 
 use crate::document::{self, Document};
 use crate::position::Encoding;
+use crate::request::{Context, Named};
 use crate::transport::{self, Incoming};
 use crate::{actions, completion, diagnostics, hover};
 
@@ -406,44 +407,6 @@ impl<W: Write> Server<W> {
         if written.is_err() {
             self.gone = true;
         }
-    }
-}
-
-/// What a request handler reads.
-pub struct Context<'a> {
-    pub document: &'a Document,
-    pub encoding: Encoding,
-    pub options: &'a Options,
-    pub root: Option<&'a std::path::Path>,
-}
-
-impl Context<'_> {
-    /// The document's findings (brought up to date before any handler runs).
-    pub fn analysis(&self) -> Option<&document::Analysis> {
-        self.document.analysis.as_ref()
-    }
-}
-
-/// Request parameters that name a document.
-pub trait Named {
-    fn uri(&self) -> &Uri;
-}
-
-impl Named for lsp_types::HoverParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position_params.text_document.uri
-    }
-}
-
-impl Named for lsp_types::CompletionParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document_position.text_document.uri
-    }
-}
-
-impl Named for lsp_types::CodeActionParams {
-    fn uri(&self) -> &Uri {
-        &self.text_document.uri
     }
 }
 

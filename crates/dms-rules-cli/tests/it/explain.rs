@@ -282,6 +282,9 @@ fn rules_with_errors_stop_before_the_catalog_is_read() {
     assert!(output.stdout.is_empty());
 }
 
+/// A PostgreSQL nothing listens at.
+const UNREACHABLE: &str = "postgres://user@127.0.0.1:1/none?connect_timeout=5";
+
 #[test]
 fn unreadable_catalogs_exit_with_status_2() {
     let dir = fixtures().join("explain-errors");
@@ -291,10 +294,8 @@ fn unreadable_catalogs_exit_with_status_2() {
         ("bad-csv", "explain-errors/bad-row.csv"),
         ("unknown-kind", "explain-errors/unknown-kind.csv"),
         // Port 1 on the loopback: refused at once, and never leaves the machine.
-        (
-            "unreachable-database",
-            "postgres://user@127.0.0.1:1/none?connect_timeout=5",
-        ),
+        #[cfg(feature = "postgres")]
+        ("unreachable-database", UNREACHABLE),
     ];
     let mut failures = Vec::new();
     for &(name, catalog) in cases {
@@ -306,6 +307,21 @@ fn unreadable_catalogs_exit_with_status_2() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A build without the database readers (`--no-default-features`) says which feature reads
+/// the database named, and reads nothing.
+#[cfg(not(feature = "postgres"))]
+#[test]
+fn a_build_without_a_reader_says_which_feature_has_it() {
+    let output = explain(&["explain/tm-explicit/rules.json", "--catalog", UNREACHABLE]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: this build of dms-rules cannot read PostgreSQL: build it with the `postgres` \
+         feature\n"
+    );
 }
 
 #[test]

@@ -188,3 +188,14 @@ pub fn assert_modify_request(request: &Request) {
         "the mappings are sent as written, and nothing else"
     );
 }
+
+/// A server answering every `Start*` with our id and every `Describe*` with `poll(n)`.
+pub fn start_server(poll: impl Fn(usize) -> Reply + Send + Sync + 'static) -> LocalDms {
+    LocalDms::start(move |request, n| {
+        if request.operation().starts_with("Start") {
+            started()
+        } else {
+            poll(n)
+        }
+    })
+}

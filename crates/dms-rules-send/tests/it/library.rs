@@ -417,17 +417,6 @@ fn errors_never_show_the_secret_key() {
     assert_contains(&shown, "AccessDeniedFault");
 }
 
-/// A server answering every `Start*` with our id and every `Describe*` with `poll(n)`.
-fn start_server(poll: impl Fn(usize) -> Reply + Send + Sync + 'static) -> LocalDms {
-    LocalDms::start(move |request, n| {
-        if request.operation().starts_with("Start") {
-            started()
-        } else {
-            poll(n)
-        }
-    })
-}
-
 /// Every request kind through the library: `start` sends the call's body, `wait_for` polls
 /// the call's `Describe*` and sees `NotListed` once.
 #[test]

@@ -72,21 +72,10 @@ impl Case {
     }
 }
 
-/// A server answering every `Start*` with our id and every `Describe*` with `poll(n)`.
-fn server(poll: impl Fn(usize) -> Reply + Send + Sync + 'static) -> LocalDms {
-    LocalDms::start(move |request, n| {
-        if request.operation().starts_with("Start") {
-            started()
-        } else {
-            poll(n)
-        }
-    })
-}
-
 #[test]
 fn each_call_sends_its_signed_request_with_its_members() {
     for case in cases() {
-        let server = server(|_| not_listed());
+        let server = start_server(|_| not_listed());
         let run = case.send(&server, &[]);
 
         assert_eq!(run.code, Some(0), "{}: {run:?}", case.operation);
@@ -100,7 +89,7 @@ fn each_call_sends_its_signed_request_with_its_members() {
 
 #[test]
 fn the_api_name_is_accepted_and_export_to_target_says_false_unless_asked() {
-    let server = server(|_| not_listed());
+    let server = start_server(|_| not_listed());
     let run = send_to(
         &server,
         "import-schema.json",
@@ -137,7 +126,7 @@ fn the_api_name_is_accepted_and_export_to_target_says_false_unless_asked() {
 #[test]
 fn each_call_waits_with_its_own_describe_call() {
     for case in cases() {
-        let server = server(|n| match n {
+        let server = start_server(|n| match n {
             1 => described("IN_PROGRESS", 30.0, "CONVERTING", None),
             _ => described("SUCCESS", 100.0, "FINISHED", None),
         });
@@ -171,7 +160,8 @@ fn a_failed_request_names_its_call_and_exits_with_status_3() {
         "send::export_failed",
         "send::export_failed",
     ]) {
-        let server = server(|_| described("FAILED", 0.0, "CONVERTING", Some(NOTHING_SELECTED)));
+        let server =
+            start_server(|_| described("FAILED", 0.0, "CONVERTING", Some(NOTHING_SELECTED)));
         let run = case.send(&server, &["--wait", "--poll-interval", "0.02"]);
 
         assert_eq!(run.code, Some(3), "{}: {run:?}", case.operation);
@@ -211,7 +201,7 @@ fn each_documented_fault_is_named_with_what_to_do() {
 
 #[test]
 fn options_that_do_not_belong_to_the_call_are_refused_before_anything_is_sent() {
-    let server = server(|_| not_listed());
+    let server = start_server(|_| not_listed());
     for (args, complaint) in [
         (
             &["--operation", "start-metadata-model-conversion", "--origin", "source"][..],
@@ -256,7 +246,7 @@ fn options_that_do_not_belong_to_the_call_are_refused_before_anything_is_sent() 
 #[test]
 fn rules_with_errors_are_refused_for_every_call() {
     for case in cases() {
-        let server = server(|_| not_listed());
+        let server = start_server(|_| not_listed());
         let mut args = vec!["--operation", case.operation];
         args.extend_from_slice(case.args);
         let run = send_to(&server, "transformation.json", &args, &[]);
@@ -269,7 +259,7 @@ fn rules_with_errors_are_refused_for_every_call() {
 #[test]
 fn origin_is_accepted_in_any_case() {
     for origin in ["SOURCE", "Source", "source", "TARGET", "tArGeT"] {
-        let server = server(|_| not_listed());
+        let server = start_server(|_| not_listed());
         let run = send_to(&server, "import-schema.json", &["--origin", origin], &[]);
 
         assert_eq!(run.code, Some(0), "{origin}: {run:?}");
@@ -282,7 +272,7 @@ fn origin_is_accepted_in_any_case() {
 
 #[test]
 fn output_json_prints_the_responses_alone() {
-    let server = server(|n| match n {
+    let server = start_server(|n| match n {
         1 => not_listed(),
         _ => described("SUCCESS", 100.0, "FINISHED", None),
     });
@@ -325,7 +315,7 @@ fn output_json_prints_the_responses_alone() {
 
 #[test]
 fn output_json_with_dry_run_prints_the_request_body() {
-    let server = server(|_| not_listed());
+    let server = start_server(|_| not_listed());
     let run = send_to(
         &server,
         "import-schema.json",
@@ -349,7 +339,7 @@ fn output_json_with_dry_run_prints_the_request_body() {
 
 #[test]
 fn export_as_script_shows_where_the_script_went() {
-    let server = server(|_| {
+    let server = start_server(|_| {
         Reply::ok(json!({ "Requests": [{
             "Status": "SUCCESS",
             "RequestIdentifier": REQUEST_ID,
@@ -370,7 +360,7 @@ fn export_as_script_shows_where_the_script_went() {
 
 #[test]
 fn a_request_the_describe_call_does_not_list_is_said_once_and_waited_for() {
-    let server = server(|n| match n {
+    let server = start_server(|n| match n {
         1..=4 => not_listed(),
         _ => described("SUCCESS", 100.0, "FINISHED", None),
     });
@@ -394,7 +384,7 @@ fn a_request_the_describe_call_does_not_list_is_said_once_and_waited_for() {
 
 #[test]
 fn a_wait_limit_is_said_in_whole_seconds_with_what_to_do() {
-    let server = server(|_| not_listed());
+    let server = start_server(|_| not_listed());
     let run = send_to(
         &server,
         "import-schema.json",
@@ -443,7 +433,7 @@ pub(super) fn words(text: &str) -> String {
 #[test]
 fn the_describe_calls_fault_is_named_during_the_wait() {
     for case in cases() {
-        let server = server(|_| Reply::fault("ResourceNotFoundFault", "Project not found"));
+        let server = start_server(|_| Reply::fault("ResourceNotFoundFault", "Project not found"));
         let run = case.send(&server, &["--wait", "--poll-interval", "0.02"]);
 
         assert_eq!(run.code, Some(3), "{}: {run:?}", case.operation);
