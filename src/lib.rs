@@ -14,11 +14,14 @@
 //! - [`format`](mod@format) writes a document in its one canonical form; [`diff`] tells what a
 //!   change to a document changes in meaning, and which objects it newly selects or no longer
 //!   selects.
+//! - [`fix`] applies the fixes findings carry, round after round, to a rules document or a
+//!   host file.
 //! - [`vocabulary`] is the table of the rule vocabulary: every object's keys in each dialect,
 //!   their values, which are required, their order and meaning; the JSON Schema of
 //!   `grammar/dms-rules.schema.json` is written from it.
-//! - `send` (the `send` feature) submits rules that passed, as [`ValidatedRules`], to DMS
-//!   Schema Conversion.
+//!
+//! Rules that passed ([`ValidatedRules`]) are what the `dms-rules-send` crate sends to DMS; the
+//! `dms-rules-lsp` crate is the language server, and `dms-rules-cli` the `dms-rules` command.
 //!
 //! ```
 //! let checked = dms_rules::check(r#"{"rules": 7}"#, &dms_rules::Options::default());
@@ -32,6 +35,7 @@ mod check;
 pub mod diagnostic;
 pub mod diff;
 mod engine;
+pub mod fix;
 pub mod format;
 pub mod host;
 #[cfg(feature = "unstable-internals")]
@@ -41,8 +45,6 @@ mod lower;
 mod options;
 mod pipeline;
 pub mod select;
-#[cfg(feature = "send")]
-pub mod send;
 pub mod span;
 mod syntax;
 pub mod vocabulary;

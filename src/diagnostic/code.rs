@@ -225,14 +225,27 @@ impl std::str::FromStr for Code {
     }
 }
 
+/// Every code's entry, as `grammar/codes.md` writes it: `## `dms::name``, a paragraph opening
+/// with the severity in bold (`**Error.**`), then `*Why:*`, `*Example:*` and `*Fix:*`
+/// paragraphs.
+const CATALOGUE: &str = include_str!("../../grammar/codes.md");
+
+impl Code {
+    /// The code at length: its entry in `grammar/codes.md` (Markdown, heading left out), what it
+    /// means, why it matters, an example and the fix. `None` for a code without an entry, which
+    /// a test forbids.
+    pub fn explanation(self) -> Option<&'static str> {
+        let heading = format!("## `{self}`");
+        let start = CATALOGUE.find(&format!("\n{heading}\n"))? + 1 + heading.len();
+        let body = &CATALOGUE[start..];
+        let end = body.find("\n## ").unwrap_or(body.len());
+        Some(body[..end].trim())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every code's entry, as `grammar/codes.md` writes it: `## `dms::name``, a paragraph
-    /// opening with the severity in bold (`**Error.**`), then `*Why:*`, `*Example:*` and
-    /// `*Fix:*` paragraphs.
-    const CATALOGUE: &str = include_str!("../../grammar/codes.md");
 
     /// The paragraphs of a code's entry, each joined into one line.
     fn entry(code: Code) -> Vec<String> {
@@ -284,6 +297,15 @@ mod tests {
                 .map(|first| first.to_uppercase().chain(chars).collect())
                 .unwrap_or_default();
             assert_eq!(code.fix(), capitalised, "{code}");
+        }
+    }
+
+    #[test]
+    fn every_code_has_an_explanation_with_its_fix() {
+        for &code in Code::ALL {
+            let text = code.explanation().unwrap_or_else(|| panic!("{code}"));
+            assert!(text.contains("*Fix:*"), "{code}: {text}");
+            assert!(!text.contains("\n## "), "{code}: {text}");
         }
     }
 }

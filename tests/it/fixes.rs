@@ -1,13 +1,14 @@
 //! Fixes: every fix in the fixtures removes its finding; fixes carried into host files make
-//! there exactly the change they make to the document; `lint --fix` and `--unsafe-fixes`.
+//! there exactly the change they make to the document; the fix loop (`fix::apply_all`) on a
+//! document and on a host file.
 
 use std::path::PathBuf;
 
 use dms_rules::diagnostic::{fix, Applicability};
+use dms_rules::fix::Source;
 use dms_rules::host::{self, Context, Format};
 use dms_rules::{check, Code, Diagnostic, Dialect, Options};
 
-use crate::command::dms_rules;
 use crate::fixtures::fixture_options;
 use crate::support::{fixtures, json_files};
 
@@ -82,16 +83,19 @@ fn every_fix_in_the_fixtures_removes_its_finding() {
 }
 
 /// A document with a mistake of each kind that has a fix.
-const MISTAKEN: &str = r#"{"rules": [{"rule-type": "selection", "rule-id": "007", "rule-name": "a",
-  "object-locator": {"schema-name": "HR", "table-name": "TMP_%"}, "rule-acton": "include"},
- {"rule-type": "selection", "rule-id": 8, "rule-name": "b", "rule-action": "Include",
-  "object-locator": {"schema-name": "HR", "table-name": "EMP", "tabel-type": "view"},
-  "filters": [{"filter-type": "source", "column-name": "x",
-    "filter-conditions": [{"filter-operator": "ste", "value": "5"}]}]}]}"#;
+fn mistaken() -> String {
+    let text = std::fs::read_to_string(fixtures().join("fix/mistaken.json")).expect("fixture");
+    text.trim_end().to_owned()
+}
 
-/// `MISTAKEN` in every form a host file holds a mapping in.
+/// [`mistaken`] in a Terraform `jsonencode`, as people write it.
+fn mistaken_tf() -> String {
+    std::fs::read_to_string(fixtures().join("fix/mistaken.tf")).expect("fixture")
+}
+
+/// [`mistaken`] in every form a host file holds a mapping in.
 fn host_files() -> Vec<(&'static str, Format, String)> {
-    let json = MISTAKEN;
+    let json = &mistaken();
     let escaped = serde_json::to_string(json).unwrap();
     let indented = |by: &str| {
         json.lines()
@@ -120,21 +124,7 @@ fn host_files() -> Vec<(&'static str, Format, String)> {
             Format::Terraform,
             format!("resource \"aws_dms_replication_task\" \"t\" {{\n  table_mappings = {escaped}\n}}\n"),
         ),
-        (
-            "jsonencode",
-            Format::Terraform,
-            r#"resource "aws_dms_replication_task" "t" {
-  table_mappings = jsonencode({ rules = [
-    { rule-type = "selection", rule-id = "007", rule-name = "a", rule-acton = "include",
-      object-locator = { schema-name = "HR", table-name = "TMP_%" } },
-    { "rule-type" = "selection", "rule-id" = 8, "rule-name" = "b", "rule-action" = "Include",
-      object-locator = { schema-name = "HR", table-name = "EMP", tabel-type = "view" },
-      filters = [{ filter-type = "source", column-name = "x",
-        filter-conditions = [{ filter-operator = "ste", value = "5" }] }] }] })
-}
-"#
-            .to_owned(),
-        ),
+        ("jsonencode", Format::Terraform, mistaken_tf()),
         (
             "literal block",
             Format::CloudFormation,
@@ -250,141 +240,43 @@ fn fixes_carried_into_host_files_make_the_same_change() {
     assert!(carried >= 30, "only {carried} fixes carried");
 }
 
-/// A scratch folder with `files` in it, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str, files: &[(&str, &str)]) -> Self {
-        let dir = std::env::temp_dir().join(format!("dms-rules-fix-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for (file, text) in files {
-            std::fs::write(dir.join(file), text).unwrap();
-        }
-        Scratch(dir)
-    }
-
-    fn path(&self, file: &str) -> String {
-        self.0.join(file).display().to_string()
-    }
-
-    fn read(&self, file: &str) -> String {
-        std::fs::read_to_string(self.0.join(file)).unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
+/// The loop `lint --fix` and the language server run: round after round until no safe fix is
+/// left, the guesses left alone unless asked for.
 #[test]
-fn lint_fix_writes_the_safe_fixes_and_reports_what_remains() {
-    let dir = Scratch::new("safe", &[("rules.json", MISTAKEN)]);
-    let path = dir.path("rules.json");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-    }
-    let run = dms_rules(&["lint", "--fix", "--format", "json", &path]).run();
-    assert_eq!(run.stderr, format!("fixed `{path}`: 6 fixes applied\n"));
-    let fixed = dir.read("rules.json");
-    for written in [
-        "\"rule-id\": \"7\"",
-        "\"rule-id\": \"8\"",
-        "TMP[_]%",
-        "\"rule-action\": \"include\"}",
-        "\"rule-action\": \"include\",",
-        "\"lte\"",
-    ] {
-        assert!(fixed.contains(written), "{written}: {fixed}");
-    }
-    // What remains: the guess, and the filter on a table now named exactly.
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let codes: Vec<&str> = report["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
+fn the_fix_loop_takes_every_safe_fix_and_the_guesses_only_when_asked() {
+    let options = Options::default();
+    let text = mistaken();
+    let fixed = dms_rules::fix::apply_all(&text, Source::Rules, &options, Applicability::Safe);
+    assert_eq!(fixed.applied, 6, "{}", fixed.text);
+    let left: Vec<Code> = dms_rules::fix::findings(&fixed.text, Source::Rules, &options)
         .iter()
-        .map(|d| d["code"].as_str().unwrap())
+        .map(|d| d.code)
         .collect();
-    assert_eq!(codes, ["dms::unknown_key"], "{}", run.stdout);
-    assert_eq!(run.status, 0);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
+    assert_eq!(left, [Code::UnknownKey], "{}", fixed.text);
+
+    let guessed =
+        dms_rules::fix::apply_all(&fixed.text, Source::Rules, &options, Applicability::Unsafe);
+    assert_eq!(guessed.applied, 1);
+    assert!(
+        guessed.text.contains("\"table-type\": \"view\""),
+        "{}",
+        guessed.text
+    );
+    assert!(dms_rules::fix::findings(&guessed.text, Source::Rules, &options).is_empty());
+
+    // A host file's own mappings, fixed in its own text.
+    let context = Context::default();
+    let tf = mistaken_tf();
+    let source = Source::Host(Format::Terraform, &context);
+    let fixed = dms_rules::fix::apply_all(&tf, source, &options, Applicability::Safe);
+    assert!(fixed.applied > 0);
+    for written in [
+        "rule-action = \"include\"",
+        "rule-id = \"7\"",
+        "filter-operator = \"lte\"",
+    ] {
+        assert!(fixed.text.contains(written), "{written}: {}", fixed.text);
     }
-    // Only the file is left in the folder: no temporary file.
-    assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 1);
-
-    // Unsafe fixes too: the guess is taken.
-    let run = dms_rules(&["lint", "--fix", "--unsafe-fixes", &path]).run();
-    assert_eq!(run.stderr, format!("fixed `{path}`: 1 fix applied\n"));
-    assert!(dir.read("rules.json").contains("\"table-type\": \"view\""));
-    assert_eq!(run.status, 0);
-    assert!(
-        run.stdout.ends_with("0 errors, 0 warnings in 1 file\n"),
-        "{}",
-        run.stdout
-    );
-
-    // Nothing left to fix: the file is not written.
-    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
-    let run = dms_rules(&["lint", "--fix", &path]).run();
-    assert_eq!((run.status, run.stderr.as_str()), (0, ""));
-    assert_eq!(
-        std::fs::metadata(&path).unwrap().modified().unwrap(),
-        before
-    );
-}
-
-#[test]
-fn lint_fix_exits_on_the_errors_that_remain() {
-    // A misspelt `rule-type` value has a guess, not a safe fix: the error remains.
-    let text = r#"{"rules": [{"rule-type": "selectoin", "rule-id": 1, "rule-name": "a",
-  "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"}]}"#;
-    let dir = Scratch::new("remains", &[("rules.json", text)]);
-    let path = dir.path("rules.json");
-    let run = dms_rules(&["lint", "--fix", "--format", "github", &path]).run();
-    assert_eq!(run.status, 1, "{run:?}");
-    assert!(
-        run.stdout.contains("title=dms%3A%3Ainvalid_value"),
-        "{}",
-        run.stdout
-    );
-    assert!(dir.read("rules.json").contains("\"rule-id\": \"1\""));
-}
-
-#[test]
-fn lint_fix_fixes_host_files_in_place() {
-    let tf = host_files()
-        .into_iter()
-        .find(|(name, ..)| *name == "jsonencode")
-        .unwrap()
-        .2;
-    let dir = Scratch::new("host", &[("main.tf", &tf)]);
-    let run = dms_rules(&["lint", "--fix", "--format", "json", &dir.path("main.tf")]).run();
-    let fixed = dir.read("main.tf");
-    assert!(fixed.contains("rule-action = \"include\""), "{fixed}");
-    assert!(fixed.contains("rule-id = \"7\""), "{fixed}");
-    assert!(fixed.contains("filter-operator = \"lte\""), "{fixed}");
-    assert_eq!(run.status, 0, "{run:?}");
-}
-
-#[test]
-fn lint_fix_refuses_standard_input() {
-    let run = dms_rules(&["lint", "--fix", "-"])
-        .stdin(MISTAKEN.as_bytes())
-        .run();
-    assert_eq!(run.status, 2);
-    assert_eq!(
-        run.stderr,
-        "error: `--fix` rewrites files in place: standard input cannot be fixed\n"
-    );
-    let run = dms_rules(&["lint", "--unsafe-fixes", "x.json"]).run();
-    assert_eq!(run.status, 2);
-    assert!(run.stderr.contains("--fix"), "{}", run.stderr);
+    let again = dms_rules::fix::apply_all(&fixed.text, source, &options, Applicability::Safe);
+    assert_eq!(again.applied, 0, "nothing safe is left: {}", again.text);
 }

@@ -1,10 +1,7 @@
-//! The integration tests: one binary, a module per area.
+//! The library's integration tests: one binary, a module per area. The tests that run the
+//! `dms-rules` binary are the command-line crate's (`crates/dms-rules-cli/tests`).
 
-mod cli;
-mod command;
 mod corpus;
-mod determinism;
-mod explain;
 mod fix_props;
 mod fixes;
 mod fixtures;
@@ -12,25 +9,12 @@ mod format;
 mod generated;
 mod grammar;
 mod host;
-mod host_cli;
 mod hostile;
 mod iac_corpus;
-mod json_output;
-#[cfg(feature = "send")]
-mod local_dms;
-#[cfg(feature = "lsp")]
-mod lsp;
-#[cfg(feature = "mysql")]
-mod mysql;
-#[cfg(feature = "postgres")]
-mod postgres;
-mod review_cli;
 mod rules_props;
-mod sarif;
 mod schema;
 mod select;
-#[cfg(feature = "send")]
-mod send;
-mod stdout;
+// Shared with the other crates' tests, which use the rest of it.
+#[allow(dead_code)]
 mod support;
 mod syntax_props;

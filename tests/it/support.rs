@@ -1,4 +1,5 @@
-//! Shared helpers: pinned snapshots of diagnostics.
+//! Shared helpers: where the fixtures are, pinned snapshots of diagnostics. The other crates'
+//! tests use them too (by path), reading the same fixtures.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,9 +10,14 @@ use dms_rules::{Checked, Diagnostic, Report, SourceFile};
 /// Set to rewrite snapshot files from the current output instead of comparing.
 pub const BLESS: &str = "DMS_RULES_BLESS";
 
-/// The package root, where `Cargo.toml` is.
+/// The top of the repository, where the core crate's `Cargo.toml` is and, under `tests/`, the
+/// fixtures every crate's tests read.
 pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("tests/fixtures").is_dir())
+        .unwrap_or(manifest)
 }
 
 pub fn fixtures() -> PathBuf {

@@ -1,0 +1,336 @@
+//! `dms-rules explain` against CSV catalogs. Every case under `fixtures/explain/` runs the
+//! real binary in both formats, pinned in `human.snap` and `json.snap` (exit status, stdout,
+//! stderr); the tests below also read the JSON field by field where the semantics are the
+//! point.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+use crate::support::{assert_contains, assert_snapshot, fixtures};
+
+/// `dms-rules explain ARGS` to run from the fixtures directory, so paths in reports are stable.
+fn explain_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
+    command
+        .current_dir(fixtures())
+        .arg("explain")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("DMS_RULES_CATALOG");
+    command
+}
+
+/// Runs `dms-rules explain ARGS` from the fixtures directory.
+pub fn explain(args: &[&str]) -> Output {
+    explain_command(args).output().expect("run dms-rules")
+}
+
+/// The stdout of a run, which must be one JSON document.
+pub fn stdout_json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).expect("JSON output")
+}
+
+/// The pinned form of a run: exit status, stdout, stderr.
+pub fn pinned(output: &Output) -> String {
+    format!(
+        "exit status: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".into(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn case_args(case: &str) -> (String, String) {
+    (
+        format!("explain/{case}/rules.json"),
+        format!("explain/{case}/catalog.csv"),
+    )
+}
+
+/// Runs `explain` on the rules of `case` with its catalog, then `extra`.
+fn explain_case(case: &str, extra: &[&str]) -> Output {
+    let (rules, catalog) = case_args(case);
+    let mut args = vec![rules.as_str(), "--catalog", &catalog];
+    args.extend_from_slice(extra);
+    explain(&args)
+}
+
+#[test]
+fn every_case_matches_its_snapshots() {
+    let dir = fixtures().join("explain");
+    let mut cases: Vec<String> = std::fs::read_dir(&dir)
+        .expect("explain fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 6, "{cases:?}");
+    let mut failures = Vec::new();
+    for case in &cases {
+        for format in ["human", "json"] {
+            let output = explain_case(case, &["--format", format]);
+            let snap = dir.join(case).join(format!("{format}.snap"));
+            if let Err(e) = assert_snapshot(&snap, &pinned(&output)) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `schema.name` → (selected, decided-by) from the JSON output of a case.
+fn verdicts(case: &str, extra: &[&str]) -> Vec<(String, bool, Option<String>)> {
+    let output = explain_case(case, &[&["--format", "json"], extra].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
+    stdout_json(&output)["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .map(|o| {
+            (
+                format!(
+                    "{}.{}",
+                    o["schema"].as_str().expect("schema"),
+                    o["name"].as_str().expect("name")
+                ),
+                o["selected"].as_bool().expect("selected"),
+                o["decided-by"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn row(object: &str, selected: bool, rule: Option<&str>) -> (String, bool, Option<String>) {
+    (object.to_string(), selected, rule.map(str::to_string))
+}
+
+fn codes(case: &str) -> Vec<String> {
+    stdout_json(&explain_case(case, &["--format", "json"]))["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code").to_string())
+        .collect()
+}
+
+#[test]
+fn percent_underscore_and_literal_underscore() {
+    assert_eq!(
+        verdicts("tm-percent-and-underscore", &[]),
+        [
+            row("HR.DEPT", false, None),
+            row("HR.EMP", true, Some("1")),
+            row("HR.EMPLOYEES", true, Some("1")),
+            row("HR.LOGX1", false, None),
+            row("HR.LOG_1", true, Some("3")),
+            row("HR.TMP", false, None),
+            row("HR.TMPXA", true, Some("2")),
+            row("HR.TMP_A", true, Some("2")),
+            row("HX.LOG_2", true, Some("3")),
+        ]
+    );
+}
+
+#[test]
+fn names_are_case_sensitive() {
+    assert_eq!(
+        verdicts("tm-case", &[]),
+        [
+            row("HR.EMPLOYEES", false, None),
+            row("Sales.OrderLines", true, Some("3")),
+            row("Sales.Orders", true, Some("3")),
+            row("sales.orders", false, None),
+        ]
+    );
+    assert_eq!(
+        codes("tm-case"),
+        ["dms::rule_matches_nothing", "dms::rule_matches_nothing"]
+    );
+}
+
+#[test]
+fn table_type_picks_tables_views_or_both() {
+    assert_eq!(
+        verdicts("tm-table-type", &[]),
+        [
+            row("app.add_user", false, None),
+            row("app.mv_totals", false, None),
+            row("app.users", true, Some("1")),
+            row("app.v_users", false, None),
+            row("audit.events", true, Some("3")),
+            row("audit.v_events", true, Some("3")),
+            row("report.daily", true, Some("2")),
+            row("report.raw", false, None),
+        ]
+    );
+}
+
+#[test]
+fn table_mapping_excludes_win_whatever_their_id() {
+    assert_eq!(
+        verdicts("tm-exclude-after-include", &[]),
+        [
+            row("dw.fact_sales", true, Some("2")),
+            row("dw.fact_sales_bak", false, Some("3")),
+            row("dw.stg_sales", false, Some("1")),
+            row("dw.stgsales", true, Some("2")),
+            // Excluded, but nothing included it: no rule changed its state.
+            row("ops.jobs_bak", false, None),
+        ]
+    );
+}
+
+#[test]
+fn explicit_names_are_exact() {
+    assert_eq!(
+        verdicts("tm-explicit", &[]),
+        [
+            row("HR.EMPLOYEES", true, Some("10")),
+            row("HR.EMPLOYEES2", false, None),
+            row("HR.EMPXDETAILS", false, None),
+            row("HR.EMP_DETAILS", true, Some("20")),
+            row("HR.JOBS", false, None),
+        ]
+    );
+}
+
+#[test]
+fn schema_conversion_applies_rules_by_ascending_id() {
+    assert_eq!(
+        verdicts("sc-rule-id-order", &[]),
+        [
+            row("HR.EMPLOYEES", false, None),
+            row("HR.ADD_JOB", true, Some("3")),
+            // Rule 2 excludes before anything is included, so it changes nothing.
+            row("HR.AUDIT_LOG", true, Some("3")),
+            row("HR.EMPLOYEES", true, Some("3")),
+            row("HR.EMP_SEQ", true, Some("3")),
+            // Excluded by 5, then added back by the explicit rule 7.
+            row("HR.TMP_KEEP", true, Some("7")),
+            row("HR.TMP_LOAD", false, Some("5")),
+            row("HR.V_EMP", true, Some("3")),
+            row("OPS.JOBS", false, None),
+            row("OPS.NEXT_RUN", false, None),
+            row("OPS.RUN_JOBS", true, Some("9")),
+        ]
+    );
+}
+
+#[test]
+fn only_filters_the_list_but_not_the_summary() {
+    let selected = verdicts("tm-explicit", &["--only", "selected"]);
+    assert_eq!(
+        selected,
+        [
+            row("HR.EMPLOYEES", true, Some("10")),
+            row("HR.EMP_DETAILS", true, Some("20")),
+        ]
+    );
+    let unselected = verdicts("tm-explicit", &["--only", "unselected"]);
+    assert_eq!(unselected.len(), 3);
+    assert!(unselected.iter().all(|(_, selected, _)| !selected));
+
+    let human = explain_case("tm-explicit", &["--only", "selected"]);
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert_contains(&stdout, "\n2 of 5 objects selected\n");
+    let listed = stdout.lines().filter(|l| l.starts_with("HR ")).count();
+    assert_eq!(listed, 2, "{stdout}");
+}
+
+#[test]
+fn diagnostics_in_json_have_spans_lines_and_columns() {
+    let json = stdout_json(&explain_case("tm-case", &["--format", "json"]));
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["code"], "dms::rule_matches_nothing");
+    assert_eq!(first["severity"], "warning");
+    assert_eq!(
+        first["message"],
+        "this `include` rule (id 1) matches no object in the catalog"
+    );
+    assert_eq!(
+        first["help"],
+        "did you mean schema `HR`? Names are case-sensitive"
+    );
+    let label = &first["labels"][0];
+    let (rules, _) = case_args("tm-case");
+    let source = std::fs::read(fixtures().join(rules)).expect("rules");
+    let offset = label["span"]["offset"].as_u64().expect("offset") as usize;
+    let length = label["span"]["length"].as_u64().expect("length") as usize;
+    assert_eq!(&source[offset..offset + length], b"\"hr\"");
+    assert_eq!(
+        (label["line"].as_u64(), label["column"].as_u64()),
+        (Some(7), Some(42))
+    );
+}
+
+#[test]
+fn rules_with_errors_stop_before_the_catalog_is_read() {
+    let output = explain(&[
+        "invalid/duplicate_rule_id/same-string.json",
+        "--catalog",
+        "explain/does-not-exist.csv",
+    ]);
+    assert_snapshot(
+        &fixtures().join("explain-errors/rule-errors.snap"),
+        &pinned(&output),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+}
+
+/// A PostgreSQL nothing listens at.
+const UNREACHABLE: &str = "postgres://user@127.0.0.1:1/none?connect_timeout=5";
+
+#[test]
+fn unreadable_catalogs_exit_with_status_2() {
+    let dir = fixtures().join("explain-errors");
+    let rules = "explain/tm-explicit/rules.json";
+    let cases: &[(&str, &str)] = &[
+        ("missing-file", "explain/does-not-exist.csv"),
+        ("bad-csv", "explain-errors/bad-row.csv"),
+        ("unknown-kind", "explain-errors/unknown-kind.csv"),
+        // Port 1 on the loopback: refused at once, and never leaves the machine.
+        #[cfg(feature = "postgres")]
+        ("unreachable-database", UNREACHABLE),
+    ];
+    let mut failures = Vec::new();
+    for &(name, catalog) in cases {
+        let output = explain(&[rules, "--catalog", catalog]);
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", pinned(&output));
+        assert!(output.stdout.is_empty(), "{name}");
+        if let Err(e) = assert_snapshot(&dir.join(format!("{name}.snap")), &pinned(&output)) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A build without the database readers (`--no-default-features`) says which feature reads
+/// the database named, and reads nothing.
+#[cfg(not(feature = "postgres"))]
+#[test]
+fn a_build_without_a_reader_says_which_feature_has_it() {
+    let output = explain(&["explain/tm-explicit/rules.json", "--catalog", UNREACHABLE]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: this build of dms-rules cannot read PostgreSQL: build it with the `postgres` \
+         feature\n"
+    );
+}
+
+#[test]
+fn the_catalog_can_come_from_the_environment() {
+    let output = explain_command(&["explain/tm-explicit/rules.json", "--format", "json"])
+        .env("DMS_RULES_CATALOG", "explain/tm-explicit/catalog.csv")
+        .output()
+        .expect("run dms-rules");
+    assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
+    let json = stdout_json(&output);
+    assert_eq!(json["objects"].as_array().map(Vec::len), Some(5));
+}

@@ -1,0 +1,251 @@
+//! An open document: its text as the editor has it, what kind of file it is, and its findings.
+
+use std::path::{Path, PathBuf};
+
+use dms_rules::host::{Context, Format};
+use dms_rules::{Diagnostic, Dialect, Options};
+use lsp_types::{TextDocumentContentChangeEvent, Uri};
+
+use crate::position::{Encoding, Lines};
+use dms_rules::fix::{self, Source};
+
+/// What a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Rules,
+    Host(Format),
+    /// Neither: nothing to report about it.
+    Other,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub uri: Uri,
+    pub path: Option<PathBuf>,
+    pub version: i32,
+    pub text: String,
+    pub lines: Lines,
+    /// What the document is, decided when it opens; a document that was neither a rules
+    /// document nor a host file is looked at again as it changes.
+    pub kind: Kind,
+    /// The findings of `text`; `None` while they are due (after a change).
+    pub analysis: Option<Analysis>,
+    /// When the last change came.
+    pub changed: Option<std::time::Instant>,
+}
+
+/// What was found in a document's text.
+#[derive(Debug)]
+pub struct Analysis {
+    pub kind: Kind,
+    pub dialect: Option<Dialect>,
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Document {
+    pub fn new(uri: Uri, version: i32, text: String) -> Self {
+        let path = file_path(&uri);
+        Document {
+            kind: kind(path.as_deref(), &text),
+            uri,
+            path,
+            version,
+            lines: Lines::new(&text),
+            text,
+            analysis: None,
+            changed: None,
+        }
+    }
+
+    /// Applies the changes of one `didChange`, in order: a change with a range replaces it
+    /// (clamped into the text), one without replaces the whole text.
+    pub fn change(
+        &mut self,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        encoding: Encoding,
+    ) {
+        for change in changes {
+            match change.range {
+                Some(range) => {
+                    let start = self.lines.offset(&self.text, range.start, encoding);
+                    let end = self
+                        .lines
+                        .offset(&self.text, range.end, encoding)
+                        .max(start);
+                    self.text.replace_range(start..end, &change.text);
+                    self.lines.edit(&self.text, start, end, change.text.len());
+                }
+                None => {
+                    self.text = change.text;
+                    self.lines = Lines::new(&self.text);
+                }
+            }
+        }
+        self.version = version;
+        self.analysis = None;
+    }
+
+    /// The findings, found now if they are due.
+    pub fn analysis(&mut self, options: &Options, root: Option<&Path>) -> &Analysis {
+        if self.analysis.is_none() {
+            if self.kind == Kind::Other {
+                self.kind = kind(self.path.as_deref(), &self.text);
+            }
+            let path = self.path.as_deref();
+            self.analysis = Some(analyse(self.kind, &self.text, path, options, root));
+        }
+        self.analysis.as_ref().expect("just set")
+    }
+}
+
+fn analyse(
+    kind: Kind,
+    text: &str,
+    path: Option<&Path>,
+    options: &Options,
+    root: Option<&Path>,
+) -> Analysis {
+    match kind {
+        Kind::Rules => {
+            let checked = dms_rules::lint(text, options);
+            Analysis {
+                kind,
+                dialect: checked.dialect(),
+                findings: checked.diagnostics().to_vec(),
+            }
+        }
+        Kind::Host(format) => {
+            let context = context(path, root);
+            Analysis {
+                kind,
+                dialect: Some(Dialect::TableMapping),
+                findings: fix::findings(text, Source::Host(format, &context), options),
+            }
+        }
+        Kind::Other => Analysis {
+            kind,
+            dialect: None,
+            findings: Vec::new(),
+        },
+    }
+}
+
+/// The context a host file is read in: its path, and the workspace (else the git work tree
+/// that holds it) as the root it may read under.
+pub fn context(path: Option<&Path>, root: Option<&Path>) -> Context {
+    let Some(path) = path else {
+        return Context::default();
+    };
+    let root = root.map(Path::to_path_buf).or_else(|| {
+        path.ancestors()
+            .skip(1)
+            .find(|d| d.join(".git").exists())
+            .map(Path::to_path_buf)
+    });
+    Context {
+        path: Some(path.to_path_buf()),
+        module_dir: None,
+        root,
+    }
+}
+
+/// A Terraform file or CloudFormation template by its name and content; a rules document when
+/// the text has a top-level `rules` array or the name is one the pre-commit hook matches.
+pub fn kind(path: Option<&Path>, text: &str) -> Kind {
+    if let Some(format) = path.and_then(|p| Format::detect(p, text.as_bytes())) {
+        return Kind::Host(format);
+    }
+    let named = path
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|name| is_rules_name(&name));
+    if named || has_rules_array(text) {
+        Kind::Rules
+    } else {
+        Kind::Other
+    }
+}
+
+/// The names the pre-commit hook matches: a `.json` file whose name holds `table-mapping(s)`,
+/// `selection-rules` or `dms...rules` (`-`, `_` or nothing between the words).
+fn is_rules_name(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".json") else {
+        return false;
+    };
+    let squeezed: String = stem.chars().filter(|c| *c != '-' && *c != '_').collect();
+    let dms_rules = stem
+        .find("dms")
+        .is_some_and(|at| stem[at + 3..].contains("rules"));
+    squeezed.contains("tablemapping") || squeezed.contains("selectionrules") || dms_rules
+}
+
+/// Whether the text's top-level object has a `rules` member that is an array, read forgivingly
+/// (the document may be half typed).
+fn has_rules_array(text: &str) -> bool {
+    match crate::tree::read(text) {
+        Some(crate::tree::Node::Object { members, .. }) => members.iter().any(|m| {
+            m.key.value == "rules" && matches!(m.value, Some(crate::tree::Node::Array { .. }))
+        }),
+        _ => false,
+    }
+}
+
+/// The path of a `file:` URI, percent-decoded; `None` for any other scheme.
+pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // `file:///path` or `file://host/path`: the path starts at the first `/`.
+    let path = &rest[rest.find('/')?..];
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                decoded.push((hex(h)? * 16 + hex(l)?) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8(decoded).ok()?;
+    // `file:///C:/x` on Windows.
+    let path = match path.as_bytes() {
+        [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() && cfg!(windows) => &path[1..],
+        _ => &path,
+    };
+    Some(PathBuf::from(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_hook_matches_are_rules_documents() {
+        for name in [
+            "table-mappings.json",
+            "prod_selection_rules.json",
+            "dms-task-rules.json",
+        ] {
+            assert!(is_rules_name(name), "{name}");
+        }
+        for name in ["package.json", "rules.yaml", "dms.json"] {
+            assert!(!is_rules_name(name), "{name}");
+        }
+        assert_eq!(kind(None, "{\"rules\": [\n"), Kind::Rules);
+        assert_eq!(kind(None, "{\"name\": 1}"), Kind::Other);
+    }
+
+    #[test]
+    fn file_uris_become_paths() {
+        let uri: Uri = "file:///tmp/a%20b/r.json".parse().unwrap();
+        assert_eq!(file_path(&uri), Some(PathBuf::from("/tmp/a b/r.json")));
+        let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
+        assert_eq!(file_path(&untitled), None);
+    }
+}

@@ -1,0 +1,30 @@
+//! The language server of [dms-rules](dms_rules) (LSP 3.17), over any pair of streams: findings
+//! as the document changes, at their exact bytes, with each code linked to its documentation;
+//! the fixes as quick fixes, and "fix all" through [`dms_rules::fix`]; hover on keys, values
+//! and findings; completion of the keys and values a rule may hold. Rules documents,
+//! Terraform files and CloudFormation templates are served alike.
+//!
+//! ```no_run
+//! use std::io::{self, BufReader};
+//!
+//! // What `dms-rules lsp` does: serve the editor on standard input and output.
+//! let ending = dms_rules_lsp::serve(BufReader::new(io::stdin()), io::stdout().lock());
+//! std::process::exit(if ending == dms_rules_lsp::Ending::Exit { 0 } else { 1 });
+//! ```
+#![forbid(unsafe_code)]
+
+mod actions;
+mod completion;
+mod diagnostics;
+mod document;
+mod hover;
+mod position;
+mod request;
+mod server;
+mod transport;
+mod tree;
+mod vocabulary;
+
+pub use server::{serve, Ending};
+#[cfg(test)]
+mod testing;
