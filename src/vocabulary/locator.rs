@@ -3,7 +3,7 @@
 use crate::ast::{ObjectKind, TableType};
 use crate::diagnostic::Severity;
 
-use super::{Choices, Entry, Key, Naming, Need, Object, Value};
+use super::object::{Choices, Entry, Key, Naming, Need, Object, Value};
 
 /// A Schema Conversion locator: from `server-name` down; unknown keys are errors, because the
 /// service rejects them.

@@ -12,7 +12,8 @@ use crate::diagnostic::Severity;
 use crate::options::Dialect;
 
 use super::locator::OBJECT_NAME;
-use super::{rule, Items, Key, Naming, Need, Object, Standing, Value, ENVELOPE};
+use super::object::{Items, Key, Naming, Need, Object, Standing, Value};
+use super::rule::{self, rule, ENVELOPE};
 
 /// `grammar/dms-rules.schema.json`: a JSON Schema (draft 2020-12) of rules documents, written
 /// from this table, with a final newline.
@@ -106,7 +107,7 @@ fn rule_in(dialect: Dialect, rule_type: RuleType) -> &'static Object {
 /// The keys every rule object has, meaning the same in each (`rule-type`, `rule-id`,
 /// `rule-name`): optional where some rule object does not require them.
 fn common_keys() -> Vec<Key> {
-    let rules = super::rule::every_rule();
+    let rules = rule::every_rule();
     rules[0]
         .keys()
         .into_iter()
@@ -128,7 +129,7 @@ fn common_keys() -> Vec<Key> {
 
 /// Every rule: what all rule objects share, then the members of its type.
 fn rule_dispatch() -> Json {
-    let rules = super::rule::every_rule();
+    let rules = rule::every_rule();
     let mut properties = Vec::new();
     let mut required = Vec::new();
     for key in common_keys() {
@@ -164,11 +165,14 @@ fn rule_dispatch() -> Json {
                 (
                     "if",
                     Json::obj([
-                        ("required", Json::Arr(vec![text(super::RULE_TYPE.name)])),
+                        (
+                            "required",
+                            Json::Arr(vec![text(super::header::RULE_TYPE.name)]),
+                        ),
                         (
                             "properties",
                             Json::obj([(
-                                super::RULE_TYPE.name,
+                                super::header::RULE_TYPE.name,
                                 Json::obj([("const", text(t.as_str()))]),
                             )]),
                         ),
@@ -196,7 +200,7 @@ fn data_migration() -> Json {
         .collect();
     let mut item = object(rule_in(Dialect::DataMigration, RuleType::Selection), &[]);
     item.set_property(
-        super::RULE_TYPE.name,
+        super::header::RULE_TYPE.name,
         Json::obj([("enum", Json::Arr(allowed))]),
     );
     Json::obj([

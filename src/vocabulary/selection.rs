@@ -2,14 +2,14 @@
 
 use crate::ast::{FilterArity, FilterOperator, SelectionAction};
 use crate::diagnostic::Severity;
-use crate::options::Dialect;
 
-use super::rule::{object_locator, rule_action};
-use super::{locator, Choices, Entry, Items, Key, Need, Object, Value};
+use super::header::{object_locator, rule_action, HEADER, SC_HEADER};
+use super::locator;
+use super::object::{Choices, Entry, Items, Key, Need, Object, Value};
 
 /// A Schema Conversion selection rule: the members of the API's `SelectionRules`, no more.
 pub(crate) static SCHEMA_CONVERSION: Object = Object::rule(&[
-        Entry::Header(Dialect::SchemaConversion),
+        Entry::Keys(&SC_HEADER),
         Entry::Key(&ACTION),
         Entry::Key(&SC_OBJECT_LOCATOR),
 ])
@@ -20,7 +20,7 @@ pub(crate) static SCHEMA_CONVERSION: Object = Object::rule(&[
 
 /// A table-mapping selection rule.
 pub(crate) static TABLE_MAPPING: Object = Object::rule(&[
-    Entry::Header(Dialect::TableMapping),
+    Entry::Keys(&HEADER),
     Entry::Key(&ACTION),
     Entry::Key(&OBJECT_LOCATOR),
     Entry::Key(&FILTERS),
@@ -29,7 +29,7 @@ pub(crate) static TABLE_MAPPING: Object = Object::rule(&[
 
 /// A homogeneous data migration's selection rule.
 pub(crate) static DATA_MIGRATION: Object = Object::rule(&[
-        Entry::Header(Dialect::DataMigration),
+        Entry::Keys(&HEADER),
         Entry::Key(&DM_ACTION),
         Entry::Key(&DM_OBJECT_LOCATOR),
         Entry::Key(&DM_FILTERS),

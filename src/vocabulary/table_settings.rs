@@ -2,13 +2,13 @@
 
 use crate::ast::{LobMode, ParallelLoadType};
 use crate::diagnostic::Severity;
-use crate::options::Dialect;
 
-use super::rule::{object_locator, rule_action};
-use super::{locator, Choices, Entry, Items, Key, Object, Standing, Value};
+use super::header::{object_locator, rule_action, HEADER};
+use super::locator;
+use super::object::{Choices, Entry, Items, Key, Object, Standing, Value};
 
 pub(crate) static RULE: Object = Object::rule(&[
-    Entry::Header(Dialect::TableMapping),
+    Entry::Keys(&HEADER),
     Entry::Key(&OBJECT_LOCATOR),
     Entry::Key(&ACTION),
     Entry::Key(&PARALLEL_LOAD),

@@ -2,13 +2,13 @@
 
 use crate::ast::{ObjectMappingAction, PostProcessingAction};
 use crate::diagnostic::Severity;
-use crate::options::Dialect;
 
-use super::rule::{object_locator, rule_action};
-use super::{locator, Choices, Entry, Items, Key, Object, Standing, Value};
+use super::header::{object_locator, rule_action, HEADER};
+use super::locator;
+use super::object::{Choices, Entry, Items, Key, Object, Standing, Value};
 
 pub(crate) static POST_PROCESSING: Object = Object::rule(&[
-    Entry::Header(Dialect::TableMapping),
+    Entry::Keys(&HEADER),
     Entry::Key(&POST_PROCESSING_ACTION),
     Entry::Key(&POST_PROCESSING_LOCATOR),
     Entry::Key(&TAG_SET),
@@ -42,7 +42,7 @@ pub(crate) static VALUE: Key =
     Key::new("value", Value::String, "The tag's value.").required(Severity::Error);
 
 pub(crate) static OBJECT_MAPPING: Object = Object::rule(&[
-    Entry::Header(Dialect::TableMapping),
+    Entry::Keys(&HEADER),
     Entry::Key(&OBJECT_MAPPING_ACTION),
     Entry::Key(&OBJECT_MAPPING_LOCATOR),
     Entry::Key(&TARGET_TABLE_NAME),

@@ -2,13 +2,13 @@
 
 use crate::ast::{ColumnFilter, DataTypeName, PrimaryKeyOrigin, RuleTarget, TransformationAction};
 use crate::diagnostic::Severity;
-use crate::options::Dialect;
 
-use super::rule::{object_locator, rule_action, rule_target};
-use super::{locator, Choices, Entry, Items, Key, Object, Value};
+use super::header::{object_locator, rule_action, rule_target, HEADER};
+use super::locator;
+use super::object::{Choices, Entry, Items, Key, Object, Value};
 
 pub(crate) static RULE: Object = Object::rule(&[
-    Entry::Header(Dialect::TableMapping),
+    Entry::Keys(&HEADER),
     Entry::Key(&RULE_TARGET),
     Entry::Key(&ACTION),
     Entry::Key(&OBJECT_LOCATOR),

@@ -2,13 +2,13 @@
 
 use crate::ast::{RuleTarget, ValidationAction};
 use crate::diagnostic::Severity;
-use crate::options::Dialect;
 
-use super::rule::{object_locator, rule_action, rule_target};
-use super::{locator, Choices, Entry, Key, Need, Object, Value};
+use super::header::{object_locator, rule_action, rule_target, HEADER};
+use super::locator;
+use super::object::{Choices, Entry, Key, Need, Object, Value};
 
 pub(crate) static RULE: Object = Object::rule(&[
-    Entry::Header(Dialect::TableMapping),
+    Entry::Keys(&HEADER),
     Entry::Key(&RULE_TARGET),
     Entry::Key(&ACTION),
     Entry::Key(&OBJECT_LOCATOR),
