@@ -67,7 +67,7 @@ impl Seen {
                 }
                 _ => continue,
             };
-            out.push(diagnostic);
+            out.push(diagnostic.about_whole_set());
         }
     }
 }

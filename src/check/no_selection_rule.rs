@@ -66,7 +66,8 @@ impl Seen {
                     },
                 ),
             )
-            .with_help(help),
+            .with_help(help)
+            .about_whole_set(),
         );
     }
 }

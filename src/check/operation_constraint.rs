@@ -87,7 +87,8 @@ impl Seen {
                     format!("`{api}` takes exactly one rule, found none"),
                     Label::new(array, "no rule"),
                 )
-                .with_help("give one `explicit` rule naming the object"),
+                .with_help("give one `explicit` rule naming the object")
+                .about_whole_set(),
             );
         }
         let (Some(limit), Some(first_extra)) = (at_most, self.first_extra) else {
@@ -118,7 +119,7 @@ impl Seen {
                 "the last rule",
             ));
         }
-        out.push(diagnostic);
+        out.push(diagnostic.about_whole_set());
     }
 }
 

@@ -87,6 +87,21 @@ pub struct Diagnostic {
     /// The edits that fix it, when they can be written down: at least where the help names
     /// one exact replacement. Boxed: most findings have none, and a diagnostic stays small.
     pub fix: Option<Box<Fix>>,
+    /// What the finding rests on: the bytes its labels are on, or the whole set of rules.
+    pub reach: Reach,
+}
+
+/// What a finding rests on, which decides whether a part of the document that is not known
+/// (a value a Terraform file computes) could change it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Reach {
+    /// The bytes its labels are on: it stands unless one of them is unknown.
+    #[default]
+    Labels,
+    /// What the whole set of rules does or lacks (no selection rule, an exclude with nothing
+    /// included, a rule that matches nothing): any unknown part could change it. Said where
+    /// the finding is made ([`Diagnostic::about_whole_set`]).
+    WholeSet,
 }
 
 impl Diagnostic {
@@ -100,6 +115,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             fix: None,
+            reach: Reach::Labels,
         }
     }
 
@@ -122,6 +138,12 @@ impl Diagnostic {
     /// Sets the fix, replacing any.
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(Box::new(fix));
+        self
+    }
+
+    /// Marks a finding about what the whole set of rules does or lacks ([`Reach::WholeSet`]).
+    pub fn about_whole_set(mut self) -> Self {
+        self.reach = Reach::WholeSet;
         self
     }
 

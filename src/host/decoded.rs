@@ -5,7 +5,7 @@
 //! came from, so a diagnostic found in the decoded text is reported on the host file's bytes.
 //! This is the one place where decoded offsets become host offsets.
 
-use crate::diagnostic::{self, Code, Diagnostic, Fix};
+use crate::diagnostic::{self, Diagnostic, Fix, Reach};
 use crate::span::Span;
 
 /// JSON text decoded from a host file, with the origin of every byte.
@@ -64,14 +64,7 @@ impl Decoded {
         if self.unknown.is_empty() {
             return false;
         }
-        // Findings about what the whole set of rules does or lacks.
-        const WHOLE: &[Code] = &[
-            Code::NoSelectionRule,
-            Code::ExcludeWithoutInclude,
-            Code::RuleMatchesNothing,
-            Code::OperationConstraint,
-        ];
-        WHOLE.contains(&finding.code)
+        finding.reach == Reach::WholeSet
             || finding
                 .labels()
                 .any(|label| self.unknown.iter().any(|u| touches(*u, label.span)))
@@ -363,6 +356,7 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
 
     #[test]
     fn verbatim_runs_map_byte_for_byte_and_escapes_whole() {
@@ -423,7 +417,38 @@ mod tests {
         assert_eq!(d.text, "{\"a\": \"x\", \"b\": 1}");
         assert_eq!(spans, [Span::at(0), Span::new(16, 19)]);
         let whole = Diagnostic::error(Code::NoSelectionRule, "x", Label::new(Span::new(0, 1), "x"));
-        assert!(d.carry([whole]).is_empty());
+        assert_eq!(d.carry([whole.clone()]).len(), 1, "on known bytes");
+        assert!(d.carry([whole.about_whole_set()]).is_empty());
+    }
+
+    /// The checks that judge the whole set of rules say so where they make their findings.
+    #[test]
+    fn findings_about_the_whole_set_say_so() {
+        use crate::diagnostic::Reach;
+        let reach = |text: &str| -> Vec<(&'static str, Reach)> {
+            let checked = crate::lint(text, &crate::Options::default());
+            let mut found: Vec<_> = checked
+                .diagnostics()
+                .iter()
+                .map(|d| (d.code.as_str(), d.reach))
+                .collect();
+            found.sort_by_key(|(code, _)| *code);
+            found
+        };
+        assert_eq!(
+            reach(r#"{"rules": []}"#),
+            [("dms::no_selection_rule", Reach::WholeSet)]
+        );
+        let exclude_only = r#"{"rules": [{"rule-type": "selection", "rule-id": "1",
+            "rule-name": "1", "object-locator": {"schema-name": "HR", "table-name": "%"},
+            "rule-action": "exclude", "rule-acton": "x"}]}"#;
+        assert_eq!(
+            reach(exclude_only),
+            [
+                ("dms::exclude_without_include", Reach::WholeSet),
+                ("dms::unknown_key", Reach::Labels),
+            ]
+        );
     }
 
     #[test]

@@ -51,7 +51,9 @@ fn diagnose(rule: &Compiled<'_, '_>, catalog: &Catalog, dialect: Dialect) -> Dia
         rule.action
     );
     let (label, help) = locate(rule, catalog, dialect);
-    let diagnostic = Diagnostic::warning(Code::RuleMatchesNothing, message, label);
+    // Whether a rule matches depends on the rules before it, any of which could be unknown.
+    let diagnostic =
+        Diagnostic::warning(Code::RuleMatchesNothing, message, label).about_whole_set();
     match help {
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
