@@ -17,8 +17,8 @@ pub enum Kind {
     NoRules,
 }
 
-/// The extensions of the files that may be of a known kind.
-const EXTENSIONS: [&str; 5] = ["tf", "json", "yaml", "yml", "template"];
+/// The extension of rules documents.
+const RULES: &str = "json";
 
 impl Kind {
     /// The kind a file's name and content show: a host file ([`Format::detect`]), else a rules
@@ -39,18 +39,17 @@ impl Kind {
         if let Some(format) = Format::detect(path, bytes) {
             return Some(Kind::Host(format));
         }
-        let json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let json = extension(path).is_some_and(|e| e == RULES);
         (json && has_rules_array(bytes)).then_some(Kind::Rules)
     }
 
     /// The kind of a file asked for by name: the one [`Kind::detect`] shows, else, from its
-    /// name alone, [`Kind::NoRules`] for YAML and a rules document for anything else, so what
-    /// is wrong with it is reported.
+    /// name alone, [`Kind::NoRules`] for a host format's extension that rules documents do not
+    /// have (YAML that is no template), and a rules document for anything else, so what is
+    /// wrong with it is reported.
     pub fn named(path: &Path, bytes: &[u8]) -> Kind {
-        Kind::detect(path, bytes).unwrap_or_else(|| match extension(path).as_deref() {
-            Some("yaml" | "yml" | "template") => Kind::NoRules,
+        Kind::detect(path, bytes).unwrap_or_else(|| match extension(path) {
+            Some(e) if e != RULES && is_host_extension(&e) => Kind::NoRules,
             _ => Kind::Rules,
         })
     }
@@ -59,7 +58,13 @@ impl Kind {
 /// Whether a file may be of a known kind, from its extension alone: what a walk of a directory
 /// reads, before reading anything.
 pub fn may_be_known(path: &Path) -> bool {
-    extension(path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+    extension(path).is_some_and(|e| e == RULES || is_host_extension(&e))
+}
+
+fn is_host_extension(extension: &str) -> bool {
+    Format::ALL
+        .iter()
+        .any(|f| f.extensions().contains(&extension))
 }
 
 /// Whether a file name is one the pre-commit hook matches: a `.json` file whose name holds

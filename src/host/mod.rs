@@ -8,6 +8,7 @@
 
 pub mod cloudformation;
 pub mod decoded;
+mod format;
 pub mod terraform;
 
 use std::path::{Path, PathBuf};
@@ -16,53 +17,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 
 pub use decoded::{Decoded, OffsetMap};
+pub use format::Format;
 pub use terraform::Context;
-
-/// The kinds of host file that hold mappings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// A Terraform configuration file (`.tf`).
-    Terraform,
-    /// A CloudFormation template, YAML or JSON (SAM templates and CDK's output included).
-    CloudFormation,
-}
-
-impl Format {
-    /// The format of a host file, by its extension and, where the extension is shared with
-    /// other files, its content: `.tf` is Terraform; `.yaml`, `.yml`, `.json` and `.template`
-    /// are CloudFormation when they hold a top-level `Resources` map. `None` for anything else
-    /// (a rules document among them).
-    pub fn detect(path: &Path, text: &[u8]) -> Option<Format> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "tf" => Some(Format::Terraform),
-            "yaml" | "yml" | "json" | "template" => {
-                let text = std::str::from_utf8(text).ok()?;
-                cloudformation::is_template(text).then_some(Format::CloudFormation)
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type. One
-    /// that does not holds none, and is not decoded or parsed at all; in a tree of
-    /// infrastructure code, that is nearly every file.
-    pub fn may_hold_mappings(self, bytes: &[u8]) -> bool {
-        let marker: &[u8] = match self {
-            Format::Terraform => b"aws_dms_replication_",
-            Format::CloudFormation => b"AWS::DMS::Replication",
-        };
-        memchr::memmem::find(bytes, marker).is_some()
-    }
-
-    /// How the format is named on the command line: `terraform`, `cloudformation`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Terraform => "terraform",
-            Format::CloudFormation => "cloudformation",
-        }
-    }
-}
 
 /// The git work tree that holds the file at `path`: the nearest folder above it with a `.git`
 /// entry (a folder, or the file a linked work tree or submodule has). A relative path is taken
@@ -100,10 +56,7 @@ pub fn scan(bytes: &[u8], format: Format, context: &Context, max_len: usize) -> 
             }
         }
     };
-    let mut scan = match format {
-        Format::Terraform => terraform::scan(text, context),
-        Format::CloudFormation => cloudformation::scan(text),
-    };
+    let mut scan = format.scan(text, context);
     // An expression that cannot be known may run over many lines (a `concat(...)` of rules):
     // the advice labels its first line, which names it, rather than drawing all of it.
     for finding in &mut scan.diagnostics {

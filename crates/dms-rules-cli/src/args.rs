@@ -1,8 +1,11 @@
 //! Command-line arguments.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
+use dms_rules::host::Format as HostFormat;
 use dms_rules::{Dialect, Engine, Operation};
 
 #[derive(Debug, Parser)]
@@ -143,16 +146,43 @@ pub struct HostArgs {
     pub module_dir: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// `--input`: told from each file, or one kind for them all. The host formats are the library's
+/// list ([`HostFormat::ALL`]), each under its own name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputChoice {
     /// Tell from each file's name and content.
     Auto,
-    /// Rules documents (`{"rules": [...]}`).
+    /// Rules documents.
     Rules,
-    /// Terraform files.
-    Terraform,
-    /// CloudFormation templates, YAML or JSON.
-    Cloudformation,
+    /// Host files of one format.
+    Host(HostFormat),
+}
+
+impl ValueEnum for InputChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: OnceLock<Vec<InputChoice>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let hosts = HostFormat::ALL.iter().map(|format| InputChoice::Host(*format));
+            [InputChoice::Auto, InputChoice::Rules]
+                .into_iter()
+                .chain(hosts)
+                .collect()
+        })
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            InputChoice::Auto => {
+                PossibleValue::new("auto").help("Tell from each file's name and content")
+            }
+            InputChoice::Rules => {
+                PossibleValue::new("rules").help("Rules documents (`{\"rules\": [...]}`)")
+            }
+            InputChoice::Host(format) => {
+                PossibleValue::new(format.as_str()).help(format!("{}s", format.noun()))
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

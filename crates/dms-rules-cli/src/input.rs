@@ -4,7 +4,6 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use dms_rules::host::Format;
 use dms_rules::input;
 use dms_rules::{Checked, Options};
 
@@ -147,8 +146,7 @@ fn candidate(path: &Path, choice: InputChoice) -> bool {
     match choice {
         InputChoice::Auto => input::may_be_known(path),
         InputChoice::Rules => is("json"),
-        InputChoice::Terraform => is("tf"),
-        InputChoice::Cloudformation => input::may_be_known(path) && !is("tf"),
+        InputChoice::Host(format) => format.extensions().iter().any(|e| is(e)),
     }
 }
 
@@ -157,8 +155,7 @@ fn candidate(path: &Path, choice: InputChoice) -> bool {
 fn kind(choice: InputChoice, path: &Path, bytes: &[u8]) -> Option<Kind> {
     match choice {
         InputChoice::Rules => Some(Kind::Rules),
-        InputChoice::Terraform => Some(Kind::Host(Format::Terraform)),
-        InputChoice::Cloudformation => Some(Kind::Host(Format::CloudFormation)),
+        InputChoice::Host(format) => Some(Kind::Host(format)),
         InputChoice::Auto => Kind::detect(path, bytes),
     }
 }

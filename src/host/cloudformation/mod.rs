@@ -25,6 +25,35 @@ use super::{Document, Mapping, Scan};
 use document::{Outcome, Resource};
 use node::Node;
 
+/// CloudFormation as a host format.
+pub(crate) struct CloudFormation;
+
+impl super::format::HostFormat for CloudFormation {
+    fn name(&self) -> &'static str {
+        "cloudformation"
+    }
+
+    fn noun(&self) -> &'static str {
+        "CloudFormation template"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["yaml", "yml", "json", "template"]
+    }
+
+    fn detect(&self, text: &[u8]) -> bool {
+        std::str::from_utf8(text).is_ok_and(is_template)
+    }
+
+    fn marker(&self) -> &'static [u8] {
+        b"AWS::DMS::Replication"
+    }
+
+    fn scan(&self, text: &str, _context: &super::Context) -> Scan {
+        scan(text)
+    }
+}
+
 /// True when `text` looks like a CloudFormation template: a YAML or JSON document whose top
 /// level holds a `Resources` key. Cheap: it reads lines or the top level of a JSON object, and
 /// parses nothing.

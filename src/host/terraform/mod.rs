@@ -141,5 +141,34 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
     scan
 }
 
+/// Terraform as a host format.
+pub(crate) struct Terraform;
+
+impl super::format::HostFormat for Terraform {
+    fn name(&self) -> &'static str {
+        "terraform"
+    }
+
+    fn noun(&self) -> &'static str {
+        "Terraform file"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["tf"]
+    }
+
+    fn detect(&self, _text: &[u8]) -> bool {
+        true
+    }
+
+    fn marker(&self) -> &'static [u8] {
+        RESOURCE_PREFIX.as_bytes()
+    }
+
+    fn scan(&self, text: &str, context: &Context) -> Scan {
+        scan(text, context)
+    }
+}
+
 #[cfg(test)]
 mod tests;

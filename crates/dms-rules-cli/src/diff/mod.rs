@@ -6,7 +6,6 @@ mod source;
 #[cfg(feature = "send")]
 mod task;
 
-use dms_rules::host::Format;
 use dms_rules::select::Catalog;
 use dms_rules::Options;
 
@@ -82,12 +81,4 @@ fn print(format: DiffFormat, pair: &Pair<'_>) -> Status {
         })
     });
     compared.unwrap_or_else(|status| status)
-}
-
-/// How a host file is named in messages.
-pub(crate) fn host_kind(format: Format) -> &'static str {
-    match format {
-        Format::Terraform => "Terraform file",
-        Format::CloudFormation => "CloudFormation template",
-    }
 }

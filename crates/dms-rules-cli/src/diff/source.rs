@@ -24,7 +24,7 @@ pub fn read(arg: &str, limit: usize) -> Result<Input, String> {
         Kind::Host(format) => Err(format!(
             "`{}` is a {}: `diff` compares rules documents only",
             input.name,
-            super::host_kind(format)
+            format.noun()
         )),
         Kind::NoRules => Err(format!("`{}` is not a rules document", input.name)),
     }

@@ -94,7 +94,7 @@ fn format_one(
             output::stderr(format_args!(
                 "note: `{}` is a {}: `fmt` formats rules documents only; left as it is\n",
                 input.name,
-                crate::diff::host_kind(format)
+                format.noun()
             ));
             return;
         }

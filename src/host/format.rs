@@ -1,0 +1,133 @@
+//! The kinds of host file: each is one implementation of [`HostFormat`] (how its files are
+//! recognised, how the mappings in them are found), listed once in [`Format::ALL`]. Detection,
+//! scanning, the command line's `--input` values and the names in messages all read that list.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use super::{cloudformation, terraform, Context, Scan};
+
+/// What a host format is to the rest of the crate. An implementation is a unit struct in the
+/// format's own module.
+pub(crate) trait HostFormat: Sync {
+    /// How the format is named on the command line: `terraform`.
+    fn name(&self) -> &'static str;
+    /// How one of its files is called in a message: `Terraform file`.
+    fn noun(&self) -> &'static str;
+    /// The extensions its files have, in lower case, without the dot.
+    fn extensions(&self) -> &'static [&'static str];
+    /// Whether a file with one of those extensions is of this format, from its text: an
+    /// extension shared with other files (`.json`) needs a look inside. Cheap: no parse.
+    fn detect(&self, text: &[u8]) -> bool;
+    /// Bytes that every file holding a DMS mapping contains: a file without them is not read.
+    fn marker(&self) -> &'static [u8];
+    /// The mappings in `text`, with what was found about the file itself.
+    fn scan(&self, text: &str, context: &Context) -> Scan;
+}
+
+/// A kind of host file that holds mappings.
+#[derive(Clone, Copy)]
+pub struct Format(&'static dyn HostFormat);
+
+#[allow(non_upper_case_globals)]
+impl Format {
+    /// A Terraform configuration file (`.tf`).
+    pub const Terraform: Format = Format(&terraform::Terraform);
+    /// A CloudFormation template, YAML or JSON (SAM templates and CDK's output included).
+    pub const CloudFormation: Format = Format(&cloudformation::CloudFormation);
+    /// Every host format, in the order detection tries them.
+    pub const ALL: &'static [Format] = &[Format::Terraform, Format::CloudFormation];
+
+    /// The format of a host file, by its extension and, where the extension is shared with
+    /// other files, its content: `.tf` is Terraform; `.yaml`, `.yml`, `.json` and `.template`
+    /// are CloudFormation when they hold a top-level `Resources` map. `None` for anything else
+    /// (a rules document among them).
+    pub fn detect(path: &Path, text: &[u8]) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.0.extensions().contains(&extension.as_str()))
+            .find(|f| f.0.detect(text))
+    }
+
+    /// The format named `name` on the command line ([`Format::as_str`]).
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.as_str() == name)
+    }
+
+    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type. One
+    /// that does not holds none, and is not decoded or parsed at all; in a tree of
+    /// infrastructure code, that is nearly every file.
+    pub fn may_hold_mappings(self, bytes: &[u8]) -> bool {
+        memchr::memmem::find(bytes, self.0.marker()).is_some()
+    }
+
+    /// How the format is named on the command line: `terraform`, `cloudformation`.
+    pub fn as_str(self) -> &'static str {
+        self.0.name()
+    }
+
+    /// How one of its files is called in a message: `Terraform file`, `CloudFormation template`.
+    pub fn noun(self) -> &'static str {
+        self.0.noun()
+    }
+
+    /// The extensions its files have, in lower case, without the dot.
+    pub fn extensions(self) -> &'static [&'static str] {
+        self.0.extensions()
+    }
+
+    pub(super) fn scan(self, text: &str, context: &Context) -> Scan {
+        self.0.scan(text, context)
+    }
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Format) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Format {}
+
+impl Hash for Format {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.noun())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_its_own_name_and_is_found_by_it() {
+        for (i, format) in Format::ALL.iter().enumerate() {
+            assert_eq!(Format::parse(format.as_str()), Some(*format));
+            assert!(!format.extensions().is_empty(), "{format:?}");
+            assert!(Format::ALL[..i].iter().all(|other| other != format));
+        }
+        assert_eq!(Format::parse("rules"), None);
+    }
+
+    #[test]
+    fn detection_reads_the_extension_then_the_text() {
+        let template = b"Resources:\n  T:\n    Type: AWS::DMS::ReplicationTask\n";
+        let detect = |name: &str, text: &[u8]| Format::detect(Path::new(name), text);
+        assert_eq!(detect("main.tf", b""), Some(Format::Terraform));
+        assert_eq!(detect("stack.YML", template), Some(Format::CloudFormation));
+        assert_eq!(detect("stack.yml", b"a: 1\n"), None);
+        assert_eq!(detect("main.tfvars", b""), None);
+        assert_eq!(detect("Makefile", b""), None);
+        assert!(Format::Terraform.may_hold_mappings(b"resource \"aws_dms_replication_task\""));
+        assert!(!Format::CloudFormation.may_hold_mappings(b"aws_dms_replication_task"));
+    }
+}
