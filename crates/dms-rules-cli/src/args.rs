@@ -162,7 +162,9 @@ impl ValueEnum for InputChoice {
     fn value_variants<'a>() -> &'a [Self] {
         static ALL: OnceLock<Vec<InputChoice>> = OnceLock::new();
         ALL.get_or_init(|| {
-            let hosts = HostFormat::ALL.iter().map(|format| InputChoice::Host(*format));
+            let hosts = HostFormat::ALL
+                .iter()
+                .map(|format| InputChoice::Host(*format));
             [InputChoice::Auto, InputChoice::Rules]
                 .into_iter()
                 .chain(hosts)

@@ -6,6 +6,7 @@ mod command;
 mod determinism;
 mod explain;
 mod fixes;
+mod hooks;
 mod host_cli;
 mod json_output;
 // The sender's local DMS endpoint, of which these tests use most.

@@ -261,42 +261,6 @@ fn a_formatted_file_keeps_its_permissions() {
 }
 
 #[test]
-fn the_fmt_hook_picks_the_files_the_lint_hook_does() {
-    let hooks = fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks");
-    let block = |id: &str| -> String {
-        hooks
-            .split("- id: ")
-            .find(|b| b.starts_with(id) && b[id.len()..].starts_with('\n'))
-            .unwrap_or_else(|| panic!("no hook `{id}`"))
-            .to_string()
-    };
-    let fmt = block("dms-rules-fmt");
-    assert_contains(&fmt, "entry: dms-rules fmt --check\n");
-    let files = fmt
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("files: "))
-        .expect("a files pattern");
-    let pattern = regex::Regex::new(files.trim_matches('\'')).expect("a regex");
-    for name in [
-        "dms/table-mappings.json",
-        "Table_Mapping.json",
-        "rules/selection-rules.json",
-        "prod-dms-task-rules.json",
-    ] {
-        assert!(pattern.is_match(name), "{name}");
-    }
-    for name in [
-        "package.json",
-        "main.tf",
-        "rules/table-mappings.yaml",
-        "tsconfig.json",
-    ] {
-        assert!(!pattern.is_match(name), "{name}");
-    }
-    assert_contains(&block("dms-rules"), &format!("files: {files}\n"));
-}
-
-#[test]
 fn diff_prints_nothing_when_only_the_writing_changed() {
     let canonical = canonical_of(MESSY);
     let run = dms_rules(&["diff", MESSY, "-"])
