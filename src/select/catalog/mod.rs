@@ -21,6 +21,9 @@ pub struct Catalog {
     /// way: [`NameCase::Sensitive`] unless the database says otherwise (MySQL's
     /// `lower_case_table_names`).
     pub case: NameCase,
+    /// How the database compares column names: MySQL and MariaDB never tell `ID` from `id`,
+    /// whatever `lower_case_table_names` says.
+    pub column_case: NameCase,
 }
 
 /// Whether a database tells names apart by case.
@@ -48,6 +51,28 @@ pub struct CatalogObject {
     pub name: String,
     /// Which object keys can select it.
     pub kind: Kind,
+    /// Its columns, in the database's order; empty where the catalog does not list them.
+    pub columns: Vec<Column>,
+}
+
+/// A column of a table or view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The column's name, as the database stores it.
+    pub name: String,
+    /// Its type as the database names it (`varchar`, `bytea`, `CLOB`); `None` where the catalog
+    /// does not say.
+    pub data_type: Option<String>,
+}
+
+impl Column {
+    /// A column with a type, or with none for an empty `data_type`.
+    pub fn new(name: impl Into<String>, data_type: Option<&str>) -> Self {
+        Column {
+            name: name.into(),
+            data_type: data_type.filter(|t| !t.is_empty()).map(str::to_string),
+        }
+    }
 }
 
 impl CatalogObject {
@@ -59,7 +84,14 @@ impl CatalogObject {
             schema: schema.into(),
             name: name.into(),
             kind: Kind::TABLE,
+            columns: Vec::new(),
         }
+    }
+
+    /// The same object with `columns`.
+    pub fn with_columns(mut self, columns: impl IntoIterator<Item = Column>) -> Self {
+        self.columns = columns.into_iter().collect();
+        self
     }
 }
 
@@ -192,7 +224,9 @@ impl Catalog {
     }
 
     /// Reads a CSV catalog: a header naming the columns `schema`, `name` and optionally `kind`
-    /// (`table` when absent or empty), `server` and `database`, then one object a line.
+    /// (`table` when absent or empty), `server` and `database`, then one object a line. With a
+    /// `column` column (and optionally `type`), one line a column: the lines of one object
+    /// make one object with those columns.
     pub fn from_csv(text: &[u8]) -> Result<Catalog, CatalogError> {
         csv::catalog(text)
     }
@@ -223,8 +257,8 @@ impl Catalog {
         source.starts_with("mysql://") || source.starts_with("mariadb://")
     }
 
-    /// The same objects with every name in lower case, compared case included: how a
-    /// [`NameCase::Insensitive`] catalog is matched.
+    /// The same objects with every name in lower case, compared case included, and without
+    /// their columns: how a [`NameCase::Insensitive`] catalog is matched.
     pub(crate) fn folded(&self) -> Catalog {
         let lower = |name: &Option<String>| name.as_deref().map(str::to_lowercase);
         Catalog {
@@ -237,10 +271,18 @@ impl Catalog {
                     schema: o.schema.to_lowercase(),
                     name: o.name.to_lowercase(),
                     kind: o.kind,
+                    // Matching reads names only: the columns are not copied.
+                    columns: Vec::new(),
                 })
                 .collect(),
             case: NameCase::Sensitive,
+            column_case: self.column_case,
         }
+    }
+
+    /// True when some object lists its columns.
+    pub fn has_columns(&self) -> bool {
+        self.objects.iter().any(|o| !o.columns.is_empty())
     }
 
     /// True when some object names its server, so `server-name` is compared.
