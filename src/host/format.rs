@@ -1,4 +1,4 @@
-//! The kinds of host file: each is one implementation of [`HostFormat`] (how its files are
+//! The list of host formats: each is one implementation of `HostFormat` (how its files are
 //! recognised, how the mappings in them are found), listed once in [`Format::ALL`]. Detection,
 //! scanning, the command line's `--input` values and the names in messages all read that list.
 
@@ -6,25 +6,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
-use super::{cloudformation, terraform, Context, Scan};
-
-/// What a host format is to the rest of the crate. An implementation is a unit struct in the
-/// format's own module.
-pub(crate) trait HostFormat: Sync {
-    /// How the format is named on the command line: `terraform`.
-    fn name(&self) -> &'static str;
-    /// How one of its files is called in a message: `Terraform file`.
-    fn noun(&self) -> &'static str;
-    /// The extensions its files have, in lower case, without the dot.
-    fn extensions(&self) -> &'static [&'static str];
-    /// Whether a file with one of those extensions is of this format, from its text: an
-    /// extension shared with other files (`.json`) needs a look inside. Cheap: no parse.
-    fn detect(&self, text: &[u8]) -> bool;
-    /// Bytes that every file holding a DMS mapping contains: a file without them is not read.
-    fn marker(&self) -> &'static [u8];
-    /// The mappings in `text`, with what was found about the file itself.
-    fn scan(&self, text: &str, context: &Context) -> Scan;
-}
+use super::{cloudformation, terraform, Context, HostFormat, Scan};
 
 /// A kind of host file that holds mappings.
 #[derive(Clone, Copy)]

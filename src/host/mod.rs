@@ -20,6 +20,24 @@ pub use decoded::{Decoded, OffsetMap};
 pub use format::Format;
 pub use terraform::Context;
 
+/// What a host format is to the rest of the crate: a front end. An implementation is a unit
+/// struct in the format's own module, listed once in [`Format::ALL`].
+pub(crate) trait HostFormat: Sync {
+    /// How the format is named on the command line: `terraform`.
+    fn name(&self) -> &'static str;
+    /// How one of its files is called in a message: `Terraform file`.
+    fn noun(&self) -> &'static str;
+    /// The extensions its files have, in lower case, without the dot.
+    fn extensions(&self) -> &'static [&'static str];
+    /// Whether a file with one of those extensions is of this format, from its text: an
+    /// extension shared with other files (`.json`) needs a look inside. Cheap: no parse.
+    fn detect(&self, text: &[u8]) -> bool;
+    /// Bytes that every file holding a DMS mapping contains: a file without them is not read.
+    fn marker(&self) -> &'static [u8];
+    /// The mappings in `text`, with what was found about the file itself.
+    fn scan(&self, text: &str, context: &Context) -> Scan;
+}
+
 /// The git work tree that holds the file at `path`: the nearest folder above it with a `.git`
 /// entry (a folder, or the file a linked work tree or submodule has). A relative path is taken
 /// from the current directory. What a host file may read is bounded by it when no root is

@@ -28,7 +28,7 @@ use node::Node;
 /// CloudFormation as a host format.
 pub(crate) struct CloudFormation;
 
-impl super::format::HostFormat for CloudFormation {
+impl super::HostFormat for CloudFormation {
     fn name(&self) -> &'static str {
         "cloudformation"
     }

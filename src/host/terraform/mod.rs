@@ -144,7 +144,7 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
 /// Terraform as a host format.
 pub(crate) struct Terraform;
 
-impl super::format::HostFormat for Terraform {
+impl super::HostFormat for Terraform {
     fn name(&self) -> &'static str {
         "terraform"
     }
