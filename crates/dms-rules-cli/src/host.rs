@@ -51,7 +51,12 @@ impl Places {
 
     /// The git work tree that holds `path`, else the current directory.
     fn boundary(&self, path: &Path) -> Option<PathBuf> {
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        // A bare file name (`main.tf`, as pre-commit passes it) is in the current directory:
+        // its parent is the empty path, which has no absolute form.
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         if let Some(found) = self.found.borrow().get(&dir) {
             return Some(found.clone());
         }
