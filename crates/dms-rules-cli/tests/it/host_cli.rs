@@ -365,3 +365,79 @@ fn the_readme_shows_the_terraform_example_as_it_runs() {
     assert_eq!(run.status, 1);
     assert_eq!(run.stdout, shown);
 }
+
+/// What a lint run found, in a form that does not depend on how paths are shown: each
+/// finding's code and the file name it points into, sorted.
+fn findings_by_file(run: &crate::command::Run) -> Vec<(String, String)> {
+    let json = run.json();
+    let mut found: Vec<(String, String)> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|file| {
+            let name = Path::new(file["path"].as_str().expect("path"))
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned();
+            file["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .map(move |d| (d["code"].as_str().unwrap_or("").to_owned(), name.clone()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// However the Terraform file is named (bare as pre-commit passes it, `./`, absolute, through
+/// its directory, with `--root`), the `file()` it reads is read, and the findings are the same.
+#[test]
+fn every_way_of_naming_a_terraform_file_reads_its_files() {
+    let dir = "tests/fixtures/host/terraform/file";
+    let absolute = root().join(dir).join("main.tf");
+    let absolute = absolute.to_str().expect("a UTF-8 path");
+    let ways: [&[&str]; 5] = [
+        &["lint", "--format", "json", "main.tf"],
+        &["lint", "--format", "json", "./main.tf"],
+        &["lint", "--format", "json", absolute],
+        &["lint", "--format", "json", "--root", ".", "main.tf"],
+        &["lint", "--format", "json", "--input", "terraform", "."],
+    ];
+    let mut seen = Vec::new();
+    for args in ways {
+        let run = dms_rules(args).dir(dir).run();
+        assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
+        // Only the file the fixture names that is not there is not read.
+        assert!(
+            !run.stdout.contains("no root was given"),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert_eq!(run.stdout.matches("was not read: no such file").count(), 1);
+        let found = findings_by_file(&run);
+        assert!(
+            found.contains(&("dms::unknown_key".into(), "table_mappings.json".into())),
+            "{args:?}: {found:?}"
+        );
+        seen.push(found);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:#?}");
+}
+
+/// `explain` on a file whose mapping cannot be read says why, then that there is nothing to
+/// explain.
+#[test]
+fn explain_says_why_there_is_nothing_to_explain() {
+    let args = [
+        "explain",
+        "--catalog",
+        "tests/fixtures/catalog/tm-views-and-servers.csv",
+        "tests/fixtures/host/terraform/missing-file/main.tf",
+    ];
+    let run = dms_rules(&args).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "dms::file_not_read");
+    assert_contains(&run.stderr, "nothing to explain");
+}
