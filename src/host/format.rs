@@ -39,11 +39,15 @@ impl Format {
         Format::ALL.iter().copied().find(|f| f.as_str() == name)
     }
 
-    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type. One
+    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type
+    /// (or, in Terraform, the `table_mappings` key a module argument holds one under). One
     /// that does not holds none, and is not decoded or parsed at all; in a tree of
     /// infrastructure code, that is nearly every file.
     pub fn may_hold_mappings(self, bytes: &[u8]) -> bool {
-        memchr::memmem::find(bytes, self.0.marker()).is_some()
+        self.0
+            .markers()
+            .iter()
+            .any(|marker| memchr::memmem::find(bytes, marker.as_bytes()).is_some())
     }
 
     /// How the format is named on the command line: `terraform`, `cloudformation`.
@@ -110,6 +114,7 @@ mod tests {
         assert_eq!(detect("main.tfvars", b""), None);
         assert_eq!(detect("Makefile", b""), None);
         assert!(Format::Terraform.may_hold_mappings(b"resource \"aws_dms_replication_task\""));
+        assert!(Format::Terraform.may_hold_mappings(b"module \"m\" { table_mappings = x }"));
         assert!(!Format::CloudFormation.may_hold_mappings(b"aws_dms_replication_task"));
     }
 }

@@ -32,8 +32,9 @@ pub(crate) trait HostFormat: Sync {
     /// Whether a file with one of those extensions is of this format, from its text: an
     /// extension shared with other files (`.json`) needs a look inside. Cheap: no parse.
     fn detect(&self, text: &[u8]) -> bool;
-    /// Bytes that every file holding a DMS mapping contains: a file without them is not read.
-    fn marker(&self) -> &'static [u8];
+    /// Bytes of which every file holding a DMS mapping contains one: a file with none of them
+    /// is not read.
+    fn markers(&self) -> &'static [&'static str];
     /// The mappings in `text`, with what was found about the file itself.
     fn scan(&self, text: &str, context: &Context) -> Scan;
 }

@@ -45,8 +45,8 @@ impl super::HostFormat for CloudFormation {
         std::str::from_utf8(text).is_ok_and(is_template)
     }
 
-    fn marker(&self) -> &'static [u8] {
-        b"AWS::DMS::Replication"
+    fn markers(&self) -> &'static [&'static str] {
+        &["AWS::DMS::Replication"]
     }
 
     fn scan(&self, text: &str, _context: &super::Context) -> Scan {
