@@ -188,10 +188,16 @@ mod tests {
             let shown = two_labels(&text, primary, secondary);
             assert!(shown.lines().count() <= 20, "{shown}");
             for n in [11, 12, 13, 7999, 8000, 8001] {
-                assert!(shown.contains(&format!("\"line {n}\"")), "line {n}: {shown}");
+                assert!(
+                    shown.contains(&format!("\"line {n}\"")),
+                    "line {n}: {shown}"
+                );
             }
             for n in [10, 14, 4000, 7998, 8002] {
-                assert!(!shown.contains(&format!("\"line {n}\"")), "line {n}: {shown}");
+                assert!(
+                    !shown.contains(&format!("\"line {n}\"")),
+                    "line {n}: {shown}"
+                );
             }
             // A header for each window, the later one at its own label.
             assert!(shown.contains("[t.json:12:3]"), "{shown}");
@@ -206,7 +212,10 @@ mod tests {
         let shown = two_labels(&text, 50, 44);
         assert_eq!(shown.matches("[t.json:").count(), 1, "{shown}");
         for n in 43..=51 {
-            assert!(shown.contains(&format!("\"line {n}\"")), "line {n}: {shown}");
+            assert!(
+                shown.contains(&format!("\"line {n}\"")),
+                "line {n}: {shown}"
+            );
         }
         let shown = two_labels(&text, 50, 30);
         assert_eq!(shown.matches("[t.json:").count(), 2, "{shown}");

@@ -325,7 +325,11 @@ mod tests {
         let offsets = CharOffsets::new(source, std::slice::from_ref(&diagnostic));
         for offset in (0..source.len() + 3).step_by(7).chain([source.len(), 2048]) {
             let end = offset.min(source.len());
-            assert_eq!(offsets.at(source, offset), code_points(&source[..end]), "{offset}");
+            assert_eq!(
+                offsets.at(source, offset),
+                code_points(&source[..end]),
+                "{offset}"
+            );
         }
     }
 
