@@ -36,8 +36,29 @@ const TABLES: &[&str] = &[
     "audit \\\"log\\\"",
 ];
 
-/// A pretty-printed document of `rules` rules.
+/// A pretty-printed document of `rules` rules. Each transformation acts on an object of its
+/// own, as in a real mapping: the document has no findings.
 pub fn document(dialect: Dialect, rules: usize) -> String {
+    generate(dialect, rules, Transformations::OwnObject)
+}
+
+/// A table-mapping document of `rules` rules whose transformations act on a few objects many
+/// times over: about one rule in five is a `dms::conflicting_transformation` warning, whose
+/// labels may lie far apart (the rule that wins may be the first of the document).
+pub fn conflicting_document(rules: usize) -> String {
+    generate(Dialect::TableMapping, rules, Transformations::SharedObjects)
+}
+
+/// What the transformations of a generated document act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Transformations {
+    /// Each its own table.
+    OwnObject,
+    /// The few tables of [`TABLES`], over and over.
+    SharedObjects,
+}
+
+fn generate(dialect: Dialect, rules: usize, transformations: Transformations) -> String {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ rules as u64);
     let mut out = String::with_capacity(rules * 330);
     out.push_str("{\n  \"rules\": [\n");
@@ -46,7 +67,7 @@ pub fn document(dialect: Dialect, rules: usize) -> String {
             out.push_str(",\n");
         }
         match dialect {
-            Dialect::TableMapping => table_mapping_rule(&mut out, &mut rng, id),
+            Dialect::TableMapping => table_mapping_rule(&mut out, &mut rng, id, transformations),
             Dialect::SchemaConversion => schema_conversion_rule(&mut out, &mut rng, id),
         }
     }
@@ -54,9 +75,18 @@ pub fn document(dialect: Dialect, rules: usize) -> String {
     out
 }
 
-fn table_mapping_rule(out: &mut String, rng: &mut Rng, id: usize) {
+fn table_mapping_rule(out: &mut String, rng: &mut Rng, id: usize, objects: Transformations) {
     let schema = rng.pick(SCHEMAS);
     let table = rng.pick(TABLES);
+    // The table a transformation acts on.
+    let own;
+    let object = match objects {
+        Transformations::OwnObject => {
+            own = format!("{table}_{id}");
+            own.as_str()
+        }
+        Transformations::SharedObjects => table,
+    };
     match rng.next() % 6 {
         0 | 1 => {
             let _ = write!(
@@ -96,9 +126,9 @@ fn table_mapping_rule(out: &mut String, rng: &mut Rng, id: usize) {
       "rule-id": "{id}",
       "rule-name": "rename-{id}",
       "rule-target": "table",
-      "object-locator": {{ "schema-name": "{schema}", "table-name": "{table}" }},
+      "object-locator": {{ "schema-name": "{schema}", "table-name": "{object}" }},
       "rule-action": "rename",
-      "value": "{table}_v2"
+      "value": "{object}_v2"
     }}"#
             );
         }
@@ -110,7 +140,7 @@ fn table_mapping_rule(out: &mut String, rng: &mut Rng, id: usize) {
       "rule-id": "{id}",
       "rule-name": "add-column-{id}",
       "rule-target": "column",
-      "object-locator": {{ "schema-name": "{schema}", "table-name": "{table}" }},
+      "object-locator": {{ "schema-name": "{schema}", "table-name": "{object}" }},
       "rule-action": "add-column",
       "value": "LOADED_AT",
       "expression": "datetime('now')",

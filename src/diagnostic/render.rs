@@ -149,4 +149,75 @@ mod tests {
             }
         }
     }
+
+    /// A document of `lines` numbered lines, `"line N",`.
+    fn numbered(lines: usize) -> String {
+        (1..=lines).map(|n| format!("  \"line {n}\",\n")).collect()
+    }
+
+    /// The span of the text `line N` on line `n` of [`numbered`].
+    fn on_line(text: &str, n: usize) -> Span {
+        let needle = format!("\"line {n}\"");
+        let start = text.find(&needle).expect("the line");
+        Span::new(start, start + needle.len())
+    }
+
+    fn two_labels(text: &str, primary: usize, secondary: usize) -> String {
+        let source = SourceFile::new("t.json", text.as_bytes());
+        let diagnostic = Diagnostic::warning(
+            Code::ConflictingTransformation,
+            "far apart",
+            Label::new(on_line(text, primary), "not applied"),
+        )
+        .with_label(Label::new(on_line(text, secondary), "applied instead"));
+        render(
+            &Report {
+                diagnostic: &diagnostic,
+                source: &source,
+            },
+            Style::default(),
+        )
+    }
+
+    /// Labels thousands of lines apart: each in its own window with a line of context, the
+    /// lines between left out, in either order.
+    #[test]
+    fn labels_far_apart_get_a_window_each() {
+        let text = numbered(9000);
+        for (primary, secondary) in [(8000, 12), (12, 8000)] {
+            let shown = two_labels(&text, primary, secondary);
+            assert!(shown.lines().count() <= 20, "{shown}");
+            for n in [11, 12, 13, 7999, 8000, 8001] {
+                assert!(
+                    shown.contains(&format!("\"line {n}\"")),
+                    "line {n}: {shown}"
+                );
+            }
+            for n in [10, 14, 4000, 7998, 8002] {
+                assert!(
+                    !shown.contains(&format!("\"line {n}\"")),
+                    "line {n}: {shown}"
+                );
+            }
+            // A header for each window, the later one at its own label.
+            assert!(shown.contains("[t.json:12:3]"), "{shown}");
+            assert!(shown.contains("[t.json:8000:3]"), "{shown}");
+        }
+    }
+
+    /// Labels a few lines apart share one window, the lines between shown.
+    #[test]
+    fn labels_close_together_share_a_window() {
+        let text = numbered(100);
+        let shown = two_labels(&text, 50, 44);
+        assert_eq!(shown.matches("[t.json:").count(), 1, "{shown}");
+        for n in 43..=51 {
+            assert!(
+                shown.contains(&format!("\"line {n}\"")),
+                "line {n}: {shown}"
+            );
+        }
+        let shown = two_labels(&text, 50, 30);
+        assert_eq!(shown.matches("[t.json:").count(), 2, "{shown}");
+    }
 }

@@ -139,7 +139,7 @@ impl SourceCode for SourceFile<'_> {
                         0 => 0,
                         _ => self.line_column(span.offset()).1 - 1,
                     },
-                    line_count: contents.line_count() + base_line,
+                    line_count: window_lines(data),
                 }));
             }
         }
@@ -169,7 +169,7 @@ impl SourceCode for SourceFile<'_> {
             span: SourceSpan::new(start.into(), window.len()),
             line: line - 1,
             column: column - 1,
-            line_count: window.iter().filter(|&&b| b == b'\n').count() + 1,
+            line_count: window_lines(window),
         }))
     }
 }
@@ -210,6 +210,21 @@ impl<'a> SpanContents<'a> for Window<'a> {
     fn line_count(&self) -> usize {
         self.line_count
     }
+}
+
+/// Labels whose windows are at most this many lines apart share one window; labels further
+/// apart each get a window of their own, and the lines between are left out.
+///
+/// miette joins the windows of two labels when the first one's line plus its `line_count`
+/// reaches the second one's line. Its own reader counts `line_count` from the start of the
+/// input, so every window reaches every later label, and a finding whose labels are 60,000
+/// lines apart prints the 60,000 lines between. Here `line_count` is the window's own lines plus
+/// this slack: a gap of a few lines is shown rather than cut.
+const JOIN_WITHIN: usize = 3;
+
+/// What a window tells miette as its `line_count`: see [`JOIN_WITHIN`].
+fn window_lines(window: &[u8]) -> usize {
+    window.iter().filter(|&&b| b == b'\n').count() + 1 + JOIN_WITHIN
 }
 
 /// The start of the line `lines` lines above the one holding `offset`, or `None` when that is

@@ -13,7 +13,7 @@ use crate::status::Status;
 /// failure: writing stops, nothing is said, and the command ends with the status its work
 /// gives. Any other write error (a full disk) stops writing too, is said on standard error, and
 /// makes the status [`Status::CannotRun`].
-pub struct Stdout<W: Write = io::StdoutLock<'static>> {
+pub struct Stdout<W: Write = io::BufWriter<io::StdoutLock<'static>>> {
     out: W,
     state: State,
 }
@@ -29,7 +29,9 @@ enum State {
 
 impl Stdout {
     pub fn new() -> Self {
-        Stdout::over(io::stdout().lock())
+        // Standard output alone flushes at every line break: a report of many findings would
+        // be a write to the pipe per line. [`Stdout::write`] flushes once the piece is written.
+        Stdout::over(io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()))
     }
 }
 

@@ -139,7 +139,12 @@ pub(crate) fn write(
 ) -> io::Result<()> {
     let results = files
         .iter()
-        .flat_map(|file| file.diagnostics().iter().map(move |d| result(file, d)))
+        .flat_map(|file| {
+            let offsets = CharOffsets::new(file.source, file.diagnostics());
+            file.diagnostics()
+                .iter()
+                .map(move |d| result(file, &offsets, d))
+        })
         .collect();
     let homepage = env!("CARGO_PKG_REPOSITORY");
     let log = Log {
@@ -173,7 +178,11 @@ pub(crate) fn write(
     writeln!(out)
 }
 
-fn result<'a>(file: &FileReport<'_>, diagnostic: &'a Diagnostic) -> SarifResult<'a> {
+fn result<'a>(
+    file: &FileReport<'_>,
+    offsets: &CharOffsets,
+    diagnostic: &'a Diagnostic,
+) -> SarifResult<'a> {
     SarifResult {
         rule_id: diagnostic.code.as_str(),
         rule_index: Code::ALL.iter().position(|&c| c == diagnostic.code),
@@ -181,11 +190,11 @@ fn result<'a>(file: &FileReport<'_>, diagnostic: &'a Diagnostic) -> SarifResult<
         message: Text {
             text: message_with_help(diagnostic),
         },
-        locations: [location(file, &diagnostic.primary)],
+        locations: [location(file, offsets, &diagnostic.primary)],
         related_locations: diagnostic
             .secondary
             .iter()
-            .map(|label| location(file, label))
+            .map(|label| location(file, offsets, label))
             .collect(),
     }
 }
@@ -198,12 +207,11 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn location<'a>(file: &FileReport<'_>, label: &'a Label) -> Location<'a> {
+fn location<'a>(file: &FileReport<'_>, offsets: &CharOffsets, label: &'a Label) -> Location<'a> {
     let source = file.source;
     let span = label.span;
     let start = file.position(span.start);
     let end = file.position(span.end);
-    let before = source.get(..span.start).unwrap_or(source);
     let within = source.get(span.range()).unwrap_or_default();
     Location {
         physical_location: PhysicalLocation {
@@ -215,13 +223,52 @@ fn location<'a>(file: &FileReport<'_>, label: &'a Label) -> Location<'a> {
                 start_column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                char_offset: code_points(before),
+                char_offset: offsets.at(source, span.start),
                 char_length: code_points(within),
                 byte_offset: span.start,
                 byte_length: span.len(),
             },
         },
         message: BorrowedText { text: &label.text },
+    }
+}
+
+/// Character offsets in time independent of the file's size: the count at every KiB, recorded
+/// once, so a finding near the end of a large file does not count the whole file again (which
+/// made the report quadratic in findings on a large file).
+struct CharOffsets {
+    /// Characters before offset `i * BLOCK`.
+    checkpoints: Vec<usize>,
+}
+
+const BLOCK: usize = 1024;
+
+impl CharOffsets {
+    /// Indexes `source`, once, when there is a finding to place in it.
+    fn new(source: &[u8], diagnostics: &[Diagnostic]) -> Self {
+        let mut checkpoints = Vec::new();
+        if !diagnostics.is_empty() {
+            checkpoints.reserve(source.len() / BLOCK + 1);
+            let mut before = 0;
+            for block in source.chunks(BLOCK) {
+                checkpoints.push(before);
+                before += code_points(block);
+            }
+        }
+        CharOffsets { checkpoints }
+    }
+
+    /// Characters before byte `offset` of `source`, the text the index was built from.
+    fn at(&self, source: &[u8], offset: usize) -> usize {
+        let offset = offset.min(source.len());
+        let block = offset / BLOCK;
+        match self.checkpoints.get(block) {
+            Some(&before) => before + code_points(&source[block * BLOCK..offset]),
+            // Past the last checkpoint only at the very end of a file of whole blocks.
+            None => self.checkpoints.last().map_or(0, |&before| {
+                before + code_points(&source[(self.checkpoints.len() - 1) * BLOCK..offset])
+            }),
+        }
     }
 }
 
@@ -264,6 +311,27 @@ fn rule(code: Code) -> Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index counts what a scan from the start counts, at every offset and past the end.
+    #[test]
+    fn char_offsets_agree_with_a_count_from_the_start() {
+        let mut text = String::new();
+        for i in 0..2048 {
+            text.push_str(if i % 5 == 0 { "é表" } else { "ab" });
+        }
+        let source = text.as_bytes();
+        let label = Label::new(dms_rules::Span::new(0, 1), "x");
+        let diagnostic = Diagnostic::warning(Code::ConflictingTransformation, "x", label);
+        let offsets = CharOffsets::new(source, std::slice::from_ref(&diagnostic));
+        for offset in (0..source.len() + 3).step_by(7).chain([source.len(), 2048]) {
+            let end = offset.min(source.len());
+            assert_eq!(
+                offsets.at(source, offset),
+                code_points(&source[..end]),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn uris_percent_encode_all_but_plain_path_bytes() {
