@@ -15,10 +15,18 @@ pub enum Kind {
     Host(Format),
     /// A YAML file that is no CloudFormation template: it holds no rules.
     NoRules,
+    /// Program source (`.ts`, `.js`, `.py`, ...), such as a CDK app: not read. What it deploys
+    /// is checked in the template it synthesizes (`cdk.out/*.template.json`).
+    SourceCode,
 }
 
 /// The extension of rules documents.
 const RULES: &str = "json";
+
+/// The extensions of program source, which may build DMS resources but is never read.
+const SOURCE_CODE: [&str; 11] = [
+    "ts", "tsx", "mts", "cts", "js", "mjs", "cjs", "py", "java", "cs", "go",
+];
 
 impl Kind {
     /// The kind a file's name and content show: a host file ([`Format::detect`]), else a rules
@@ -45,11 +53,12 @@ impl Kind {
 
     /// The kind of a file asked for by name: the one [`Kind::detect`] shows, else, from its
     /// name alone, [`Kind::NoRules`] for a host format's extension that rules documents do not
-    /// have (YAML that is no template), and a rules document for anything else, so what is
-    /// wrong with it is reported.
+    /// have (YAML that is no template), [`Kind::SourceCode`] for program source, and a rules
+    /// document for anything else, so what is wrong with it is reported.
     pub fn named(path: &Path, bytes: &[u8]) -> Kind {
         Kind::detect(path, bytes).unwrap_or_else(|| match extension(path) {
             Some(e) if e != RULES && is_host_extension(&e) => Kind::NoRules,
+            Some(e) if SOURCE_CODE.contains(&e.as_str()) => Kind::SourceCode,
             _ => Kind::Rules,
         })
     }
@@ -138,6 +147,13 @@ mod tests {
     #[test]
     fn a_named_file_of_no_kind_is_read_as_rules_unless_it_is_yaml() {
         assert_eq!(Kind::named(Path::new("x.yaml"), b"a: 1"), Kind::NoRules);
+        for name in ["stack.ts", "app.py", "bin/app.JS"] {
+            assert_eq!(
+                Kind::named(Path::new(name), b"import x"),
+                Kind::SourceCode,
+                "{name}"
+            );
+        }
         assert_eq!(Kind::named(Path::new("x.txt"), b"a"), Kind::Rules);
         assert_eq!(Kind::named(Path::new("rules"), b""), Kind::Rules);
         assert_eq!(

@@ -3,7 +3,8 @@
 //! mappings among many that do not, and of checking them.
 //!
 //! Run with `cargo bench --bench host_tree`. The tree has 5,000 generated `.tf` files (about
-//! 50 MB) in 50 module folders, of which 20 hold a DMS replication task with its mapping. Runs
+//! 50 MB) in 50 module folders, of which 20 hold a DMS replication task with its mapping and 20
+//! a call of a DMS module with its tasks' mappings; one in ten calls some other module. Runs
 //! alternate, and the medians are printed; the goal is at most 2x.
 
 use std::fmt::Write as _;
@@ -95,6 +96,49 @@ fn task(out: &mut String, file: usize) {
     );
 }
 
+/// A call of the DMS module with a map of tasks, as terraform-aws-modules/dms takes them.
+fn dms_module(out: &mut String, file: usize) {
+    let _ = write!(
+        out,
+        r#"module "dms_{file}" {{
+  source  = "terraform-aws-modules/dms/aws"
+  version = "~> 2.0"
+
+  replication_tasks = {{
+    full = {{
+      migration_type = "full-load"
+      table_mappings = jsonencode({{
+        rules = [{{
+          rule-type      = "selection"
+          rule-id        = "1"
+          rule-name      = "1"
+          object-locator = {{ schema-name = "app_{file}", table-name = "%" }}
+          rule-action    = "include"
+        }}]
+      }})
+    }}
+  }}
+}}
+
+"#
+    );
+}
+
+/// A call of a module that has nothing to do with DMS: read by nobody.
+fn other_module(out: &mut String, file: usize) {
+    let _ = write!(
+        out,
+        r#"module "vpc_{file}" {{
+  source = "terraform-aws-modules/vpc/aws"
+  cidr   = "10.{}.0.0/16"
+  tags   = {{ Name = "vpc-{file}" }}
+}}
+
+"#,
+        file % 250
+    );
+}
+
 /// Writes the tree under `dir`; its size in bytes.
 fn generate(dir: &Path) -> usize {
     let mut total = 0;
@@ -106,6 +150,12 @@ fn generate(dir: &Path) -> usize {
         // Spread the tasks over the tree.
         if file % (FILES / WITH_MAPPINGS) == 7 {
             task(&mut text, file);
+        }
+        if file % (FILES / WITH_MAPPINGS) == 3 {
+            dms_module(&mut text, file);
+        }
+        if file % 10 == 5 {
+            other_module(&mut text, file);
         }
         let mut n = 0;
         while text.len() < 10_000 {

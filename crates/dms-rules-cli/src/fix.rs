@@ -34,7 +34,7 @@ pub fn in_place(
                 context = places.context(input);
                 Source::Host(format, &context)
             }
-            Kind::NoRules => continue,
+            Kind::NoRules | Kind::SourceCode => continue,
         };
         let fixed = fix::apply_all(text, source, options, at_least);
         if fixed.applied == 0 {

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
+use dms_rules::host::Format;
 use dms_rules::input;
 use dms_rules::{Checked, Options};
 
@@ -150,11 +151,31 @@ fn candidate(path: &Path, choice: InputChoice) -> bool {
     }
 }
 
+/// What is said of program source named on the command line, in one line.
+pub fn source_code_note(name: &str) -> String {
+    format!(
+        "`{name}` is source code, which is not read: a CDK app is checked through the template \
+         it synthesizes (`cdk synth`, then `dms-rules lint cdk.out`)"
+    )
+}
+
 /// The kind of a file: the one asked for, or the one its name and content show
 /// ([`Kind::detect`]). `None` when it is of no known kind.
 fn kind(choice: InputChoice, path: &Path, bytes: &[u8]) -> Option<Kind> {
     match choice {
         InputChoice::Rules => Some(Kind::Rules),
+        // Asked for, a file is still a template only when it holds `Resources` (one not read
+        // for its size, or not text, is left to the front end to refuse).
+        InputChoice::Host(format) if format == Format::CloudFormation => {
+            match std::str::from_utf8(bytes) {
+                Ok(text)
+                    if !bytes.is_empty() && !dms_rules::host::cloudformation::is_template(text) =>
+                {
+                    None
+                }
+                _ => Some(Kind::Host(format)),
+            }
+        }
         InputChoice::Host(format) => Some(Kind::Host(format)),
         InputChoice::Auto => Kind::detect(path, bytes),
     }
@@ -164,6 +185,7 @@ fn kind(choice: InputChoice, path: &Path, bytes: &[u8]) -> Option<Kind> {
 fn named(choice: InputChoice, path: &Path, bytes: &[u8]) -> Kind {
     match choice {
         InputChoice::Auto => Kind::named(path, bytes),
+        InputChoice::Host(_) => kind(choice, path, bytes).unwrap_or(Kind::NoRules),
         _ => kind(choice, path, bytes).unwrap_or(Kind::Rules),
     }
 }

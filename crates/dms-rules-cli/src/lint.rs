@@ -49,6 +49,10 @@ pub fn run(args: &LintArgs) -> Status {
     let mut readable = Vec::new();
     for input in &inputs {
         match input {
+            Ok(input) if input.kind == Kind::SourceCode => output::stderr(format_args!(
+                "note: {}\n",
+                input::source_code_note(&input.name)
+            )),
             Ok(input) if input.kind == Kind::NoRules => output::stderr(format_args!(
                 "note: `{}` is not a CloudFormation template (it has no top-level `Resources`): \
                  nothing to check\n",
@@ -81,7 +85,7 @@ pub fn run(args: &LintArgs) -> Status {
                 &places.context(input),
                 options.max_input_len,
             )),
-            (Kind::Rules | Kind::NoRules, _) => None,
+            (Kind::Rules | Kind::NoRules | Kind::SourceCode, _) => None,
         })
         .collect();
     let checked: Vec<Vec<Option<Checked<'_>>>> = readable

@@ -155,7 +155,7 @@ pub fn kind(path: Option<&Path>, text: &str) -> Kind {
     match path.and_then(|p| input::Kind::detect(p, text.as_bytes())) {
         Some(input::Kind::Host(format)) => return Kind::Host(format),
         Some(input::Kind::Rules) => return Kind::Rules,
-        Some(input::Kind::NoRules) | None => {}
+        Some(input::Kind::NoRules | input::Kind::SourceCode) | None => {}
     }
     let named = path
         .and_then(|p| p.file_name())

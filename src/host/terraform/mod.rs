@@ -291,8 +291,11 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
     let mut read_already: Vec<*const Expression> = Vec::new();
     for one in found {
         let mut group = Vec::new();
+        // An alternative read already (through another argument) is known all the same.
+        let mut known = false;
         for one in alternatives(&module, one) {
             if read_already.iter().any(|&e| std::ptr::eq(e, one.value)) {
+                known = true;
                 continue;
             }
             let (mapping, mut reading) = read(&module, &one);
@@ -302,7 +305,8 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
         }
         // Of `coalesce(var.task.table_mappings, local.default)`, the default is checked here
         // and the caller's value where the caller writes it: the unknown one is not news.
-        if group.len() > 1 && group.iter().any(|(m, _)| m.decoded().is_some()) {
+        let alternatives = group.len() + usize::from(known);
+        if alternatives > 1 && (known || group.iter().any(|(m, _)| m.decoded().is_some())) {
             group.retain(|(m, found)| {
                 m.decoded().is_some() || found.iter().any(|d| d.code != Code::MappingNotStatic)
             });

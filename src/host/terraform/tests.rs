@@ -865,6 +865,26 @@ resource "aws_dms_replication_task" "c" {
 resource "aws_dms_replication_task" "d" {
   table_mappings = trimspace(file("${path.module}/x.json"))
 }
+module "e" {
+  source = "x"
+  tasks = { t = { table_mappings = local.m }, u = [{ table_mappings = null }] }
+  list  = [local.n, { table_mappings = "{\"rules\":[]}" }]
+}
+locals {
+  n = local.m != "" ? { table_mappings = coalesce(try(var.t.table_mappings, null), local.m) } : null
+}
+variable "v" {
+  default = { w = { table_mappings = <<EOF
+{"rules": [{"rule-type": "selection", "a": "$${b}"}]}
+EOF
+  } }
+}
+data "template_file" "t" {
+  template = "{\"rules\": [{\"rule-type\": \"$${s}\"}]}"
+}
+resource "aws_dms_replication_task" "f" {
+  table_mappings = data.template_file.t.rendered
+}
 "#;
 
     /// Text that HCL gives meaning to.
@@ -905,6 +925,12 @@ resource "aws_dms_replication_task" "d" {
                 "jsonencode(",
                 "file(",
                 "a = a",
+                "module \"m\" {",
+                "table_mappings = ",
+                "{ table_mappings = local.m }",
+                "data.template_file.t.rendered",
+                "coalesce(",
+                "try(",
                 "\r\n",
                 "\t",
             ])
@@ -920,7 +946,6 @@ resource "aws_dms_replication_task" "d" {
             &Context::file(fixtures().join("mutated.tf"), fixtures()),
         );
         assert_spans_sound(VALID, &scan);
-        assert_eq!(scan.mappings.len(), 4);
         let kinds: Vec<_> = scan
             .mappings
             .iter()
@@ -933,7 +958,21 @@ resource "aws_dms_replication_task" "d" {
                 Document::NotStatic => "not static",
             })
             .collect();
-        assert_eq!(kinds, ["inline", "inline", "inline", "not static"]);
+        let found: Vec<(&str, &str)> = names(&scan).into_iter().zip(kinds).collect();
+        assert_eq!(
+            found,
+            [
+                ("aws_dms_replication_task.a", "inline"),
+                ("aws_dms_replication_config.b", "inline"),
+                ("aws_dms_replication_task.c", "inline"),
+                ("aws_dms_replication_task.d", "not static"),
+                (r#"module.e.tasks["t"]"#, "inline"),
+                // `local.m` or a caller's value: `local.m` is read above, the caller's is not news.
+                (r#"module.e.list[1]"#, "inline"),
+                (r#"var.v["w"]"#, "inline"),
+                ("aws_dms_replication_task.f", "inline"),
+            ]
+        );
         assert_eq!(only(&scan, Code::FileNotRead).severity, Severity::Warning);
     }
 

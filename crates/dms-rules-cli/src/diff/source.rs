@@ -26,7 +26,9 @@ pub fn read(arg: &str, limit: usize) -> Result<Input, String> {
             input.name,
             format.noun()
         )),
-        Kind::NoRules => Err(format!("`{}` is not a rules document", input.name)),
+        Kind::NoRules | Kind::SourceCode => {
+            Err(format!("`{}` is not a rules document", input.name))
+        }
     }
 }
 

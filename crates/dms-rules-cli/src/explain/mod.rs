@@ -43,6 +43,10 @@ pub fn run(args: &ExplainArgs) -> Status {
             ));
             Status::CannotRun
         }
+        Kind::SourceCode => {
+            output::error(crate::input::source_code_note(&input.name));
+            Status::CannotRun
+        }
         Kind::Host(format) => explain_host(args, &input, format, &options),
     }
 }

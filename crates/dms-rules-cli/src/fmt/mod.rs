@@ -98,7 +98,7 @@ fn format_one(
             ));
             return;
         }
-        Kind::NoRules => {
+        Kind::NoRules | Kind::SourceCode => {
             output::stderr(format_args!(
                 "note: `{}` is not a rules document: left as it is\n",
                 input.name

@@ -500,3 +500,42 @@ fn a_document_read_by_several_tasks_is_reported_once() {
     );
     assert_contains(&run.stdout, "in 2 files");
 }
+
+/// Program source named on the command line is not read, and says so in one line (not a JSON
+/// syntax error); a YAML file forced as CloudFormation but holding no `Resources` says so too,
+/// instead of a clean summary.
+#[test]
+fn what_is_not_read_is_said_in_one_line() {
+    let dir = Scratch::new("not-read");
+    dir.write(
+        "lib/stack.ts",
+        "import * as dms from 'aws-cdk-lib/aws-dms';\nnew dms.CfnReplicationTask(this, 'T', {});\n",
+    );
+    dir.write("app.py", "from aws_cdk import App\n");
+    dir.write("values.yaml", "replicas: 2\n");
+    for name in ["lib/stack.ts", "app.py"] {
+        let path = dir.path().join(name);
+        let run = dms_rules(&["lint", path.to_str().expect("UTF-8")]).run();
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{name}");
+        assert_eq!(run.stderr.lines().count(), 1, "{name}: {}", run.stderr);
+        assert_contains(&run.stderr, "is source code, which is not read");
+        assert_contains(&run.stderr, "`cdk synth`, then `dms-rules lint cdk.out`");
+        assert!(!run.stderr.contains("JSON"), "{}", run.stderr);
+    }
+    let values = dir.path().join("values.yaml");
+    let values = values.to_str().expect("UTF-8");
+    let run = dms_rules(&["lint", "--input", "cloudformation", values]).run();
+    assert_eq!(run.status, 0);
+    assert_eq!(run.stdout, "", "no clean summary: nothing was checked");
+    assert_contains(&run.stderr, "has no top-level `Resources`");
+    // A directory forced as CloudFormation skips it as any file of no known kind.
+    let run = dms_rules(&[
+        "lint",
+        "--input",
+        "cloudformation",
+        dir.path().to_str().expect("UTF-8"),
+    ])
+    .run();
+    assert!(!run.stdout.contains("values.yaml"), "{}", run.stdout);
+}
