@@ -102,7 +102,11 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
             })
         };
         let text = |i| field(i).map(Option::unwrap_or_default);
-        columns.push((text(0)?, text(1)?, Column::new(text(2)?, field(3)?.as_deref())));
+        columns.push((
+            text(0)?,
+            text(1)?,
+            Column::new(text(2)?, field(3)?.as_deref()),
+        ));
     }
     super::attach_columns(&mut objects, columns);
     let _ = client.close();
