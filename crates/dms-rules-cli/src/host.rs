@@ -51,16 +51,16 @@ impl Places {
 
     /// The git work tree that holds `path`, else the current directory.
     fn boundary(&self, path: &Path) -> Option<PathBuf> {
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        // A bare file name (`main.tf`, as pre-commit passes it) is in the current directory:
+        // its parent is the empty path, which has no absolute form.
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         if let Some(found) = self.found.borrow().get(&dir) {
             return Some(found.clone());
         }
-        let absolute = std::path::absolute(&dir).ok()?;
-        let root = absolute
-            .ancestors()
-            .find(|d| d.join(".git").exists())
-            .map(Path::to_path_buf)
-            .or_else(|| std::env::current_dir().ok())?;
+        let root = dms_rules::host::work_tree(path).or_else(|| std::env::current_dir().ok())?;
         self.found.borrow_mut().insert(dir, root.clone());
         Some(root)
     }

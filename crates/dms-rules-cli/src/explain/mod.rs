@@ -12,11 +12,11 @@ use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
 use crate::host::Places;
+use crate::input;
 use crate::input::{Input, Kind};
 use crate::output::{self, Stdout};
 use crate::report::{self, FileReport};
 use crate::status::Status;
-use crate::{catalog, input};
 
 pub fn run(args: &ExplainArgs) -> Status {
     let options = Options {
@@ -167,7 +167,7 @@ fn explain_host(
 
 /// The catalog to explain against; `None` (said on standard error) when it cannot be read.
 fn load_catalog(args: &ExplainArgs) -> Option<Catalog> {
-    catalog::load(&args.catalog).map_err(output::error).ok()
+    Catalog::open(&args.catalog).map_err(output::error).ok()
 }
 
 /// What the rules of `checked` select from `catalog`, and what the catalog tells about the
