@@ -202,6 +202,9 @@ codes! {
     /// A catalog view that a selection rule names, left out because the rule selects tables.
     ViewsNotSelected => "views_not_selected", Warning,
         r#"Add `"table-type": "all"` (or `"view"`) to the rule's locator to migrate the views too."#,
+    /// A filter or column transformation naming a column the catalog's tables do not have.
+    UnknownColumn => "unknown_column", Warning,
+        "Name a column the table has, as the catalog spells it.",
     /// Views selected in a task that only replicates changes.
     ViewInCdc => "view_in_cdc", Warning,
         "Load the views in a full-load task, or leave them out of this one.",

@@ -121,6 +121,7 @@ fn invalid_fixtures_raise_their_code_and_match_snapshots() {
         Code::UppercaseTarget,
         Code::ViewsNotSelected,
         Code::ViewInCdc,
+        Code::UnknownColumn,
         Code::MappingTooLarge,
     ];
     let missing: Vec<_> = Code::ALL

@@ -574,6 +574,7 @@ fn target_findings_are_labelled_on_the_rules_that_made_the_names() {
         Code::UppercaseTarget,
         Code::ViewsNotSelected,
         Code::ViewInCdc,
+        Code::UnknownColumn,
     ] {
         assert!(seen.contains(&code), "no case raises {code}");
     }

@@ -6,6 +6,7 @@
 
 mod target_collision;
 mod target_name_too_long;
+mod unknown_column;
 mod uppercase_target;
 mod view_in_cdc;
 mod views_not_selected;
@@ -69,6 +70,7 @@ pub fn target_findings(
         found.extend(uppercase_target::check(document, &targets, source, target));
     }
     found.extend(views_not_selected::check(selector, explanation, catalog));
+    found.extend(unknown_column::check(document, catalog));
     if options.migration_type == Some(crate::options::MigrationType::Cdc) {
         found.extend(view_in_cdc::check(&targets));
     }
