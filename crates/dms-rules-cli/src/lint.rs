@@ -3,7 +3,7 @@
 use dms_rules::diagnostic::Applicability;
 use dms_rules::host::{self, Scan};
 use dms_rules::select::{catalog_findings, Catalog};
-use dms_rules::{Checked, Options};
+use dms_rules::{Checked, Options, Span};
 
 use crate::args::{Format, LintArgs};
 use crate::fix;
@@ -102,12 +102,22 @@ pub fn run(args: &LintArgs) -> Status {
         .zip(&checked)
         .flat_map(|((input, scan), checked)| match scan {
             None => match &checked[..] {
-                [Some(checked)] => vec![FileReport::rules(&input.name, checked)],
+                [Some(checked)] => {
+                    let mut file = FileReport::rules(&input.name, checked);
+                    // A JSON file that a host file also reads is the same document.
+                    file.documents[0].key = input
+                        .path
+                        .as_deref()
+                        .and_then(|p| std::fs::canonicalize(p).ok())
+                        .map(|p| (p, Span::new(0, input.bytes.len())));
+                    vec![file]
+                }
                 _ => Vec::new(),
             },
             Some(scan) => crate::host::reports(input, scan, checked),
         })
         .collect();
+    let files = crate::report::once::merge(files);
 
     let counts = Counts::of(&files);
     let status = if !unreadable.is_empty() || !written {
