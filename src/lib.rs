@@ -54,7 +54,7 @@ pub mod vocabulary;
 
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
 pub use engine::{Engine, IdentifierLimit, LengthUnit};
-pub use options::{Dialect, Operation, Options};
+pub use options::{Dialect, MigrationType, Operation, Options};
 pub use pipeline::{Checked, ValidatedRules};
 pub use span::{Span, Spanned};
 

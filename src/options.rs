@@ -151,6 +151,10 @@ pub struct Options {
     /// target, `post-processing` rules an Amazon S3 one, `object-mapping` rules DynamoDB,
     /// Kinesis or Kafka.
     pub target_engine: Option<Engine>,
+    /// The replication task's migration type. `None`, the default, checks nothing that
+    /// depends on it; `cdc` warns about views selected against a catalog
+    /// (`dms::view_in_cdc`), which DMS loads only in full load.
+    pub migration_type: Option<MigrationType>,
     /// Inputs longer than this many bytes are refused with `dms::input_too_large` before any
     /// parsing, so a stray huge file cannot exhaust memory.
     pub max_input_len: usize,
@@ -168,7 +172,57 @@ impl Default for Options {
             operation: None,
             source_engine: None,
             target_engine: None,
+            migration_type: None,
             max_input_len: Self::DEFAULT_MAX_INPUT_LEN,
         }
+    }
+}
+
+/// A replication task's `MigrationType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MigrationType {
+    /// `full-load`: the existing data only.
+    FullLoad,
+    /// `cdc`: ongoing changes only.
+    Cdc,
+    /// `full-load-and-cdc`: the existing data, then the changes.
+    FullLoadAndCdc,
+}
+
+impl MigrationType {
+    /// Every migration type, as the API lists them.
+    pub const ALL: &'static [MigrationType] = &[
+        MigrationType::FullLoad,
+        MigrationType::Cdc,
+        MigrationType::FullLoadAndCdc,
+    ];
+
+    /// The API name: `full-load`, `cdc` or `full-load-and-cdc`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MigrationType::FullLoad => "full-load",
+            MigrationType::Cdc => "cdc",
+            MigrationType::FullLoadAndCdc => "full-load-and-cdc",
+        }
+    }
+}
+
+impl fmt::Display for MigrationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for MigrationType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        MigrationType::ALL
+            .iter()
+            .copied()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown migration type `{s}`: expected `full-load`, `cdc` or `full-load-and-cdc`")
+            })
     }
 }

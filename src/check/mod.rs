@@ -19,6 +19,7 @@ mod filter_ignored;
 mod invalid_value;
 mod legacy_filter_operator;
 mod lowercase_name;
+pub(crate) mod mapping_too_large;
 mod negative_filter_combined;
 mod no_selection_rule;
 mod operation_constraint;

@@ -188,6 +188,29 @@ codes! {
     /// A selection rule that matches no object of the catalog it was explained against.
     RuleMatchesNothing => "rule_matches_nothing", Warning,
         r#"Follow the help; for views in table mappings, add `"table-type": "view"` (or `all`)."#,
+    /// Two selected source objects that the transformations give one target name.
+    TargetCollision => "target_collision", Error,
+        "Give each of the two a target name of its own: narrow the transformation's locator, or \
+         add a `rename` with a lower `rule-id` for one of them.",
+    /// A target schema or table name longer than the target engine allows.
+    TargetNameTooLong => "target_name_too_long", Error,
+        "Shorten the name with a `rename` (or a shorter prefix or suffix) so that it fits the \
+         target engine's limit.",
+    /// Objects of an Oracle or Db2 source that arrive in PostgreSQL with upper-case names.
+    UppercaseTarget => "uppercase_target", Advice,
+        "Add `convert-lowercase` transformations for the schema and the tables (and columns).",
+    /// A catalog view that a selection rule names, left out because the rule selects tables.
+    ViewsNotSelected => "views_not_selected", Warning,
+        r#"Add `"table-type": "all"` (or `"view"`) to the rule's locator to migrate the views too."#,
+    /// A filter or column transformation naming a column the catalog's tables do not have.
+    UnknownColumn => "unknown_column", Warning,
+        "Name a column the table has, as the catalog spells it.",
+    /// Views selected in a task that only replicates changes.
+    ViewInCdc => "view_in_cdc", Warning,
+        "Load the views in a full-load task, or leave them out of this one.",
+    /// A table mapping larger than DMS processes.
+    MappingTooLarge => "mapping_too_large", Warning,
+        "Split the tables across several tasks, each with a mapping under 2 MB.",
     /// A Terraform file that is not well-formed HCL.
     HclSyntax => "hcl_syntax", Error,
         "Follow the message; `terraform validate` reports the same place.",

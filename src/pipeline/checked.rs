@@ -52,10 +52,11 @@ impl<'a> Checked<'a> {
     }
 
     /// Adds findings made outside [`check`](crate::check), such as rules that match nothing in a
-    /// catalog. Only warnings and advice are accepted, so a document that validated stays valid.
+    /// catalog. Errors count too: a catalog can show that rules which read well cannot work
+    /// (two source tables onto one target table), and such a document no longer
+    /// [validates](Self::validated).
     pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Diagnostic>) {
-        self.diagnostics
-            .extend(findings.into_iter().filter(|d| !d.is_error()));
+        self.diagnostics.extend(findings);
         diagnostic::order(&mut self.diagnostics);
     }
 

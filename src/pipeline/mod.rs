@@ -129,6 +129,12 @@ impl<'a> Pass<'a> {
                 lower::envelope(&parsed.value, &mut diagnostics).map(|array| {
                     if checks == Checks::Run {
                         checker.finish(array.span, &mut found);
+                        crate::check::mapping_too_large::check(
+                            text.len(),
+                            choice.dialect,
+                            array.span,
+                            &mut found,
+                        );
                     }
                     if shared_keys_only && choice.dialect == Dialect::TableMapping {
                         found.amend_table_mapping_only(hint_schema_conversion);

@@ -33,6 +33,7 @@
 //! ```
 
 mod catalog;
+mod findings;
 mod index;
 pub(crate) mod matcher;
 mod selection;
@@ -41,6 +42,7 @@ mod transformation;
 mod unmatched;
 
 pub use catalog::{Catalog, CatalogError, CatalogObject, Column, Kind, NameCase};
+pub use findings::{catalog_findings, target_findings};
 pub use selection::{Explanation, Selector, Verdict};
 pub use target::{target_names, transform_name, Renamer, TargetName};
 pub use transformation::transformation_conflicts;

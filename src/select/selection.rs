@@ -220,6 +220,16 @@ impl<'d, 'a> Selector<'d, 'a> {
         )
     }
 
+    /// The rules the index offers for `object` (a superset of those that match it), as
+    /// indexes into [`rules`](Self::rules), ascending.
+    pub(crate) fn candidates(&self, object: &CatalogObject, out: &mut Vec<usize>) {
+        let mut found = Vec::new();
+        self.index
+            .candidates(&object.schema, &object.name, &mut found);
+        out.clear();
+        out.extend(found.into_iter().map(|i| i as usize));
+    }
+
     /// The dialect whose semantics apply: the document's.
     pub fn dialect(&self) -> Dialect {
         self.dialect

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use crate::ast::{Document, Rule, RuleId, RuleTarget, TransformationAction, TransformationRule};
+use crate::span::Span;
 
 use super::catalog::{Catalog, CatalogObject, Kind, NameCase};
 use super::index::{Entry, RuleIndex};
@@ -65,6 +66,8 @@ pub fn transform_name(
 struct Compiled {
     id: RuleId,
     action: TransformationAction,
+    /// The `rule-action` member's value, where findings about what the rule made point.
+    span: Span,
     value: Option<String>,
     old_value: Option<String>,
     schema: Option<NameMatcher>,
@@ -87,6 +90,7 @@ impl Compiled {
         let compiled = Compiled {
             id: rule.header.rule_id.clone()?,
             action: rule.action?.value,
+            span: rule.action?.span,
             value: rule.value.as_ref().map(|v| v.value.to_string()),
             old_value: rule.old_value.as_ref().map(|v| v.value.to_string()),
             schema: matcher(locator.schema_name.as_ref()),
@@ -178,6 +182,7 @@ impl Renamer {
         let mut candidates = Vec::new();
         let mut schemas = HashMap::new();
         self.target_with(object, &mut candidates, &mut schemas)
+            .target
     }
 
     /// [`target`](Self::target), with the buffers and the schemas already named kept from
@@ -187,7 +192,7 @@ impl Renamer {
         object: &CatalogObject,
         candidates: &mut Vec<u32>,
         schemas: &mut HashMap<String, (String, Option<usize>)>,
-    ) -> TargetName {
+    ) -> Acted {
         let (schema_key, name_key) = match self.case {
             NameCase::Sensitive => (None, None),
             NameCase::Insensitive => (
@@ -214,26 +219,38 @@ impl Renamer {
             .into_iter()
             .collect();
         let renames_tables = object.kind == Kind::TABLE || object.kind == Kind::View;
-        let name = match renames_tables
+        let table_rule = renames_tables
             .then(|| self.table_rule(schema_key, name_key, candidates))
-            .flatten()
-        {
+            .flatten();
+        let name = match table_rule {
             Some(i) => {
                 rules.push(self.tables[i].id.clone());
                 self.tables[i].apply(&object.name)
             }
             None => object.name.clone(),
         };
-        TargetName {
-            schema,
-            name,
-            rules,
+        Acted {
+            target: TargetName {
+                schema,
+                name,
+                rules,
+            },
+            schema_rule: schema_rule.map(|i| self.schemas[i].span),
+            table_rule: table_rule.map(|i| self.tables[i].span),
         }
     }
 
     /// The target of every object `explanation` selects, in catalog order; `None` for the
     /// objects it does not select.
     pub fn targets(&self, catalog: &Catalog, explanation: &Explanation) -> Vec<Option<TargetName>> {
+        self.acted(catalog, explanation)
+            .into_iter()
+            .map(|acted| acted.map(|a| a.target))
+            .collect()
+    }
+
+    /// [`targets`](Self::targets), with where each level's rule is written.
+    pub(crate) fn acted(&self, catalog: &Catalog, explanation: &Explanation) -> Vec<Option<Acted>> {
         let mut candidates = Vec::new();
         let mut schemas = HashMap::new();
         catalog
@@ -247,6 +264,14 @@ impl Renamer {
             })
             .collect()
     }
+}
+
+/// A target, and the `rule-action` of the rule that acted at each level.
+#[derive(Debug, Clone)]
+pub(crate) struct Acted {
+    pub target: TargetName,
+    pub schema_rule: Option<Span>,
+    pub table_rule: Option<Span>,
 }
 
 /// The target of every object of `catalog` that `explanation` selects, in catalog order.

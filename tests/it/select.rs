@@ -3,7 +3,8 @@
 //! (against the naive loop) and the CSV reader.
 
 use dms_rules::select::{
-    transformation_conflicts, unmatched_rules, Catalog, CatalogObject, Kind, NameCase, Selector,
+    catalog_findings, transformation_conflicts, unmatched_rules, Catalog, CatalogObject, Kind,
+    NameCase, Selector,
 };
 use dms_rules::{check, Code, Options};
 use proptest::prelude::*;
@@ -518,4 +519,133 @@ fn a_catalog_that_ignores_case_matches_the_rules_without_case() {
         folded,
         dms_rules::internals::explain_naive(&selector, &insensitive)
     );
+}
+
+/// The options a `catalog-target/<case>.args` file names: `--source-engine`,
+/// `--target-engine` and `--migration-type`, as on the command line.
+fn case_options(path: &std::path::Path) -> Options {
+    let text = std::fs::read_to_string(path.with_extension("args")).expect("the case's args");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut options = Options::default();
+    for pair in words.chunks(2) {
+        match pair {
+            ["--source-engine", engine] => options.source_engine = Some(engine.parse().unwrap()),
+            ["--target-engine", engine] => options.target_engine = Some(engine.parse().unwrap()),
+            ["--migration-type", kind] => options.migration_type = Some(kind.parse().unwrap()),
+            other => panic!("{}: unknown option {other:?}", path.display()),
+        }
+    }
+    options
+}
+
+/// Each `catalog-target/<case>.json` against `<case>.csv`, with the options of `<case>.args`:
+/// every finding of the catalog pinned, then rendered; together the cases raise each target
+/// code.
+#[test]
+fn target_findings_are_labelled_on_the_rules_that_made_the_names() {
+    let cases = json_files(&fixtures().join("catalog-target"));
+    let mut failures = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for path in cases {
+        let source = std::fs::read(&path).expect("rules");
+        let options = case_options(&path);
+        let checked = check(&source, &options);
+        assert!(!checked.has_errors(), "{}", path.display());
+        let document = checked.document().expect("document");
+        let csv = std::fs::read(path.with_extension("csv")).expect("catalog");
+        let catalog = Catalog::from_csv(&csv).expect("valid catalog");
+        let diagnostics = catalog_findings(document, &catalog, &options);
+        assert!(!diagnostics.is_empty(), "{}", path.display());
+        seen.extend(diagnostics.iter().map(|d| d.code));
+        let name = path
+            .strip_prefix(fixtures())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let actual = snapshot_of(&name, &source, &diagnostics);
+        if let Err(e) = assert_snapshot(&path.with_extension("snap"), &actual) {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    for code in [
+        Code::TargetCollision,
+        Code::TargetNameTooLong,
+        Code::UppercaseTarget,
+        Code::ViewsNotSelected,
+        Code::ViewInCdc,
+        Code::UnknownColumn,
+    ] {
+        assert!(seen.contains(&code), "no case raises {code}");
+    }
+}
+
+/// Over 2 MB of table mapping: one warning on the `[` of `rules`; at 2 MB, none.
+#[test]
+fn mapping_too_large_is_labelled_on_the_rules_array() {
+    let rule = |i: usize| {
+        format!(
+            r#"{{"rule-type": "selection", "rule-id": "{i}", "rule-name": "r{i}", "rule-action": "include", "object-locator": {{"schema-name": "HR", "table-name": "T{i}"}}}}"#
+        )
+    };
+    let document = |rules: usize, pad: usize| {
+        let rules: Vec<String> = (1..=rules).map(rule).collect();
+        format!("{{\"rules\": [{}]{}}}", rules.join(","), " ".repeat(pad))
+    };
+    let limit = 2 * 1024 * 1024;
+    let base = document(10_000, 0);
+    assert!(base.len() < limit);
+    let at_limit = document(10_000, limit - base.len());
+    assert_eq!(at_limit.len(), limit);
+    let over = document(10_000, limit - base.len() + 1);
+    let codes = |text: &str| -> Vec<(Code, std::ops::Range<usize>)> {
+        check(text.as_bytes(), &Options::default())
+            .diagnostics()
+            .iter()
+            .map(|d| (d.code, d.labels().next().expect("a label").span.range()))
+            .collect()
+    };
+    assert_eq!(codes(&at_limit), []);
+    let bracket = over.find('[').expect("the rules array");
+    assert_eq!(
+        codes(&over),
+        [(Code::MappingTooLarge, bracket..bracket + 1)]
+    );
+    // Schema Conversion rules go to another API, without the limit.
+    let sc = over.replace(r#""schema-name""#, r#""server-name": "s", "schema-name""#);
+    assert!(sc.len() > limit);
+    assert!(!codes(&sc).iter().any(|(c, _)| *c == Code::MappingTooLarge));
+}
+
+/// The `convert-lowercase` rules `dms::uppercase_target` offers read back without error and
+/// leave every target name in lower case.
+#[test]
+fn uppercase_target_fix_lowers_every_target_name() {
+    let path = fixtures().join("catalog-target/uppercase-oracle-postgres.json");
+    let source = std::fs::read_to_string(&path).expect("rules");
+    let options = case_options(&path);
+    let csv = std::fs::read(path.with_extension("csv")).expect("catalog");
+    let catalog = Catalog::from_csv(&csv).expect("valid catalog");
+    let checked = check(source.as_bytes(), &options);
+    let found = catalog_findings(checked.document().expect("document"), &catalog, &options);
+    let fixed = dms_rules::diagnostic::fix::apply(
+        &source,
+        &found,
+        dms_rules::diagnostic::Applicability::Unsafe,
+    );
+    assert_eq!(fixed.applied, 1);
+    let again = check(fixed.text.as_bytes(), &options);
+    assert!(again.diagnostics().is_empty(), "{:?}", again.diagnostics());
+    let document = again.document().expect("document");
+    assert_eq!(document.rules.len(), 4);
+    let found = catalog_findings(document, &catalog, &options);
+    assert!(found.is_empty(), "{found:?}");
+    let explanation = Selector::new(document).explain(&catalog);
+    let targets = dms_rules::select::target_names(document, &catalog, &explanation);
+    let names: Vec<String> = targets
+        .into_iter()
+        .flatten()
+        .map(|t| format!("{}.{}", t.schema, t.name))
+        .collect();
+    assert_eq!(names, ["hr.employees", "hr.jobs"]);
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 use dms_rules::host::Format as HostFormat;
-use dms_rules::{Dialect, Engine, Operation};
+use dms_rules::{Dialect, Engine, MigrationType, Operation};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -109,6 +109,15 @@ pub struct EngineArgs {
     /// `dynamodb`, `kinesis`, `kafka`, ...): also check what depends on it.
     #[arg(long, value_name = "ENGINE", value_parser = parse_engine)]
     pub target_engine: Option<Engine>,
+
+    /// The replication task's migration type (`full-load`, `cdc`, `full-load-and-cdc`): with
+    /// `--catalog`, also warn about views selected in a `cdc` task.
+    #[arg(long, value_name = "TYPE", value_parser = parse_migration_type)]
+    pub migration_type: Option<MigrationType>,
+}
+
+fn parse_migration_type(name: &str) -> Result<MigrationType, String> {
+    name.parse()
 }
 
 fn parse_engine(name: &str) -> Result<Engine, String> {

@@ -1,10 +1,9 @@
 //! `dms-rules lint`: check documents and print the findings in the format asked for.
 
-use dms_rules::ast::Document;
 use dms_rules::diagnostic::Applicability;
 use dms_rules::host::{self, Scan};
-use dms_rules::select::Catalog;
-use dms_rules::{Checked, Diagnostic, Options, Span};
+use dms_rules::select::{catalog_findings, Catalog};
+use dms_rules::{Checked, Options, Span};
 
 use crate::args::{Format, LintArgs};
 use crate::fix;
@@ -20,6 +19,7 @@ pub fn run(args: &LintArgs) -> Status {
         operation: args.operation,
         source_engine: args.engines.source_engine,
         target_engine: args.engines.target_engine,
+        migration_type: args.engines.migration_type,
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
@@ -142,7 +142,7 @@ pub fn run(args: &LintArgs) -> Status {
 }
 
 /// A rules document checked; with a catalog, also what the catalog tells about the rules
-/// ([`catalog_findings`]). Without one, no typed rule is needed after its checks: none is kept.
+/// (`select::catalog_findings`). Without one, no typed rule is needed after its checks: none is kept.
 fn check_rules<'a>(input: &'a Input, options: &Options, catalog: Option<&Catalog>) -> Checked<'a> {
     let Some(catalog) = catalog else {
         return input.check(options, dms_rules::lint);
@@ -150,19 +150,9 @@ fn check_rules<'a>(input: &'a Input, options: &Options, catalog: Option<&Catalog
     let mut checked = input.check(options, dms_rules::check);
     // A document with errors is not worth matching: its rules may not mean what they say.
     if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
-        checked.add_findings(catalog_findings(document, catalog));
+        checked.add_findings(catalog_findings(document, catalog, options));
     }
     checked
-}
-
-/// What only a catalog tells: selection rules that match nothing, and transformations that
-/// another one keeps from acting on some of the objects both match.
-fn catalog_findings(document: &Document<'_>, catalog: &Catalog) -> Vec<Diagnostic> {
-    let mut found = dms_rules::select::unmatched_rules(document, catalog);
-    found.extend(dms_rules::select::transformation_conflicts(
-        document, catalog,
-    ));
-    found
 }
 
 /// A mapping of a host file checked, as [`check_rules`] checks a document; `None` when it is
@@ -180,7 +170,7 @@ fn check_mapping<'a>(
         checked.document().filter(|_| !checked.has_errors()),
         mapping.decoded(),
     ) {
-        let found = decoded.carry(catalog_findings(document, catalog));
+        let found = decoded.carry(catalog_findings(document, catalog, options));
         checked.add_findings(found);
     }
     Some(checked)

@@ -150,6 +150,31 @@ impl fmt::Display for Kind {
     }
 }
 
+/// Gives each table and view the columns listed for its schema and name, in the order listed;
+/// columns of an object the catalog does not have are left out.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+fn attach_columns(
+    objects: &mut [CatalogObject],
+    columns: impl IntoIterator<Item = (String, String, Column)>,
+) {
+    use std::collections::HashMap;
+    let mut at: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, object) in objects.iter().enumerate() {
+        if matches!(object.kind, Kind::View) || object.kind == Kind::TABLE {
+            at.insert((&object.schema, &object.name), i);
+        }
+    }
+    let mut found: Vec<(usize, Column)> = Vec::new();
+    for (schema, table, column) in columns {
+        if let Some(&i) = at.get(&(schema.as_str(), table.as_str())) {
+            found.push((i, column));
+        }
+    }
+    for (i, column) in found {
+        objects[i].columns.push(column);
+    }
+}
+
 /// A catalog that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogError {

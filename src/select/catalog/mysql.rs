@@ -9,7 +9,7 @@ use std::time::Duration;
 use mysql::prelude::Queryable;
 use mysql::{Conn, Opts, OptsBuilder};
 
-use super::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
+use super::{Catalog, CatalogError, CatalogObject, Column, Kind, NameCase};
 
 /// A server that does not answer should not hang the command.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -29,6 +29,16 @@ SELECT CAST(ROUTINE_SCHEMA AS CHAR), CAST(ROUTINE_NAME AS CHAR),
 FROM information_schema.ROUTINES
 WHERE ROUTINE_TYPE IN ('PROCEDURE', 'FUNCTION')
   AND ROUTINE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+";
+
+/// The columns of tables and views, in their order; `DATA_TYPE` is the bare type (`varchar`,
+/// `longblob`).
+const COLUMNS: &str = r"
+SELECT CAST(TABLE_SCHEMA AS CHAR), CAST(TABLE_NAME AS CHAR), CAST(COLUMN_NAME AS CHAR),
+       CAST(DATA_TYPE AS CHAR)
+FROM information_schema.COLUMNS
+WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
 ";
 
 pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
@@ -60,7 +70,9 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
     let mut rows: Vec<(String, String, String)> = conn.query(OBJECTS).map_err(query_failed)?;
     // In the order of the names' bytes, whatever the server's collation.
     rows.sort_unstable();
-    let objects = rows
+    let columns: Vec<(String, String, String, Option<String>)> =
+        conn.query(COLUMNS).map_err(query_failed)?;
+    let mut objects: Vec<CatalogObject> = rows
         .into_iter()
         .map(|(schema, name, kind)| CatalogObject {
             server: None,
@@ -71,6 +83,12 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
             columns: Vec::new(),
         })
         .collect();
+    super::attach_columns(
+        &mut objects,
+        columns.into_iter().map(|(schema, table, name, data_type)| {
+            (schema, table, Column::new(name, data_type.as_deref()))
+        }),
+    );
     Ok(Catalog {
         objects,
         case: case_of(lower_case_table_names.unwrap_or(0)),

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use postgres::{Config, NoTls};
 
-use super::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
+use super::{Catalog, CatalogError, CatalogObject, Column, Kind, NameCase};
 
 /// A server that does not answer should not hang the command.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -35,6 +35,18 @@ WHERE schema NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND schema NOT LIKE 'pg\_temp\_%'
   AND schema NOT LIKE 'pg\_toast\_temp\_%'
 ORDER BY schema, name, kind
+";
+
+/// The columns of tables and views, in their order (materialized views are not in
+/// `information_schema`). `data_type` is the SQL standard's name (`character varying`, `text`,
+/// `bytea`, `USER-DEFINED`).
+const COLUMNS: &str = r"
+SELECT table_schema::text, table_name::text, column_name::text, data_type::text
+FROM information_schema.columns
+WHERE table_schema NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND table_schema NOT LIKE 'pg\_temp\_%'
+  AND table_schema NOT LIKE 'pg\_toast\_temp\_%'
+ORDER BY table_schema, table_name, ordinal_position
 ";
 
 pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
@@ -73,6 +85,30 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
             columns: Vec::new(),
         });
     }
+    let rows = client.query(COLUMNS, &[]).map_err(|e| {
+        CatalogError::Database(format!(
+            "cannot list the columns of the database: {}",
+            describe(&e)
+        ))
+    })?;
+    let mut columns = Vec::with_capacity(rows.len());
+    for row in rows {
+        let field = |i: usize| {
+            row.try_get::<_, Option<String>>(i).map_err(|e| {
+                CatalogError::Database(format!(
+                    "unexpected answer from PostgreSQL: {}",
+                    describe(&e)
+                ))
+            })
+        };
+        let text = |i| field(i).map(Option::unwrap_or_default);
+        columns.push((
+            text(0)?,
+            text(1)?,
+            Column::new(text(2)?, field(3)?.as_deref()),
+        ));
+    }
+    super::attach_columns(&mut objects, columns);
     let _ = client.close();
     Ok(Catalog {
         objects,

@@ -23,6 +23,7 @@ pub fn run(args: &ExplainArgs) -> Status {
         dialect: args.dialect.dialect(),
         source_engine: args.engines.source_engine,
         target_engine: args.engines.target_engine,
+        migration_type: args.engines.migration_type,
         ..Options::default()
     };
     let limit = options.max_input_len;
@@ -65,7 +66,7 @@ fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options) -> Status
     let Some(catalog) = load_catalog(args) else {
         return Status::CannotRun;
     };
-    let (explained, unmatched) = explain(&checked, &catalog, args);
+    let (explained, unmatched) = explain(&checked, &catalog, args, options);
     checked.add_findings(unmatched);
     let file = FileReport::rules(&input.name, &checked);
     let mut stdout = Stdout::new();
@@ -135,7 +136,7 @@ fn explain_host(
     let mut sections = Vec::new();
     let mut reports = Vec::new();
     for (mapping, checked) in &explainable {
-        let (explained, unmatched) = explain(checked, &catalog, args);
+        let (explained, unmatched) = explain(checked, &catalog, args, options);
         let unmatched = mapping
             .decoded()
             .map(|decoded| decoded.carry(unmatched))
@@ -185,6 +186,7 @@ fn explain<'c>(
     checked: &Checked<'_>,
     catalog: &'c Catalog,
     args: &ExplainArgs,
+    options: &Options,
 ) -> (Explained<'c>, Vec<Diagnostic>) {
     let Some(document) = checked.document() else {
         return (Explained::default(), Vec::new());
@@ -194,6 +196,13 @@ fn explain<'c>(
     let mut unmatched = selector.rule_matches_nothing(&explanation, catalog);
     unmatched.extend(dms_rules::select::transformation_conflicts(
         document, catalog,
+    ));
+    unmatched.extend(dms_rules::select::target_findings(
+        document,
+        &selector,
+        &explanation,
+        catalog,
+        options,
     ));
     let rules: Vec<RuleRef> = selector.rules().map(RuleRef::of).collect();
     let mut targets = match args.target {

@@ -378,6 +378,8 @@ fn lint_with_a_catalog_reports_transformations_another_keeps_from_acting() {
     assert_eq!(
         codes(&with),
         [
+            // The view `HR.EMP_DETAILS`, which a tables-only rule names.
+            "dms::views_not_selected",
             "dms::conflicting_transformation",
             "dms::conflicting_transformation"
         ]

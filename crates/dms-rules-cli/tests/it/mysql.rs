@@ -317,3 +317,61 @@ fn with_password(url: &str, password: &str) -> String {
     let user = credentials.split(':').next().unwrap_or(credentials);
     format!("mysql://{user}:{password}@{host}")
 }
+
+/// `schema.table: column:type ...` for the tables and views of `schemas` that list columns.
+fn columns(catalog: &Catalog, schemas: &[&str]) -> Vec<String> {
+    catalog
+        .objects
+        .iter()
+        .filter(|o| schemas.contains(&o.schema.as_str()) && !o.columns.is_empty())
+        .map(|o| {
+            let columns: Vec<String> = o
+                .columns
+                .iter()
+                .map(|c| format!("{}:{}", c.name, c.data_type.as_deref().unwrap_or("?")))
+                .collect();
+            format!("{}.{}: {}", o.schema, o.name, columns.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn reads_the_columns_of_tables_and_views_in_their_order() {
+    let Some(url) = server_url(URL) else { return };
+    let _schemas = TestSchemas::create(
+        &url,
+        &["dms_cols"],
+        &[
+            "CREATE TABLE dms_cols.Docs (ID INT, Body LONGTEXT, Scan LONGBLOB, body2 VARCHAR(10))",
+            "CREATE VIEW dms_cols.v_docs AS SELECT ID, Body FROM dms_cols.Docs",
+            "CREATE PROCEDURE dms_cols.p() SELECT 1",
+        ],
+    );
+    let catalog = Catalog::from_mysql(&url).expect("read the catalog");
+    assert_eq!(
+        columns(&catalog, &["dms_cols"]),
+        [
+            "dms_cols.Docs: ID:int Body:longtext Scan:longblob body2:varchar",
+            "dms_cols.v_docs: ID:int Body:longtext",
+        ]
+    );
+    // MySQL and MariaDB compare column names without case, whatever the table names do.
+    assert_eq!(catalog.column_case, NameCase::Insensitive);
+}
+
+#[test]
+fn columns_of_a_server_that_lower_cases_names_reach_their_tables() {
+    let Some(url) = server_url(LOWER_URL) else {
+        return;
+    };
+    let _schemas = TestSchemas::create(
+        &url,
+        &["dms_cols3"],
+        &["CREATE TABLE dms_cols3.Docs (ID INT, Body TEXT)"],
+    );
+    let catalog = Catalog::from_mysql(&url).expect("read the catalog");
+    assert_eq!(
+        columns(&catalog, &["dms_cols3"]),
+        ["dms_cols3.docs: ID:int Body:text"]
+    );
+}

@@ -131,6 +131,45 @@ fn reads_tables_views_routines_and_sequences() {
 }
 
 #[test]
+fn reads_the_columns_of_tables_and_views_names_differing_only_in_case_apart() {
+    let Some(server) = server_url() else { return };
+    let database = TestDatabase::create(
+        &server,
+        r#"
+CREATE SCHEMA docs;
+CREATE TABLE docs.files (id int, "ID" bigint, body text, scan bytea, title varchar(10));
+CREATE TABLE docs."Files" ("Id" int);
+CREATE VIEW docs.v_files AS SELECT id, body FROM docs.files;
+CREATE MATERIALIZED VIEW docs.mv AS SELECT id FROM docs.files;
+"#,
+    );
+    let catalog = Catalog::from_postgres(&database.url).expect("read the catalog");
+    let listed: Vec<String> = catalog
+        .objects
+        .iter()
+        .map(|o| {
+            let columns: Vec<String> = o
+                .columns
+                .iter()
+                .map(|c| format!("{}:{}", c.name, c.data_type.as_deref().unwrap_or("?")))
+                .collect();
+            format!("{}.{} {} [{}]", o.schema, o.name, o.kind, columns.join(" "))
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "docs.Files table [Id:integer]",
+            "docs.files table [id:integer ID:bigint body:text scan:bytea title:character varying]",
+            // Not in `information_schema.columns`.
+            "docs.mv materialized-view []",
+            "docs.v_files view [id:integer body:text]",
+        ]
+    );
+    assert_eq!(catalog.column_case, dms_rules::select::NameCase::Sensitive);
+}
+
+#[test]
 fn explain_reads_a_live_database() {
     let Some(server) = server_url() else { return };
     let database = TestDatabase::create(&server, SETUP);

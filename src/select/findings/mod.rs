@@ -1,0 +1,129 @@
+//! What a catalog tells about the rules, beyond what they select: every finding that needs the
+//! objects themselves, in one call for `lint --catalog` and `explain`.
+//!
+//! The target-side findings (spec §3.11) work on the targets [`Renamer`] gives the selected
+//! objects; each module is named after its code.
+
+mod target_collision;
+mod target_name_too_long;
+mod unknown_column;
+mod uppercase_target;
+mod view_in_cdc;
+mod views_not_selected;
+
+use crate::ast::Document;
+use crate::diagnostic::Diagnostic;
+use crate::options::Options;
+use crate::span::Span;
+
+use super::catalog::{Catalog, CatalogObject};
+use super::selection::{Explanation, Selector};
+use super::target::{Acted, Renamer};
+
+/// How many objects a finding names before "and N more".
+const LISTED: usize = 3;
+
+/// Every finding `catalog` raises about `document`: selection rules that match nothing,
+/// transformations another keeps from acting, and what the rules make on the target
+/// (collisions, over-long names, upper-case names for PostgreSQL, views left out or selected
+/// in a `cdc` task), as `options` (engines, migration type) allow.
+pub fn catalog_findings(
+    document: &Document<'_>,
+    catalog: &Catalog,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let selector = Selector::new(document);
+    let explanation = selector.explain(catalog);
+    let mut found = selector.rule_matches_nothing(&explanation, catalog);
+    found.extend(super::transformation_conflicts(document, catalog));
+    found.extend(target_findings(
+        document,
+        &selector,
+        &explanation,
+        catalog,
+        options,
+    ));
+    found
+}
+
+/// The target-side findings alone, for a caller that has explained the catalog already.
+pub fn target_findings(
+    document: &Document<'_>,
+    selector: &Selector<'_, '_>,
+    explanation: &Explanation,
+    catalog: &Catalog,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let renamer = Renamer::new(document, catalog.case);
+    let acted = renamer.acted(catalog, explanation);
+    let targets = Targets {
+        catalog,
+        selector,
+        explanation,
+        acted: &acted,
+    };
+    let mut found = target_collision::check(&targets, options.target_engine);
+    if let Some(engine) = options.target_engine {
+        found.extend(target_name_too_long::check(&targets, engine));
+    }
+    if let (Some(source), Some(target)) = (options.source_engine, options.target_engine) {
+        found.extend(uppercase_target::check(document, &targets, source, target));
+    }
+    found.extend(views_not_selected::check(selector, explanation, catalog));
+    found.extend(unknown_column::check(document, catalog));
+    if options.migration_type == Some(crate::options::MigrationType::Cdc) {
+        found.extend(view_in_cdc::check(&targets));
+    }
+    found
+}
+
+/// The selected objects with their targets, and where the rules that named them are.
+struct Targets<'t, 'd, 'a> {
+    catalog: &'t Catalog,
+    selector: &'t Selector<'d, 'a>,
+    explanation: &'t Explanation,
+    acted: &'t [Option<Acted>],
+}
+
+impl Targets<'_, '_, '_> {
+    /// Every selected object, with its index in the catalog and its target.
+    fn selected(&self) -> impl Iterator<Item = (usize, &CatalogObject, &Acted)> + '_ {
+        self.catalog
+            .objects
+            .iter()
+            .zip(self.acted)
+            .enumerate()
+            .filter_map(|(i, (object, acted))| Some((i, object, acted.as_ref()?)))
+    }
+
+    /// The locator of the selection rule that selected object `i`: its `table-name` when it
+    /// has one, else the whole locator.
+    fn selected_by(&self, i: usize) -> Option<Span> {
+        let rule = self
+            .selector
+            .rule(self.explanation.verdicts[i].decided_by?)?;
+        let locator = rule.locator.as_ref()?;
+        Some(
+            locator
+                .object
+                .as_ref()
+                .map_or(locator.span, |(_, name)| name.span()),
+        )
+    }
+}
+
+/// `HR`.`EMP` as findings name an object.
+fn qualified(schema: &str, name: &str) -> String {
+    format!("`{schema}.{name}`")
+}
+
+/// "`a`, `b`, `c` and 2 more".
+fn listed(names: &[String], count: usize) -> String {
+    let shown = names.join(", ");
+    let more = count.saturating_sub(names.len());
+    if more == 0 {
+        shown
+    } else {
+        format!("{shown} and {more} more")
+    }
+}
