@@ -462,6 +462,20 @@ fn lowered_then_checked(text: &str, options: &Options) -> Vec<dms_rules::Diagnos
     found
 }
 
+/// `found` without the hint the pipeline adds, after the checks, to a table-mapping finding in a
+/// document that could be Schema Conversion rules: the phases one by one do not add it.
+fn without_dialect_hint(mut found: Vec<dms_rules::Diagnostic>) -> Vec<dms_rules::Diagnostic> {
+    const HINT: &str = "no locator has `server-name`, so these rules were read as table mappings";
+    for diagnostic in &mut found {
+        if let Some(at) = diagnostic.help.as_deref().and_then(|help| help.find(HINT)) {
+            let help = diagnostic.help.take().unwrap_or_default();
+            let before = help[..at].trim_end_matches("; ");
+            diagnostic.help = (!before.is_empty()).then(|| before.to_string());
+        }
+    }
+    found
+}
+
 /// The dialect of a document as the reference reads it, with serde_json: Schema Conversion when
 /// any rule's `object-locator` has a key only Schema Conversion has (`server-name`,
 /// `database-name`, `category-name`, an object key other than `table-name`), table mappings
@@ -519,7 +533,7 @@ proptest! {
             let streamed: Vec<_> = check(&text, &options).diagnostics().to_vec();
             let kept_nothing: Vec<_> = dms_rules::lint(&text, &options).diagnostics().to_vec();
             prop_assert_eq!(&kept_nothing, &streamed, "{}", text);
-            prop_assert_eq!(streamed, lowered_then_checked(&text, &options), "{}", text);
+            prop_assert_eq!(without_dialect_hint(streamed), lowered_then_checked(&text, &options), "{}", text);
         }
         let detected = check(&text, &Options::default());
         if let (Some(dialect), Some(reference)) = (detected.dialect(), reference_dialect(&text)) {
