@@ -45,16 +45,15 @@ impl Format {
     }
 
     /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type
-    /// (or, in Terraform, the `table_mappings` key a module argument holds one under). One
+    /// (in Terraform, the `table_mappings` key that resources and modules hold one under). One
     /// that does not holds none, and is not decoded or parsed at all; in a tree of
     /// infrastructure code, that is nearly every file.
     pub fn may_hold_mappings(self, bytes: &[u8]) -> bool {
         let marker: &[u8] = match self {
-            // A module argument or a `locals` value names no resource, only its key.
-            Format::Terraform => {
-                return memchr::memmem::find(bytes, b"aws_dms_replication_").is_some()
-                    || memchr::memmem::find(bytes, b"table_mappings").is_some()
-            }
+            // Every Terraform form names the key, a resource's argument or a module's, and a
+            // module argument or a `locals` value names no resource: one search finds them all
+            // (a second, for the resource type, cost as much again over a tree).
+            Format::Terraform => b"table_mappings",
             Format::CloudFormation => b"AWS::DMS::Replication",
         };
         memchr::memmem::find(bytes, marker).is_some()
