@@ -39,8 +39,8 @@ impl Format {
         Format::ALL.iter().copied().find(|f| f.as_str() == name)
     }
 
-    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type
-    /// (or, in Terraform, the `table_mappings` key a module argument holds one under). One
+    /// Whether a host file may hold a DMS mapping: it holds one of the format's markers (a DMS
+    /// replication resource type; in Terraform, the `table_mappings` key). One
     /// that does not holds none, and is not decoded or parsed at all; in a tree of
     /// infrastructure code, that is nearly every file.
     pub fn may_hold_mappings(self, bytes: &[u8]) -> bool {
@@ -113,7 +113,9 @@ mod tests {
         assert_eq!(detect("stack.yml", b"a: 1\n"), None);
         assert_eq!(detect("main.tfvars", b""), None);
         assert_eq!(detect("Makefile", b""), None);
-        assert!(Format::Terraform.may_hold_mappings(b"resource \"aws_dms_replication_task\""));
+        assert!(Format::Terraform.may_hold_mappings(b"resource \"t\" \"t\" { table_mappings = x }"));
+        // A DMS resource without the key holds no mapping to read.
+        assert!(!Format::Terraform.may_hold_mappings(b"resource \"aws_dms_replication_task\""));
         assert!(Format::Terraform.may_hold_mappings(b"module \"m\" { table_mappings = x }"));
         assert!(!Format::CloudFormation.may_hold_mappings(b"aws_dms_replication_task"));
     }

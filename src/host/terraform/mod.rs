@@ -31,10 +31,6 @@ use module::{Module, Source};
 use nested::{Found, Walk, KEY};
 use reading::{Place, Reading};
 
-/// Text without one of these holds no DMS mapping, and is not parsed at all: a resource names
-/// its type, a module argument or a `locals` value its key.
-const MARKERS: [&str; 2] = ["aws_dms_replication_", KEY];
-
 /// The arguments of a `module` block that are Terraform's, not the module's.
 const MODULE_META: [&str; 6] = [
     "source",
@@ -85,7 +81,9 @@ impl Context {
 
 /// The DMS mappings in the Terraform text `text`, with what was found about the file itself.
 pub fn scan(text: &str, context: &Context) -> Scan {
-    if !MARKERS.iter().any(|m| text.contains(m)) {
+    // Text without the key holds no DMS mapping (a resource, a module argument and a `locals`
+    // value all name it), and is not parsed at all.
+    if !text.contains(KEY) {
         return Scan::default();
     }
     on_large_stack(|| scan_parsed(text, context))
@@ -341,8 +339,11 @@ impl super::HostFormat for Terraform {
         true
     }
 
+    // Every form that holds a mapping names the key (a resource's argument, a module's, a
+    // `locals` value): one search finds them all, where a second, for the resource type, cost as
+    // much again over a tree.
     fn markers(&self) -> &'static [&'static str] {
-        &MARKERS
+        &[KEY]
     }
 
     fn scan(&self, text: &str, context: &Context) -> Scan {
