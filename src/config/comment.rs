@@ -33,6 +33,8 @@ pub(super) struct Entry {
     pub codes: Vec<(Code, Span)>,
     /// The bytes of the file it covers: a finding whose primary label starts there is silenced.
     pub covers: Span,
+    /// The comment, from its marker to the end of the line.
+    pub comment: Span,
 }
 
 impl Comments {
@@ -69,7 +71,11 @@ impl Comments {
             } else {
                 line
             };
-            comments.entries.push(Entry { codes, covers });
+            comments.entries.push(Entry {
+                codes,
+                covers,
+                comment,
+            });
         }
         comments
     }

@@ -20,20 +20,24 @@
 //! ```
 
 pub mod comment;
+mod globs;
 mod read;
+mod schema;
 mod settle;
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
-
-use globset::GlobSet;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::engine::Engine;
 use crate::options::{Dialect, Operation, Options};
 use crate::span::Span;
 
-pub use settle::{settle, RuleMark, Settled};
+pub use schema::json_schema;
+pub use settle::{settle, RuleMark, Settled, Suppressed, SuppressedBy};
+
+/// The keys of the top level, an `[[overrides]]` table and a `[[suppress]]` table.
+pub const KEYS: [&[&str]; 3] = [read::TOP_KEYS, read::OVERRIDE_KEYS, read::SUPPRESS_KEYS];
 
 /// The names a configuration file may have, in the order they are looked for in each folder.
 pub const FILE_NAMES: [&str; 2] = ["dms-rules.toml", ".dms-rules.toml"];
@@ -112,7 +116,7 @@ impl Settings {
 pub struct Override {
     /// `paths`, as written.
     pub paths: Vec<String>,
-    matcher: GlobSet,
+    matcher: globs::Globs,
     /// What it sets.
     pub settings: Settings,
 }
@@ -122,7 +126,7 @@ pub struct Override {
 pub struct Suppression {
     /// `path`, as written: a path or a glob, relative to the configuration file's folder.
     pub path: String,
-    matcher: GlobSet,
+    matcher: globs::Globs,
     /// `code`.
     pub code: Code,
     /// `rule-id`, as digits without leading zeros; the finding must lie in that rule.

@@ -1,16 +1,16 @@
 //! The TOML tree to a [`Config`]: every key read, every problem a finding on its bytes, and the
 //! parts without problems kept.
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use toml_edit::{Document, Item, Key, TableLike, Value};
 
+use super::globs::Globs;
 use super::{Config, Level, Override, Settings, Suppression};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::lower::suggest;
 use crate::span::Span;
 
 /// The keys of each table, as the help lists them.
-const TOP_KEYS: &[&str] = &[
+pub(super) const TOP_KEYS: &[&str] = &[
     "source-engine",
     "target-engine",
     "dialect",
@@ -21,7 +21,7 @@ const TOP_KEYS: &[&str] = &[
     "overrides",
     "suppress",
 ];
-const OVERRIDE_KEYS: &[&str] = &[
+pub(super) const OVERRIDE_KEYS: &[&str] = &[
     "paths",
     "source-engine",
     "target-engine",
@@ -29,7 +29,7 @@ const OVERRIDE_KEYS: &[&str] = &[
     "operation",
     "codes",
 ];
-const SUPPRESS_KEYS: &[&str] = &["path", "code", "rule-id", "rule-name", "reason"];
+pub(super) const SUPPRESS_KEYS: &[&str] = &["path", "code", "rule-id", "rule-name", "reason"];
 
 /// The configuration `text` holds; problems are pushed to `out`.
 pub(super) fn config(text: &str, out: &mut Vec<Diagnostic>) -> Config {
@@ -302,7 +302,7 @@ fn id(item: &Item, key: Span, out: &mut Vec<Diagnostic>) -> Option<String> {
 }
 
 /// `paths`: an array of globs.
-fn globs(item: &Item, key: Span, out: &mut Vec<Diagnostic>) -> Option<(Vec<String>, GlobSet)> {
+fn globs(item: &Item, key: Span, out: &mut Vec<Diagnostic>) -> Option<(Vec<String>, Globs)> {
     let Some(array) = item.as_array() else {
         out.push(wrong_type("`paths`", "an array of globs", item, key));
         return None;
@@ -334,36 +334,35 @@ fn globs(item: &Item, key: Span, out: &mut Vec<Diagnostic>) -> Option<(Vec<Strin
     ))
 }
 
-/// The globs as one matcher, relative to the configuration's folder: `*` stays within a
-/// folder, `**` crosses them. `None` when any cannot be read.
-fn glob_set(globs: &[(&str, Span)], out: &mut Vec<Diagnostic>) -> Option<GlobSet> {
-    let mut builder = GlobSetBuilder::new();
+/// The globs as one matcher; `None` when any cannot be read. Each is reported on its string,
+/// on the exact character where it fails when the string has no escape.
+fn glob_set(globs: &[(&str, Span)], out: &mut Vec<Diagnostic>) -> Option<Globs> {
+    let mut matcher = Globs::default();
     let mut ok = true;
     for &(text, at) in globs {
-        let pattern = text.strip_prefix("./").unwrap_or(text);
-        match GlobBuilder::new(pattern).literal_separator(true).build() {
-            Ok(glob) => {
-                builder.add(glob);
-            }
-            Err(error) => {
-                ok = false;
-                out.push(
-                    Diagnostic::error(
-                        Code::InvalidGlob,
-                        format!("`{text}` is not a glob: {}", error.kind()),
-                        Label::new(at, "this glob"),
-                    )
-                    .with_help(
-                        "close the brackets or braces it opens; write a literal `*`, `?` or `[` as `[*]`, `[?]`, `[[]`",
-                    ),
-                );
-            }
+        if let Err((pos, why)) = matcher.add(text) {
+            ok = false;
+            // `"text"` or `'text'`: the characters sit one byte in.
+            let verbatim = at.len() == text.len() + 2;
+            let label = match text[pos.min(text.len())..].chars().next() {
+                Some(c) if verbatim => {
+                    Span::new(at.start + 1 + pos, at.start + 1 + pos + c.len_utf8())
+                }
+                _ => at,
+            };
+            out.push(
+                Diagnostic::error(
+                    Code::InvalidGlob,
+                    format!("`{text}` is not a glob: {why}"),
+                    Label::new(label, "here"),
+                )
+                .with_help(
+                    "close the `[` it opens, and write `**` as a whole folder name (`legacy/**/*.json`); a literal `*`, `?` or `[` is `[*]`, `[?]`, `[[]`",
+                ),
+            );
         }
     }
-    if !ok {
-        return None;
-    }
-    builder.build().ok()
+    ok.then_some(matcher)
 }
 
 /// The tables of an array of tables (`[[overrides]]`), or of an inline array of inline tables,

@@ -27,13 +27,37 @@ pub struct Settled {
     /// The findings to report, in document order: those kept, at their level, and the
     /// problems of the file's suppression comments.
     pub findings: Vec<Diagnostic>,
-    /// How many findings a suppression silenced: not printed, not counted, no effect on the
-    /// exit status; said in the JSON and SARIF reports.
-    pub suppressed: usize,
+    /// The findings a suppression silenced, in document order: not printed, not counted, no
+    /// effect on the exit status; counted in the JSON report, and listed as suppressed results
+    /// in SARIF.
+    pub suppressed: Vec<Suppressed>,
     /// The configuration's suppressions (indices into [`Config::suppressions`]) whose path
     /// matches the file, each with whether it silenced a finding: one that never does in a run
     /// is reported by [`Config::unused_suppressions`].
     pub suppressions: Vec<(usize, bool)>,
+}
+
+/// A finding a suppression silenced, and which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The finding, at its level.
+    pub diagnostic: Diagnostic,
+    /// Where the suppression is written.
+    pub by: SuppressedBy,
+}
+
+/// Where a suppression is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuppressedBy {
+    /// A comment in the file; its bytes.
+    Comment(Span),
+    /// A `[[suppress]]` entry of the configuration; its index and reason.
+    Config {
+        /// Into [`Config::suppressions`].
+        index: usize,
+        /// The entry's `reason`.
+        reason: String,
+    },
 }
 
 /// Applies `config` (levels, then suppressions by file, code and rule) and `comments` to the
@@ -82,12 +106,19 @@ pub fn settle(
         let by_config = suppressions
             .iter()
             .position(|&i| config.is_some_and(|c| matches(&c.suppressions[i], &finding, rules)));
-        if let Some(at) = by_config {
+        if let (Some(at), Some(config)) = (by_config, config) {
             used_entries[at] = true;
-            settled.suppressed += 1;
+            let index = suppressions[at];
+            settled.suppressed.push(Suppressed {
+                diagnostic: finding,
+                by: SuppressedBy::Config {
+                    index,
+                    reason: config.suppressions[index].reason.clone(),
+                },
+            });
             continue;
         }
-        let mut silenced = false;
+        let mut silenced = None;
         for (entry, used) in comments.entries.iter().zip(&mut used_codes) {
             let start = finding.primary.span.start;
             if !(entry.covers.start <= start && start <= entry.covers.end) {
@@ -96,12 +127,15 @@ pub fn settle(
             for ((code, _), used) in entry.codes.iter().zip(used.iter_mut()) {
                 if *code == finding.code {
                     *used = true;
-                    silenced = true;
+                    silenced = silenced.or(Some(entry.comment));
                 }
             }
         }
-        if silenced {
-            settled.suppressed += 1;
+        if let Some(comment) = silenced {
+            settled.suppressed.push(Suppressed {
+                diagnostic: finding,
+                by: SuppressedBy::Comment(comment),
+            });
         } else {
             settled.findings.push(finding);
         }
@@ -116,6 +150,7 @@ pub fn settle(
         }
     }
     crate::diagnostic::order(&mut settled.findings);
+    crate::diagnostic::order_by(&mut settled.suppressed, |s| &s.diagnostic);
     settled.suppressions = suppressions.into_iter().zip(used_entries).collect();
     settled
 }

@@ -124,7 +124,7 @@ source-engine = "oracle"
 [codes]
 "dms::unknown_key" = "error"
 [[overrides]]
-paths = ["legacy/*.json", "old/**"]
+paths = ["legacy/*.json", "./old/**"]
 source-engine = "mysql"
 dialect = "schema-conversion"
 codes = { "dms::unknown_key" = "advice" }
@@ -221,7 +221,7 @@ path = "a.json"
             ),
             ("dms::invalid_config_value", "\"ignore\"".to_string()),
             ("dms::missing_config_key", "[[overrides]]".to_string()),
-            ("dms::invalid_glob", "\"legacy/[ab\"".to_string()),
+            ("dms::invalid_glob", "[".to_string()),
             ("dms::invalid_config_value", "\"x1\"".to_string()),
             ("dms::invalid_config_value", "\" \"".to_string()),
             ("dms::unknown_config_key", "colour".to_string()),
@@ -288,7 +288,7 @@ fn levels_turn_codes_off_and_change_their_severity() {
         ]
     );
     // Turned off is not suppressed: nothing is counted.
-    assert_eq!(settled.suppressed, 0);
+    assert_eq!(settled.suppressed.len(), 0);
 }
 
 fn rules() -> Vec<RuleMark> {
@@ -353,7 +353,15 @@ reason = "no such rule"
         kept,
         [(Code::UnknownKey, 20), (Code::UnderscoreWildcard, 70)]
     );
-    assert_eq!(settled.suppressed, 3);
+    assert_eq!(settled.suppressed.len(), 3);
+    assert_eq!(
+        settled.suppressed[1].by,
+        SuppressedBy::Config {
+            index: 0,
+            reason: "any character is meant".to_string()
+        }
+    );
+    assert_eq!(settled.suppressed[1].diagnostic.primary.span.start, 20);
     assert_eq!(
         settled.suppressions,
         [(0, true), (1, true), (2, true), (3, false)]
@@ -417,7 +425,14 @@ fn terraform_comments_cover_their_line_the_next_or_the_mapping_below() {
         finding(Code::FilterIgnored, y, y + 1),                // not named there: kept
     ];
     let settled = settle(None, None, findings, &[], &comments);
-    assert_eq!(settled.suppressed, 3);
+    assert_eq!(settled.suppressed.len(), 3);
+    let SuppressedBy::Comment(comment) = settled.suppressed[0].by.clone() else {
+        panic!("{:?}", settled.suppressed[0]);
+    };
+    assert_eq!(
+        &TERRAFORM[comment.start..comment.end],
+        "# dms-rules: ignore[dms::underscore_wildcard, dms::unknown_key] any character is meant"
+    );
     assert_eq!(
         under(TERRAFORM, &settled.findings),
         [
@@ -446,7 +461,7 @@ fn a_yaml_comment_above_a_block_scalar_covers_the_mapping() {
         &[],
         &comments,
     );
-    assert_eq!(settled.suppressed, 2);
+    assert_eq!(settled.suppressed.len(), 2);
     assert!(settled.findings.is_empty(), "{:?}", settled.findings);
     // `//` is no comment in YAML.
     let slashes = "a: 1 // dms-rules: ignore[dms::unknown_key]\n";
@@ -495,6 +510,21 @@ fn comments_that_cannot_be_read_say_so_at_their_bytes() {
         [
             ("dms::unknown_code", "dms::no_such_code".to_string()),
             ("dms::unused_suppression", "dms::unknown_key".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_bad_glob_is_labelled_on_the_character_where_it_fails() {
+    let text = "[[overrides]]\npaths = [\"é/legacy**\", 'x/[ab', \"a\\u0041/[\"]\n";
+    assert_eq!(
+        problems(text),
+        [
+            // The character `**` follows, which makes it no whole folder name.
+            ("dms::invalid_glob", "y".to_string()),
+            ("dms::invalid_glob", "[".to_string()),
+            // An escape in the string: the whole string.
+            ("dms::invalid_glob", "\"a\\u0041/[\"".to_string()),
         ]
     );
 }

@@ -220,7 +220,8 @@ codes! {
         "Correct the code (`grammar/codes.md` lists every one), or remove it.",
     /// A path glob that cannot be read.
     InvalidGlob => "invalid_glob", Error,
-        "Close the brackets or braces the glob opens; escape a literal `*`, `?` or `[` as `[*]`.",
+        "Close the `[` the glob opens, and write `**` as a whole folder name; a literal `*`, `?` or \
+         `[` is `[*]`, `[?]`, `[[]`.",
     /// A suppression comment that cannot be read.
     MalformedSuppression => "malformed_suppression", Warning,
         "Write it as `# dms-rules: ignore[dms::code, ...] reason`.",

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dms_rules::{Dialect, Engine, Operation};
+use dms_rules::{Code, Dialect, Engine, Operation};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,6 +88,20 @@ pub struct LintArgs {
     /// URL, as for `explain`.
     #[arg(long, value_name = "SOURCE")]
     pub catalog: Option<String>,
+
+    /// Report only these codes (`dms::name` or `name`, comma-separated or repeated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub select: Vec<Code>,
+
+    /// Do not report these codes (`dms::name` or `name`, comma-separated or repeated); wins
+    /// over `--select`.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub ignore: Vec<Code>,
+}
+
+fn parse_code(name: &str) -> Result<Code, String> {
+    name.parse()
+        .map_err(|()| format!("`{name}` is not a dms-rules code (`grammar/codes.md` lists them)"))
 }
 
 fn parse_operation(name: &str) -> Result<Operation, String> {
@@ -122,6 +136,12 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands, which become annotations on the changed lines.
     Github,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
+    /// JUnit XML, a test case per finding (GitLab, Jenkins, Azure Pipelines test reports).
+    Junit,
+    /// Checkstyle XML (Jenkins' Warnings plugin, reviewdog).
+    Checkstyle,
 }
 
 /// How files are told apart, and where the files that Terraform files read may come from.

@@ -12,7 +12,7 @@ use crate::fix;
 use crate::host::Places;
 use crate::input::{self, Input, Kind};
 use crate::output::{self, Stdout};
-use crate::report::{github, human, json, sarif, Counts, FileReport};
+use crate::report::{checkstyle, github, gitlab, human, json, junit, sarif, Counts, FileReport};
 use crate::status::Status;
 
 pub fn run(args: &LintArgs) -> Status {
@@ -97,7 +97,7 @@ pub fn run(args: &LintArgs) -> Status {
                 .collect(),
         })
         .collect();
-    let files: Vec<FileReport<'_>> = readable
+    let mut files: Vec<FileReport<'_>> = readable
         .iter()
         .zip(&scans)
         .zip(&checked)
@@ -110,6 +110,15 @@ pub fn run(args: &LintArgs) -> Status {
         })
         .collect();
 
+    if !args.select.is_empty() || !args.ignore.is_empty() {
+        let reported = |d: &Diagnostic| {
+            (args.select.is_empty() || args.select.contains(&d.code))
+                && !args.ignore.contains(&d.code)
+        };
+        for file in &mut files {
+            file.retain(reported);
+        }
+    }
     let counts = Counts::of(&files);
     let status = if !unreadable.is_empty() || !written {
         Status::CannotRun
@@ -124,6 +133,9 @@ pub fn run(args: &LintArgs) -> Status {
         Format::Json => json::write(out, &files),
         Format::Sarif => sarif::write(out, &files, &unreadable),
         Format::Github => github::write(out, &files),
+        Format::Gitlab => gitlab::write(out, &files),
+        Format::Junit => junit::write(out, &files),
+        Format::Checkstyle => checkstyle::write(out, &files),
     });
     stdout.status(status)
 }

@@ -3,10 +3,14 @@
 //! the same [`FileReport`]s, in the order the library gives the diagnostics (document order),
 //! so what one format says about a file another cannot contradict.
 
+pub(crate) mod checkstyle;
 pub(crate) mod github;
+pub(crate) mod gitlab;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod junit;
 pub(crate) mod sarif;
+mod xml;
 
 use std::borrow::Cow;
 
@@ -91,6 +95,22 @@ impl<'a> FileReport<'a> {
 
     pub(crate) fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// Keeps only the findings `keep` accepts (with the documents they are about).
+    pub(crate) fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
+        if self.diagnostics.iter().all(&keep) {
+            return;
+        }
+        let (diagnostics, document_of): (Vec<Diagnostic>, Vec<Option<usize>>) = self
+            .diagnostics
+            .iter()
+            .zip(&self.document_of)
+            .filter(|(d, _)| keep(d))
+            .map(|(d, &of)| (d.clone(), of))
+            .unzip();
+        self.diagnostics = Cow::Owned(diagnostics);
+        self.document_of = document_of;
     }
 
     /// Where a byte offset sits, as editors count: 1-based line and character column.
