@@ -269,6 +269,141 @@ impl Engine {
     }
 }
 
+/// How an engine counts an identifier's length: PostgreSQL, Oracle and Redshift in bytes of
+/// UTF-8, MySQL and SQL Server in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthUnit {
+    /// Bytes of the name's UTF-8 encoding.
+    Bytes,
+    /// Characters (Unicode scalar values).
+    Characters,
+}
+
+impl LengthUnit {
+    /// The length of `name` in this unit.
+    pub fn length(self, name: &str) -> usize {
+        match self {
+            LengthUnit::Bytes => name.len(),
+            LengthUnit::Characters => name.chars().count(),
+        }
+    }
+
+    /// `bytes` or `characters`, for messages.
+    pub fn plural(self) -> &'static str {
+        match self {
+            LengthUnit::Bytes => "bytes",
+            LengthUnit::Characters => "characters",
+        }
+    }
+}
+
+/// The longest identifier (schema, table or column name) an engine takes, in the unit it
+/// counts (spec §3.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdentifierLimit {
+    /// The longest length allowed.
+    pub max: usize,
+    /// What the length counts.
+    pub unit: LengthUnit,
+    /// True where a longer name is cut to `max` rather than refused (PostgreSQL's
+    /// `NAMEDATALEN`): two long names can then become one.
+    pub truncates: bool,
+}
+
+impl IdentifierLimit {
+    /// Whether `name` is within the limit.
+    pub fn fits(self, name: &str) -> bool {
+        self.unit.length(name) <= self.max
+    }
+
+    /// The name the engine stores: `name` itself, or for an engine that truncates, its first
+    /// `max` units, cut at a character boundary as PostgreSQL cuts.
+    pub fn stored(self, name: &str) -> &str {
+        if !self.truncates || self.fits(name) {
+            return name;
+        }
+        match self.unit {
+            LengthUnit::Bytes => {
+                let mut end = self.max;
+                while !name.is_char_boundary(end) {
+                    end -= 1;
+                }
+                &name[..end]
+            }
+            LengthUnit::Characters => {
+                let end = name
+                    .char_indices()
+                    .nth(self.max)
+                    .map_or(name.len(), |(i, _)| i);
+                &name[..end]
+            }
+        }
+    }
+}
+
+impl Engine {
+    /// The identifier limit of the engine as a target; `None` for an engine whose limit the
+    /// spec does not state (Db2, SAP ASE, Babelfish, the non-relational targets).
+    pub fn identifier_limit(self) -> Option<IdentifierLimit> {
+        use Engine as E;
+        let limit = |max, unit, truncates| {
+            Some(IdentifierLimit {
+                max,
+                unit,
+                truncates,
+            })
+        };
+        match self {
+            // `NAMEDATALEN` - 1; longer names are truncated, not refused.
+            E::Postgres | E::AuroraPostgresql | E::AuroraPostgresqlServerless => {
+                limit(63, LengthUnit::Bytes, true)
+            }
+            E::MySql | E::MariaDb | E::Aurora | E::AuroraServerless | E::GcpMySql => {
+                limit(64, LengthUnit::Characters, false)
+            }
+            // From 12.2; 30 before, which the engine name does not tell.
+            E::Oracle => limit(128, LengthUnit::Bytes, false),
+            E::SqlServer | E::AzureDb | E::AzureSqlManagedInstance => {
+                limit(128, LengthUnit::Characters, false)
+            }
+            E::Redshift | E::RedshiftServerless => limit(127, LengthUnit::Bytes, false),
+            _ => None,
+        }
+    }
+
+    /// Whether the engine as a target tells names that differ only in case apart, as DMS
+    /// creates them: SQL Server's default collations and Redshift (which folds identifiers
+    /// to lower case) do not; PostgreSQL and Oracle (quoted names) and MySQL on Linux
+    /// (`lower_case_table_names=0`, RDS's default) do.
+    pub fn target_names_ignore_case(self) -> bool {
+        use Engine as E;
+        matches!(
+            self,
+            E::SqlServer
+                | E::AzureDb
+                | E::AzureSqlManagedInstance
+                | E::Redshift
+                | E::RedshiftServerless
+                | E::Babelfish
+        )
+    }
+
+    /// Whether the engine, as a source, names its objects in upper case unless quoted:
+    /// Oracle and Db2 (spec §3.11).
+    pub fn names_upper_case(self) -> bool {
+        matches!(self, Engine::Oracle | Engine::Db2 | Engine::Db2Zos)
+    }
+
+    /// Whether the engine is PostgreSQL or Aurora PostgreSQL, where unquoted names are lower
+    /// case.
+    pub fn is_postgres(self) -> bool {
+        matches!(
+            self,
+            Engine::Postgres | Engine::AuroraPostgresql | Engine::AuroraPostgresqlServerless
+        )
+    }
+}
+
 /// The server-level categories: `Schemas` or `Databases`, depending on the engine (spec §2.4
 /// does not say which engine has which, so both are taken from every engine).
 pub(crate) const SERVER_CATEGORIES: &[&str] = &["Schemas", "Databases"];
@@ -347,6 +482,29 @@ mod tests {
         ] {
             assert!(union.contains(&category), "{category}");
         }
+    }
+
+    #[test]
+    fn identifier_limits_count_in_each_engines_unit() {
+        let pg = Engine::Postgres.identifier_limit().unwrap();
+        let name = "é".repeat(32); // 64 bytes, 32 characters
+        assert!(!pg.fits(&name));
+        assert_eq!(pg.stored(&name).len(), 62, "cut at a character boundary");
+        assert_eq!(pg.stored("short"), "short");
+        let mysql = Engine::MariaDb.identifier_limit().unwrap();
+        assert!(mysql.fits(&name));
+        assert!(!mysql.fits(&"a".repeat(65)));
+        assert_eq!(mysql.stored(&"a".repeat(65)).len(), 65, "refused, not cut");
+        assert_eq!(Engine::Redshift.identifier_limit().unwrap().max, 127);
+        assert_eq!(
+            Engine::Oracle.identifier_limit().unwrap().unit,
+            LengthUnit::Bytes
+        );
+        assert_eq!(
+            Engine::AzureDb.identifier_limit().unwrap().unit,
+            LengthUnit::Characters
+        );
+        assert_eq!(Engine::S3.identifier_limit(), None);
     }
 
     #[test]

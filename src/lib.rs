@@ -7,10 +7,12 @@
 //! through miette with its source attached.
 //!
 //! - [`check`] runs them all and keeps the typed rules; [`lint`] finds the same but keeps none.
-//! - [`host`] finds the mappings held in Terraform and CloudFormation files;
+//! - [`input`] tells a rules document from a Terraform file or CloudFormation template by its
+//!   name and content; [`host`] finds the mappings held in those host files, and
 //!   [`check_mapping`] checks each, with every finding on the host file's bytes.
 //! - [`select`] tells which objects of a database the rules select, from a catalog of its
-//!   objects.
+//!   objects ([`Catalog::open`](select::Catalog::open) reads one from a CSV file or a
+//!   database URL).
 //! - [`format`](mod@format) writes a document in its one canonical form; [`diff`] tells what a
 //!   change to a document changes in meaning, and which objects it newly selects or no longer
 //!   selects.
@@ -41,6 +43,7 @@ mod engine;
 pub mod fix;
 pub mod format;
 pub mod host;
+pub mod input;
 #[cfg(feature = "unstable-internals")]
 #[doc(hidden)]
 pub mod internals;
@@ -53,7 +56,7 @@ mod syntax;
 pub mod vocabulary;
 
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
-pub use engine::Engine;
+pub use engine::{Engine, IdentifierLimit, LengthUnit};
 pub use options::{Dialect, Operation, Options};
 pub use pipeline::{Checked, ValidatedRules};
 pub use span::{Span, Spanned};

@@ -64,6 +64,22 @@ impl Format {
     }
 }
 
+/// The git work tree that holds the file at `path`: the nearest folder above it with a `.git`
+/// entry (a folder, or the file a linked work tree or submodule has). A relative path is taken
+/// from the current directory. What a host file may read is bounded by it when no root is
+/// given ([`Context::root`]).
+pub fn work_tree(path: &Path) -> Option<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let absolute = std::path::absolute(dir).ok()?;
+    absolute
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
 /// The mappings in a host file given as raw bytes. A file without DMS resources holds none and
 /// has nothing to report; bytes that are not UTF-8 or that are over `max_len` are one finding,
 /// and no mapping. `context` tells a Terraform file where it lives
@@ -183,4 +199,30 @@ pub enum Document {
     },
     /// Not statically known; the host file's findings hold one advice that says why.
     NotStatic,
+}
+
+#[cfg(test)]
+mod work_tree_tests {
+    use super::work_tree;
+
+    #[test]
+    fn the_nearest_folder_with_a_git_entry() {
+        let top = std::env::temp_dir().join(format!("dms-rules-work-tree-{}", std::process::id()));
+        let inner = top.join("infra/modules/dms");
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::create_dir_all(top.join(".git")).unwrap();
+        let file = inner.join("main.tf");
+        assert_eq!(work_tree(&file).as_deref(), Some(top.as_path()));
+        // A linked work tree has a `.git` file, and is the nearer one.
+        std::fs::write(top.join("infra/.git"), "gitdir: elsewhere\n").unwrap();
+        assert_eq!(work_tree(&file), Some(top.join("infra")));
+        std::fs::remove_dir_all(&top).unwrap();
+    }
+
+    #[test]
+    fn a_bare_file_name_is_in_the_current_directory() {
+        let here = std::env::current_dir().unwrap();
+        let expected = here.ancestors().find(|d| d.join(".git").exists());
+        assert_eq!(work_tree("main.tf".as_ref()).as_deref(), expected);
+    }
 }

@@ -11,7 +11,9 @@
 //! 4. [`Selector`]: the dialect's semantics (`grammar/selection.md`), object by object;
 //! 5. `unmatched`: the `dms::rule_matches_nothing` diagnostics;
 //! 6. `transformation`: transformations that match the same objects through wildcards, of
-//!    which DMS applies only one (`dms::conflicting_transformation`).
+//!    which DMS applies only one (`dms::conflicting_transformation`);
+//! 7. `target`: what each selected object is called on the target, after the schema and
+//!    table transformations.
 //!
 //! ```
 //! use dms_rules::select::{Catalog, CatalogObject, Selector};
@@ -34,11 +36,13 @@ mod catalog;
 mod index;
 pub(crate) mod matcher;
 mod selection;
+mod target;
 mod transformation;
 mod unmatched;
 
-pub use catalog::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
+pub use catalog::{Catalog, CatalogError, CatalogObject, Column, Kind, NameCase};
 pub use selection::{Explanation, Selector, Verdict};
+pub use target::{target_names, transform_name, Renamer, TargetName};
 pub use transformation::transformation_conflicts;
 
 use crate::ast::Document;

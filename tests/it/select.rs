@@ -389,6 +389,7 @@ fn gen_object() -> impl Strategy<Value = CatalogObject> {
             schema: schema.to_string(),
             name: name.to_string(),
             kind: Kind::parse(kind).expect("kind"),
+            columns: Vec::new(),
         })
 }
 
@@ -491,10 +492,12 @@ fn a_catalog_that_ignores_case_matches_the_rules_without_case() {
     let sensitive = Catalog {
         objects: objects.clone(),
         case: NameCase::Sensitive,
+        ..Catalog::default()
     };
     let insensitive = Catalog {
         objects,
         case: NameCase::Insensitive,
+        ..Catalog::default()
     };
     let selector = Selector::new(document);
 

@@ -212,6 +212,11 @@ pub struct ExplainArgs {
     #[arg(long, value_enum)]
     pub only: Option<Only>,
 
+    /// Show what each selected object is called on the target: its schema and name after the
+    /// transformation rules, and the rules that acted on them.
+    #[arg(long)]
+    pub target: bool,
+
     /// When to use colour in reports.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

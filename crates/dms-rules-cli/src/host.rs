@@ -55,12 +55,7 @@ impl Places {
         if let Some(found) = self.found.borrow().get(&dir) {
             return Some(found.clone());
         }
-        let absolute = std::path::absolute(&dir).ok()?;
-        let root = absolute
-            .ancestors()
-            .find(|d| d.join(".git").exists())
-            .map(Path::to_path_buf)
-            .or_else(|| std::env::current_dir().ok())?;
+        let root = dms_rules::host::work_tree(path).or_else(|| std::env::current_dir().ok())?;
         self.found.borrow_mut().insert(dir, root.clone());
         Some(root)
     }

@@ -5,21 +5,12 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use dms_rules::host::Format;
+use dms_rules::input;
 use dms_rules::{Checked, Options};
 
 use crate::args::InputChoice;
 
-/// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A rules document (`{"rules": [...]}`).
-    Rules,
-    /// A Terraform or CloudFormation file that may hold mappings.
-    Host(Format),
-    /// A YAML file named on the command line that is no CloudFormation template: it holds no
-    /// rules, and is said to be skipped.
-    NoRules,
-}
+pub use dms_rules::input::Kind;
 
 /// One file to check.
 pub struct Input {
@@ -92,7 +83,7 @@ pub fn read_one(
         read_stdin(stdin_name, limit, choice)
     } else {
         let mut input = read_file(path, limit)?;
-        input.kind = kind(choice, path, &input.bytes).unwrap_or_else(|| named(path));
+        input.kind = named(choice, path, &input.bytes);
         Ok(input)
     }
 }
@@ -149,72 +140,35 @@ fn walk(dir: &Path, limit: usize, choice: InputChoice) -> Vec<Result<Input, Stri
 
 /// Whether a file found by walking may hold rules, from its name alone.
 fn candidate(path: &Path, choice: InputChoice) -> bool {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let extension = extension.as_deref().unwrap_or("");
+    let is = |wanted: &str| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(wanted))
+    };
     match choice {
-        InputChoice::Auto => matches!(extension, "tf" | "json" | "yaml" | "yml" | "template"),
-        InputChoice::Rules => extension == "json",
-        InputChoice::Terraform => extension == "tf",
-        InputChoice::Cloudformation => {
-            matches!(extension, "json" | "yaml" | "yml" | "template")
-        }
+        InputChoice::Auto => input::may_be_known(path),
+        InputChoice::Rules => is("json"),
+        InputChoice::Terraform => is("tf"),
+        InputChoice::Cloudformation => input::may_be_known(path) && !is("tf"),
     }
 }
 
-/// The kind of a file: the one asked for, or the one its name and content show. `None` when it
-/// is of no known kind.
+/// The kind of a file: the one asked for, or the one its name and content show
+/// ([`Kind::detect`]). `None` when it is of no known kind.
 fn kind(choice: InputChoice, path: &Path, bytes: &[u8]) -> Option<Kind> {
     match choice {
         InputChoice::Rules => Some(Kind::Rules),
         InputChoice::Terraform => Some(Kind::Host(Format::Terraform)),
         InputChoice::Cloudformation => Some(Kind::Host(Format::CloudFormation)),
-        InputChoice::Auto => Format::detect(path, bytes).map(Kind::Host).or_else(|| {
-            let json = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            (json && has_rules_array(bytes)).then_some(Kind::Rules)
-        }),
+        InputChoice::Auto => Kind::detect(path, bytes),
     }
 }
 
-/// The kind of a file named on the command line whose content showed no kind: YAML holds no
-/// rules; anything else is read as a rules document, so what is wrong with it is reported.
-fn named(path: &Path) -> Kind {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("yaml" | "yml" | "template") => Kind::NoRules,
-        _ => Kind::Rules,
+/// The kind of a file named on the command line: the one asked for, else [`Kind::named`].
+fn named(choice: InputChoice, path: &Path, bytes: &[u8]) -> Kind {
+    match choice {
+        InputChoice::Auto => Kind::named(path, bytes),
+        _ => kind(choice, path, bytes).unwrap_or(Kind::Rules),
     }
-}
-
-/// Whether a JSON text looks like a rules document: an object whose `rules` member is an
-/// array. A cheap look for `"rules"` followed by `:` and `[`, to pick rules documents out of a
-/// directory without reading every JSON file there as one.
-fn has_rules_array(bytes: &[u8]) -> bool {
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let mut rest = bytes;
-    while let Some(at) = find(rest, b"\"rules\"") {
-        let after = &rest[at + b"\"rules\"".len()..];
-        let after = &after[after.iter().take_while(|b| is_space(b)).count()..];
-        if let Some(after) = after.strip_prefix(b":") {
-            let after = &after[after.iter().take_while(|b| is_space(b)).count()..];
-            if after.starts_with(b"[") {
-                return true;
-            }
-        }
-        rest = &rest[at + 1..];
-    }
-    false
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn read_stdin(name: &str, limit: usize, choice: InputChoice) -> Result<Input, String> {
@@ -226,8 +180,7 @@ fn read_stdin(name: &str, limit: usize, choice: InputChoice) -> Result<Input, St
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     let mut input = limited(name.into(), None, bytes, limit);
     // The name given for standard input tells its kind as a file name would.
-    input.kind =
-        kind(choice, Path::new(name), &input.bytes).unwrap_or_else(|| named(Path::new(name)));
+    input.kind = named(choice, Path::new(name), &input.bytes);
     Ok(input)
 }
 

@@ -7,7 +7,6 @@ use dms_rules::select::Catalog;
 use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{Format, LintArgs};
-use crate::catalog;
 use crate::fix;
 use crate::host::Places;
 use crate::input::{self, Input, Kind};
@@ -62,7 +61,7 @@ pub fn run(args: &LintArgs) -> Status {
             }
         }
     }
-    let catalog = match args.catalog.as_deref().map(catalog::load).transpose() {
+    let catalog = match args.catalog.as_deref().map(Catalog::open).transpose() {
         Ok(catalog) => catalog,
         Err(message) => {
             output::error(message);

@@ -8,7 +8,6 @@
 mod args;
 #[cfg(feature = "send")]
 mod aws;
-mod catalog;
 mod change;
 mod diff;
 mod explain;

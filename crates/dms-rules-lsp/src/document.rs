@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use dms_rules::host::{Context, Format};
+use dms_rules::input;
 use dms_rules::{Diagnostic, Dialect, Options};
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
@@ -137,12 +138,9 @@ pub fn context(path: Option<&Path>, root: Option<&Path>) -> Context {
     let Some(path) = path else {
         return Context::default();
     };
-    let root = root.map(Path::to_path_buf).or_else(|| {
-        path.ancestors()
-            .skip(1)
-            .find(|d| d.join(".git").exists())
-            .map(Path::to_path_buf)
-    });
+    let root = root
+        .map(Path::to_path_buf)
+        .or_else(|| dms_rules::host::work_tree(path));
     Context {
         path: Some(path.to_path_buf()),
         module_dir: None,
@@ -150,34 +148,23 @@ pub fn context(path: Option<&Path>, root: Option<&Path>) -> Context {
     }
 }
 
-/// A Terraform file or CloudFormation template by its name and content; a rules document when
-/// the text has a top-level `rules` array or the name is one the pre-commit hook matches.
+/// What a document is: what its name and content show ([`input::Kind::detect`]), else a rules
+/// document when the name is one the pre-commit hook matches or the text, read forgivingly, has
+/// a top-level `rules` array (an untitled or half-typed document).
 pub fn kind(path: Option<&Path>, text: &str) -> Kind {
-    if let Some(format) = path.and_then(|p| Format::detect(p, text.as_bytes())) {
-        return Kind::Host(format);
+    match path.and_then(|p| input::Kind::detect(p, text.as_bytes())) {
+        Some(input::Kind::Host(format)) => return Kind::Host(format),
+        Some(input::Kind::Rules) => return Kind::Rules,
+        Some(input::Kind::NoRules) | None => {}
     }
     let named = path
         .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|name| is_rules_name(&name));
+        .is_some_and(|name| input::is_rules_name(&name.to_string_lossy()));
     if named || has_rules_array(text) {
         Kind::Rules
     } else {
         Kind::Other
     }
-}
-
-/// The names the pre-commit hook matches: a `.json` file whose name holds `table-mapping(s)`,
-/// `selection-rules` or `dms...rules` (`-`, `_` or nothing between the words).
-fn is_rules_name(name: &str) -> bool {
-    let Some(stem) = name.strip_suffix(".json") else {
-        return false;
-    };
-    let squeezed: String = stem.chars().filter(|c| *c != '-' && *c != '_').collect();
-    let dms_rules = stem
-        .find("dms")
-        .is_some_and(|at| stem[at + 3..].contains("rules"));
-    squeezed.contains("tablemapping") || squeezed.contains("selectionrules") || dms_rules
 }
 
 /// Whether the text's top-level object has a `rules` member that is an array, read forgivingly
@@ -226,17 +213,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_the_hook_matches_are_rules_documents() {
-        for name in [
-            "table-mappings.json",
-            "prod_selection_rules.json",
-            "dms-task-rules.json",
-        ] {
-            assert!(is_rules_name(name), "{name}");
-        }
-        for name in ["package.json", "rules.yaml", "dms.json"] {
-            assert!(!is_rules_name(name), "{name}");
-        }
+    fn names_the_hook_matches_and_half_typed_documents_are_rules_documents() {
+        let path = |name: &str| Some(PathBuf::from(name));
+        assert_eq!(
+            kind(path("/w/table-mappings.json").as_deref(), ""),
+            Kind::Rules
+        );
+        assert_eq!(kind(path("/w/package.json").as_deref(), "{}"), Kind::Other);
+        assert_eq!(
+            kind(path("/w/main.tf").as_deref(), ""),
+            Kind::Host(Format::Terraform)
+        );
         assert_eq!(kind(None, "{\"rules\": [\n"), Kind::Rules);
         assert_eq!(kind(None, "{\"name\": 1}"), Kind::Other);
     }

@@ -5,7 +5,9 @@
 //! are case-sensitive and spaces count), except `kind`, which is read loosely. The `csv` crate
 //! splits the rows; this module gives them their meaning and each finding its line.
 
-use super::{Catalog, CatalogError, CatalogObject, Kind, NameCase};
+use std::collections::HashMap;
+
+use super::{Catalog, CatalogError, CatalogObject, Column, Kind, NameCase};
 use crate::span::LineIndex;
 
 /// One row: its fields and the line it starts on.
@@ -32,14 +34,42 @@ pub(super) fn catalog(bytes: &[u8]) -> Result<Catalog, CatalogError> {
         )
     })?;
     let columns = Columns::of(&header)?;
-    let objects = records
-        .map(|record| columns.object(record))
-        .collect::<Result<Vec<_>, _>>()?;
+    let objects = match columns.column {
+        None => records
+            .map(|record| columns.object(record).map(|(object, _)| object))
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(_) => {
+            // One line a column: the lines of one object make one object, where it first
+            // appears.
+            let mut objects: Vec<CatalogObject> = Vec::new();
+            let mut at: HashMap<ObjectKey, usize> = HashMap::new();
+            for record in records {
+                let (object, column) = columns.object(record)?;
+                let key = (
+                    object.server.clone(),
+                    object.database.clone(),
+                    object.schema.clone(),
+                    object.name.clone(),
+                    object.kind,
+                );
+                let i = *at.entry(key).or_insert_with(|| {
+                    objects.push(object);
+                    objects.len() - 1
+                });
+                objects[i].columns.extend(column);
+            }
+            objects
+        }
+    };
     Ok(Catalog {
         objects,
         case: NameCase::Sensitive,
+        column_case: NameCase::Sensitive,
     })
 }
+
+/// What tells two objects apart: server, database, schema, name and kind.
+type ObjectKey = (Option<String>, Option<String>, String, String, Kind);
 
 /// Which field holds what.
 #[derive(Debug, Default)]
@@ -50,13 +80,15 @@ struct Columns {
     kind: Option<usize>,
     server: Option<usize>,
     database: Option<usize>,
+    column: Option<usize>,
+    data_type: Option<usize>,
 }
 
-const COLUMN_NAMES: &str = "`schema`, `name`, `kind`, `server` and `database`";
+const COLUMN_NAMES: &str = "`schema`, `name`, `kind`, `server`, `database`, `column` and `type`";
 
 impl Columns {
     fn of(header: &Record) -> Result<Columns, CatalogError> {
-        let mut found: [Option<usize>; 5] = [None; 5];
+        let mut found: [Option<usize>; 7] = [None; 7];
         for (i, field) in header.fields.iter().enumerate() {
             let column = field.trim().to_ascii_lowercase();
             let slot = match column.as_str() {
@@ -65,6 +97,8 @@ impl Columns {
                 "kind" => 2,
                 "server" => 3,
                 "database" => 4,
+                "column" => 5,
+                "type" => 6,
                 _ => {
                     return Err(error(
                         header.line,
@@ -94,10 +128,19 @@ impl Columns {
             kind: found[2],
             server: found[3],
             database: found[4],
+            column: found[5],
+            data_type: match (found[5], found[6]) {
+                (None, Some(_)) => return Err(error(
+                    header.line,
+                    "the header has a `type` column but no `column` column: a type is a column's",
+                )),
+                (_, data_type) => data_type,
+            },
         })
     }
 
-    fn object(&self, record: Record) -> Result<CatalogObject, CatalogError> {
+    /// The object of a line, and the column the line names, if any.
+    fn object(&self, record: Record) -> Result<(CatalogObject, Option<Column>), CatalogError> {
         let line = record.line;
         if record.fields.len() != self.count {
             return Err(error(
@@ -133,13 +176,23 @@ impl Columns {
                 )
             })?,
         };
-        Ok(CatalogObject {
+        let data_type = optional(self.data_type);
+        let column = match optional(self.column) {
+            Some(name) => Some(Column { name, data_type }),
+            None if data_type.is_some() => {
+                return Err(error(line, "the `type` field has no `column` beside it"))
+            }
+            None => None,
+        };
+        let object = CatalogObject {
             server: optional(self.server),
             database: optional(self.database),
             schema: required(self.schema, "schema")?,
             name: required(self.name, "name")?,
             kind,
-        })
+            columns: Vec::new(),
+        };
+        Ok((object, column))
     }
 }
 
@@ -255,11 +308,48 @@ mod tests {
     }
 
     #[test]
+    fn a_line_a_column_makes_one_object_with_its_columns() {
+        let catalog = catalog(
+            b"schema,name,kind,column,type\nhr,emp,table,ID,NUMBER\nhr,v,view,ID,\nhr,emp,,NOTES,CLOB\nhr,p,procedure,,\n",
+        )
+        .expect("valid catalog");
+        let summary: Vec<String> = catalog
+            .objects
+            .iter()
+            .map(|o| {
+                let columns: Vec<String> = o
+                    .columns
+                    .iter()
+                    .map(|c| format!("{}:{}", c.name, c.data_type.as_deref().unwrap_or("?")))
+                    .collect();
+                format!("{}.{} {} [{}]", o.schema, o.name, o.kind, columns.join(" "))
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "hr.emp table [ID:NUMBER NOTES:CLOB]",
+                "hr.v view [ID:?]",
+                "hr.p procedure []"
+            ]
+        );
+        assert!(catalog.has_columns());
+        assert_eq!(
+            failure("schema,name,type\nhr,a,int\n"),
+            "line 1: the header has a `type` column but no `column` column: a type is a column's"
+        );
+        assert_eq!(
+            failure("schema,name,column,type\nhr,a,,int\n"),
+            "line 2: the `type` field has no `column` beside it"
+        );
+    }
+
+    #[test]
     fn errors_name_the_line() {
         assert_eq!(failure(""), "line 1: the catalog is empty: its first line names the columns, such as `schema,name,kind`");
         assert_eq!(
             failure("schema,table\n"),
-            "line 1: unknown column `table`: the columns are `schema`, `name`, `kind`, `server` and `database`"
+            "line 1: unknown column `table`: the columns are `schema`, `name`, `kind`, `server`, `database`, `column` and `type`"
         );
         assert_eq!(
             failure("schema\n"),

@@ -21,6 +21,9 @@ pub struct Catalog {
     /// way: [`NameCase::Sensitive`] unless the database says otherwise (MySQL's
     /// `lower_case_table_names`).
     pub case: NameCase,
+    /// How the database compares column names: MySQL and MariaDB never tell `ID` from `id`,
+    /// whatever `lower_case_table_names` says.
+    pub column_case: NameCase,
 }
 
 /// Whether a database tells names apart by case.
@@ -48,6 +51,28 @@ pub struct CatalogObject {
     pub name: String,
     /// Which object keys can select it.
     pub kind: Kind,
+    /// Its columns, in the database's order; empty where the catalog does not list them.
+    pub columns: Vec<Column>,
+}
+
+/// A column of a table or view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The column's name, as the database stores it.
+    pub name: String,
+    /// Its type as the database names it (`varchar`, `bytea`, `CLOB`); `None` where the catalog
+    /// does not say.
+    pub data_type: Option<String>,
+}
+
+impl Column {
+    /// A column with a type, or with none for an empty `data_type`.
+    pub fn new(name: impl Into<String>, data_type: Option<&str>) -> Self {
+        Column {
+            name: name.into(),
+            data_type: data_type.filter(|t| !t.is_empty()).map(str::to_string),
+        }
+    }
 }
 
 impl CatalogObject {
@@ -59,7 +84,14 @@ impl CatalogObject {
             schema: schema.into(),
             name: name.into(),
             kind: Kind::TABLE,
+            columns: Vec::new(),
         }
+    }
+
+    /// The same object with `columns`.
+    pub fn with_columns(mut self, columns: impl IntoIterator<Item = Column>) -> Self {
+        self.columns = columns.into_iter().collect();
+        self
     }
 }
 
@@ -132,11 +164,69 @@ pub enum CatalogError {
     /// The database could not be reached or queried.
     #[error("{0}")]
     Database(String),
+    /// The catalog file could not be read, or what it holds is not a catalog.
+    #[error("cannot read the catalog `{path}`: {reason}")]
+    File {
+        /// The path as given.
+        path: String,
+        /// Why: the system's error, or a [`CatalogError::Csv`] message.
+        reason: String,
+    },
+    /// The source names a database this build has no driver for.
+    #[error(
+        "this build of dms-rules cannot read {database}: build it with the `{feature}` feature"
+    )]
+    NoDriver {
+        /// The database named: `PostgreSQL`, `MySQL or MariaDB`.
+        database: &'static str,
+        /// The cargo feature that reads it.
+        feature: &'static str,
+    },
 }
 
 impl Catalog {
+    /// Reads the catalog `source` names: a PostgreSQL, MySQL or MariaDB URL
+    /// ([`Catalog::is_postgres_url`], [`Catalog::is_mysql_url`]), else the path of a CSV file
+    /// ([`Catalog::from_csv`]). A database this build has no feature for is
+    /// [`CatalogError::NoDriver`]. No message repeats the URL, which may hold a password.
+    ///
+    /// ```
+    /// use dms_rules::select::{Catalog, CatalogError};
+    ///
+    /// let error = Catalog::open("no/such/catalog.csv").unwrap_err();
+    /// assert!(matches!(error, CatalogError::File { .. }));
+    /// ```
+    pub fn open(source: &str) -> Result<Catalog, CatalogError> {
+        if Catalog::is_postgres_url(source) {
+            #[cfg(feature = "postgres")]
+            return Catalog::from_postgres(source);
+            #[cfg(not(feature = "postgres"))]
+            return Err(CatalogError::NoDriver {
+                database: "PostgreSQL",
+                feature: "postgres",
+            });
+        }
+        if Catalog::is_mysql_url(source) {
+            #[cfg(feature = "mysql")]
+            return Catalog::from_mysql(source);
+            #[cfg(not(feature = "mysql"))]
+            return Err(CatalogError::NoDriver {
+                database: "MySQL or MariaDB",
+                feature: "mysql",
+            });
+        }
+        let file = |reason: String| CatalogError::File {
+            path: source.to_owned(),
+            reason,
+        };
+        let bytes = std::fs::read(source).map_err(|e| file(e.to_string()))?;
+        Catalog::from_csv(&bytes).map_err(|e| file(e.to_string()))
+    }
+
     /// Reads a CSV catalog: a header naming the columns `schema`, `name` and optionally `kind`
-    /// (`table` when absent or empty), `server` and `database`, then one object a line.
+    /// (`table` when absent or empty), `server` and `database`, then one object a line. With a
+    /// `column` column (and optionally `type`), one line a column: the lines of one object
+    /// make one object with those columns.
     pub fn from_csv(text: &[u8]) -> Result<Catalog, CatalogError> {
         csv::catalog(text)
     }
@@ -167,8 +257,8 @@ impl Catalog {
         source.starts_with("mysql://") || source.starts_with("mariadb://")
     }
 
-    /// The same objects with every name in lower case, compared case included: how a
-    /// [`NameCase::Insensitive`] catalog is matched.
+    /// The same objects with every name in lower case, compared case included, and without
+    /// their columns: how a [`NameCase::Insensitive`] catalog is matched.
     pub(crate) fn folded(&self) -> Catalog {
         let lower = |name: &Option<String>| name.as_deref().map(str::to_lowercase);
         Catalog {
@@ -181,10 +271,18 @@ impl Catalog {
                     schema: o.schema.to_lowercase(),
                     name: o.name.to_lowercase(),
                     kind: o.kind,
+                    // Matching reads names only: the columns are not copied.
+                    columns: Vec::new(),
                 })
                 .collect(),
             case: NameCase::Sensitive,
+            column_case: self.column_case,
         }
+    }
+
+    /// True when some object lists its columns.
+    pub fn has_columns(&self) -> bool {
+        self.objects.iter().any(|o| !o.columns.is_empty())
     }
 
     /// True when some object names its server, so `server-name` is compared.
@@ -215,5 +313,55 @@ mod tests {
             Some(Kind::Object(ObjectKind::MaterializedView))
         );
         assert_eq!(Kind::parse("tables"), None);
+    }
+
+    #[test]
+    fn open_reads_a_csv_file_and_says_which_file_failed() {
+        let dir = std::env::temp_dir().join(format!("dms-rules-open-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.csv");
+        std::fs::write(&good, "schema,name\nHR,EMPLOYEES\n").unwrap();
+        let catalog = Catalog::open(good.to_str().unwrap()).unwrap();
+        assert_eq!(catalog.objects, [CatalogObject::table("HR", "EMPLOYEES")]);
+
+        let bad = dir.join("bad.csv");
+        std::fs::write(&bad, "schema\nHR\n").unwrap();
+        let error = Catalog::open(bad.to_str().unwrap())
+            .unwrap_err()
+            .to_string();
+        let expected = format!("cannot read the catalog `{}`: ", bad.display());
+        assert!(error.starts_with(&expected), "{error}");
+        assert!(error.len() > expected.len(), "{error}");
+
+        let missing = dir.join("missing.csv");
+        let error = Catalog::open(missing.to_str().unwrap()).unwrap_err();
+        assert!(
+            matches!(&error, CatalogError::File { path, .. } if *path == missing.to_str().unwrap())
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    #[test]
+    fn a_build_without_postgres_names_the_feature_and_not_the_url() {
+        let error = Catalog::open("postgres://me:secret@db/hr")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "this build of dms-rules cannot read PostgreSQL: build it with the `postgres` feature"
+        );
+    }
+
+    #[cfg(not(feature = "mysql"))]
+    #[test]
+    fn a_build_without_mysql_names_the_feature_and_not_the_url() {
+        let error = Catalog::open("mariadb://me:secret@db/hr")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "this build of dms-rules cannot read MySQL or MariaDB: build it with the `mysql` feature"
+        );
     }
 }

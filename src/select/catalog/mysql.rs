@@ -68,11 +68,13 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
             schema,
             name,
             kind: Kind::parse(&kind).unwrap_or(Kind::TABLE),
+            columns: Vec::new(),
         })
         .collect();
     Ok(Catalog {
         objects,
         case: case_of(lower_case_table_names.unwrap_or(0)),
+        column_case: NameCase::Insensitive,
     })
 }
 

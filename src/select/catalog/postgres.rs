@@ -70,12 +70,14 @@ pub(super) fn catalog(url: &str) -> Result<Catalog, CatalogError> {
             schema: field(0)?,
             name: field(1)?,
             kind: Kind::parse(&kind).unwrap_or(Kind::TABLE),
+            columns: Vec::new(),
         });
     }
     let _ = client.close();
     Ok(Catalog {
         objects,
         case: NameCase::Sensitive,
+        column_case: NameCase::Sensitive,
     })
 }
 

@@ -11,7 +11,6 @@ use dms_rules::select::Catalog;
 use dms_rules::Options;
 
 use crate::args::{DiffArgs, DiffFormat};
-use crate::catalog;
 use crate::change::{OldErrors, Pair};
 use crate::output::{self, Stdout};
 use crate::status::Status;
@@ -62,7 +61,7 @@ pub fn run(args: &DiffArgs) -> Status {
 fn load_catalog(args: &DiffArgs) -> Result<Option<Catalog>, Status> {
     args.catalog
         .as_deref()
-        .map(catalog::load)
+        .map(Catalog::open)
         .transpose()
         .map_err(|message| {
             output::error(message);

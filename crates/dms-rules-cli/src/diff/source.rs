@@ -4,8 +4,6 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use dms_rules::host::Format;
-
 use crate::args::InputChoice;
 use crate::input::{self, Input, Kind};
 
@@ -73,10 +71,8 @@ fn from_git(arg: &str, rev: &str, path: &str, limit: usize) -> Result<Input, Str
     if let Some(Err(e)) = read {
         return Err(format!("cannot read `{arg}` from git: {e}"));
     }
-    let kind = match Format::detect(Path::new(path), &bytes) {
-        Some(format) => Kind::Host(format),
-        None => Kind::Rules,
-    };
+    // A file at a revision is read as a rules document unless it is a host file.
+    let kind = Kind::detect(Path::new(path), &bytes).unwrap_or(Kind::Rules);
     Ok(Input {
         name: arg.to_string(),
         path: None,

@@ -2,7 +2,7 @@
 
 use super::{load_catalog, print, source};
 use crate::args::DiffArgs;
-use crate::change::{OldErrors, Pair};
+use crate::aws;
 use crate::output;
 use crate::status::Status;
 use crate::task;
@@ -20,18 +20,11 @@ pub(super) fn run(args: &DiffArgs, task_arn: &str) -> Status {
         Ok(catalog) => catalog,
         Err(status) => return status,
     };
-    let task = match task::describe(&args.aws, args.color, task_arn) {
+    let task = match task::describe(&args.aws, args.color, task_arn, aws::CALL_TIMEOUT) {
         Ok(task) => task,
         Err(status) => return status,
     };
     let old = task::current_mappings(&task);
-    let pair = Pair {
-        old: &old,
-        new: &new,
-        catalog: catalog.as_ref(),
-        options: &options,
-        old_errors: OldErrors::CountAsNothing,
-        color: args.color,
-    };
-    print(args.format, &pair)
+    let change = task::change(&old, &new, catalog.as_ref(), &options, args.color);
+    print(args.format, &change)
 }

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use dms_rules::ast::RuleId;
 use dms_rules::diagnostic::Style;
 
 use super::{Explained, Row, RuleRef};
@@ -52,6 +53,9 @@ fn table(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
         header.push("DATABASE");
     }
     header.extend(["SCHEMA", "NAME", "KIND", "SELECTED", "DECIDED BY"]);
+    if explained.targets {
+        header.extend(["TARGET SCHEMA", "TARGET NAME", "RENAMED BY"]);
+    }
     let cells: Vec<Vec<Cow<'_, str>>> = rows
         .iter()
         .map(|row| {
@@ -70,6 +74,16 @@ fn table(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
                 Cow::Borrowed(if row.verdict.selected { "yes" } else { "no" }),
                 Cow::Owned(rule(explained.rule(row))),
             ]);
+            if explained.targets {
+                match &row.target {
+                    Some(target) => cells.extend([
+                        shown(&target.schema),
+                        shown(&target.name),
+                        Cow::Owned(ids(&target.rules)),
+                    ]),
+                    None => cells.extend(["-", "-", "-"].map(Cow::Borrowed)),
+                }
+            }
             cells
         })
         .collect();
@@ -120,6 +134,15 @@ fn rule(rule: Option<&RuleRef>) -> String {
             }
         }
     }
+}
+
+/// "4, 2", or "-" when no rule acted.
+fn ids(rules: &[RuleId]) -> String {
+    if rules.is_empty() {
+        return "-".into();
+    }
+    let ids: Vec<&str> = rules.iter().map(RuleId::digits).collect();
+    ids.join(", ")
 }
 
 /// Names with control characters (a line break inside a quoted CSV field, an escape sequence)

@@ -31,6 +31,17 @@ struct Object<'a> {
     selected: bool,
     #[serde(rename = "decided-by")]
     decided_by: Option<&'a str>,
+    /// With `--target`: the target of a selected object, `null` for the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<Option<Target<'a>>>,
+}
+
+/// `{"schema", "name", "rules"}`: the rules by id, schema level first.
+#[derive(Serialize)]
+struct Target<'a> {
+    schema: &'a str,
+    name: &'a str,
+    rules: Vec<&'a str>,
 }
 
 /// A host file: every mapping that could be explained, each with its resource.
@@ -62,6 +73,13 @@ fn output<'a>(explained: &'a Explained<'_>, file: &'a FileReport<'_>) -> Output<
                 kind: row.object.kind.as_str(),
                 selected: row.verdict.selected,
                 decided_by: explained.rule(row).and_then(|r| r.id.as_deref()),
+                target: explained.targets.then(|| {
+                    row.target.as_ref().map(|t| Target {
+                        schema: &t.schema,
+                        name: &t.name,
+                        rules: t.rules.iter().map(|r| r.digits()).collect(),
+                    })
+                }),
             })
             .collect(),
         diagnostics: file

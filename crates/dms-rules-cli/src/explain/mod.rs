@@ -7,16 +7,16 @@ use std::io::IsTerminal;
 
 use dms_rules::ast::SelectionRule;
 use dms_rules::host;
-use dms_rules::select::{Catalog, CatalogObject, Selector, Verdict};
+use dms_rules::select::{Catalog, CatalogObject, Renamer, Selector, TargetName, Verdict};
 use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
 use crate::host::Places;
+use crate::input;
 use crate::input::{Input, Kind};
 use crate::output::{self, Stdout};
 use crate::report::{self, FileReport};
 use crate::status::Status;
-use crate::{catalog, input};
 
 pub fn run(args: &ExplainArgs) -> Status {
     let options = Options {
@@ -61,7 +61,7 @@ fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options) -> Status
     let Some(catalog) = load_catalog(args) else {
         return Status::CannotRun;
     };
-    let (explained, unmatched) = explain(&checked, &catalog, args.only);
+    let (explained, unmatched) = explain(&checked, &catalog, args);
     checked.add_findings(unmatched);
     let file = FileReport::rules(&input.name, &checked);
     let mut stdout = Stdout::new();
@@ -126,7 +126,7 @@ fn explain_host(
     let mut sections = Vec::new();
     let mut reports = Vec::new();
     for (mapping, checked) in &explainable {
-        let (explained, unmatched) = explain(checked, &catalog, args.only);
+        let (explained, unmatched) = explain(checked, &catalog, args);
         let unmatched = mapping
             .decoded()
             .map(|decoded| decoded.carry(unmatched))
@@ -166,7 +166,7 @@ fn explain_host(
 
 /// The catalog to explain against; `None` (said on standard error) when it cannot be read.
 fn load_catalog(args: &ExplainArgs) -> Option<Catalog> {
-    catalog::load(&args.catalog).map_err(output::error).ok()
+    Catalog::open(&args.catalog).map_err(output::error).ok()
 }
 
 /// What the rules of `checked` select from `catalog`, and what the catalog tells about the
@@ -175,7 +175,7 @@ fn load_catalog(args: &ExplainArgs) -> Option<Catalog> {
 fn explain<'c>(
     checked: &Checked<'_>,
     catalog: &'c Catalog,
-    only: Option<Only>,
+    args: &ExplainArgs,
 ) -> (Explained<'c>, Vec<Diagnostic>) {
     let Some(document) = checked.document() else {
         return (Explained::default(), Vec::new());
@@ -187,21 +187,31 @@ fn explain<'c>(
         document, catalog,
     ));
     let rules: Vec<RuleRef> = selector.rules().map(RuleRef::of).collect();
+    let mut targets = match args.target {
+        true => Renamer::new(document, catalog.case).targets(catalog, &explanation),
+        false => Vec::new(),
+    }
+    .into_iter();
     let mut rows: Vec<Row<'c>> = catalog
         .objects
         .iter()
         .zip(&explanation.verdicts)
-        .map(|(object, &verdict)| Row { object, verdict })
+        .map(|(object, &verdict)| Row {
+            object,
+            verdict,
+            target: targets.next().flatten(),
+        })
         .collect();
     rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let unmatched_rules: Vec<usize> = explanation.unmatched().collect();
     let selected = explanation.selected_count();
-    rows.retain(|row| match only {
+    rows.retain(|row| match args.only {
         None => true,
         Some(Only::Selected) => row.verdict.selected,
         Some(Only::Unselected) => !row.verdict.selected,
     });
     let explained = Explained {
+        targets: args.target,
         rows,
         rules,
         selected,
@@ -214,6 +224,8 @@ fn explain<'c>(
 /// What one document selects: the objects listed, and the summary.
 #[derive(Default)]
 struct Explained<'c> {
+    /// Whether the rows carry their targets (`--target`).
+    targets: bool,
     rows: Vec<Row<'c>>,
     /// The selection rules, by the index the verdicts name them with.
     rules: Vec<RuleRef>,
@@ -238,6 +250,8 @@ impl Explained<'_> {
 struct Row<'c> {
     object: &'c CatalogObject,
     verdict: Verdict,
+    /// With `--target`, a selected object's target.
+    target: Option<TargetName>,
 }
 
 impl Row<'_> {

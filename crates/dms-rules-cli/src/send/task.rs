@@ -5,13 +5,11 @@
 use std::time::Instant;
 
 use dms_rules::{Dialect, ValidatedRules};
-use dms_rules_send::{ReplicationTask, SendError, TableMappingsRequest, WaitOptions};
-use serde_json::{json, Map, Value};
+use dms_rules_send::{SendError, TableMappingsRequest, WaitOptions};
+use serde_json::{json, Value};
 
 use super::{block_on, connect, remaining, timeout, validate, write_json};
 use crate::args::{DiffFormat, SendArgs, SendOutput};
-use crate::aws;
-use crate::change::{OldErrors, Pair};
 use crate::input::Input;
 use crate::output::{self, Stdout};
 use crate::progress::{Progress, Shown};
@@ -33,13 +31,7 @@ pub fn run(args: &SendArgs, task_arn: &str, input: &Input, started: Instant) -> 
 /// Reads the task and prints what the file changes in its mappings, as `diff --task` does;
 /// changes nothing.
 fn dry_run(args: &SendArgs, task_arn: &str, input: &Input) -> Status {
-    let read = aws::run(args.color, timeout(args), async {
-        connect(args)
-            .await?
-            .describe_replication_task(task_arn)
-            .await
-    });
-    let task = match read {
+    let task = match task::describe(&args.aws, args.color, task_arn, timeout(args)) {
         Ok(task) => task,
         Err(status) => return status,
     };
@@ -52,14 +44,7 @@ fn dry_run(args: &SendArgs, task_arn: &str, input: &Input) -> Status {
     }
     let current = task::current_mappings(&task);
     let options = task::options(Some(Dialect::TableMapping));
-    let pair = Pair {
-        old: &current,
-        new: input,
-        catalog: None,
-        options: &options,
-        old_errors: OldErrors::CountAsNothing,
-        color: args.color,
-    };
+    let pair = task::change(&current, input, None, &options, args.color);
     let shown = pair.compare(|compared| {
         let mut stdout = Stdout::new();
         stdout.write(|out| match args.output {
@@ -79,7 +64,7 @@ fn dry_run(args: &SendArgs, task_arn: &str, input: &Input) -> Status {
                 }
             }
             SendOutput::Json => {
-                let mut value = task_json(&task);
+                let mut value = task::json(&task);
                 if let Value::Object(map) = &mut value {
                     map.insert("Changes".into(), compared.to_json());
                 }
@@ -109,7 +94,7 @@ async fn send(
             writeln!(out, "ReplicationTaskArn: {}", task.arn)?;
             writeln!(out, "Status: {}", task.status)
         }
-        SendOutput::Json => write_json(out, &json!({ "ReplicationTask": task_json(&task) })),
+        SendOutput::Json => write_json(out, &json!({ "ReplicationTask": task::json(&task) })),
     });
     if !args.wait || stdout.failed() {
         return Ok(());
@@ -133,27 +118,7 @@ async fn send(
     let done = outcome?;
     stdout.write(|out| match args.output {
         SendOutput::Text => writeln!(out, "Status: {}", done.status),
-        SendOutput::Json => write_json(out, &json!({ "ReplicationTasks": [task_json(&done)] })),
+        SendOutput::Json => write_json(out, &json!({ "ReplicationTasks": [task::json(&done)] })),
     });
     Ok(())
-}
-
-/// The task's members as DMS's responses name them.
-fn task_json(task: &ReplicationTask) -> Value {
-    let mut map = Map::new();
-    if let Some(identifier) = &task.identifier {
-        map.insert(
-            "ReplicationTaskIdentifier".into(),
-            identifier.as_str().into(),
-        );
-    }
-    map.insert("ReplicationTaskArn".into(), task.arn.as_str().into());
-    map.insert("Status".into(), task.status.as_str().into());
-    if let Some(mappings) = &task.table_mappings {
-        map.insert("TableMappings".into(), mappings.as_str().into());
-    }
-    if let Some(message) = &task.last_failure_message {
-        map.insert("LastFailureMessage".into(), message.as_str().into());
-    }
-    map.into()
 }

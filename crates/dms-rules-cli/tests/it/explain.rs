@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::support::{assert_contains, assert_snapshot, fixtures};
+use crate::support::{assert_contains, assert_snapshot, fixtures, root};
 
 /// `dms-rules explain ARGS` to run from the fixtures directory, so paths in reports are stable.
 fn explain_command(args: &[&str]) -> Command {
@@ -333,4 +333,139 @@ fn the_catalog_can_come_from_the_environment() {
     assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
     let json = stdout_json(&output);
     assert_eq!(json["objects"].as_array().map(Vec::len), Some(5));
+}
+
+/// Every case under `fixtures/explain-target/`, with `--target`, in both formats.
+#[test]
+fn every_target_case_matches_its_snapshots() {
+    let dir = fixtures().join("explain-target");
+    let mut cases: Vec<String> = std::fs::read_dir(&dir)
+        .expect("explain-target fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let rules = format!("explain-target/{case}/rules.json");
+        let catalog = format!("explain-target/{case}/catalog.csv");
+        for format in ["human", "json"] {
+            let output = explain(&[
+                &rules,
+                "--catalog",
+                &catalog,
+                "--target",
+                "--format",
+                format,
+            ]);
+            let snap = dir.join(case).join(format!("{format}.snap"));
+            if let Err(e) = assert_snapshot(&snap, &pinned(&output)) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A target `schema.name` and the ids of the rules that acted.
+type Target = (String, Vec<String>);
+
+/// `schema.name` → its target, `None` when unselected.
+fn targets(case: &str) -> Vec<(String, Option<Target>)> {
+    let rules = format!("explain-target/{case}/rules.json");
+    let catalog = format!("explain-target/{case}/catalog.csv");
+    let output = explain(&[
+        &rules,
+        "--catalog",
+        &catalog,
+        "--target",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
+    let text = |v: &Value| v.as_str().expect("a string").to_string();
+    stdout_json(&output)["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .map(|o| {
+            let source = format!("{}.{}", text(&o["schema"]), text(&o["name"]));
+            let target = &o["target"];
+            let target = (!target.is_null()).then(|| {
+                (
+                    format!("{}.{}", text(&target["schema"]), text(&target["name"])),
+                    target["rules"]
+                        .as_array()
+                        .expect("rules")
+                        .iter()
+                        .map(text)
+                        .collect(),
+                )
+            });
+            (source, target)
+        })
+        .collect()
+}
+
+#[test]
+fn target_names_follow_the_first_schema_and_table_rule_of_each_object() {
+    let some = |name: &str, rules: &[&str]| {
+        Some((
+            name.to_string(),
+            rules.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+        ))
+    };
+    let own = |s: &str| s.to_string();
+    assert_eq!(
+        targets("renames"),
+        [
+            (own("HR.ADD_JOB_HISTORY"), None),
+            (own("HR.EMPLOYEES"), some("hr_dw.employees", &["10", "12"])),
+            (
+                own("HR.EMP_DETAILS_VIEW"),
+                some("hr_dw.emp_details_view", &["10", "12"])
+            ),
+            (own("HR.JOBS"), some("hr_dw.jobs", &["10", "12"])),
+            (own("HR.TMP_LOAD"), some("hr_dw.STG_LOAD", &["10", "11"])),
+            // Rule 13 also matches, but rule 12 acts on the table first.
+            (own("SALES.ORDERS_OLD"), some("SALES.orders_old", &["12"])),
+            (own("SALES.REGIONS"), some("SALES.regions", &["12"])),
+        ]
+    );
+}
+
+#[test]
+fn without_target_the_output_has_no_target() {
+    let (rules, catalog) = case_args("tm-transformation-overlap");
+    let output = explain(&[&rules, "--catalog", &catalog, "--format", "json"]);
+    let json = stdout_json(&output);
+    let objects = json["objects"].as_array().expect("objects");
+    assert!(!objects.is_empty());
+    assert!(objects.iter().all(|o| o.get("target").is_none()));
+}
+
+/// The README shows this run's output as it is.
+#[test]
+fn the_readme_shows_the_target_example_as_it_runs() {
+    let root = root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let command =
+        "$ dms-rules explain examples/table-mapping.json --catalog examples/catalog.csv --target\n";
+    let start = readme.find(command).expect("the example in the README") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("end of block")];
+    let output = Command::new(env!("CARGO_BIN_EXE_dms-rules"))
+        .current_dir(root)
+        .args([
+            "explain",
+            "examples/table-mapping.json",
+            "--catalog",
+            "examples/catalog.csv",
+            "--target",
+        ])
+        .env("NO_COLOR", "1")
+        .env_remove("DMS_RULES_CATALOG")
+        .output()
+        .expect("run dms-rules");
+    assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), shown);
 }

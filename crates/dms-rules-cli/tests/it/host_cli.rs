@@ -354,6 +354,86 @@ fn the_hooks_pick_the_files_they_are_for() {
     assert!(pattern("dms-rules").is_match("dms/table-mappings.json"));
 }
 
+/// Every hook builds the lint-only binary (`language: python` through `pyproject.toml`), and
+/// has a `-system` twin that runs the installed one on the same files.
+#[test]
+fn the_hooks_build_the_lint_only_binary_or_run_the_installed_one() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks");
+    let blocks: Vec<(&str, &str)> = hooks
+        .split("- id: ")
+        .skip(1)
+        .map(|b| b.split_once('\n').expect("an id line"))
+        .collect();
+    let line = |block: &str, key: &str| -> String {
+        block
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .unwrap_or_else(|| panic!("no `{key}` in {block}"))
+            .to_string()
+    };
+    let built: Vec<_> = blocks
+        .iter()
+        .filter(|(id, _)| !id.ends_with("-system"))
+        .collect();
+    assert_eq!(built.len() * 2, blocks.len(), "{hooks}");
+    for (id, block) in built {
+        assert_eq!(line(block, "language: "), "python", "{id}");
+        let system = format!("{id}-system");
+        let (_, twin) = blocks
+            .iter()
+            .find(|(other, _)| *other == system)
+            .unwrap_or_else(|| panic!("no hook `{system}`"));
+        assert_eq!(line(twin, "language: "), "system", "{system}");
+        for key in ["entry: ", "files: "] {
+            assert_eq!(line(block, key), line(twin, key), "{system}");
+        }
+    }
+    let pyproject = std::fs::read_to_string(root().join("pyproject.toml")).expect("pyproject");
+    for setting in [
+        "bindings = \"bin\"\n",
+        "manifest-path = \"crates/dms-rules-cli/Cargo.toml\"\n",
+        "no-default-features = true\n",
+    ] {
+        assert_contains(&pyproject, setting);
+    }
+    assert!(root().join("crates/dms-rules-cli/Cargo.toml").is_file());
+}
+
+/// The language server reads a file the rules hook matches as a rules document: the library's
+/// list of names and the hook's pattern agree.
+#[test]
+fn the_rules_hook_and_the_library_match_the_same_names() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks");
+    let block = hooks
+        .split("- id: ")
+        .find(|b| b.starts_with("dms-rules\n"))
+        .expect("the rules hook");
+    let files = block
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("a files pattern");
+    let pattern = regex::Regex::new(files.trim_matches('\'')).expect("a regex");
+    for name in [
+        "table-mappings.json",
+        "Table_Mapping.JSON",
+        "tablemappings.json",
+        "prod-selection_rules.json",
+        "dms-task-rules.json",
+        "dmsrules.json",
+        "package.json",
+        "rules.json",
+        "dms.json",
+        "table-mappings.yaml",
+        "selection.json",
+    ] {
+        assert_eq!(
+            pattern.is_match(name),
+            dms_rules::input::is_rules_name(name),
+            "{name}"
+        );
+    }
+}
+
 /// The README shows this run's output as it is.
 #[test]
 fn the_readme_shows_the_terraform_example_as_it_runs() {
