@@ -38,6 +38,11 @@ pub(super) struct Entry {
 }
 
 impl Comments {
+    /// Whether the file has no suppression comment and no problem with one.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.problems.is_empty()
+    }
+
     /// The suppression comments of `source`, a host file of `format`; `documents` are the
     /// spans of the mappings found in it.
     pub fn scan(source: &[u8], format: Format, documents: &[Span]) -> Comments {

@@ -43,6 +43,9 @@ pub struct LintArgs {
     pub files: Vec<PathBuf>,
 
     #[command(flatten)]
+    pub config: ConfigArgs,
+
+    #[command(flatten)]
     pub hosts: HostArgs,
 
     /// How to print the findings.
@@ -102,6 +105,20 @@ pub struct LintArgs {
 fn parse_code(name: &str) -> Result<Code, String> {
     name.parse()
         .map_err(|()| format!("`{name}` is not a dms-rules code (`grammar/codes.md` lists them)"))
+}
+
+/// Which configuration file applies.
+#[derive(Debug, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every file [default: the nearest `dms-rules.toml` or
+    /// `.dms-rules.toml` in each file's directory or above it]. Flags given on the command
+    /// line win over it.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 fn parse_operation(name: &str) -> Result<Operation, String> {
@@ -189,6 +206,9 @@ pub struct ExplainArgs {
     pub rules: PathBuf,
 
     #[command(flatten)]
+    pub config: ConfigArgs,
+
+    #[command(flatten)]
     pub hosts: HostArgs,
 
     /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
@@ -228,6 +248,9 @@ pub struct FmtArgs {
     /// standard input is not a terminal) reads standard input and writes standard output.
     pub files: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
     /// Change nothing; list the files that are not in canonical form, and exit with status 1
     /// when there is one.
     #[arg(long)]
@@ -257,6 +280,9 @@ pub struct DiffArgs {
     /// file at a git revision (`origin/main:rules.json`); with `--task`, the document after
     /// the change, the only one named.
     pub old: String,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
     /// The document after the change, as `OLD`.
     #[cfg_attr(

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use dms_rules::config::SuppressedBy;
 use dms_rules::{Code, Diagnostic, Label, Severity};
 
 use super::{message_with_help, FileReport};
@@ -96,6 +97,17 @@ struct SarifResult<'a> {
     locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
+    /// Set on a finding a suppression silenced: code-scanning services show it as dismissed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SarifSuppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression<'a> {
+    /// `inSource` for a comment in the file, `external` for the configuration file.
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    justification: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -137,10 +149,26 @@ pub(crate) fn write(
     files: &[FileReport<'_>],
     unreadable: &[&str],
 ) -> io::Result<()> {
-    let results = files
+    // The findings reported, then those suppressed, marked as such.
+    let mut results: Vec<SarifResult<'_>> = files
         .iter()
         .flat_map(|file| file.diagnostics().iter().map(move |d| result(file, d)))
         .collect();
+    results.extend(files.iter().flat_map(|file| {
+        file.suppressed.iter().map(move |s| {
+            let (kind, justification) = match &s.by {
+                SuppressedBy::Comment(span) => ("inSource", comment_reason(file, *span)),
+                SuppressedBy::Config { reason, .. } => ("external", Some(reason.as_str())),
+            };
+            SarifResult {
+                suppressions: vec![SarifSuppression {
+                    kind,
+                    justification,
+                }],
+                ..result(file, &s.diagnostic)
+            }
+        })
+    }));
     let homepage = env!("CARGO_PKG_REPOSITORY");
     let log = Log {
         schema: SCHEMA,
@@ -187,7 +215,15 @@ fn result<'a>(file: &FileReport<'_>, diagnostic: &'a Diagnostic) -> SarifResult<
             .iter()
             .map(|label| location(file, label))
             .collect(),
+        suppressions: Vec::new(),
     }
+}
+
+/// What a suppression comment says after its codes: `# dms-rules: ignore[...] reason`.
+fn comment_reason<'a>(file: &FileReport<'a>, comment: dms_rules::Span) -> Option<&'a str> {
+    let text = std::str::from_utf8(file.source.get(comment.range())?).ok()?;
+    let reason = text.split_once(']')?.1.trim();
+    (!reason.is_empty()).then_some(reason)
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -3,6 +3,7 @@
 
 mod ci_formats;
 mod cli;
+mod config_cli;
 mod command;
 mod determinism;
 mod explain;
