@@ -149,3 +149,29 @@ pub fn options(flags: &Options, loaded: Option<&Loaded>, file: Option<&Path>) ->
     options.max_input_len = flags.max_input_len;
     options
 }
+
+/// For the commands that read one configuration (`explain`, `fmt`, `diff`): the options the
+/// file at `path` is read with. A problem in the configuration is said on standard error, one
+/// line each (`lint` reports them in full); what has none still applies.
+pub fn options_for(
+    args: &ConfigArgs,
+    flags: &Options,
+    path: Option<&Path>,
+) -> Result<Options, String> {
+    let configs = Configs::new(args)?;
+    let loaded = configs.of(path);
+    if let Some(message) = configs.errors().into_iter().next() {
+        return Err(message);
+    }
+    if let Some(loaded) = &loaded {
+        for problem in &loaded.problems {
+            let (line, column) =
+                dms_rules::span::line_column(loaded.text.as_bytes(), problem.primary.span.start);
+            crate::output::stderr(format_args!(
+                "warning: {}:{line}:{column}: {} ({}); `dms-rules lint` reports it in full\n",
+                loaded.name, problem.message, problem.code
+            ));
+        }
+    }
+    Ok(options(flags, loaded.as_deref(), path))
+}

@@ -176,11 +176,13 @@ pub fn run(args: &LintArgs) -> Status {
         .iter()
         .map(|loaded| {
             let mut found = loaded.problems.clone();
-            found.extend(loaded.config.unused_suppressions(
-                used.iter()
-                    .filter(|(l, _)| Rc::ptr_eq(l, loaded))
-                    .map(|(_, s)| &s[..]),
-            ));
+            found.extend(
+                loaded.config.unused_suppressions(
+                    used.iter()
+                        .filter(|(l, _)| Rc::ptr_eq(l, loaded))
+                        .map(|(_, s)| &s[..]),
+                ),
+            );
             FileReport::config(&loaded.name, loaded.text.as_bytes(), found)
         })
         .filter(|report| !report.diagnostics().is_empty())

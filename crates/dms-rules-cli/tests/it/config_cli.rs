@@ -69,9 +69,15 @@ fn the_nearest_configuration_applies_and_json_names_it() {
     let tree = Tree::new(
         "nearest",
         &[
-            ("dms-rules.toml", "[codes]\n\"dms::underscore_wildcard\" = \"error\"\n"),
+            (
+                "dms-rules.toml",
+                "[codes]\n\"dms::underscore_wildcard\" = \"error\"\n",
+            ),
             ("a/rules.json", TMP_RULE),
-            ("b/.dms-rules.toml", "[codes]\nunderscore_wildcard = \"off\"\n"),
+            (
+                "b/.dms-rules.toml",
+                "[codes]\nunderscore_wildcard = \"off\"\n",
+            ),
             ("b/c/rules.json", TMP_RULE),
         ],
     );
@@ -106,7 +112,10 @@ fn the_configuration_sets_the_flags_and_the_flags_win() {
     let tree = Tree::new(
         "flags",
         &[
-            ("dms-rules.toml", "source-engine = \"oracle\"\ndeny-warnings = true\n"),
+            (
+                "dms-rules.toml",
+                "source-engine = \"oracle\"\ndeny-warnings = true\n",
+            ),
             ("rules.json", TMP_RULE),
         ],
     );
@@ -158,23 +167,43 @@ fn a_suppression_takes_one_finding_out_of_the_report_and_the_status() {
 #[test]
 fn a_broken_configuration_is_reported_at_its_bytes() {
     let toml = "source-engine = \"oracle9\"\n[codes]\n\"dms::underscore_wildcards\" = \"off\"\n";
-    let tree = Tree::new("broken", &[("dms-rules.toml", toml), ("rules.json", TMP_RULE)]);
+    let tree = Tree::new(
+        "broken",
+        &[("dms-rules.toml", toml), ("rules.json", TMP_RULE)],
+    );
     let (status, report) = json(&[&tree.path("rules.json")]);
     assert_eq!(status, 1);
     let config = &report["files"][0];
     assert_eq!(config["path"], tree.path("dms-rules.toml"));
-    assert_eq!(codes(config), ["dms::invalid_config_value", "dms::unknown_code"]);
+    assert_eq!(
+        codes(config),
+        ["dms::invalid_config_value", "dms::unknown_code"]
+    );
     let label = &config["diagnostics"][1]["labels"][0];
     let offset = label["span"]["offset"].as_u64().expect("offset") as usize;
     let length = label["span"]["length"].as_u64().expect("length") as usize;
-    assert_eq!(&toml[offset..offset + length], "\"dms::underscore_wildcards\"");
-    assert_eq!(config["diagnostics"][1]["help"], "did you mean `dms::underscore_wildcard`?");
+    assert_eq!(
+        &toml[offset..offset + length],
+        "\"dms::underscore_wildcards\""
+    );
+    assert_eq!(
+        config["diagnostics"][1]["help"],
+        "did you mean `dms::underscore_wildcard`?"
+    );
     // The rest of the file still applies: the rules are checked.
     assert_eq!(codes(&report["files"][1]), ["dms::underscore_wildcard"]);
 
-    let run = lint(&["--config", &tree.path("missing.toml"), &tree.path("rules.json")]);
+    let run = lint(&[
+        "--config",
+        &tree.path("missing.toml"),
+        &tree.path("rules.json"),
+    ]);
     assert_eq!(run.status, 2);
-    assert!(run.stderr.contains("cannot read the configuration"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read the configuration"),
+        "{}",
+        run.stderr
+    );
 }
 
 const TERRAFORM: &str = r#"resource "aws_dms_replication_task" "t" {
@@ -233,4 +262,53 @@ fn a_catalog_is_relative_to_the_configuration() {
     assert_eq!(status, 0);
     assert_eq!(codes(&report["files"][0]), ["dms::rule_matches_nothing"]);
     assert!(Path::new(&tree.path("conf/objects.csv")).exists());
+}
+
+#[test]
+fn explain_fmt_and_diff_read_the_same_file() {
+    // Schema Conversion rules, told by `server-name`; the configuration says they are table
+    // mappings, where `table-name` is required.
+    let rules = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "a", "object-locator": {"server-name": "db", "schema-name": "HR"}, "rule-action": "include"}]}"#;
+    let tree = Tree::new(
+        "commands",
+        &[
+            ("dms-rules.toml", "dialect = \"table-mapping\"\n"),
+            ("rules.json", rules),
+            ("catalog.csv", "schema,name,server\nHR,EMPLOYEES,db\n"),
+        ],
+    );
+    let file = tree.path("rules.json");
+    let with = |args: &[&str]| {
+        let mut command = args.to_vec();
+        command.push(&file);
+        let run = dms_rules(&command).run();
+        command.insert(1, "--no-config");
+        let without = dms_rules(&command).run();
+        (run, without)
+    };
+    // Read as table mappings, the locator lacks `table-name`: fmt refuses the file.
+    let (run, without) = with(&["fmt", "--check"]);
+    assert!(run.stderr.contains("dms::missing_key"), "{run:?}");
+    assert!(!without.stderr.contains("dms::missing_key"), "{without:?}");
+    let catalog = tree.path("catalog.csv");
+    let (run, without) = with(&["explain", "--catalog", &catalog]);
+    assert_ne!((run.status, &run.stdout), (without.status, &without.stdout));
+    let (run, without) = with(&["diff", &file]);
+    assert_ne!((run.status, &run.stdout), (without.status, &without.stdout));
+
+    // A problem in the configuration is said, and the rest still applies.
+    std::fs::write(
+        tree.0.join("dms-rules.toml"),
+        "dialect = \"table-mapping\"\ncolour = 1\n",
+    )
+    .expect("write");
+    let run = dms_rules(&["fmt", "--check", &file]).run();
+    assert!(
+        run.stderr.contains(
+            "dms-rules.toml:2:1: `colour` is not a key of the top level (dms::unknown_config_key)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("dms::missing_key"), "{run:?}");
 }

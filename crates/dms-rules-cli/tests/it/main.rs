@@ -3,8 +3,8 @@
 
 mod ci_formats;
 mod cli;
-mod config_cli;
 mod command;
+mod config_cli;
 mod determinism;
 mod explain;
 mod fixes;
