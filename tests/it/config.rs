@@ -244,3 +244,26 @@ proptest! {
         }
     }
 }
+
+/// The README's example configuration reads without a problem and sets what the text says.
+#[test]
+fn the_readme_configuration_is_read_as_written() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let section = &readme[readme.find("\n## Configuration\n").expect("the section")..];
+    let start = section.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let text = &section[start..start + section[start..].find("```").expect("closed")];
+    let (config, problems) = Config::parse(text, Path::new("/repo/dms-rules.toml"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let file = Path::new("/repo/legacy/a.json");
+    assert_eq!(
+        config.options(file).source_engine.map(|e| e.as_str()),
+        Some("oracle")
+    );
+    assert_eq!(config.catalog.as_deref(), Some("/repo/catalog.csv"));
+    assert_eq!(config.deny_warnings, Some(true));
+    assert_eq!(
+        config.level(file, Code::ExcludeWithoutInclude),
+        Some(config::Level::Off)
+    );
+    assert_eq!(config.suppressions[0].rule_id.as_deref(), Some("3"));
+}

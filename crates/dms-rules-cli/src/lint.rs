@@ -18,6 +18,9 @@ use crate::output::{self, Stdout};
 use crate::report::{checkstyle, github, gitlab, human, json, junit, sarif, Counts, FileReport};
 use crate::status::Status;
 
+/// A configuration's suppressions that match a file, and whether each silenced a finding.
+type Used = Vec<(usize, bool)>;
+
 pub fn run(args: &LintArgs) -> Status {
     // The flags given; the configuration fills in the rest, file by file.
     let flags = Options {
@@ -155,7 +158,7 @@ pub fn run(args: &LintArgs) -> Status {
         .collect();
 
     // Levels, suppressions and `--select` / `--ignore`, file by file.
-    let mut used: Vec<(Rc<Loaded>, Vec<(usize, bool)>)> = Vec::new();
+    let mut used: Vec<(Rc<Loaded>, Used)> = Vec::new();
     for file in &mut files {
         let path = (file.name != input::STDIN).then(|| PathBuf::from(&*file.name));
         let loaded = configs.of(path.as_deref());
