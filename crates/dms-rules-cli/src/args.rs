@@ -87,8 +87,9 @@ pub struct LintArgs {
     pub unsafe_fixes: bool,
 
     /// Also report selection rules that match no object of this catalog
-    /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://`, `mysql://` or `mariadb://`
-    /// URL, as for `explain`.
+    /// (`dms::rule_matches_nothing`) and transformations that another keeps from acting on
+    /// objects both match (`dms::conflicting_transformation`): a CSV file or a `postgres://`,
+    /// `mysql://` or `mariadb://` URL, as for `explain` [default: the configuration's `catalog`].
     #[arg(long, value_name = "SOURCE")]
     pub catalog: Option<String>,
 

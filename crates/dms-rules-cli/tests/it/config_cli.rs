@@ -312,3 +312,19 @@ fn explain_fmt_and_diff_read_the_same_file() {
     );
     assert!(run.stderr.contains("dms::missing_key"), "{run:?}");
 }
+
+#[test]
+fn lint_help_says_what_a_catalog_reports_and_names_the_configuration() {
+    let run = dms_rules(&["lint", "--help"]).run();
+    assert_eq!(run.status, 0);
+    let help = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("(`dms::rule_matches_nothing`) and transformations that another keeps from acting on objects both match (`dms::conflicting_transformation`)"), "{help}");
+    assert!(
+        help.contains("--config <PATH>") && help.contains("--no-config"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--select <CODE>") && help.contains("--ignore <CODE>"),
+        "{help}"
+    );
+}
