@@ -44,12 +44,17 @@ impl Format {
         }
     }
 
-    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type. One
+    /// Whether a host file may hold a DMS mapping: it names a DMS replication resource type
+    /// (or, in Terraform, the `table_mappings` key a module argument holds one under). One
     /// that does not holds none, and is not decoded or parsed at all; in a tree of
     /// infrastructure code, that is nearly every file.
     pub fn may_hold_mappings(self, bytes: &[u8]) -> bool {
         let marker: &[u8] = match self {
-            Format::Terraform => b"aws_dms_replication_",
+            // A module argument or a `locals` value names no resource, only its key.
+            Format::Terraform => {
+                return memchr::memmem::find(bytes, b"aws_dms_replication_").is_some()
+                    || memchr::memmem::find(bytes, b"table_mappings").is_some()
+            }
             Format::CloudFormation => b"AWS::DMS::Replication",
         };
         memchr::memmem::find(bytes, marker).is_some()

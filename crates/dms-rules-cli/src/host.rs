@@ -11,7 +11,7 @@ use dms_rules::{Checked, Diagnostic, Dialect, Span};
 
 use crate::args::HostArgs;
 use crate::input::{Input, Kind};
-use crate::report::{DocumentReport, FileReport};
+use crate::report::{DocumentReport, FileReport, Reader};
 
 /// Where the files a Terraform file reads may come from.
 #[derive(Debug)]
@@ -51,7 +51,12 @@ impl Places {
 
     /// The git work tree that holds `path`, else the current directory.
     fn boundary(&self, path: &Path) -> Option<PathBuf> {
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        // A bare file name (`main.tf`, as pre-commit passes it) is in the current directory:
+        // its parent is the empty path, which has no absolute form.
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         if let Some(found) = self.found.borrow().get(&dir) {
             return Some(found.clone());
         }
@@ -100,16 +105,22 @@ pub fn reports<'a>(
         let diagnostics = checked.as_ref().map_or(&[][..], Checked::diagnostics);
         let rules = checked.as_ref().map_or(&[][..], Checked::rules);
         let held_in = mapping.elsewhere().map(|(path, _)| shown(path));
-        host.documents
-            .push(document(mapping, dialect, mapping.span, held_in.clone()));
+        let mut listed = document(mapping, dialect, mapping.span, held_in.clone());
         match mapping.elsewhere() {
             None => {
+                listed.key = key(input.path.as_deref(), mapping);
                 found.extend(diagnostics.iter().map(|d| (d.clone(), Some(index))));
                 host.rules.extend_from_slice(rules);
             }
-            Some((_, source)) => {
-                let mut read = document(mapping, dialect, Span::new(0, source.len()), None);
+            Some((path, source)) => {
+                let span = extent(mapping).unwrap_or(Span::new(0, source.len()));
+                let mut read = document(mapping, dialect, span, None);
                 read.read_by = Some(input.name.clone());
+                read.readers = vec![Reader {
+                    path: input.name.clone(),
+                    resource: mapping.resource.clone(),
+                }];
+                read.key = key(Some(path), mapping);
                 let source = source.as_bytes();
                 elsewhere.push(FileReport {
                     name: Cow::Owned(held_in.unwrap_or_default()),
@@ -126,6 +137,7 @@ pub fn reports<'a>(
                 });
             }
         }
+        host.documents.push(listed);
     }
     // The findings about the file itself come first on the same bytes.
     dms_rules::diagnostic::order_by(&mut found, |(d, _)| d);
@@ -194,8 +206,22 @@ fn document(
         dialect,
         held_in,
         read_by: None,
+        readers: Vec::new(),
         span,
+        key: None,
     }
+}
+
+/// The bytes a mapping's known text is decoded from, in the file that holds it.
+fn extent(mapping: &Mapping) -> Option<Span> {
+    let decoded = mapping.decoded()?;
+    Some(decoded.map.span(Span::new(0, decoded.text.len())))
+}
+
+/// What makes a document the same one wherever it is reached: the canonical path of the file
+/// that holds its text, and its bytes there.
+fn key(path: Option<&Path>, mapping: &Mapping) -> Option<(PathBuf, Span)> {
+    Some((std::fs::canonicalize(path?).ok()?, extent(mapping)?))
 }
 
 /// The dialect every document was read in, when there is one and they agree.

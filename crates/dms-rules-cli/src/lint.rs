@@ -4,7 +4,7 @@ use dms_rules::ast::Document;
 use dms_rules::diagnostic::Applicability;
 use dms_rules::host::{self, Scan};
 use dms_rules::select::Catalog;
-use dms_rules::{Checked, Diagnostic, Options};
+use dms_rules::{Checked, Diagnostic, Options, Span};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -144,18 +144,28 @@ pub fn run(args: &LintArgs) -> Status {
                 .collect(),
         })
         .collect();
-    let mut files: Vec<FileReport<'_>> = readable
+    let files: Vec<FileReport<'_>> = readable
         .iter()
         .zip(&scans)
         .zip(&checked)
         .flat_map(|((input, scan), checked)| match scan {
             None => match &checked[..] {
-                [Some(checked)] => vec![FileReport::rules(&input.name, checked)],
+                [Some(checked)] => {
+                    let mut file = FileReport::rules(&input.name, checked);
+                    // A JSON file that a host file also reads is the same document.
+                    file.documents[0].key = input
+                        .path
+                        .as_deref()
+                        .and_then(|p| std::fs::canonicalize(p).ok())
+                        .map(|p| (p, Span::new(0, input.bytes.len())));
+                    vec![file]
+                }
                 _ => Vec::new(),
             },
             Some(scan) => crate::host::reports(input, scan, checked),
         })
         .collect();
+    let mut files = crate::report::once::merge(files);
 
     // Levels, suppressions and `--select` / `--ignore`, file by file.
     let mut used: Vec<(Rc<Loaded>, Used)> = Vec::new();

@@ -23,19 +23,19 @@ const MAX_STEPS: usize = 32;
 #[derive(Debug)]
 struct Stopped;
 
-impl<'m> Reading<'m> {
-    /// The document of the mapping whose value is `expr`, in the host file.
-    pub(super) fn mapping(&mut self, expr: &'m Expression) -> Document {
-        let place = Place {
-            source: &self.module.host,
-            via: None,
-        };
-        self.document(expr, place)
-    }
+/// Where following references ends: a value, or the template of a `template_file` data
+/// source (with the reference that named it).
+enum Landed<'m> {
+    Value(&'m Expression, Place<'m>),
+    Template(&'m Expression, Place<'m>, &'m Expression),
+}
 
-    fn document(&mut self, expr: &'m Expression, place: Place<'m>) -> Document {
-        let (expr, place) = match self.follow(expr, place) {
-            Ok(found) => found,
+impl<'m> Reading<'m> {
+    /// The document of the mapping whose value is `expr`, written at `place`.
+    pub(super) fn document(&mut self, expr: &'m Expression, place: Place<'m>) -> Document {
+        let (expr, place) = match self.follow_to(expr, place) {
+            Ok(Landed::Value(expr, place)) => (expr, place),
+            Ok(Landed::Template(template, place, _)) => return self.rendered(template, place),
             Err(Stopped) => return Document::NotStatic,
         };
         let span = span_of(expr);
@@ -56,16 +56,36 @@ impl<'m> Reading<'m> {
     /// Follows `local.x` and `var.x` (and parentheses) to the value they name.
     fn follow(
         &mut self,
+        expr: &'m Expression,
+        place: Place<'m>,
+    ) -> Result<(&'m Expression, Place<'m>), Stopped> {
+        match self.follow_to(expr, place)? {
+            Landed::Value(expr, place) => Ok((expr, place)),
+            // Inside a value, a rendered template is text computed when Terraform runs.
+            Landed::Template(_, _, reference) => {
+                let reason = format!(
+                    "{} is rendered when Terraform runs",
+                    not_static::quote(&place.source.text, reference)
+                );
+                self.not_static(reason, span_of(reference), place);
+                Err(Stopped)
+            }
+        }
+    }
+
+    /// Follows references to the value they name, or to a `template_file`'s template.
+    fn follow_to(
+        &mut self,
         mut expr: &'m Expression,
         mut place: Place<'m>,
-    ) -> Result<(&'m Expression, Place<'m>), Stopped> {
+    ) -> Result<Landed<'m>, Stopped> {
         loop {
             if let Expression::Parenthesis(p) = expr {
                 expr = p.inner();
                 continue;
             }
             let Some(r) = reference(expr) else {
-                return Ok((expr, place));
+                return Ok(Landed::Value(expr, place));
             };
             self.steps += 1;
             if self.steps > MAX_STEPS {
@@ -75,21 +95,71 @@ impl<'m> Reading<'m> {
                 return Err(Stopped);
             }
             let span = span_of(expr);
+            let via = place
+                .via
+                .or_else(|| self.module.is_host(place.source).then_some(span));
             match self.module.lookup(r) {
                 Target::Found {
                     expr: found,
                     source,
                 } => {
-                    let via = place
-                        .via
-                        .or_else(|| self.module.is_host(place.source).then_some(span));
+                    self.landed.push(found);
                     place = Place { source, via };
                     expr = found;
                 }
+                Target::Template {
+                    expr: template,
+                    source,
+                } => return Ok(Landed::Template(template, Place { source, via }, expr)),
                 Target::Missing(reason) => {
                     self.not_static(reason, span, place);
                     return Err(Stopped);
                 }
+            }
+        }
+    }
+
+    /// The text a `template_file` data source renders from its `template`: a file read as
+    /// `templatefile` reads it, or a template written inline, whose `$${...}` sequences are
+    /// the data source's own interpolations of its `vars`, unknown here.
+    fn rendered(&mut self, template: &'m Expression, place: Place<'m>) -> Document {
+        let mut template = template;
+        loop {
+            template = match template {
+                Expression::Parenthesis(p) => p.inner(),
+                // Terraform 0.11's `"${file("...")}"`.
+                _ => match template::of_expression(&place.source.text, template)
+                    .and_then(|(e, _)| lone_interpolation(&place.source.text, &e))
+                {
+                    Some(inner) => inner,
+                    None => break,
+                },
+            };
+        }
+        let span = span_of(template);
+        match template {
+            Expression::FuncCall(call)
+                if call.name.namespace.is_empty()
+                    && call.name.name.as_str() == "file"
+                    && call.args.len() == 1 =>
+            {
+                let path = call.args.iter().next().expect("one argument");
+                self.file(path, span, place, true)
+            }
+            Expression::String(_)
+            | Expression::StringTemplate(_)
+            | Expression::HeredocTemplate(_) => {
+                let text = &place.source.text;
+                let Some((elements, style)) = template::of_expression(text, template) else {
+                    return self.not_static(not_static::why(text, template), span, place);
+                };
+                let pieces = template::pieces(text, &elements, style);
+                let pieces = template::rendered_interpolations(text, &pieces);
+                self.template_text(text, &pieces, span, place, None)
+            }
+            _ => {
+                let reason = not_static::why(&place.source.text, template);
+                self.not_static(reason, span, place)
             }
         }
     }

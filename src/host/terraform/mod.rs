@@ -11,6 +11,7 @@ mod files;
 mod jsonencode;
 mod mapping;
 mod module;
+mod nested;
 mod not_static;
 mod number;
 mod parse;
@@ -20,20 +21,32 @@ mod template;
 use std::borrow::Cow;
 use std::path::PathBuf;
 
+use hcl_edit::expr::Expression;
 use hcl_edit::Span as _;
 
+use crate::diagnostic::Code;
 use crate::host::{Mapping, Scan};
 use crate::span::Span;
 use module::{Module, Source};
-use reading::Reading;
+use nested::{Found, Walk, KEY};
+use reading::{Place, Reading};
 
-/// Text without this holds no DMS resource, and is not parsed at all.
-const RESOURCE_PREFIX: &str = "aws_dms_replication_";
+/// Text without one of these holds no DMS mapping, and is not parsed at all: a resource names
+/// its type, a module argument or a `locals` value its key.
+const MARKERS: [&str; 2] = ["aws_dms_replication_", KEY];
+
+/// The arguments of a `module` block that are Terraform's, not the module's.
+const MODULE_META: [&str; 6] = [
+    "source",
+    "version",
+    "providers",
+    "count",
+    "for_each",
+    "depends_on",
+];
 
 /// The resource types whose `table_mappings` are DMS rules.
 const RESOURCE_TYPES: [&str; 2] = ["aws_dms_replication_task", "aws_dms_replication_config"];
-
-const ATTRIBUTE: &str = "table_mappings";
 
 /// The stack the parser and the reading run on: hcl-edit recurses once per nesting level and
 /// stops at 64 levels, which an unoptimised build needs several megabytes for.
@@ -72,7 +85,7 @@ impl Context {
 
 /// The DMS mappings in the Terraform text `text`, with what was found about the file itself.
 pub fn scan(text: &str, context: &Context) -> Scan {
-    if !text.contains(RESOURCE_PREFIX) {
+    if !MARKERS.iter().any(|m| text.contains(m)) {
         return Scan::default();
     }
     on_large_stack(|| scan_parsed(text, context))
@@ -97,6 +110,106 @@ fn on_large_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     }
 }
 
+/// The mapping `found` leads to, and the reading that found it.
+fn read<'m>(module: &'m Module<'m>, found: &Found<'m>) -> (Mapping, Reading<'m>) {
+    let span = match found.place.via {
+        Some(via) => via,
+        None => found.value.span().map(Span::from).unwrap_or_default(),
+    };
+    let mut reading = Reading::new(module, span);
+    let document = reading.document(found.value, found.place);
+    let mapping = Mapping {
+        resource: found.name.clone(),
+        attribute: KEY.to_owned(),
+        span,
+        document,
+    };
+    (mapping, reading)
+}
+
+/// `coalesce(a, b)` and `try(a, b)` take one of their arguments: each that is written out
+/// is a document the mapping may be, checked on its own (`null` is none), here or at the end
+/// of the references that lead to the call.
+fn alternatives<'m>(module: &'m Module<'m>, found: Found<'m>) -> Vec<Found<'m>> {
+    match choices(module, &found, 0) {
+        Some(each) => each,
+        None => vec![found],
+    }
+}
+
+/// The alternatives of `found` when it is, or leads to, a `coalesce` or `try` call.
+fn choices<'m>(module: &'m Module<'m>, found: &Found<'m>, depth: usize) -> Option<Vec<Found<'m>>> {
+    const MAX_DEPTH: usize = 32;
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let mut value = found.value;
+    while let Expression::Parenthesis(p) = value {
+        value = p.inner();
+    }
+    if module::reference(value).is_some() {
+        let next = resolve(module, found.clone(), MAX_DEPTH);
+        if std::ptr::eq(next.value, found.value) {
+            return None;
+        }
+        return choices(module, &next, depth + 1);
+    }
+    let Expression::FuncCall(call) = value else {
+        return None;
+    };
+    if !call.name.namespace.is_empty()
+        || !matches!(call.name.name.as_str(), "coalesce" | "try")
+        || call.args.is_empty()
+    {
+        return None;
+    }
+    let mut each = Vec::new();
+    for arg in call
+        .args
+        .iter()
+        .filter(|a| !matches!(a, Expression::Null(_)))
+    {
+        let one = Found {
+            name: found.name.clone(),
+            value: arg,
+            place: found.place,
+        };
+        match choices(module, &one, depth + 1) {
+            Some(mut more) => each.append(&mut more),
+            // The value itself, so its span is where it is written.
+            None => each.push(resolve(module, one, MAX_DEPTH)),
+        }
+    }
+    Some(each)
+}
+
+/// `found` with the `local.x` and `var.x` it is made of followed to the value they name.
+fn resolve<'m>(module: &'m Module<'m>, mut found: Found<'m>, steps: usize) -> Found<'m> {
+    for _ in 0..steps {
+        let mut value = found.value;
+        while let Expression::Parenthesis(p) = value {
+            value = p.inner();
+        }
+        let Some(module::Target::Found { expr, source }) =
+            module::reference(value).map(|r| module.lookup(r))
+        else {
+            break;
+        };
+        // Findings in another file are reported at the reference that led there.
+        let via = found.place.via.or_else(|| {
+            (module.is_host(found.place.source) && !module.is_host(source))
+                .then(|| value.span().map(Span::from))
+                .flatten()
+        });
+        found = Found {
+            name: found.name,
+            value: expr,
+            place: Place { source, via },
+        };
+    }
+    found
+}
+
 fn scan_parsed(text: &str, context: &Context) -> Scan {
     let body = match parse::body(text) {
         Ok(body) => body,
@@ -113,31 +226,94 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
         body,
     };
     let module = Module::new(host, context);
-    let mut scan = Scan::default();
-    for block in module.host.body.get_blocks("resource") {
-        let [kind, name] = block.labels.as_slice() else {
-            continue;
-        };
-        if !RESOURCE_TYPES.contains(&kind.as_str()) {
-            continue;
-        }
-        for attribute in block
-            .body
-            .attributes()
-            .filter(|a| a.key.as_str() == ATTRIBUTE)
-        {
-            let span = attribute.value.span().map(Span::from).unwrap_or_default();
-            let mut reading = Reading::new(&module, span);
-            let document = reading.mapping(&attribute.value);
-            scan.diagnostics.append(&mut reading.diagnostics);
-            scan.mappings.push(Mapping {
-                resource: format!("{}.{}", kind.as_str(), name.as_str()),
-                attribute: ATTRIBUTE.to_owned(),
-                span,
-                document,
-            });
+    let host = || Place {
+        source: &module.host,
+        via: None,
+    };
+    let mut found = Vec::new();
+    let mut modules = Walk::new(&module, true);
+    for block in module.host.body.blocks() {
+        let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+        match (block.ident.as_str(), labels.as_slice()) {
+            ("resource", [kind, name]) if RESOURCE_TYPES.contains(kind) => {
+                for attribute in block.body.attributes().filter(|a| a.key.as_str() == KEY) {
+                    found.push(Found {
+                        name: format!("{kind}.{name}"),
+                        value: &attribute.value,
+                        place: host(),
+                    });
+                }
+            }
+            ("module", [name]) => {
+                for attribute in block.body.attributes() {
+                    let key = attribute.key.as_str();
+                    if MODULE_META.contains(&key) {
+                        continue;
+                    }
+                    if key == KEY {
+                        found.push(Found {
+                            name: format!("module.{name}"),
+                            value: &attribute.value,
+                            place: host(),
+                        });
+                    } else {
+                        modules.value(&attribute.value, host(), &format!("module.{name}.{key}"));
+                    }
+                }
+            }
+            _ => {}
         }
     }
+    found.append(&mut modules.found);
+    // A mapping kept in a `locals` value or a variable default is read where it is written,
+    // once: not again when a resource or module argument above already led to it.
+    let mut values = Walk::new(&module, false);
+    for block in module.host.body.blocks() {
+        match (block.ident.as_str(), block.labels.as_slice()) {
+            ("locals", []) => {
+                for attribute in block.body.attributes() {
+                    let name = format!("local.{}", attribute.key.as_str());
+                    values.named(&attribute.value, host(), &name, attribute.key.as_str());
+                }
+            }
+            ("variable", [name]) => {
+                if let Some(default) = block.body.get_attribute("default") {
+                    let shown = format!("var.{}", name.as_str());
+                    values.named(&default.value, host(), &shown, name.as_str());
+                }
+            }
+            _ => {}
+        }
+    }
+    found.append(&mut values.found);
+
+    let mut scan = Scan::default();
+    let mut read_already: Vec<*const Expression> = Vec::new();
+    for one in found {
+        let mut group = Vec::new();
+        for one in alternatives(&module, one) {
+            if read_already.iter().any(|&e| std::ptr::eq(e, one.value)) {
+                continue;
+            }
+            let (mapping, mut reading) = read(&module, &one);
+            read_already.push(one.value);
+            read_already.append(&mut reading.landed);
+            group.push((mapping, reading.diagnostics));
+        }
+        // Of `coalesce(var.task.table_mappings, local.default)`, the default is checked here
+        // and the caller's value where the caller writes it: the unknown one is not news.
+        if group.len() > 1 && group.iter().any(|(m, _)| m.decoded().is_some()) {
+            group.retain(|(m, found)| {
+                m.decoded().is_some() || found.iter().any(|d| d.code != Code::MappingNotStatic)
+            });
+        }
+        for (mapping, mut diagnostics) in group {
+            scan.diagnostics.append(&mut diagnostics);
+            scan.mappings.push(mapping);
+        }
+    }
+    // In the order they are written, whichever block led to them.
+    scan.mappings.sort_by_key(|m| m.span.start);
     scan
 }
 

@@ -30,11 +30,13 @@ impl Source<'_> {
     }
 }
 
-/// A named value of the module: `local.x` or `var.x`.
+/// A named value of the module: `local.x`, `var.x`, or the text a `template_file` data source
+/// renders, `data.template_file.x.rendered`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Reference<'e> {
     Local(&'e str),
     Var(&'e str),
+    Rendered(&'e str),
 }
 
 impl Reference<'_> {
@@ -42,24 +44,31 @@ impl Reference<'_> {
         match self {
             Reference::Local(name) => format!("local.{name}"),
             Reference::Var(name) => format!("var.{name}"),
+            Reference::Rendered(name) => format!("data.template_file.{name}.rendered"),
         }
     }
 }
 
-/// `local.x` or `var.x`, when `expr` is exactly that.
+/// `local.x`, `var.x` or `data.template_file.x.rendered`, when `expr` is exactly that.
 pub(super) fn reference(expr: &Expression) -> Option<Reference<'_>> {
     let Expression::Traversal(t) = expr else {
         return None;
     };
-    let (Expression::Variable(root), [op]) = (&t.expr, t.operators.as_slice()) else {
+    let Expression::Variable(root) = &t.expr else {
         return None;
     };
-    let TraversalOperator::GetAttr(name) = op.value() else {
-        return None;
-    };
-    match root.as_str() {
-        "local" => Some(Reference::Local(name.as_str())),
-        "var" => Some(Reference::Var(name.as_str())),
+    let names: Option<Vec<&str>> = t
+        .operators
+        .iter()
+        .map(|op| match op.value() {
+            TraversalOperator::GetAttr(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    match (root.as_str(), names?.as_slice()) {
+        ("local", [name]) => Some(Reference::Local(name)),
+        ("var", [name]) => Some(Reference::Var(name)),
+        ("data", ["template_file", name, "rendered"]) => Some(Reference::Rendered(name)),
         _ => None,
     }
 }
@@ -68,6 +77,12 @@ pub(super) fn reference(expr: &Expression) -> Option<Reference<'_>> {
 #[derive(Debug)]
 pub(super) enum Target<'m> {
     Found {
+        expr: &'m Expression,
+        source: &'m Source<'m>,
+    },
+    /// The `template` argument of a `template_file` data source: a template its `vars` are
+    /// put into, as `templatefile` does.
+    Template {
         expr: &'m Expression,
         source: &'m Source<'m>,
     },
@@ -123,6 +138,9 @@ impl<'a> Module<'a> {
             Reference::Var(name) => format!(
                 "`var.{name}` is not declared in the `.tf` files of this folder that could be read, so its value is set when Terraform runs"
             ),
+            Reference::Rendered(name) => format!(
+                "`data.template_file.{name}` is not declared in the `.tf` files of this folder that could be read"
+            ),
         })
     }
 
@@ -138,7 +156,10 @@ impl<'a> Module<'a> {
                 .filter_map(|p| {
                     let text = self.disk.read(&p).ok()?;
                     // Only files that can hold a value are parsed.
-                    if !text.contains("locals") && !text.contains("variable") {
+                    if !["locals", "variable", "template_file"]
+                        .iter()
+                        .any(|word| text.contains(word))
+                    {
                         return None;
                     }
                     let body = parse::body(&text).ok()?;
@@ -176,6 +197,20 @@ fn find<'m>(source: &'m Source<'m>, reference: Reference<'_>) -> Option<Target<'
                 },
                 None => Target::Missing(format!(
                     "`var.{name}` has no default, so its value is set when Terraform runs"
+                )),
+            })
+        }
+        Reference::Rendered(name) => {
+            let block = source.body.get_blocks("data").find(|b| {
+                matches!(b.labels.as_slice(), [kind, n] if kind.as_str() == "template_file" && n.as_str() == name)
+            })?;
+            Some(match block.body.get_attribute("template") {
+                Some(a) => Target::Template {
+                    expr: &a.value,
+                    source,
+                },
+                None => Target::Missing(format!(
+                    "`data.template_file.{name}` has no `template` to read"
                 )),
             })
         }

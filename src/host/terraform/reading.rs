@@ -24,6 +24,9 @@ pub(super) struct Reading<'m> {
     /// The mapping's value in the host file.
     pub(super) value: Span,
     pub(super) steps: usize,
+    /// The values references led to, so a value read through a reference is not read again
+    /// where it is written.
+    pub(super) landed: Vec<*const hcl_edit::expr::Expression>,
 }
 
 impl<'m> Reading<'m> {
@@ -33,6 +36,7 @@ impl<'m> Reading<'m> {
             diagnostics: Vec::new(),
             value,
             steps: 0,
+            landed: Vec::new(),
         }
     }
 

@@ -363,9 +363,98 @@ pub(super) fn known_text(text: &str, pieces: &[Piece]) -> Option<String> {
     Some(out)
 }
 
+/// `pieces` of a template that is rendered a second time, as a `template_file` data source
+/// renders its inline `template`: the `${...}` and `%{...}` its text holds once decoded
+/// (written `$${...}` and `%%{...}`) are the second rendering's own interpolations and
+/// directives, each a piece from its escape to its closing brace.
+pub(super) fn rendered_interpolations(text: &str, pieces: &[Piece]) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while i < pieces.len() {
+        let opens = match pieces[i] {
+            Piece::Escaped(c @ ('$' | '%'), span) if matches!(pieces.get(i + 1), Some(Piece::Verbatim(v)) if text[v.range()].starts_with('{')) => {
+                Some((c, span))
+            }
+            _ => None,
+        };
+        let Some((c, start)) = opens else {
+            out.push(pieces[i]);
+            i += 1;
+            continue;
+        };
+        match closing_brace(text, &pieces[i + 1..]) {
+            Some((j, end)) => {
+                let whole = Span::new(start.start, end);
+                out.push(if c == '$' {
+                    Piece::Interpolation(whole)
+                } else {
+                    Piece::Directive(whole)
+                });
+                let last = i + 1 + j;
+                if let Piece::Verbatim(v) = pieces[last] {
+                    if end < v.end {
+                        out.push(Piece::Verbatim(Span::new(end, v.end)));
+                    }
+                }
+                i = last + 1;
+            }
+            // Never closed: the second rendering refuses it; the text stays as written.
+            None => {
+                out.push(pieces[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The piece holding the `}` that closes the `{` `pieces` start with, and the offset after it.
+fn closing_brace(text: &str, pieces: &[Piece]) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (j, piece) in pieces.iter().enumerate() {
+        let Piece::Verbatim(span) = *piece else {
+            continue;
+        };
+        for (at, b) in text[span.range()].bytes().enumerate() {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some((j, span.start + at + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rendered_template_holds_its_own_interpolations() {
+        let text = r#"a = "x$${schema}y%%{if z}w$${b}""#;
+        let body = hcl_edit::parser::parse_body(text).unwrap();
+        let (elements, style) =
+            of_expression(text, &body.get_attribute("a").unwrap().value).unwrap();
+        let got: Vec<String> = rendered_interpolations(text, &pieces(text, &elements, style))
+            .iter()
+            .map(|p| match p {
+                Piece::Verbatim(s) => text[s.range()].to_owned(),
+                Piece::Escaped(_, s) => format!("\\{}", &text[s.range()]),
+                Piece::Interpolation(s) => format!("<{}>", &text[s.range()]),
+                Piece::Directive(s) => format!("<%{}>", &text[s.range()]),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            ["x", "<$${schema}>", "y", "<%%%{if z}>", "w", "<$${b}>"]
+        );
+    }
 
     /// The template that is the value of `a` in `text`, decoded.
     fn decode(text: &str) -> String {

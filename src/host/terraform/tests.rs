@@ -446,14 +446,29 @@ const CORPUS: &[CorpusFile] = {
         ),
         ("tf-heredoc-eof/dms.tf", None, &[("aws_dms_replication_task.migration_task", Inline)]),
         ("tf-heredoc-indented-marker/modules/dms/main.tf", None, &[("aws_dms_replication_task.replication_task", Inline)]),
-        ("tf-heredoc-in-locals-to-module/terraform/environment/locals.tf", None, &[]),
-        ("tf-heredoc-in-locals-to-module/terraform/environment/modules/aws_database_migration/locals.tf", None, &[]),
+        ("tf-heredoc-in-locals-to-module/terraform/environment/locals.tf", None, &[("local.dms_task", Inline)]),
+        (
+            "tf-heredoc-in-locals-to-module/terraform/environment/modules/aws_database_migration/locals.tf",
+            None,
+            // `coalesce(try(var.task.table_mappings, null), local.default_table_mappings)`
+            &[("local.replication_table_mappings", Inline)],
+        ),
         (
             "tf-heredoc-in-locals-to-module/terraform/environment/modules/aws_database_migration/dms_replication.tf",
             None,
-            &[("aws_dms_replication_task.aurora_migration", NotStatic)],
+            &[(
+                "aws_dms_replication_task.aurora_migration",
+                Elsewhere("aws_database_migration/locals.tf"),
+            )],
         ),
-        ("tf-file-path-module/examples/complete/main.tf", None, &[]),
+        (
+            "tf-file-path-module/examples/complete/main.tf",
+            None,
+            &[(
+                "module.dms_replication_task",
+                Elsewhere("complete/config/replication-task-table-mappings.json"),
+            )],
+        ),
         (
             "tf-file-replication-config/dms/dms.tf",
             None,
@@ -500,16 +515,31 @@ const CORPUS: &[CorpusFile] = {
             None,
             &[("aws_dms_replication_task.aws_dms_replication_task", Inline)],
         ),
-        ("tf-module-map-file-serverless/examples/serverless/main.tf", None, &[]),
+        (
+            "tf-module-map-file-serverless/examples/serverless/main.tf",
+            None,
+            &[(
+                r#"module.dms_aurora_postgresql_aurora_mysql.replication_tasks["postgresql_mysql"]"#,
+                Elsewhere("serverless/configs/table_mappings.json"),
+            )],
+        ),
     ]
 };
 
+/// The shared IaC corpus: `DMS_RULES_IAC_CORPUS`, else `../shared/corpus/iac` beside the
+/// package (absent in a checkout elsewhere, where these tests have nothing to read).
+fn iac_corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("DMS_RULES_IAC_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/iac"));
+    dir.is_dir().then_some(dir)
+}
+
 #[test]
 fn corpus_mappings_are_found_and_map_back() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/iac");
-    if !corpus.is_dir() {
+    let Some(corpus) = iac_corpus() else {
         return;
-    }
+    };
     for &(file, module_dir, expected) in CORPUS {
         let path = corpus.join(file);
         let host = std::fs::read_to_string(&path).expect("corpus file");
@@ -767,10 +797,9 @@ fn a_heredoc_of_megabytes_is_read_whole() {
 
 #[test]
 fn corpus_cases_decode_as_terraform_does() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/iac");
-    if !corpus.is_dir() {
+    let Some(corpus) = iac_corpus() else {
         return;
-    }
+    };
     let read = |file: &str| {
         let path = corpus.join(file);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -990,4 +1019,144 @@ fn a_path_built_from_itself_stops() {
     assert_spans_sound(text, &scan);
     let advice = only(&scan, Code::MappingNotStatic);
     assert_eq!(&text[advice.primary.span.range()], "local.a");
+}
+
+/// The names of the mappings found, in order.
+fn names(scan: &Scan) -> Vec<&str> {
+    scan.mappings.iter().map(|m| m.resource.as_str()).collect()
+}
+
+/// Every `rule-acton` of every known document lands on the bytes that spell it.
+fn every_acton_on_its_bytes(host: &str, scan: &Scan) -> usize {
+    let mut seen = 0;
+    for m in &scan.mappings {
+        let (decoded, source) = match &m.document {
+            Document::Inline(d) => (d, host),
+            Document::Elsewhere {
+                source, decoded, ..
+            } => (decoded, source.as_str()),
+            Document::NotStatic => continue,
+        };
+        parses(decoded);
+        let written = under(decoded, source, "\"rule-acton\"", 0);
+        assert!(
+            ["rule-acton", "\"rule-acton\"", "\\\"rule-acton\\\""].contains(&written),
+            "{}: {written:?}",
+            m.resource
+        );
+        seen += 1;
+    }
+    seen
+}
+
+#[test]
+fn module_arguments_are_read_at_any_depth() {
+    let (host, scan) = fixture("module-arguments/main.tf");
+    assert_spans_sound(&host, &scan);
+    assert_eq!(
+        names(&scan),
+        [
+            r#"module.database_migration_service.replication_tasks["full"]"#,
+            r#"module.database_migration_service.replication_tasks["from_file"]"#,
+            "module.as_a_list.tasks[0]",
+            "module.dms_replication_task",
+            r#"module.from_locals.replication_tasks["orders"]"#,
+        ]
+    );
+    assert!(scan.diagnostics.is_empty(), "{:?}", scan.diagnostics);
+    assert_eq!(every_acton_on_its_bytes(&host, &scan), 5);
+    // The document spans its value; one reached through a local spans the reference.
+    let full = mapping(
+        &scan,
+        r#"module.database_migration_service.replication_tasks["full"]"#,
+    );
+    assert!(host[full.span.range()].starts_with("jsonencode({ rules"));
+    let m = mapping(
+        &scan,
+        r#"module.database_migration_service.replication_tasks["from_file"]"#,
+    );
+    assert!(
+        matches!(&m.document, Document::Elsewhere { path, .. } if path.ends_with("mappings/table_mappings.json"))
+    );
+    let m = mapping(&scan, r#"module.from_locals.replication_tasks["orders"]"#);
+    assert_eq!(&host[m.span.range()], "local.tasks");
+    // The `locals` value it leads to is that same document, not a second one.
+    assert!(!names(&scan).iter().any(|n| n.starts_with("local.")));
+}
+
+#[test]
+fn locals_objects_and_variable_defaults_hold_mappings() {
+    let (host, scan) = fixture("locals-and-defaults/main.tf");
+    assert_spans_sound(&host, &scan);
+    // `null` in `optional_task` is no mapping.
+    assert_eq!(names(&scan), [r#"local.dms_task"#, "var.task"]);
+    assert!(scan.diagnostics.is_empty(), "{:?}", scan.diagnostics);
+    assert_eq!(every_acton_on_its_bytes(&host, &scan), 2);
+    let m = mapping(&scan, "local.dms_task");
+    assert!(host[m.span.range()].starts_with("<<EOF\n{"));
+    let m = mapping(&scan, "var.task");
+    assert!(host[m.span.range()].starts_with("jsonencode({"));
+}
+
+#[test]
+fn a_module_argument_leads_to_a_default_in_another_file() {
+    let (host, scan) = fixture("references/main.tf");
+    let m = mapping(&scan, r#"module.dms.replication_tasks["nightly"]"#);
+    assert_eq!(&host[m.span.range()], "var.tasks");
+    let Document::Elsewhere {
+        path,
+        source,
+        decoded,
+    } = &m.document
+    else {
+        panic!("{:?}", m.document);
+    };
+    assert!(path.ends_with("references/variables.tf"));
+    assert_eq!(under(decoded, source, "\"rule-acton\"", 0), "rule-acton");
+}
+
+#[test]
+fn template_file_data_sources_render_as_templatefile() {
+    let (host, scan) = fixture("template-file/main.tf");
+    assert_spans_sound(&host, &scan);
+    assert_eq!(
+        names(&scan),
+        ["aws_dms_replication_task.from_file", "module.dms"]
+    );
+    assert!(scan.diagnostics.is_empty(), "{:?}", scan.diagnostics);
+    assert_eq!(every_acton_on_its_bytes(&host, &scan), 2);
+    // From a file: `${schema}` is unknown, not the text `${schema}`.
+    let m = mapping(&scan, "aws_dms_replication_task.from_file");
+    let Document::Elsewhere {
+        path,
+        decoded,
+        source,
+    } = &m.document
+    else {
+        panic!("{:?}", m.document);
+    };
+    assert!(path.ends_with("templates/mapping.json.tpl"));
+    let unknown = |d: &Decoded, source: &str| -> Vec<String> {
+        d.unknown
+            .iter()
+            .map(|u| source[d.map.span(*u).range()].to_owned())
+            .collect()
+    };
+    assert!(!decoded.text.contains("${schema}"));
+    assert!(unknown(decoded, source).contains(&"${schema}".to_owned()));
+    // Inline: `$${schema}` is the data source's own interpolation, unknown too.
+    let (d, source) = document(&scan, &host, "module.dms");
+    assert!(!d.text.contains("schema}"), "{}", d.text);
+    assert!(unknown(d, source).contains(&"$${schema}".to_owned()));
+}
+
+#[test]
+fn module_values_that_name_each_other_stop() {
+    let text =
+        "locals {\n  d = [local.d, local.d, local.d]\n  e = { table_mappings = local.e }\n}\n\
+                module \"m\" {\n  source = \"x\"\n  tasks = [local.e, local.d]\n}\n";
+    let scan = scan(text, &Context::default());
+    assert_spans_sound(text, &scan);
+    assert_eq!(names(&scan), ["module.m.tasks[0]"]);
+    assert!(matches!(scan.mappings[0].document, Document::NotStatic));
 }

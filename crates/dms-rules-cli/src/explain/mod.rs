@@ -121,6 +121,11 @@ fn explain_host(
         .collect();
     if explainable.is_empty() {
         if status == Status::Ok {
+            // What kept each mapping from being read (a file not read, a computed value)
+            // says why there is nothing, before the line that says so.
+            for file in crate::host::reports(input, &scan, &checked) {
+                report::human::refuse(args.color, &file, "explain what the rules select");
+            }
             output::error(format_args!(
                 "`{}` holds no DMS mapping that can be read: nothing to explain",
                 input.name

@@ -42,9 +42,18 @@ struct JsonDocument<'a> {
     held_in: Option<&'a str>,
     /// The host file that reads this document, when this file is read by one.
     read_by: Option<&'a str>,
+    /// Every host file resource that reads this document.
+    readers: Vec<JsonReader<'a>>,
     span: JsonSpan,
     line: usize,
     column: usize,
+}
+
+/// A resource of a host file that reads a document.
+#[derive(Debug, Serialize)]
+struct JsonReader<'a> {
+    path: &'a str,
+    resource: &'a str,
 }
 
 /// A diagnostic as programs see it; `explain` prints the same shape.
@@ -129,6 +138,14 @@ fn document<'a>(file: &FileReport<'_>, document: &'a DocumentReport) -> JsonDocu
         dialect: document.dialect.map(Dialect::as_str),
         held_in: document.held_in.as_deref(),
         read_by: document.read_by.as_deref(),
+        readers: document
+            .readers
+            .iter()
+            .map(|r| JsonReader {
+                path: &r.path,
+                resource: &r.resource,
+            })
+            .collect(),
         span: JsonSpan {
             offset: document.span.start,
             length: document.span.len(),

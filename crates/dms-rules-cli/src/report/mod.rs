@@ -9,6 +9,7 @@ pub(crate) mod gitlab;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
+pub(crate) mod once;
 pub(crate) mod sarif;
 mod xml;
 
@@ -67,9 +68,25 @@ pub(crate) struct DocumentReport {
     pub held_in: Option<String>,
     /// The host file that reads this document, when this file is read by one.
     pub read_by: Option<String>,
+    /// Every resource of a host file that reads this document, when this file is read by
+    /// some: a JSON file read by three tasks is one document read three times.
+    pub readers: Vec<Reader>,
     /// The document's bytes in this file: the attribute's value in a host file, the whole file
-    /// otherwise.
+    /// otherwise (or the bytes of the value that holds it, such as a variable default).
     pub span: Span,
+    /// The file that holds the document's text (canonical) and the bytes of it there: the
+    /// same document reached twice (read by two tasks, and found again by walking its
+    /// folder) is the same key. `None` when the document was not read or has no path.
+    pub key: Option<(std::path::PathBuf, Span)>,
+}
+
+/// A resource of a host file that reads a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reader {
+    /// The host file, as reports name it.
+    pub path: String,
+    /// Its resource (or module argument) that reads the document.
+    pub resource: String,
 }
 
 impl<'a> FileReport<'a> {
@@ -87,7 +104,9 @@ impl<'a> FileReport<'a> {
                 dialect: checked.dialect(),
                 held_in: None,
                 read_by: None,
+                readers: Vec::new(),
                 span: Span::new(0, source.len()),
+                key: None,
             }],
             document_of: vec![Some(0); diagnostics.len()],
             diagnostics: Cow::Borrowed(diagnostics),

@@ -19,6 +19,7 @@ pub struct Invocation<'a> {
     args: &'a [&'a str],
     stdin: Option<&'a [u8]>,
     env: Vec<(&'a str, &'a str)>,
+    dir: Option<PathBuf>,
 }
 
 pub fn dms_rules<'a>(args: &'a [&'a str]) -> Invocation<'a> {
@@ -26,6 +27,7 @@ pub fn dms_rules<'a>(args: &'a [&'a str]) -> Invocation<'a> {
         args,
         stdin: None,
         env: Vec::new(),
+        dir: None,
     }
 }
 
@@ -40,11 +42,17 @@ impl<'a> Invocation<'a> {
         self
     }
 
+    /// Runs from `dir` (relative to the package root) instead of the package root.
+    pub fn dir(mut self, dir: &str) -> Self {
+        self.dir = Some(root().join(dir));
+        self
+    }
+
     pub fn run(self) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_dms-rules"));
         command
             .args(self.args)
-            .current_dir(root())
+            .current_dir(self.dir.as_deref().unwrap_or(root()))
             // The caller's terminal settings must not leak into pinned output.
             .env_remove("NO_COLOR")
             .envs(self.env.iter().copied())

@@ -99,9 +99,23 @@ fn a_file_read_by_terraform_is_reported_at_its_own_path() {
         .iter()
         .map(|f| f["path"].as_str().unwrap_or(""))
         .collect();
-    assert_eq!(paths, [FILE, held, held]);
+    // Read by two resources, the JSON file is one document: reported once.
+    assert_eq!(paths, [FILE, held]);
     assert_eq!(files[0]["documents"][0]["held_in"], held);
     assert_eq!(files[1]["documents"][0]["read_by"], FILE);
+    let readers: Vec<&str> = files[1]["documents"][0]["readers"]
+        .as_array()
+        .expect("readers")
+        .iter()
+        .map(|r| r["resource"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        readers,
+        [
+            "aws_dms_replication_task.module_relative",
+            "aws_dms_replication_task.root_relative"
+        ]
+    );
     let finding = &files[1]["diagnostics"][0];
     assert_eq!(finding["code"], "dms::unknown_key");
     assert_eq!(labelled(held, &finding["labels"][0]), "\"rule-acton\"");
@@ -444,4 +458,154 @@ fn the_readme_shows_the_terraform_example_as_it_runs() {
     let run = dms_rules(&["lint", "examples/terraform"]).run();
     assert_eq!(run.status, 1);
     assert_eq!(run.stdout, shown);
+}
+
+/// What a lint run found, in a form that does not depend on how paths are shown: each
+/// finding's code and the file name it points into, sorted.
+fn findings_by_file(run: &crate::command::Run) -> Vec<(String, String)> {
+    let json = run.json();
+    let mut found: Vec<(String, String)> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|file| {
+            let name = Path::new(file["path"].as_str().expect("path"))
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned();
+            file["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .map(move |d| (d["code"].as_str().unwrap_or("").to_owned(), name.clone()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// However the Terraform file is named (bare as pre-commit passes it, `./`, absolute, through
+/// its directory, with `--root`), the `file()` it reads is read, and the findings are the same.
+#[test]
+fn every_way_of_naming_a_terraform_file_reads_its_files() {
+    let dir = "tests/fixtures/host/terraform/file";
+    let absolute = root().join(dir).join("main.tf");
+    let absolute = absolute.to_str().expect("a UTF-8 path");
+    let ways: [&[&str]; 5] = [
+        &["lint", "--format", "json", "main.tf"],
+        &["lint", "--format", "json", "./main.tf"],
+        &["lint", "--format", "json", absolute],
+        &["lint", "--format", "json", "--root", ".", "main.tf"],
+        &["lint", "--format", "json", "--input", "terraform", "."],
+    ];
+    let mut seen = Vec::new();
+    for args in ways {
+        let run = dms_rules(args).dir(dir).run();
+        assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
+        // Only the file the fixture names that is not there is not read.
+        assert!(
+            !run.stdout.contains("no root was given"),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert_eq!(run.stdout.matches("was not read: no such file").count(), 1);
+        let found = findings_by_file(&run);
+        assert!(
+            found.contains(&("dms::unknown_key".into(), "table_mappings.json".into())),
+            "{args:?}: {found:?}"
+        );
+        seen.push(found);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:#?}");
+}
+
+/// `explain` on a file whose mapping cannot be read says why, then that there is nothing to
+/// explain.
+#[test]
+fn explain_says_why_there_is_nothing_to_explain() {
+    let args = [
+        "explain",
+        "--catalog",
+        "tests/fixtures/catalog/tm-views-and-servers.csv",
+        "tests/fixtures/host/terraform/missing-file/main.tf",
+    ];
+    let run = dms_rules(&args).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "dms::file_not_read");
+    assert_contains(&run.stderr, "nothing to explain");
+}
+
+/// A JSON file read by three tasks, in a folder that is also walked, is one document: its
+/// finding printed and counted once, the files counted once each, and the JSON output listing
+/// every task that reads it.
+#[test]
+fn a_document_read_by_several_tasks_is_reported_once() {
+    let dir = "tests/fixtures/host/terraform/shared-file";
+    let run = dms_rules(&["lint", dir]).run();
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout.matches("unknown key `rule-acton`").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert_contains(&run.stdout, "1 error, 0 warnings in 3 files");
+
+    let run = dms_rules(&["lint", "--format", "json", dir]).run();
+    let json = run.json();
+    let files = json["files"].as_array().expect("files");
+    let paths: Vec<&str> = files
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    let held: Vec<&Value> = files
+        .iter()
+        .filter(|f| {
+            f["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("table_mappings.json"))
+        })
+        .collect();
+    assert_eq!(held.len(), 1, "{paths:?}");
+    assert_eq!(held[0]["diagnostics"].as_array().map(Vec::len), Some(1));
+    let readers: Vec<(String, String)> = held[0]["documents"][0]["readers"]
+        .as_array()
+        .expect("readers")
+        .iter()
+        .map(|r| {
+            let path = r["path"].as_str().unwrap_or("");
+            let name = Path::new(path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            (
+                name.unwrap_or_default(),
+                r["resource"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        readers,
+        [
+            (
+                "main.tf".into(),
+                "aws_dms_replication_task.full_load".into()
+            ),
+            ("main.tf".into(), "aws_dms_replication_task.cdc".into()),
+            (
+                "other.tf".into(),
+                "aws_dms_replication_task.validation".into()
+            ),
+        ]
+    );
+    // Named alone, the host file still reports the finding once (two tasks, one file).
+    let run = dms_rules(&["lint", &format!("{dir}/main.tf")]).run();
+    assert_eq!(
+        run.stdout.matches("unknown key `rule-acton`").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert_contains(&run.stdout, "in 2 files");
 }

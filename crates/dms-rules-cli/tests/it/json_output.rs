@@ -67,6 +67,7 @@ fn json_carries_every_documented_field() {
             "dialect",
             "held_in",
             "read_by",
+            "readers",
             "span",
             "line",
             "column"
