@@ -18,6 +18,8 @@
 //!   selects.
 //! - [`fix`] applies the fixes findings carry, round after round, to a rules document or a
 //!   host file.
+//! - [`config`] reads `dms-rules.toml`, the configuration file, and applies its levels and
+//!   suppressions (and the suppression comments of host files) to a file's findings.
 //! - [`vocabulary`] is the table of the rule vocabulary: every object's keys in each dialect,
 //!   their values, which are required, their order and meaning; the JSON Schema of
 //!   `grammar/dms-rules.schema.json` is written from it.
@@ -34,6 +36,7 @@
 
 pub mod ast;
 mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod diff;
 mod engine;

@@ -226,6 +226,31 @@ codes! {
     FileNotRead => "file_not_read", Warning,
         "Check the path (relative paths are relative to the root module Terraform runs in; use \
          `${path.module}/...` for the file's own folder), or widen the root with `--root`.",
+    /// A configuration file that is not well-formed TOML.
+    ConfigSyntax => "config_syntax", Error,
+        "Follow the message; the label sits where the TOML parser stopped.",
+    /// A key the configuration file does not have.
+    UnknownConfigKey => "unknown_config_key", Error,
+        "Correct the spelling, or remove the key; the help lists the keys of that table.",
+    /// A configuration value of the wrong type, or not one of the allowed values.
+    InvalidConfigValue => "invalid_config_value", Error,
+        "Use a value of the type and among the values the help names.",
+    /// A required key of a configuration table is absent.
+    MissingConfigKey => "missing_config_key", Error,
+        "Add the key the message names.",
+    /// A diagnostic code that does not exist, in a configuration file or a suppression comment.
+    UnknownCode => "unknown_code", Error,
+        "Correct the code (`grammar/codes.md` lists every one), or remove it.",
+    /// A path glob that cannot be read.
+    InvalidGlob => "invalid_glob", Error,
+        "Close the `[` the glob opens, and write `**` as a whole folder name; a literal `*`, `?` or \
+         `[` is `[*]`, `[?]`, `[[]`.",
+    /// A suppression comment that cannot be read.
+    MalformedSuppression => "malformed_suppression", Warning,
+        "Write it as `# dms-rules: ignore[dms::code, ...] reason`.",
+    /// A suppression that silences nothing.
+    UnusedSuppression => "unused_suppression", Warning,
+        "Remove the suppression, or the codes in it that no longer apply.",
 }
 
 impl fmt::Display for Code {

@@ -9,7 +9,7 @@ pub(crate) mod pattern;
 mod rule;
 mod rule_id;
 mod selection;
-mod suggest;
+pub(crate) mod suggest;
 mod table_settings;
 mod target_specific;
 mod transformation;

@@ -2,6 +2,7 @@
 //! document has no error.
 
 use crate::ast::Document;
+use crate::config::RuleMark;
 use crate::diagnostic::{self, Diagnostic, Report, SourceFile};
 use crate::options::{Dialect, Options};
 
@@ -14,6 +15,7 @@ pub struct Checked<'a> {
     document: Option<Document<'a>>,
     dialect: Option<Dialect>,
     diagnostics: Vec<Diagnostic>,
+    rules: Vec<RuleMark>,
 }
 
 impl<'a> Checked<'a> {
@@ -28,7 +30,20 @@ impl<'a> Checked<'a> {
             document,
             dialect,
             diagnostics,
+            rules: Vec::new(),
         }
+    }
+
+    pub(crate) fn set_rules(&mut self, rules: Vec<RuleMark>) {
+        self.rules = rules;
+    }
+
+    /// Every rule's bytes, `rule-id` and `rule-name`, as far as they could be read, in the
+    /// file the diagnostics point into: what a configuration's suppressions by rule are
+    /// matched against ([`config::settle`](crate::config::settle())). Kept by
+    /// [`lint`](crate::lint) too: a few bytes a rule.
+    pub fn rules(&self) -> &[RuleMark] {
+        &self.rules
     }
 
     pub(crate) fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
@@ -48,6 +63,7 @@ impl<'a> Checked<'a> {
             document: None,
             dialect: None,
             diagnostics: vec![diagnostic::input_too_large(len, options.max_input_len)],
+            rules: Vec::new(),
         }
     }
 

@@ -13,6 +13,7 @@ pub use checked::{Checked, ValidatedRules};
 
 use crate::ast::Document;
 use crate::check::Checker;
+use crate::config::RuleMark;
 use crate::diagnostic::{input_too_large, Diagnostic, Diagnostics};
 use crate::host::Decoded;
 use crate::lower::{self, DialectInfo, Why};
@@ -47,6 +48,7 @@ pub(crate) fn run<'a>(
 ) -> Checked<'a> {
     let mut diagnostics = Diagnostics::new();
     let mut outcome = None;
+    let mut marks = Vec::new();
     if source.len() > options.max_input_len {
         diagnostics.push(input_too_large(source.len() as u64, options.max_input_len));
     } else {
@@ -59,13 +61,16 @@ pub(crate) fn run<'a>(
                 }
                 diagnostics.extend(pass.diagnostics.into_sorted());
                 outcome = pass.document;
+                marks = pass.marks;
             }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     let dialect = outcome.as_ref().map(|d| d.dialect);
     let document = outcome.filter(|_| keep == Keep::Rules);
-    Checked::new(source, document, dialect, diagnostics.into_sorted())
+    let mut checked = Checked::new(source, document, dialect, diagnostics.into_sorted());
+    checked.set_rules(marks);
+    checked
 }
 
 /// Runs every phase over a mapping decoded from a host file and carries the findings back into
@@ -79,6 +84,15 @@ pub(crate) fn run_decoded<'a>(decoded: &'a Decoded, options: &Options, keep: Kee
     let mut checked = run(decoded.text.as_bytes(), &options, keep, Checks::Run);
     let found = checked.take_diagnostics();
     checked.set_diagnostics(decoded.carry(found));
+    let marks = checked
+        .rules()
+        .iter()
+        .map(|mark| RuleMark {
+            span: decoded.map.span(mark.span),
+            ..mark.clone()
+        })
+        .collect();
+    checked.set_rules(marks);
     checked
 }
 
@@ -91,6 +105,8 @@ struct Pass<'a> {
     /// Whether any rule's locator has a key only Schema Conversion has, which confirms or
     /// corrects a detected dialect (looked for only then).
     saw_schema_conversion_key: bool,
+    /// Every rule's bytes, id and name, for suppressions that name a rule.
+    marks: Vec<RuleMark>,
 }
 
 impl<'a> Pass<'a> {
@@ -108,12 +124,19 @@ impl<'a> Pass<'a> {
         // Whether every rule so far uses only what both dialects share.
         let mut shared_keys_only = detected;
         let mut checker = Checker::new(choice.dialect, options);
+        let mut marks = Vec::new();
         let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
             if detected && !saw_schema_conversion_key {
                 saw_schema_conversion_key = dialect::names_schema_conversion_key(&item);
             }
             shared_keys_only = shared_keys_only && dialect::uses_shared_keys_only(&item);
             if let Some(rule) = lower::rule(&item, info, &mut found) {
+                let header = rule.header();
+                marks.push(RuleMark {
+                    span: header.span,
+                    rule_id: header.rule_id.as_ref().map(|id| id.digits().to_string()),
+                    rule_name: header.rule_name.as_ref().map(|n| n.value.to_string()),
+                });
                 if checks == Checks::Run {
                     checker.rule(&rule, &mut found);
                 }
@@ -157,6 +180,7 @@ impl<'a> Pass<'a> {
             document,
             diagnostics,
             saw_schema_conversion_key,
+            marks,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The library's integration tests: one binary, a module per area. The tests that run the
 //! `dms-rules` binary are the command-line crate's (`crates/dms-rules-cli/tests`).
 
+mod config;
 mod corpus;
 mod fix_props;
 mod fixes;

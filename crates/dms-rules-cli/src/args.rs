@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 use dms_rules::host::Format as HostFormat;
-use dms_rules::{Dialect, Engine, MigrationType, Operation};
+use dms_rules::{Code, Dialect, Engine, MigrationType, Operation};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,6 +44,9 @@ pub struct LintArgs {
     /// directories to look in; `-` (or none, when standard input is not a terminal) reads
     /// standard input.
     pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
     #[command(flatten)]
     pub hosts: HostArgs,
@@ -87,10 +90,39 @@ pub struct LintArgs {
     pub unsafe_fixes: bool,
 
     /// Also report selection rules that match no object of this catalog
-    /// (`dms::rule_matches_nothing`): a CSV file or a `postgres://`, `mysql://` or `mariadb://`
-    /// URL, as for `explain`.
+    /// (`dms::rule_matches_nothing`) and transformations that another keeps from acting on
+    /// objects both match (`dms::conflicting_transformation`): a CSV file or a `postgres://`,
+    /// `mysql://` or `mariadb://` URL, as for `explain` [default: the configuration's `catalog`].
     #[arg(long, value_name = "SOURCE")]
     pub catalog: Option<String>,
+
+    /// Report only these codes (`dms::name` or `name`, comma-separated or repeated).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub select: Vec<Code>,
+
+    /// Do not report these codes (`dms::name` or `name`, comma-separated or repeated); wins
+    /// over `--select`.
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_code)]
+    pub ignore: Vec<Code>,
+}
+
+fn parse_code(name: &str) -> Result<Code, String> {
+    name.parse()
+        .map_err(|()| format!("`{name}` is not a dms-rules code (`grammar/codes.md` lists them)"))
+}
+
+/// Which configuration file applies.
+#[derive(Debug, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every file [default: the nearest `dms-rules.toml` or
+    /// `.dms-rules.toml` in each file's directory or above it]. Flags given on the command
+    /// line win over it.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 fn parse_operation(name: &str) -> Result<Operation, String> {
@@ -134,6 +166,12 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands, which become annotations on the changed lines.
     Github,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
+    /// JUnit XML, a test case per finding (GitLab, Jenkins, Azure Pipelines test reports).
+    Junit,
+    /// Checkstyle XML (Jenkins' Warnings plugin, reviewdog).
+    Checkstyle,
 }
 
 /// How files are told apart, and where the files that Terraform files read may come from.
@@ -210,6 +248,9 @@ pub struct ExplainArgs {
     pub rules: PathBuf,
 
     #[command(flatten)]
+    pub config: ConfigArgs,
+
+    #[command(flatten)]
     pub hosts: HostArgs,
 
     /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
@@ -249,6 +290,9 @@ pub struct FmtArgs {
     /// standard input is not a terminal) reads standard input and writes standard output.
     pub files: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
     /// Change nothing; list the files that are not in canonical form, and exit with status 1
     /// when there is one.
     #[arg(long)]
@@ -278,6 +322,9 @@ pub struct DiffArgs {
     /// file at a git revision (`origin/main:rules.json`); with `--task`, the document after
     /// the change, the only one named.
     pub old: String,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 
     /// The document after the change, as `OLD`.
     #[cfg_attr(

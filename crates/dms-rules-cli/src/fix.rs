@@ -16,7 +16,7 @@ use crate::output;
 pub fn in_place(
     inputs: &mut [Result<Input, String>],
     places: &Places,
-    options: &Options,
+    options: &dyn Fn(&Input) -> Options,
     at_least: Applicability,
 ) -> bool {
     let mut written = true;
@@ -36,7 +36,7 @@ pub fn in_place(
             }
             Kind::NoRules | Kind::SourceCode => continue,
         };
-        let fixed = fix::apply_all(text, source, options, at_least);
+        let fixed = fix::apply_all(text, source, &options(input), at_least);
         if fixed.applied == 0 {
             continue;
         }

@@ -10,7 +10,7 @@ use dms_rules::host::{Context, Mapping, Scan};
 use dms_rules::{Checked, Diagnostic, Dialect, Span};
 
 use crate::args::HostArgs;
-use crate::input::Input;
+use crate::input::{Input, Kind};
 use crate::report::{DocumentReport, FileReport, Reader};
 
 /// Where the files a Terraform file reads may come from.
@@ -80,6 +80,13 @@ pub fn reports<'a>(
         diagnostics: Cow::Owned(Vec::new()),
         document_of: Vec::new(),
         lines: dms_rules::span::LineIndex::new(&[]),
+        rules: Vec::new(),
+        host: match input.kind {
+            Kind::Host(format) => Some(format),
+            _ => None,
+        },
+        suppressed: Vec::new(),
+        config: None,
     };
     // A finding about the host file belongs to the mapping whose value it lies in, if any.
     let within = |span: Span| {
@@ -96,12 +103,14 @@ pub fn reports<'a>(
     for (index, (mapping, checked)) in scan.mappings.iter().zip(checked).enumerate() {
         let dialect = checked.as_ref().and_then(Checked::dialect);
         let diagnostics = checked.as_ref().map_or(&[][..], Checked::diagnostics);
+        let rules = checked.as_ref().map_or(&[][..], Checked::rules);
         let held_in = mapping.elsewhere().map(|(path, _)| shown(path));
         let mut listed = document(mapping, dialect, mapping.span, held_in.clone());
         match mapping.elsewhere() {
             None => {
                 listed.key = key(input.path.as_deref(), mapping);
                 found.extend(diagnostics.iter().map(|d| (d.clone(), Some(index))));
+                host.rules.extend_from_slice(rules);
             }
             Some((path, source)) => {
                 let span = extent(mapping).unwrap_or(Span::new(0, source.len()));
@@ -121,6 +130,10 @@ pub fn reports<'a>(
                     document_of: vec![Some(0); diagnostics.len()],
                     lines: FileReport::line_index(source, diagnostics),
                     diagnostics: Cow::Borrowed(diagnostics),
+                    rules: rules.to_vec(),
+                    host: None,
+                    suppressed: Vec::new(),
+                    config: None,
                 });
             }
         }
@@ -171,6 +184,13 @@ pub fn mapping_report<'a>(
         document_of: vec![Some(0); diagnostics.len()],
         lines: FileReport::line_index(source, &diagnostics),
         diagnostics: Cow::Owned(diagnostics),
+        rules: checked.rules().to_vec(),
+        host: match (mapping.elsewhere(), input.kind) {
+            (None, Kind::Host(format)) => Some(format),
+            _ => None,
+        },
+        suppressed: Vec::new(),
+        config: None,
     }
 }
 

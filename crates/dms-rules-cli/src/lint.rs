@@ -3,18 +3,26 @@
 use dms_rules::diagnostic::Applicability;
 use dms_rules::host::{self, Scan};
 use dms_rules::select::{catalog_findings, Catalog};
-use dms_rules::{Checked, Options, Span};
+use dms_rules::{Checked, Diagnostic, Options, Span};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
 
 use crate::args::{Format, LintArgs};
+use crate::config::{self, Configs, Loaded};
 use crate::fix;
 use crate::host::Places;
 use crate::input::{self, Input, Kind};
 use crate::output::{self, Stdout};
-use crate::report::{github, human, json, sarif, Counts, FileReport};
+use crate::report::{checkstyle, github, gitlab, human, json, junit, sarif, Counts, FileReport};
 use crate::status::Status;
 
+/// A configuration's suppressions that match a file, and whether each silenced a finding.
+type Used = Vec<(usize, bool)>;
+
 pub fn run(args: &LintArgs) -> Status {
-    let options = Options {
+    // The flags given; the configuration fills in the rest, file by file.
+    let flags = Options {
         dialect: args.dialect.dialect(),
         operation: args.operation,
         source_engine: args.engines.source_engine,
@@ -22,13 +30,33 @@ pub fn run(args: &LintArgs) -> Status {
         migration_type: args.engines.migration_type,
         ..Options::default()
     };
+    let configs = match Configs::new(&args.config) {
+        Ok(configs) => configs,
+        Err(message) => {
+            output::error(message);
+            return Status::CannotRun;
+        }
+    };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
     let mut inputs = input::read_all(
         &args.files,
         stdin_name,
-        options.max_input_len,
+        flags.max_input_len,
         args.hosts.input,
     );
+    // Where each input is, as the configuration sees it: standard input is where
+    // `--stdin-filename` says.
+    let located = |input: &Input| -> Option<PathBuf> {
+        input
+            .path
+            .clone()
+            .or_else(|| args.stdin_filename.as_ref().map(PathBuf::from))
+    };
+    let options_of = |input: &Input| {
+        let path = located(input);
+        let loaded = configs.of(path.as_deref());
+        config::options(&flags, loaded.as_deref(), path.as_deref())
+    };
     let places = Places::new(&args.hosts);
     let mut written = true;
     if args.fix {
@@ -41,7 +69,7 @@ pub fn run(args: &LintArgs) -> Status {
         } else {
             Applicability::Safe
         };
-        written = fix::in_place(&mut inputs, &places, &options, at_least);
+        written = fix::in_place(&mut inputs, &places, &options_of, at_least);
     }
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
@@ -61,29 +89,48 @@ pub fn run(args: &LintArgs) -> Status {
             Ok(input) => readable.push(input),
             Err(message) => {
                 output::error(message);
-                unreadable.push(message.as_str());
+                unreadable.push(message.clone());
             }
         }
     }
-    let catalog = match args.catalog.as_deref().map(Catalog::open).transpose() {
-        Ok(catalog) => catalog,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
+    let options: Vec<Options> = readable.iter().map(|input| options_of(input)).collect();
+    // `--catalog`, else each file's configuration's; each opened once.
+    let mut catalogs: HashMap<String, Catalog> = HashMap::new();
+    let mut catalog_of = Vec::with_capacity(readable.len());
+    for input in &readable {
+        let source = args.catalog.clone().or_else(|| {
+            configs
+                .of(located(input).as_deref())
+                .and_then(|loaded| loaded.config.catalog.clone())
+        });
+        if let Some(source) = &source {
+            if !catalogs.contains_key(source) {
+                match Catalog::open(source) {
+                    Ok(catalog) => {
+                        catalogs.insert(source.clone(), catalog);
+                    }
+                    Err(message) => {
+                        output::error(message);
+                        return Status::CannotRun;
+                    }
+                }
+            }
         }
-    };
+        catalog_of.push(source);
+    }
+    let catalog = |i: usize| catalog_of[i].as_ref().and_then(|s| catalogs.get(s));
 
     // Host files first give up their mappings; each mapping, like each rules document, is then
     // checked on its own.
     let scans: Vec<Option<Scan>> = readable
         .iter()
         .map(|input| match (input.kind, input.too_large) {
-            (Kind::Host(_), Some(len)) => Some(Scan::too_large(len, options.max_input_len)),
+            (Kind::Host(_), Some(len)) => Some(Scan::too_large(len, flags.max_input_len)),
             (Kind::Host(format), None) => Some(host::scan(
                 &input.bytes,
                 format,
                 &places.context(input),
-                options.max_input_len,
+                flags.max_input_len,
             )),
             (Kind::Rules | Kind::NoRules | Kind::SourceCode, _) => None,
         })
@@ -91,12 +138,13 @@ pub fn run(args: &LintArgs) -> Status {
     let checked: Vec<Vec<Option<Checked<'_>>>> = readable
         .iter()
         .zip(&scans)
-        .map(|(input, scan)| match scan {
-            None => vec![Some(check_rules(input, &options, catalog.as_ref()))],
+        .enumerate()
+        .map(|(i, (input, scan))| match scan {
+            None => vec![Some(check_rules(input, &options[i], catalog(i)))],
             Some(scan) => scan
                 .mappings
                 .iter()
-                .map(|mapping| check_mapping(mapping, &options, catalog.as_ref()))
+                .map(|mapping| check_mapping(mapping, &options[i], catalog(i)))
                 .collect(),
         })
         .collect();
@@ -121,22 +169,71 @@ pub fn run(args: &LintArgs) -> Status {
             Some(scan) => crate::host::reports(input, scan, checked),
         })
         .collect();
-    let files = crate::report::once::merge(files);
+    let mut files = crate::report::once::merge(files);
 
+    // Levels, suppressions and `--select` / `--ignore`, file by file.
+    let mut used: Vec<(Rc<Loaded>, Used)> = Vec::new();
+    for file in &mut files {
+        let path = (file.name != input::STDIN).then(|| PathBuf::from(&*file.name));
+        let loaded = configs.of(path.as_deref());
+        let settled = file.settle(loaded.as_ref().map(|l| &l.config), path.as_deref());
+        if let Some(loaded) = loaded {
+            file.config = Some(loaded.name.clone());
+            used.push((loaded, settled));
+        }
+    }
+    for message in configs.errors() {
+        output::error(&message);
+        unreadable.push(message);
+    }
+    // Each configuration read is a file of the run too: its problems, and its suppressions that
+    // silenced nothing, are findings on its bytes.
+    let read = configs.read();
+    let config_reports: Vec<FileReport<'_>> = read
+        .iter()
+        .map(|loaded| {
+            let mut found = loaded.problems.clone();
+            found.extend(
+                loaded.config.unused_suppressions(
+                    used.iter()
+                        .filter(|(l, _)| Rc::ptr_eq(l, loaded))
+                        .map(|(_, s)| &s[..]),
+                ),
+            );
+            FileReport::config(&loaded.name, loaded.text.as_bytes(), found)
+        })
+        .filter(|report| !report.diagnostics().is_empty())
+        .collect();
+    files.splice(0..0, config_reports);
+    if !args.select.is_empty() || !args.ignore.is_empty() {
+        let reported = |d: &Diagnostic| {
+            (args.select.is_empty() || args.select.contains(&d.code))
+                && !args.ignore.contains(&d.code)
+        };
+        for file in &mut files {
+            file.retain(reported);
+        }
+    }
+    let deny_warnings =
+        args.deny_warnings || read.iter().any(|l| l.config.deny_warnings == Some(true));
     let counts = Counts::of(&files);
     let status = if !unreadable.is_empty() || !written {
         Status::CannotRun
-    } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
+    } else if counts.errors > 0 || (deny_warnings && counts.warnings > 0) {
         Status::Findings
     } else {
         Status::Ok
     };
+    let unreadable: Vec<&str> = unreadable.iter().map(String::as_str).collect();
     let mut stdout = Stdout::new();
     stdout.write(|out| match args.format {
         Format::Human => human::write(out, &files, human::style(args.color)),
         Format::Json => json::write(out, &files),
         Format::Sarif => sarif::write(out, &files, &unreadable),
         Format::Github => github::write(out, &files),
+        Format::Gitlab => gitlab::write(out, &files),
+        Format::Junit => junit::write(out, &files),
+        Format::Checkstyle => checkstyle::write(out, &files),
     });
     stdout.status(status)
 }

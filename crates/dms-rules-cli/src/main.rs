@@ -9,6 +9,7 @@ mod args;
 #[cfg(feature = "send")]
 mod aws;
 mod change;
+mod config;
 mod diff;
 mod explain;
 mod fix;

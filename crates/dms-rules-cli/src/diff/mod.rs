@@ -27,9 +27,19 @@ pub fn run(args: &DiffArgs) -> Status {
         output::error("only one side can be read from standard input");
         return Status::CannotRun;
     }
-    let options = Options {
+    let flags = Options {
         dialect: args.dialect.dialect(),
         ..Options::default()
+    };
+    // The configuration of the document after the change (of the current directory for
+    // standard input or a git revision).
+    let path = Some(std::path::Path::new(new)).filter(|p| new != "-" && p.exists());
+    let options = match crate::config::options_for(&args.config, &flags, path) {
+        Ok(options) => options,
+        Err(message) => {
+            output::error(message);
+            return Status::CannotRun;
+        }
     };
     let limit = options.max_input_len;
     let (old, new) = match (source::read(&args.old, limit), source::read(new, limit)) {

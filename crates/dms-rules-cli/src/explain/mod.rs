@@ -19,12 +19,20 @@ use crate::report::{self, FileReport};
 use crate::status::Status;
 
 pub fn run(args: &ExplainArgs) -> Status {
-    let options = Options {
+    let flags = Options {
         dialect: args.dialect.dialect(),
         source_engine: args.engines.source_engine,
         target_engine: args.engines.target_engine,
         migration_type: args.engines.migration_type,
         ..Options::default()
+    };
+    let path = (args.rules.as_os_str() != "-").then_some(args.rules.as_path());
+    let options = match crate::config::options_for(&args.config, &flags, path) {
+        Ok(options) => options,
+        Err(message) => {
+            output::error(message);
+            return Status::CannotRun;
+        }
     };
     let limit = options.max_input_len;
     let input = match input::read_one(&args.rules, input::STDIN, limit, args.hosts.input) {

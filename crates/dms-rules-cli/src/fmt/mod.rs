@@ -15,16 +15,20 @@ use crate::status::Status;
 const DIFF_DEADLINE: Duration = Duration::from_secs(5);
 
 pub fn run(args: &FmtArgs) -> Status {
-    let options = Options {
+    let flags = Options {
         dialect: args.dialect.dialect(),
         ..Options::default()
     };
     let stdin_name = args.stdin_filename.as_deref().unwrap_or(input::STDIN);
     let mut stdout = Stdout::new();
     let mut outcome = Outcome::default();
-    for input in inputs(&args.files, stdin_name, options.max_input_len) {
+    for input in inputs(&args.files, stdin_name, flags.max_input_len) {
+        let input = input.and_then(|input| {
+            let options = crate::config::options_for(&args.config, &flags, input.path.as_deref())?;
+            Ok((input, options))
+        });
         match input {
-            Ok(input) => format_one(args, &input, &options, &mut stdout, &mut outcome),
+            Ok((input, options)) => format_one(args, &input, &options, &mut stdout, &mut outcome),
             Err(message) => {
                 output::error(message);
                 outcome.cannot_run = true;

@@ -21,6 +21,11 @@ struct File<'a> {
     dialect: Option<&'static str>,
     documents: Vec<JsonDocument<'a>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// The configuration file that applied to the file; `null` when none did.
+    config: Option<&'a str>,
+    /// How many findings a suppression (a `[[suppress]]` entry or a comment) silenced: they are
+    /// not in `diagnostics` and not counted.
+    suppressed: usize,
 }
 
 /// A rules document within a file: the file itself, or a mapping in a host file.
@@ -168,6 +173,8 @@ pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>]) -> io::Result
                         ..diagnostic(file, d)
                     })
                     .collect(),
+                config: file.config.as_deref(),
+                suppressed: file.suppressed.len(),
             })
             .collect(),
     };

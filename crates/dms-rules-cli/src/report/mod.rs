@@ -3,14 +3,22 @@
 //! the same [`FileReport`]s, in the order the library gives the diagnostics (document order),
 //! so what one format says about a file another cannot contradict.
 
+pub(crate) mod checkstyle;
 pub(crate) mod github;
+pub(crate) mod gitlab;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod junit;
 pub(crate) mod once;
 pub(crate) mod sarif;
+mod xml;
 
 use std::borrow::Cow;
 
+use std::path::Path;
+
+use dms_rules::config::{self, comment::Comments, Config, RuleMark, Suppressed};
+use dms_rules::host::Format;
 use dms_rules::span::LineIndex;
 use dms_rules::{Checked, Diagnostic, Dialect, Severity, Span};
 
@@ -35,6 +43,14 @@ pub(crate) struct FileReport<'a> {
     pub document_of: Vec<Option<usize>>,
     /// Line starts of the source, so positions cost the same anywhere in a large file.
     pub lines: LineIndex,
+    /// The rules of its documents, for suppressions that name a rule.
+    pub rules: Vec<RuleMark>,
+    /// The host format, for a host file: where suppression comments are read.
+    pub host: Option<Format>,
+    /// The findings its configuration or comments suppress (see [`FileReport::settle`]).
+    pub suppressed: Vec<Suppressed>,
+    /// The configuration file that applied to it, as reports show its path.
+    pub config: Option<String>,
 }
 
 /// A rules document within a file.
@@ -95,7 +111,67 @@ impl<'a> FileReport<'a> {
             document_of: vec![Some(0); diagnostics.len()],
             diagnostics: Cow::Borrowed(diagnostics),
             lines: Self::line_index(source, diagnostics),
+            rules: checked.rules().to_vec(),
+            host: None,
+            suppressed: Vec::new(),
+            config: None,
         }
+    }
+
+    /// A configuration file and the problems found in it.
+    pub(crate) fn config(name: &'a str, source: &'a [u8], problems: Vec<Diagnostic>) -> Self {
+        FileReport {
+            name: Cow::Borrowed(name),
+            source,
+            dialect: None,
+            documents: Vec::new(),
+            document_of: vec![None; problems.len()],
+            lines: Self::line_index(source, &problems),
+            diagnostics: Cow::Owned(problems),
+            rules: Vec::new(),
+            host: None,
+            suppressed: Vec::new(),
+            config: None,
+        }
+    }
+
+    /// Applies the configuration (`None`: none applies) and the file's suppression comments to
+    /// its findings (see [`config::settle`]); `path` is where the file is, `None` for standard
+    /// input without a name. Returns the configuration's suppressions that match the file and
+    /// whether each silenced a finding.
+    pub(crate) fn settle(
+        &mut self,
+        config: Option<&Config>,
+        path: Option<&Path>,
+    ) -> Vec<(usize, bool)> {
+        let comments = match self.host {
+            Some(format) => {
+                let spans: Vec<Span> = self.documents.iter().map(|d| d.span).collect();
+                Comments::scan(self.source, format, &spans)
+            }
+            None => Comments::default(),
+        };
+        if config.is_none() && comments.is_empty() {
+            return Vec::new();
+        }
+        let findings = self.diagnostics.to_vec();
+        let settled = config::settle(config, path, findings, &self.rules, &comments);
+        self.document_of = settled
+            .findings
+            .iter()
+            .map(|d| self.document_at(d.primary.span))
+            .collect();
+        self.lines = Self::line_index(self.source, &settled.findings);
+        self.diagnostics = Cow::Owned(settled.findings);
+        self.suppressed = settled.suppressed;
+        settled.suppressions
+    }
+
+    /// The document whose bytes hold `span`: the one a finding there is about.
+    fn document_at(&self, span: Span) -> Option<usize> {
+        self.documents
+            .iter()
+            .position(|d| d.span.start <= span.start && span.end <= d.span.end)
     }
 
     /// The line starts `source` needs for the positions of `diagnostics`; a file without
@@ -110,6 +186,22 @@ impl<'a> FileReport<'a> {
 
     pub(crate) fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// Keeps only the findings `keep` accepts (with the documents they are about).
+    pub(crate) fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
+        if self.diagnostics.iter().all(&keep) {
+            return;
+        }
+        let (diagnostics, document_of): (Vec<Diagnostic>, Vec<Option<usize>>) = self
+            .diagnostics
+            .iter()
+            .zip(&self.document_of)
+            .filter(|(d, _)| keep(d))
+            .map(|(d, &of)| (d.clone(), of))
+            .unzip();
+        self.diagnostics = Cow::Owned(diagnostics);
+        self.document_of = document_of;
     }
 
     /// Where a byte offset sits, as editors count: 1-based line and character column.

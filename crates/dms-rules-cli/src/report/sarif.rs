@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use dms_rules::config::SuppressedBy;
 use dms_rules::{Code, Diagnostic, Label, Severity};
 
 use super::{message_with_help, FileReport};
@@ -96,6 +97,17 @@ struct SarifResult<'a> {
     locations: [Location<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
+    /// Set on a finding a suppression silenced: code-scanning services show it as dismissed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<SarifSuppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression<'a> {
+    /// `inSource` for a comment in the file, `external` for the configuration file.
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    justification: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -137,15 +149,39 @@ pub(crate) fn write(
     files: &[FileReport<'_>],
     unreadable: &[&str],
 ) -> io::Result<()> {
-    let results = files
+    // Each file's index, built once for its findings, reported and suppressed.
+    let offsets: Vec<CharOffsets> = files
         .iter()
-        .flat_map(|file| {
-            let offsets = CharOffsets::new(file.source, file.diagnostics());
-            file.diagnostics()
-                .iter()
-                .map(move |d| result(file, &offsets, d))
+        .map(|file| {
+            let placed = !file.diagnostics().is_empty() || !file.suppressed.is_empty();
+            CharOffsets::new(file.source, placed)
         })
         .collect();
+    // The findings reported, then those suppressed, marked as such.
+    let mut results: Vec<SarifResult<'_>> = files
+        .iter()
+        .zip(&offsets)
+        .flat_map(|(file, offsets)| {
+            file.diagnostics()
+                .iter()
+                .map(move |d| result(file, offsets, d))
+        })
+        .collect();
+    results.extend(files.iter().zip(&offsets).flat_map(|(file, offsets)| {
+        file.suppressed.iter().map(move |s| {
+            let (kind, justification) = match &s.by {
+                SuppressedBy::Comment(span) => ("inSource", comment_reason(file, *span)),
+                SuppressedBy::Config { reason, .. } => ("external", Some(reason.as_str())),
+            };
+            SarifResult {
+                suppressions: vec![SarifSuppression {
+                    kind,
+                    justification,
+                }],
+                ..result(file, offsets, &s.diagnostic)
+            }
+        })
+    }));
     let homepage = env!("CARGO_PKG_REPOSITORY");
     let log = Log {
         schema: SCHEMA,
@@ -196,7 +232,15 @@ fn result<'a>(
             .iter()
             .map(|label| location(file, offsets, label))
             .collect(),
+        suppressions: Vec::new(),
     }
+}
+
+/// What a suppression comment says after its codes: `# dms-rules: ignore[...] reason`.
+fn comment_reason<'a>(file: &FileReport<'a>, comment: dms_rules::Span) -> Option<&'a str> {
+    let text = std::str::from_utf8(file.source.get(comment.range())?).ok()?;
+    let reason = text.split_once(']')?.1.trim();
+    (!reason.is_empty()).then_some(reason)
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -244,10 +288,10 @@ struct CharOffsets {
 const BLOCK: usize = 1024;
 
 impl CharOffsets {
-    /// Indexes `source`, once, when there is a finding to place in it.
-    fn new(source: &[u8], diagnostics: &[Diagnostic]) -> Self {
+    /// Indexes `source`, once, when there is a finding to place in it (`placed`).
+    fn new(source: &[u8], placed: bool) -> Self {
         let mut checkpoints = Vec::new();
-        if !diagnostics.is_empty() {
+        if placed {
             checkpoints.reserve(source.len() / BLOCK + 1);
             let mut before = 0;
             for block in source.chunks(BLOCK) {
@@ -320,9 +364,7 @@ mod tests {
             text.push_str(if i % 5 == 0 { "é表" } else { "ab" });
         }
         let source = text.as_bytes();
-        let label = Label::new(dms_rules::Span::new(0, 1), "x");
-        let diagnostic = Diagnostic::warning(Code::ConflictingTransformation, "x", label);
-        let offsets = CharOffsets::new(source, std::slice::from_ref(&diagnostic));
+        let offsets = CharOffsets::new(source, true);
         for offset in (0..source.len() + 3).step_by(7).chain([source.len(), 2048]) {
             let end = offset.min(source.len());
             assert_eq!(

@@ -38,9 +38,19 @@ fn json_carries_every_documented_field() {
     let file = &json["files"][0];
     assert_eq!(
         keys(file),
-        BTreeSet::from(["path", "dialect", "documents", "diagnostics"])
+        BTreeSet::from([
+            "path",
+            "dialect",
+            "documents",
+            "diagnostics",
+            "config",
+            "suppressed"
+        ])
     );
     assert_eq!(file["path"], DUPLICATE);
+    // No configuration file above the fixtures, so none applied and nothing was suppressed.
+    assert_eq!(file["config"], serde_json::Value::Null);
+    assert_eq!(file["suppressed"], 0);
     assert_eq!(file["dialect"], "table-mapping");
 
     // A rules document is one document: the whole file, held by no resource.
@@ -181,4 +191,15 @@ fn every_line_ending_counts_in_every_format() {
         "{stdout}"
     );
     assert!(!stdout.contains('\r'), "{stdout:?}");
+}
+
+/// The README's `lint --format json` example is what the command prints.
+#[test]
+fn the_readme_json_example_is_the_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let command = format!("$ dms-rules lint --format json {DUPLICATE}\n");
+    let start = readme.find(&command).expect("the example") + command.len();
+    let example = &readme[start..start + readme[start..].find("```\n").expect("closed")];
+    let run = dms_rules(&["lint", "--format", "json", DUPLICATE]).run();
+    assert_eq!(example, run.stdout);
 }

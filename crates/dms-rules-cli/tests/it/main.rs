@@ -1,8 +1,10 @@
 //! The command's tests: the real `dms-rules` binary, run as a user or a CI job runs it, on the
 //! fixtures under the repository's `tests/`. One binary, a module per area.
 
+mod ci_formats;
 mod cli;
 mod command;
+mod config_cli;
 mod determinism;
 mod explain;
 mod fixes;

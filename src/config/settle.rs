@@ -1,0 +1,247 @@
+//! The findings of one checked file as the configuration and the file's comments have them:
+//! codes turned off or to another severity, suppressed findings taken out and counted, and
+//! suppressions that silence nothing reported.
+
+use std::path::Path;
+
+use super::comment::Comments;
+use super::{Config, Level, Settings};
+use crate::diagnostic::{Code, Diagnostic, Label};
+use crate::span::Span;
+
+/// A rule of a checked document, as a configuration's suppressions name it: its bytes in the
+/// file the findings point into, its `rule-id` and `rule-name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMark {
+    /// The rule object, braces included.
+    pub span: Span,
+    /// The id in canonical form (digits, no leading zeros), when it has one.
+    pub rule_id: Option<String>,
+    /// The name, when it has one.
+    pub rule_name: Option<String>,
+}
+
+/// What [`settle`] leaves.
+#[derive(Debug, Clone, Default)]
+pub struct Settled {
+    /// The findings to report, in document order: those kept, at their level, and the
+    /// problems of the file's suppression comments.
+    pub findings: Vec<Diagnostic>,
+    /// The findings a suppression silenced, in document order: not printed, not counted, no
+    /// effect on the exit status; counted in the JSON report, and listed as suppressed results
+    /// in SARIF.
+    pub suppressed: Vec<Suppressed>,
+    /// The configuration's suppressions (indices into [`Config::suppressions`]) whose path
+    /// matches the file, each with whether it silenced a finding: one that never does in a run
+    /// is reported by [`Config::unused_suppressions`].
+    pub suppressions: Vec<(usize, bool)>,
+}
+
+/// A finding a suppression silenced, and which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The finding, at its level.
+    pub diagnostic: Diagnostic,
+    /// Where the suppression is written.
+    pub by: SuppressedBy,
+}
+
+/// Where a suppression is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuppressedBy {
+    /// A comment in the file; its bytes.
+    Comment(Span),
+    /// A `[[suppress]]` entry of the configuration; its index and reason.
+    Config {
+        /// Into [`Config::suppressions`].
+        index: usize,
+        /// The entry's `reason`.
+        reason: String,
+    },
+}
+
+/// Applies `config` (levels, then suppressions by file, code and rule) and `comments` to the
+/// `findings` of the checked file `file` (`None` for standard input: the configuration's
+/// levels apply, its path globs match nothing). `rules` are the rules of the documents in the
+/// file, with spans in the same file. Every comment code that silences nothing is a
+/// `dms::unused_suppression` finding.
+pub fn settle(
+    config: Option<&Config>,
+    file: Option<&Path>,
+    findings: Vec<Diagnostic>,
+    rules: &[RuleMark],
+    comments: &Comments,
+) -> Settled {
+    let settings = match (config, file) {
+        (Some(config), Some(file)) => config.settings(file),
+        (Some(config), None) => config.settings.clone(),
+        (None, _) => Settings::default(),
+    };
+    let relative = config.zip(file).and_then(|(c, f)| c.relative(f));
+    let suppressions: Vec<usize> = match (config, &relative) {
+        (Some(config), Some(relative)) => config
+            .suppressions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.matcher.is_match(relative))
+            .map(|(i, _)| i)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut used_entries = vec![false; suppressions.len()];
+    let mut used_codes: Vec<Vec<bool>> = comments
+        .entries
+        .iter()
+        .map(|e| vec![false; e.codes.len()])
+        .collect();
+
+    let mut settled = Settled::default();
+    let all = findings
+        .into_iter()
+        .chain(comments.problems.iter().cloned());
+    for finding in all {
+        let Some(finding) = leveled(&settings, finding) else {
+            continue;
+        };
+        let by_config = suppressions
+            .iter()
+            .position(|&i| config.is_some_and(|c| matches(&c.suppressions[i], &finding, rules)));
+        if let (Some(at), Some(config)) = (by_config, config) {
+            used_entries[at] = true;
+            let index = suppressions[at];
+            settled.suppressed.push(Suppressed {
+                diagnostic: finding,
+                by: SuppressedBy::Config {
+                    index,
+                    reason: config.suppressions[index].reason.clone(),
+                },
+            });
+            continue;
+        }
+        let mut silenced = None;
+        for (entry, used) in comments.entries.iter().zip(&mut used_codes) {
+            let start = finding.primary.span.start;
+            if !(entry.covers.start <= start && start <= entry.covers.end) {
+                continue;
+            }
+            for ((code, _), used) in entry.codes.iter().zip(used.iter_mut()) {
+                if *code == finding.code {
+                    *used = true;
+                    silenced = silenced.or(Some(entry.comment));
+                }
+            }
+        }
+        if let Some(comment) = silenced {
+            settled.suppressed.push(Suppressed {
+                diagnostic: finding,
+                by: SuppressedBy::Comment(comment),
+            });
+        } else {
+            settled.findings.push(finding);
+        }
+    }
+    for (entry, used) in comments.entries.iter().zip(&used_codes) {
+        for (&(code, at), &used) in entry.codes.iter().zip(used) {
+            if !used {
+                if let Some(finding) = leveled(&settings, unused_comment(code, at)) {
+                    settled.findings.push(finding);
+                }
+            }
+        }
+    }
+    crate::diagnostic::order(&mut settled.findings);
+    crate::diagnostic::order_by(&mut settled.suppressed, |s| &s.diagnostic);
+    settled.suppressions = suppressions.into_iter().zip(used_entries).collect();
+    settled
+}
+
+/// `finding` at the level `settings` give its code; `None` when turned off.
+fn leveled(settings: &Settings, mut finding: Diagnostic) -> Option<Diagnostic> {
+    let level = settings
+        .codes
+        .iter()
+        .rev()
+        .find(|(code, _)| *code == finding.code)
+        .map(|&(_, level)| level);
+    match level {
+        Some(Level::Off) => None,
+        Some(Level::Severity(severity)) => {
+            finding.severity = severity;
+            Some(finding)
+        }
+        None => Some(finding),
+    }
+}
+
+/// Whether a configuration suppression (its path already matched) names `finding`: the same
+/// code, and the rule it names holds the finding's primary label.
+fn matches(suppression: &super::Suppression, finding: &Diagnostic, rules: &[RuleMark]) -> bool {
+    if suppression.code != finding.code {
+        return false;
+    }
+    if suppression.rule_id.is_none() && suppression.rule_name.is_none() {
+        return true;
+    }
+    let at = finding.primary.span;
+    rules.iter().any(|rule| {
+        rule.span.start <= at.start
+            && at.end <= rule.span.end
+            && suppression
+                .rule_id
+                .as_ref()
+                .is_none_or(|id| rule.rule_id.as_ref() == Some(id))
+            && suppression
+                .rule_name
+                .as_ref()
+                .is_none_or(|name| rule.rule_name.as_ref() == Some(name))
+    })
+}
+
+fn unused_comment(code: Code, at: Span) -> Diagnostic {
+    Diagnostic::warning(
+        Code::UnusedSuppression,
+        format!("`{code}` is suppressed here, but no such finding is"),
+        Label::new(at, "silences nothing"),
+    )
+    .with_help(format!(
+        "remove `{code}` from the comment (or the comment), so that it cannot hide a later finding"
+    ))
+}
+
+impl Config {
+    /// The configuration's suppressions that silenced nothing in a run, given every file's
+    /// [`Settled::suppressions`]: those whose path matched a checked file and that never
+    /// silenced a finding. Each is a `dms::unused_suppression` finding on the configuration
+    /// file's bytes.
+    pub fn unused_suppressions<'s>(
+        &self,
+        settled: impl IntoIterator<Item = &'s [(usize, bool)]>,
+    ) -> Vec<Diagnostic> {
+        let mut state: Vec<Option<bool>> = vec![None; self.suppressions.len()];
+        for file in settled {
+            for &(index, used) in file {
+                if let Some(slot) = state.get_mut(index) {
+                    *slot = Some(slot.unwrap_or(false) || used);
+                }
+            }
+        }
+        self.suppressions
+            .iter()
+            .zip(state)
+            .filter(|(_, state)| *state == Some(false))
+            .map(|(suppression, _)| {
+                Diagnostic::warning(
+                    Code::UnusedSuppression,
+                    format!(
+                        "this suppression of `{}` in `{}` silenced nothing",
+                        suppression.code, suppression.path
+                    ),
+                    Label::new(suppression.span, "silences nothing"),
+                )
+                .with_help(
+                    "remove the entry, or correct its `rule-id` or `rule-name`, so that it cannot hide a later finding",
+                )
+            })
+            .collect()
+    }
+}
