@@ -387,6 +387,28 @@ fn lint_with_a_catalog_reports_transformations_another_keeps_from_acting() {
 }
 
 #[test]
+fn lint_with_a_catalog_and_a_migration_type_reports_views_in_a_cdc_task() {
+    let rules = "tests/fixtures/catalog-target/view-in-cdc.json";
+    let catalog = "tests/fixtures/catalog-target/view-in-cdc.csv";
+    let lint = |extra: &[&str]| {
+        let mut args = vec!["lint", "--format", "json", "--catalog", catalog];
+        args.extend_from_slice(extra);
+        args.push(rules);
+        dms_rules(&args).run()
+    };
+    let full_load = lint(&["--migration-type", "full-load"]);
+    assert!(!codes(&full_load).contains(&"dms::view_in_cdc".to_string()));
+    let unknown = lint(&[]);
+    assert!(!codes(&unknown).contains(&"dms::view_in_cdc".to_string()));
+    let cdc = lint(&["--migration-type", "cdc"]);
+    assert!(
+        codes(&cdc).contains(&"dms::view_in_cdc".to_string()),
+        "{}",
+        cdc.stdout
+    );
+}
+
+#[test]
 fn data_migration_rules_are_asked_for_never_detected() {
     const DM: &str = "tests/corpus/real-world/dm-docs-homogeneous-include-all-tables.json";
     let dialect = |args: &[&str]| {
