@@ -227,7 +227,7 @@ pub fn run(args: &LintArgs) -> Status {
     let unreadable: Vec<&str> = unreadable.iter().map(String::as_str).collect();
     let mut stdout = Stdout::new();
     stdout.write(|out| match args.format {
-        Format::Human => human::write(out, &files, human::style(args.color)),
+        Format::Human => human::write(out, &files, human::style(args.color), unreadable.is_empty()),
         Format::Json => json::write(out, &files),
         Format::Sarif => sarif::write(out, &files, &unreadable),
         Format::Github => github::write(out, &files),

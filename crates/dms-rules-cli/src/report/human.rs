@@ -59,14 +59,22 @@ pub(crate) fn draw(
     Ok(())
 }
 
-/// Every file's reports, then the summary (left out when no file could be read at all).
-pub(crate) fn write(out: &mut dyn Write, files: &[FileReport<'_>], style: Style) -> io::Result<()> {
+/// Every file's reports, then the summary. The summary is left out only when files were named
+/// and none could be read (each is said on standard error); a run that had nothing to check
+/// (an empty folder, YAML that is no template) still says `0 errors, 0 warnings in 0 files`, so
+/// a CI log shows that the tool ran.
+pub(crate) fn write(
+    out: &mut dyn Write,
+    files: &[FileReport<'_>],
+    style: Style,
+    all_read: bool,
+) -> io::Result<()> {
     for file in files {
         // A blank line after each report keeps consecutive reports apart.
         draw(file, style, |report| writeln!(out, "{report}"))?;
     }
     let counts = Counts::of(files);
-    if counts.files > 0 {
+    if counts.files > 0 || all_read {
         writeln!(out, "{}", summary(counts))?;
     }
     Ok(())

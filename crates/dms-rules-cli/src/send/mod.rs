@@ -75,7 +75,7 @@ fn print_findings(input: &Input, checked: &Checked<'_>, color: ColorChoice) -> C
         let style = human::style_for(color, std::io::stderr().is_terminal());
         let mut stderr = std::io::stderr().lock();
         // Nowhere to say that standard error cannot be written: the findings still decide.
-        let _ = human::write(&mut stderr, &files, style);
+        let _ = human::write(&mut stderr, &files, style, false);
     }
     Counts::of(&files)
 }

@@ -149,6 +149,22 @@ fn nothing_readable_prints_no_summary() {
     assert_starts_with(&run.stderr, "error: cannot read");
 }
 
+#[test]
+fn a_run_with_nothing_to_check_still_prints_the_summary() {
+    let dir = std::env::temp_dir().join(format!("dms-rules-nothing-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("empty")).expect("folder");
+    let yaml = dir.join("settings.yaml");
+    std::fs::write(&yaml, "name: not a template\n").expect("yaml");
+    let empty = dir.join("empty");
+    for path in [&empty, &yaml] {
+        let path = path.to_str().expect("utf-8 path");
+        let run = dms_rules(&["lint", "--no-config", path]).run();
+        assert_eq!(run.status, 0, "{path}: {}", run.stderr);
+        assert_eq!(run.stdout, "0 errors, 0 warnings in 0 files\n", "{path}");
+    }
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
 /// Exit statuses without and with `--deny-warnings`.
 fn statuses(path: &str) -> (i32, i32) {
     let without = dms_rules(&["lint", path]).run().status;
