@@ -81,3 +81,37 @@ fn pattern_grammar_productions_are_parser_functions() {
         ],
     );
 }
+
+/// The README's table of the library's dependencies names every crate `[dependencies]` makes
+/// the library build by default, and no other: a new dependency is said, with why.
+#[test]
+fn the_readme_names_every_dependency_the_library_builds() {
+    let manifest = read("Cargo.toml");
+    let section = manifest
+        .split("\n[dependencies]\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .expect("a [dependencies] section");
+    let built: BTreeSet<String> = section
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.contains("optional = true"))
+        .filter_map(|line| line.split(['=', '.']).next())
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect();
+    let readme = read("README.md");
+    let table = readme
+        .split("| crate | for |")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("the README's dependency table");
+    let named: BTreeSet<String> = table
+        .lines()
+        .filter_map(|line| line.strip_prefix("| "))
+        .filter_map(|line| line.split(" |").next())
+        .flat_map(|cell| cell.split(", "))
+        .filter_map(|name| name.strip_prefix('`')?.strip_suffix('`'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(built, named);
+}
