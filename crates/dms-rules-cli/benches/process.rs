@@ -4,6 +4,11 @@
 //! Run with `cargo bench --bench process` (Linux: peak memory comes from `/usr/bin/time`). The
 //! baseline is this bench binary itself, run again with `--parse-only FILE`. Runs alternate, and
 //! the medians are printed.
+//!
+//! The same rounds run `lint --input rules` on the file too: what telling the file's kind from
+//! its content costs (a `.json` file may be a CloudFormation template) is the ratio of the two.
+//!
+//! Goals: `lint` at most 0.5x the baseline; the kind told at most 1.05x the kind given.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -18,7 +23,7 @@ use support::generate::{document, Dialect};
 const BIN: &str = env!("CARGO_BIN_EXE_dms-rules");
 
 const RULES: usize = 100_000;
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 9;
 
 /// Runs `program args` under `/usr/bin/time`: wall seconds and peak resident set in bytes.
 fn run(program: &Path, args: &[&str]) -> (f64, u64) {
@@ -56,22 +61,44 @@ fn main() {
         return;
     }
 
-    let dir = std::env::temp_dir().join(format!("dms-rules-process-{}", std::process::id()));
+    // `--keep DIR` writes the document there and leaves it, to profile a run by hand.
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .map(|at| std::path::PathBuf::from(&args[at + 1]));
+    let dir = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("dms-rules-process-{}", std::process::id()))
+    });
     std::fs::create_dir_all(&dir).expect("temporary folder");
     let file = dir.join("rules.json");
     let text = document(Dialect::TableMapping, RULES);
     std::fs::write(&file, &text).expect("write input");
+    if keep.is_some() {
+        return;
+    }
     let file_arg = file.to_str().expect("UTF-8 path");
     let me = std::env::current_exe().expect("own path");
 
     let (mut lint_wall, mut base_wall, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut given_wall, mut kind_ratios) = (Vec::new(), Vec::new());
     let (mut lint_peak, mut base_peak) = (0, 0);
-    for _ in 0..ROUNDS {
+    let told = ["lint", "--format", "json", file_arg];
+    let given = ["lint", "--format", "json", "--input", "rules", file_arg];
+    for round in 0..ROUNDS {
         let (bw, bm) = run(&me, &["--parse-only", file_arg]);
-        let (lw, lm) = run(Path::new(BIN), &["lint", "--format", "json", file_arg]);
+        // Which of the two goes first alternates, so neither always follows the baseline.
+        let ((lw, lm), (gw, _)) = if round % 2 == 0 {
+            let lint = run(Path::new(BIN), &told);
+            (lint, run(Path::new(BIN), &given))
+        } else {
+            let given = run(Path::new(BIN), &given);
+            (run(Path::new(BIN), &told), given)
+        };
         base_wall.push(bw);
         lint_wall.push(lw);
+        given_wall.push(gw);
         ratios.push(lw / bw);
+        kind_ratios.push(lw / gw);
         base_peak = bm.max(base_peak);
         lint_peak = lm.max(lint_peak);
     }
@@ -87,6 +114,12 @@ fn main() {
         median(&mut lint_wall),
         median(&mut base_wall),
         median(&mut ratios),
+    );
+    println!(
+        "kind: lint --format json {:.3} s, the same with --input rules {:.3} s, ratio {:.3}x (median of the per-round ratios)",
+        median(&mut lint_wall),
+        median(&mut given_wall),
+        median(&mut kind_ratios),
     );
     println!(
         "peak RSS: lint {:.1} MiB ({:.2}x the input), read + serde_json::Value {:.1} MiB ({:.2}x the input)",

@@ -80,7 +80,7 @@ pub fn reports<'a>(
         diagnostics: Cow::Owned(Vec::new()),
         document_of: Vec::new(),
         lines: dms_rules::span::LineIndex::new(&[]),
-        rules: Vec::new(),
+        rules: Cow::Borrowed(&[]),
         host: match input.kind {
             Kind::Host(format) => Some(format),
             _ => None,
@@ -110,7 +110,7 @@ pub fn reports<'a>(
             None => {
                 listed.key = key(input.path.as_deref(), mapping);
                 found.extend(diagnostics.iter().map(|d| (d.clone(), Some(index))));
-                host.rules.extend_from_slice(rules);
+                host.rules.to_mut().extend_from_slice(rules);
             }
             Some((path, source)) => {
                 let span = extent(mapping).unwrap_or(Span::new(0, source.len()));
@@ -130,7 +130,7 @@ pub fn reports<'a>(
                     document_of: vec![Some(0); diagnostics.len()],
                     lines: FileReport::line_index(source, diagnostics),
                     diagnostics: Cow::Borrowed(diagnostics),
-                    rules: rules.to_vec(),
+                    rules: Cow::Borrowed(rules),
                     host: None,
                     suppressed: Vec::new(),
                     config: None,
@@ -184,7 +184,7 @@ pub fn mapping_report<'a>(
         document_of: vec![Some(0); diagnostics.len()],
         lines: FileReport::line_index(source, &diagnostics),
         diagnostics: Cow::Owned(diagnostics),
-        rules: checked.rules().to_vec(),
+        rules: Cow::Owned(checked.rules().to_vec()),
         host: match (mapping.elsewhere(), input.kind) {
             (None, Kind::Host(format)) => Some(format),
             _ => None,

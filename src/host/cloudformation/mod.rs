@@ -42,7 +42,9 @@ impl super::HostFormat for CloudFormation {
     }
 
     fn detect(&self, text: &[u8]) -> bool {
-        std::str::from_utf8(text).is_ok_and(is_template)
+        // The search first: a rules document, which shares `.json`, is then not validated as
+        // UTF-8 twice.
+        names_resources(text) && std::str::from_utf8(text).is_ok_and(is_template)
     }
 
     fn markers(&self) -> &'static [&'static str] {
@@ -56,8 +58,13 @@ impl super::HostFormat for CloudFormation {
 
 /// True when `text` looks like a CloudFormation template: a YAML or JSON document whose top
 /// level holds a `Resources` key. Cheap: it reads lines or the top level of a JSON object, and
-/// parses nothing.
+/// parses nothing; a text that never names `Resources` as a key is not read further.
 pub fn is_template(text: &str) -> bool {
+    names_resources(text.as_bytes()) && has_top_level_resources(text)
+}
+
+/// The reading [`is_template`] does once [`names_resources`] has found the word.
+fn has_top_level_resources(text: &str) -> bool {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim_start().starts_with('{') {
         return json_top_level_has(body, "Resources");
@@ -169,6 +176,25 @@ fn not_a_template(root: &Node<'_>) -> Diagnostic {
         Label::new(root.span, "expected a mapping with `Resources`"),
     )
     .with_help("a CloudFormation template is a YAML or JSON mapping with a `Resources` section")
+}
+
+/// Whether `text` holds `Resources` followed by a colon (a closing quote and white space
+/// between them allowed; any non-ASCII byte passes for white space), as every template's key
+/// is written, in YAML or JSON: what [`is_template`] reads is never missed. A rules document
+/// almost never does; telling it from a template then costs one search of its bytes rather
+/// than reading its top level, which is the whole `rules` array.
+fn names_resources(text: &[u8]) -> bool {
+    const KEY: &[u8] = b"Resources";
+    memchr::memmem::find_iter(text, KEY).any(|at| {
+        let after = &text[at + KEY.len()..];
+        let after = after.strip_prefix(b"\"").unwrap_or(after);
+        let after = after.strip_prefix(b"'").unwrap_or(after);
+        let spaces = after
+            .iter()
+            .take_while(|&&b| b.is_ascii_whitespace() || b == b'\x0b' || !b.is_ascii())
+            .count();
+        after[spaces..].starts_with(b":")
+    })
 }
 
 /// True when the JSON object `text` has `key` among its top-level keys, read without parsing:

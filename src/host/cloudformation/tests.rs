@@ -346,6 +346,32 @@ fn is_template_looks_for_a_top_level_resources_key() {
     assert!(!is_template("rules:\n  - Resources: x\n"));
     assert!(!is_template("{\"rules\": [{\"Resources\": 1}]}"));
     assert!(!is_template("{\"a\": \"\\\"Resources\\\": 1\"}"));
+    // Named as a value, deep, and then at the top level after the rules.
+    let deep = "{\"rules\": [{\"table-name\": \"Resources\", \"x\": {\"Resources\" :1}}]";
+    assert!(!is_template(&format!("{deep}}}")));
+    assert!(is_template(&format!("{deep},\n \"Resources\"\n: {{}}}}")));
+    assert!(is_template("Description: x\n'Resources' :\n  A: {}\n"));
+}
+
+proptest::proptest! {
+    /// The search that spares a rules document the reading never turns away a text the reading
+    /// takes for a template.
+    #[test]
+    fn the_search_for_resources_misses_no_template(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Resources", "\"", "'", ":", "{", "}", "[", "]", " ", "\n", "\t", "\\",
+                "\u{a0}", "\u{feff}", "\u{b}", "a", ",",
+            ]),
+            0..24,
+        )
+    ) {
+        let text = pieces.concat();
+        proptest::prop_assert!(
+            super::names_resources(text.as_bytes()) || !super::has_top_level_resources(&text),
+            "{text:?}"
+        );
+    }
 }
 
 #[test]

@@ -43,8 +43,9 @@ pub(crate) struct FileReport<'a> {
     pub document_of: Vec<Option<usize>>,
     /// Line starts of the source, so positions cost the same anywhere in a large file.
     pub lines: LineIndex,
-    /// The rules of its documents, for suppressions that name a rule.
-    pub rules: Vec<RuleMark>,
+    /// The rules of its documents, for suppressions that name a rule: borrowed where one
+    /// document's are (a rules document has one a rule, and copying them costs allocations).
+    pub rules: Cow<'a, [RuleMark]>,
     /// The host format, for a host file: where suppression comments are read.
     pub host: Option<Format>,
     /// The findings its configuration or comments suppress (see [`FileReport::settle`]).
@@ -111,7 +112,7 @@ impl<'a> FileReport<'a> {
             document_of: vec![Some(0); diagnostics.len()],
             diagnostics: Cow::Borrowed(diagnostics),
             lines: Self::line_index(source, diagnostics),
-            rules: checked.rules().to_vec(),
+            rules: Cow::Borrowed(checked.rules()),
             host: None,
             suppressed: Vec::new(),
             config: None,
@@ -128,7 +129,7 @@ impl<'a> FileReport<'a> {
             document_of: vec![None; problems.len()],
             lines: Self::line_index(source, &problems),
             diagnostics: Cow::Owned(problems),
-            rules: Vec::new(),
+            rules: Cow::Borrowed(&[]),
             host: None,
             suppressed: Vec::new(),
             config: None,
