@@ -38,6 +38,17 @@ enum Column<'r> {
 /// The transformation's target, id, action and the object it acts on; `None` for a rule
 /// missing any of them (already reported).
 pub(crate) fn object_key(rule: &TransformationRule<'_>) -> Option<ObjectKey> {
+    let mut names = Vec::new();
+    let target = write_key(rule, &mut names)?;
+    Some(ObjectKey {
+        target,
+        names: names.into_boxed_slice(),
+    })
+}
+
+/// Appends the names of [`ObjectKey`] to `names` and returns its target; `None` (with some
+/// bytes maybe written) for a rule missing its target, action or locator.
+fn write_key(rule: &TransformationRule<'_>, names: &mut Vec<u8>) -> Option<&'static str> {
     fn text<'r>(name: Option<&'r crate::ast::Name<'_>>) -> Option<&'r str> {
         name.map(|n| n.value())
     }
@@ -54,7 +65,6 @@ pub(crate) fn object_key(rule: &TransformationRule<'_>) -> Option<ObjectKey> {
     };
     // Each place: 0 when empty, else a tag, the name's length and its bytes; the column place
     // may also hold 3 alone, the before-image columns.
-    let mut names = Vec::new();
     let put = |names: &mut Vec<u8>, tag: u8, name: Option<&str>| match name {
         None => names.push(0),
         Some(name) => {
@@ -63,20 +73,17 @@ pub(crate) fn object_key(rule: &TransformationRule<'_>) -> Option<ObjectKey> {
             names.extend_from_slice(name.as_bytes());
         }
     };
-    put(&mut names, 1, text(locator.schema_name.as_ref()));
-    put(&mut names, 1, text(locator.table_name()));
+    put(names, 1, text(locator.schema_name.as_ref()));
+    put(names, 1, text(locator.table_name()));
     match column {
-        Column::Named(name) => put(&mut names, 1, name),
-        Column::Added(name) => put(&mut names, 2, Some(name)),
+        Column::Named(name) => put(names, 1, name),
+        Column::Added(name) => put(names, 2, Some(name)),
         Column::BeforeImage => names.push(3),
     }
-    put(&mut names, 1, text(locator.table_tablespace_name()));
-    put(&mut names, 1, text(locator.index_tablespace_name()));
-    put(&mut names, 1, text(locator.data_type()));
-    Some(ObjectKey {
-        target: target.as_str(),
-        names: names.into_boxed_slice(),
-    })
+    put(names, 1, text(locator.table_tablespace_name()));
+    put(names, 1, text(locator.index_tablespace_name()));
+    put(names, 1, text(locator.data_type()));
+    Some(target.as_str())
 }
 
 /// Whether DMS applies both actions to one object: a data-masking action beside `add-column`
@@ -156,9 +163,28 @@ pub(crate) fn diagnostic(
 }
 
 /// The transformations seen so far, by the object they act on.
+///
+/// Every transformation of a document is kept until the end, so each costs little: the names
+/// of its key go into one buffer shared by all, and a hash of the key (std's, with its fixed
+/// keys) lets the sort settle nearly every comparison without reading the names. Equal keys
+/// have equal hashes, so they still end up side by side; keys whose hashes collide are told
+/// apart by their names, so no input is read wrongly, and none is slower to sort than by the
+/// names alone.
 #[derive(Default)]
 pub(super) struct Seen {
-    rules: Vec<(ObjectKey, Side, RuleTarget)>,
+    /// The names of every key, one after the other.
+    names: Vec<u8>,
+    rules: Vec<Kept>,
+}
+
+/// One transformation in [`Seen`].
+struct Kept {
+    hash: u64,
+    target_name: &'static str,
+    /// Where its key's names are in [`Seen::names`].
+    names: std::ops::Range<usize>,
+    side: Side,
+    target: RuleTarget,
 }
 
 impl Seen {
@@ -166,28 +192,53 @@ impl Seen {
         let Rule::Transformation(t) = rule else {
             return;
         };
-        let (Some(key), Some(id), Some(action), Some(target)) =
-            (object_key(t), t.header.rule_id.clone(), t.action, t.target)
+        let (Some(id), Some(action), Some(target)) =
+            (t.header.rule_id.as_ref(), t.action, t.target)
         else {
             return;
         };
-        self.rules.push((key, Side { id, action }, target.value));
+        let start = self.names.len();
+        let Some(target_name) = write_key(t, &mut self.names) else {
+            self.names.truncate(start);
+            return;
+        };
+        let names = start..self.names.len();
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hasher::write(&mut hasher, target_name.as_bytes());
+        std::hash::Hasher::write(&mut hasher, &self.names[names.clone()]);
+        self.rules.push(Kept {
+            hash: std::hash::Hasher::finish(&hasher),
+            target_name,
+            names,
+            side: Side {
+                id: id.clone(),
+                action,
+            },
+            target: target.value,
+        });
     }
 
     pub(super) fn finish(mut self, out: &mut Diagnostics) {
+        let names = &self.names;
+        let key = |r: &Kept| (r.hash, r.target_name, &names[r.names.clone()]);
         // By object, then in `rule-id` order: the order DMS applies them in. Rules with equal
-        // ids are `dms::duplicate_rule_id`'s, and their order does not matter here.
-        self.rules
-            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.numeric_cmp(&b.1.id)));
-        for group in self.rules.chunk_by(|a, b| a.0 == b.0) {
+        // ids are `dms::duplicate_rule_id`'s, and their order does not matter here. Which
+        // object comes first does not matter either: findings are put in document order.
+        self.rules.sort_unstable_by(|a, b| {
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.side.id.numeric_cmp(&b.side.id))
+        });
+        for group in self.rules.chunk_by(|a, b| key(a) == key(b)) {
             let mut applied: Vec<&Side> = Vec::new();
-            for (_, side, target) in group {
+            for seen in group {
+                let side = &seen.side;
                 let winner = applied.iter().find(|w| {
                     w.id.numeric_cmp(&side.id).is_lt()
                         && !may_share(w.action.value, side.action.value)
                 });
                 match winner {
-                    Some(winner) => out.push(diagnostic(side, winner, *target, None)),
+                    Some(winner) => out.push(diagnostic(side, winner, seen.target, None)),
                     // Equal ids are `dms::duplicate_rule_id`: neither is said to win.
                     None => applied.push(side),
                 }

@@ -79,9 +79,18 @@ pub(crate) static VALIDATION: Object = Object::new(
     ],
 );
 
+/// Keys both dialects' locators have, that nearly every rule uses.
+const COMMON_SHARED: [&str; 4] = ["schema-name", "table-name", "column-name", "table-type"];
+
 /// Whether `key` is one only Schema Conversion locators have (`server-name`, an object key
 /// other than `table-name`, ...): a document that has one is read as Schema Conversion rules.
 pub(crate) fn is_schema_conversion_key(key: &str) -> bool {
+    // Asked of every locator key of every rule, and of every `-name"` in a document's text,
+    // until a Schema Conversion key is seen: the keys of every table mapping are answered
+    // without a search of the tables (a test checks the answer is the tables' own).
+    if COMMON_SHARED.contains(&key) {
+        return false;
+    }
     match ObjectKind::parse(key) {
         Some(kind) => !SELECTION.has(kind.as_str()),
         None => SCHEMA_CONVERSION.has(key) && !SELECTION.has(key),
@@ -235,6 +244,15 @@ mod tests {
             "colour",
         ] {
             assert!(!is_schema_conversion_key(key), "{key}");
+        }
+    }
+
+    /// The keys answered without a search are keys of the selection locator, which table
+    /// mappings share.
+    #[test]
+    fn the_common_keys_are_shared() {
+        for key in COMMON_SHARED {
+            assert!(SELECTION.has(key), "{key}");
         }
     }
 }

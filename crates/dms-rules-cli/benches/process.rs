@@ -23,7 +23,7 @@ use support::generate::{document, Dialect};
 const BIN: &str = env!("CARGO_BIN_EXE_dms-rules");
 
 const RULES: usize = 100_000;
-const ROUNDS: usize = 9;
+const ROUNDS: usize = 15;
 
 /// Runs `program args` under `/usr/bin/time`: wall seconds and peak resident set in bytes.
 fn run(program: &Path, args: &[&str]) -> (f64, u64) {
