@@ -265,6 +265,44 @@ fn a_catalog_is_relative_to_the_configuration() {
 }
 
 #[test]
+fn explain_and_diff_take_the_configurations_catalog_unless_one_is_given() {
+    let old = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "a", "object-locator": {"schema-name": "HR", "table-name": "EMPLOYEES"}, "rule-action": "include"}]}"#;
+    let new = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "a", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"}]}"#;
+    let tree = Tree::new(
+        "commands-catalog",
+        &[
+            ("conf/dms-rules.toml", "catalog = \"objects.csv\"\n"),
+            ("conf/objects.csv", "schema,name\nHR,EMPLOYEES\nHR,JOBS\n"),
+            ("conf/old.json", old),
+            ("conf/new.json", new),
+            ("other.csv", "schema,name\nHR,REGIONS\n"),
+        ],
+    );
+    let (old, new) = (tree.path("conf/old.json"), tree.path("conf/new.json"));
+    // The configuration's catalog, relative to it.
+    let run = dms_rules(&["explain", "--format", "json", &new]).run();
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(run.stdout.contains("JOBS"), "{}", run.stdout);
+    // `--catalog` wins.
+    let run = dms_rules(&["explain", "--catalog", &tree.path("other.csv"), &new]).run();
+    assert!(run.stdout.contains("REGIONS") && !run.stdout.contains("JOBS"), "{run:?}");
+    // Neither: said in one line.
+    let run = dms_rules(&["explain", "--no-config", &new]).run();
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `explain` needs a catalog: give `--catalog SOURCE`, or set `catalog` in dms-rules.toml\n"
+    );
+
+    // `diff` lists what the change newly selects from the configuration's catalog.
+    let run = dms_rules(&["diff", &old, &new]).run();
+    assert_eq!(run.status, 1, "{run:?}");
+    assert!(run.stdout.contains("JOBS"), "{}", run.stdout);
+    let run = dms_rules(&["diff", "--no-config", &old, &new]).run();
+    assert!(!run.stdout.contains("JOBS"), "{}", run.stdout);
+}
+
+#[test]
 fn explain_fmt_and_diff_read_the_same_file() {
     // Schema Conversion rules, told by `server-name`; the configuration says they are table
     // mappings, where `table-name` is required.
