@@ -147,10 +147,8 @@ mod tests {
 
     impl Tree {
         fn new(name: &str, files: &[(&str, &str)]) -> Tree {
-            let dir = std::env::temp_dir().join(format!(
-                "dms-rules-lsp-{name}-{}",
-                std::process::id()
-            ));
+            let dir =
+                std::env::temp_dir().join(format!("dms-rules-lsp-{name}-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
             let tree = Tree(dir);
             for (path, text) in files {
@@ -289,7 +287,10 @@ resource "aws_dms_replication_task" "u" {
         session.open_another(&tree.uri("main.tf"), terraform);
         let found = session.diagnostics(&tree.uri("main.tf"));
         assert_eq!(codes(&found), ["dms::unused_suppression"]);
-        assert_eq!(found[0]["range"]["start"], session.at("dms::lowercase_name", 0));
+        assert_eq!(
+            found[0]["range"]["start"],
+            session.at("dms::lowercase_name", 0)
+        );
     }
 
     #[test]
@@ -332,9 +333,15 @@ resource "aws_dms_replication_task" "u" {
         session.open_another(&uri, broken);
         let problems = session.diagnostics(&uri);
         assert_eq!(codes(&problems), ["dms::unknown_code"]);
-        assert_eq!(problems[0]["range"]["start"], session.at("\"dms::no_such", 0));
+        assert_eq!(
+            problems[0]["range"]["start"],
+            session.at("\"dms::no_such", 0)
+        );
         tree.write("dms-rules.toml", "[codes]\nunderscore_wildcard = \"off\"\n");
-        session.notify("textDocument/didSave", json!({"textDocument": {"uri": uri}}));
+        session.notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": uri}}),
+        );
         assert_eq!(
             codes(&session.diagnostics(&tree.uri("rules.json"))),
             Vec::<&str>::new()
@@ -343,7 +350,8 @@ resource "aws_dms_replication_task" "u" {
 
     #[test]
     fn a_client_that_can_watch_files_is_asked_to_watch_the_configurations() {
-        let capabilities = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+        let capabilities =
+            json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
         let session = Session::initialized(capabilities);
         let registration = session
             .written()
@@ -366,7 +374,10 @@ resource "aws_dms_replication_task" "u" {
         let tree = Tree::new(
             "catalog",
             &[
-                ("dms-rules.toml", "catalog = \"catalog.csv\"\n[codes]\nunderscore_wildcard = \"off\"\n"),
+                (
+                    "dms-rules.toml",
+                    "catalog = \"catalog.csv\"\n[codes]\nunderscore_wildcard = \"off\"\n",
+                ),
                 ("catalog.csv", "schema,name\nHR,EMPLOYEES\n"),
                 ("rules.json", TMP_RULE),
             ],

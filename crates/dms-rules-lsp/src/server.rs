@@ -296,7 +296,10 @@ impl<W: Write> Server<W> {
         let Some(document) = self.documents.get(&uri) else {
             return Ok(serde_json::Value::Null);
         };
-        let options = document.analysis.as_ref().map_or(&self.options, |a| &a.options);
+        let options = document
+            .analysis
+            .as_ref()
+            .map_or(&self.options, |a| &a.options);
         let context = Context {
             document,
             encoding: self.encoding,

@@ -34,13 +34,14 @@ pub fn run(args: &DiffArgs) -> Status {
     // The configuration of the document after the change (of the current directory for
     // standard input or a git revision).
     let path = Some(std::path::Path::new(new)).filter(|p| new != "-" && p.exists());
-    let (options, configured_catalog) = match crate::config::settings_for(&args.config, &flags, path) {
-        Ok(settings) => settings,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
-        }
-    };
+    let (options, configured_catalog) =
+        match crate::config::settings_for(&args.config, &flags, path) {
+            Ok(settings) => settings,
+            Err(message) => {
+                output::error(message);
+                return Status::CannotRun;
+            }
+        };
     let limit = options.max_input_len;
     let (old, new) = match (source::read(&args.old, limit), source::read(new, limit)) {
         (Ok(old), Ok(new)) => (old, new),

@@ -27,13 +27,14 @@ pub fn run(args: &ExplainArgs) -> Status {
         ..Options::default()
     };
     let path = (args.rules.as_os_str() != "-").then_some(args.rules.as_path());
-    let (options, configured_catalog) = match crate::config::settings_for(&args.config, &flags, path) {
-        Ok(settings) => settings,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
-        }
-    };
+    let (options, configured_catalog) =
+        match crate::config::settings_for(&args.config, &flags, path) {
+            Ok(settings) => settings,
+            Err(message) => {
+                output::error(message);
+                return Status::CannotRun;
+            }
+        };
     let Some(catalog) = args.catalog.clone().or(configured_catalog) else {
         output::error(
             "`explain` needs a catalog: give `--catalog SOURCE`, or set `catalog` in dms-rules.toml",

@@ -285,7 +285,10 @@ fn explain_and_diff_take_the_configurations_catalog_unless_one_is_given() {
     assert!(run.stdout.contains("JOBS"), "{}", run.stdout);
     // `--catalog` wins.
     let run = dms_rules(&["explain", "--catalog", &tree.path("other.csv"), &new]).run();
-    assert!(run.stdout.contains("REGIONS") && !run.stdout.contains("JOBS"), "{run:?}");
+    assert!(
+        run.stdout.contains("REGIONS") && !run.stdout.contains("JOBS"),
+        "{run:?}"
+    );
     // Neither: said in one line.
     let run = dms_rules(&["explain", "--no-config", &new]).run();
     assert_eq!(run.status, 2);
