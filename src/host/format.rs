@@ -132,8 +132,14 @@ mod tests {
         assert_eq!(detect("stack.YML", template), Some(Format::CloudFormation));
         assert_eq!(detect("stack.yml", b"a: 1\n"), None);
         assert_eq!(detect("main.tfvars", b""), Some(Format::TerraformVars));
-        assert_eq!(detect("Prod.TFVARS.json", b"{}"), Some(Format::TerraformVars));
-        assert_eq!(detect("live/terragrunt.hcl", b""), Some(Format::TerraformVars));
+        assert_eq!(
+            detect("Prod.TFVARS.json", b"{}"),
+            Some(Format::TerraformVars)
+        );
+        assert_eq!(
+            detect("live/terragrunt.hcl", b""),
+            Some(Format::TerraformVars)
+        );
         assert_eq!(detect("packer.pkr.hcl", b""), None);
         assert_eq!(detect("rules.json", br#"{"rules": []}"#), None);
         assert_eq!(detect("Makefile", b""), None);

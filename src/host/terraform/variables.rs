@@ -45,7 +45,9 @@ pub(super) fn holding_mappings(dir: &Path, context: &Context) -> BTreeSet<String
         if !text.contains(KEY) {
             continue;
         }
-        let Ok(body) = parse::body(&text) else { continue };
+        let Ok(body) = parse::body(&text) else {
+            continue;
+        };
         let own = Context {
             path: Some(path.clone()),
             module_dir: Some(dir.to_path_buf()),

@@ -46,15 +46,13 @@ impl crate::host::HostFormat for TerraformVars {
     }
 
     fn scan(&self, text: &str, context: &Context) -> Scan {
-        let shape = context
-            .path
-            .as_deref()
-            .and_then(Shape::of)
-            .unwrap_or(if text.trim_start().starts_with('{') {
+        let shape = context.path.as_deref().and_then(Shape::of).unwrap_or(
+            if text.trim_start().starts_with('{') {
                 Shape::Json
             } else {
                 Shape::Hcl
-            });
+            },
+        );
         match shape {
             Shape::Json => super::vars_json::scan(text, &mapping_variables(context)),
             Shape::Hcl | Shape::Terragrunt => {

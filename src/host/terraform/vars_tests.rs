@@ -57,7 +57,11 @@ fn each_value_is_checked_where_it_is_written() {
         assert_spans_sound(&text, &scan);
         assert_eq!(names(&scan), expected, "{file}");
         let known = scan.mappings.iter().filter(|m| m.decoded().is_some());
-        assert_eq!(every_acton_on_its_bytes(&text, &scan), known.count(), "{file}");
+        assert_eq!(
+            every_acton_on_its_bytes(&text, &scan),
+            known.count(),
+            "{file}"
+        );
     }
 }
 
@@ -114,9 +118,31 @@ mod mutations {
     fn fragment() -> impl Strategy<Value = String> {
         prop_oneof![
             proptest::sample::select(vec![
-                "{", "}", "[", "]", "\"", "\\", "\\u00", "${", "%{", "<<EOF\n", "\nEOF\n", "=",
-                ":", ",", "#", "//", "\n", "é", "null", "rules = ", "inputs = {",
-                "table_mappings = ", "\"table_mappings\": ", "local.sales", "locals {",
+                "{",
+                "}",
+                "[",
+                "]",
+                "\"",
+                "\\",
+                "\\u00",
+                "${",
+                "%{",
+                "<<EOF\n",
+                "\nEOF\n",
+                "=",
+                ":",
+                ",",
+                "#",
+                "//",
+                "\n",
+                "é",
+                "null",
+                "rules = ",
+                "inputs = {",
+                "table_mappings = ",
+                "\"table_mappings\": ",
+                "local.sales",
+                "locals {",
             ])
             .prop_map(str::to_owned),
             "\\PC{0,4}",
