@@ -214,7 +214,7 @@ codes! {
     /// A column transformation other than `remove-column` on a column DMS carries as a LOB.
     LobColumnTransformation => "lob_column_transformation", Warning,
         "Narrow the rule's `column-name` (or give its locator a `data-type`) so it leaves the \
-         BLOB/CLOB columns out; DMS only removes such columns.",
+         LOB columns out; DMS only removes them (`remove-column`).",
     /// A Terraform file that is not well-formed HCL.
     HclSyntax => "hcl_syntax", Error,
         "Follow the message; `terraform validate` reports the same place.",
