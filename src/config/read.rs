@@ -426,7 +426,10 @@ fn boolean(item: &Item<'_>, key: Span, out: &mut Vec<Diagnostic>) -> Option<bool
 
 fn wrong_type(what: &str, expected: &str, item: &Item<'_>, key: Span) -> Diagnostic {
     invalid(
-        format!("{what} must be {expected}, not {}", type_name(item.get_ref())),
+        format!(
+            "{what} must be {expected}, not {}",
+            type_name(item.get_ref())
+        ),
         span_of(item, key),
         format!("write {expected}"),
     )

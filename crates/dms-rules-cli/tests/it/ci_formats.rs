@@ -249,7 +249,10 @@ fn a_byte_order_mark_is_no_column_in_any_format() {
     let (_, json) = lint("json", &["-"], stdin);
     let json: Value = serde_json::from_str(&json).expect("JSON");
     let label = &json["files"][0]["diagnostics"][0]["labels"][0];
-    assert_eq!((&label["line"], &label["column"]), (&1.into(), &column.into()));
+    assert_eq!(
+        (&label["line"], &label["column"]),
+        (&1.into(), &column.into())
+    );
     let (_, sarif) = lint("sarif", &["-"], stdin);
     let sarif: Value = serde_json::from_str(&sarif).expect("JSON");
     let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];

@@ -18,10 +18,8 @@ struct Dir(PathBuf);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!(
-            "dms-rules-install-{name}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("dms-rules-install-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("create the folder");
         Dir(dir)
@@ -144,7 +142,9 @@ fn a_release_that_does_not_match_its_checksum_is_refused() {
 fn what_cannot_be_installed_is_said_in_one_line() {
     let dir = Dir::new("unknown");
     let from = dir.0.display().to_string();
-    let cases: [(&[&str], &[(&str, &str)], &str); 4] = [
+    // The arguments, the environment, and the one line said.
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case<'_>; 4] = [
         (
             &["--from", &from],
             &[("DMS_RULES_OS", "Plan9"), ("DMS_RULES_ARCH", "mips")],
@@ -168,7 +168,10 @@ fn what_cannot_be_installed_is_said_in_one_line() {
     ];
     for (args, env, expected) in cases {
         let (status, stdout, stderr) = install(args, env);
-        assert_eq!((status, stdout.as_str(), stderr.as_str()), (1, "", expected));
+        assert_eq!(
+            (status, stdout.as_str(), stderr.as_str()),
+            (1, "", expected)
+        );
     }
 }
 
@@ -228,11 +231,18 @@ fn the_release_workflow_builds_what_the_script_downloads() {
         .collect();
     assert_eq!(built, script_targets());
     // The platforms: Linux x86-64 and ARM64, macOS, Windows.
-    for wanted in ["x86_64-unknown-linux", "aarch64-unknown-linux", "apple-darwin", "windows"] {
+    for wanted in [
+        "x86_64-unknown-linux",
+        "aarch64-unknown-linux",
+        "apple-darwin",
+        "windows",
+    ] {
         assert!(built.iter().any(|t| t.contains(wanted)), "{wanted}");
     }
     // The asset and checksum names the script fetches are the ones the workflow writes.
-    let steps = workflow["jobs"]["build"]["steps"].as_array().expect("steps");
+    let steps = workflow["jobs"]["build"]["steps"]
+        .as_array()
+        .expect("steps");
     let package = steps
         .iter()
         .find(|s| s["name"] == "Package")
@@ -240,7 +250,9 @@ fn the_release_workflow_builds_what_the_script_downloads() {
         .expect("a Package step");
     assert!(package.contains("asset=dms-rules-${{ matrix.target }}.tar.gz"));
     assert!(package.contains("sha256sum \"$asset\" > \"$asset.sha256\""));
-    assert!(package.contains("tar -czf \"$asset\" -C target/${{ matrix.target }}/release \"$binary\""));
+    assert!(
+        package.contains("tar -czf \"$asset\" -C target/${{ matrix.target }}/release \"$binary\"")
+    );
     let script = std::fs::read_to_string(workspace().join("install.sh")).expect("install.sh");
     assert!(script.contains("asset=dms-rules-$target.tar.gz"));
     assert!(script.contains("fetch \"$asset.sha256\""));
@@ -260,7 +272,10 @@ fn the_action_installs_with_the_script_and_lints_with_its_inputs() {
     let steps = action["runs"]["steps"].as_array().expect("steps");
     let install = steps[0]["run"].as_str().expect("an install step");
     assert!(install.contains("sh \"$GITHUB_ACTION_PATH/install.sh\""));
-    assert_eq!(steps[0]["env"]["DMS_RULES_REPO"], "${{ github.action_repository }}");
+    assert_eq!(
+        steps[0]["env"]["DMS_RULES_REPO"],
+        "${{ github.action_repository }}"
+    );
     let lint = steps[1]["run"].as_str().expect("a lint step");
     assert!(lint.contains("dms-rules lint --format \"$FORMAT\" $ARGS $FILES"));
     assert_eq!(steps[1]["env"]["FILES"], "${{ inputs.files }}");
@@ -269,7 +284,9 @@ fn the_action_installs_with_the_script_and_lints_with_its_inputs() {
     assert_eq!(steps[2]["uses"], "github/codeql-action/upload-sarif@v3");
     // The formats the input names are the ones `lint` has.
     let help = crate::command::dms_rules(&["lint", "--help"]).run().stdout;
-    let described = inputs["format"]["description"].as_str().expect("a description");
+    let described = inputs["format"]["description"]
+        .as_str()
+        .expect("a description");
     let (_, listed) = described.split_once('(').expect("the formats listed");
     for format in listed.trim_end_matches(')').split(", ") {
         assert!(help.contains(format), "`lint` has no format `{format}`");
