@@ -52,12 +52,14 @@ impl Kind {
     }
 
     /// The kind of a file asked for by name: the one [`Kind::detect`] shows, else, from its
-    /// name alone, [`Kind::NoRules`] for a host format's extension that rules documents do not
+    /// name alone, [`Kind::NoRules`] for a CloudFormation extension that rules documents do not
     /// have (YAML that is no template), [`Kind::SourceCode`] for program source, and a rules
     /// document for anything else, so what is wrong with it is reported.
     pub fn named(path: &Path, bytes: &[u8]) -> Kind {
         Kind::detect(path, bytes).unwrap_or_else(|| match extension(path) {
-            Some(e) if e != RULES && is_host_extension(&e) => Kind::NoRules,
+            Some(e) if e != RULES && Format::CloudFormation.extensions().contains(&e.as_str()) => {
+                Kind::NoRules
+            }
             Some(e) if SOURCE_CODE.contains(&e.as_str()) => Kind::SourceCode,
             _ => Kind::Rules,
         })
@@ -167,7 +169,10 @@ mod tests {
         for name in ["a.tf", "a.json", "a.YAML", "a.yml", "a.template"] {
             assert!(may_be_known(Path::new(name)), "{name}");
         }
-        for name in ["a.md", "Makefile", "a.tfvars"] {
+        for name in ["a.tfvars", "terragrunt.hcl"] {
+            assert!(may_be_known(Path::new(name)), "{name}");
+        }
+        for name in ["a.md", "Makefile"] {
             assert!(!may_be_known(Path::new(name)), "{name}");
         }
     }

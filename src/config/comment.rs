@@ -147,14 +147,19 @@ fn comment_marker(before: &[u8], format: Format) -> Option<usize> {
     if head.ends_with(b"#") {
         return Some(end - 1);
     }
-    (format == Format::Terraform && head.ends_with(b"//")).then(|| end - 2)
+    (is_hcl(format) && head.ends_with(b"//")).then(|| end - 2)
 }
 
 fn is_blank_or_comment(line: &[u8], format: Format) -> bool {
     let trimmed = line.trim_ascii_start();
     trimmed.is_empty()
         || trimmed.starts_with(b"#")
-        || (format == Format::Terraform && trimmed.starts_with(b"//"))
+        || (is_hcl(format) && trimmed.starts_with(b"//"))
+}
+
+/// A format written in HCL, where `//` starts a comment too.
+fn is_hcl(format: Format) -> bool {
+    format == Format::Terraform || format == Format::TerraformVars
 }
 
 /// `line`, or the whole mapping when one starts on it.

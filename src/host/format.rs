@@ -16,13 +16,23 @@ pub struct Format(&'static dyn HostFormat);
 impl Format {
     /// A Terraform configuration file (`.tf`).
     pub const Terraform: Format = Format(&terraform::Terraform);
+    /// A file of values for a Terraform root module's variables: `terraform.tfvars`,
+    /// `*.auto.tfvars`, `-var-file` files such as `envs/prod.tfvars`, their `.tfvars.json`
+    /// forms, and Terragrunt's `terragrunt.hcl` (its `inputs`).
+    pub const TerraformVars: Format = Format(&terraform::vars::TerraformVars);
     /// A CloudFormation template, YAML or JSON (SAM templates and CDK's output included).
     pub const CloudFormation: Format = Format(&cloudformation::CloudFormation);
-    /// Every host format, in the order detection tries them.
-    pub const ALL: &'static [Format] = &[Format::Terraform, Format::CloudFormation];
+    /// Every host format, in the order detection tries them (`.tfvars.json` before a
+    /// template or a rules document).
+    pub const ALL: &'static [Format] = &[
+        Format::Terraform,
+        Format::TerraformVars,
+        Format::CloudFormation,
+    ];
 
     /// The format of a host file, by its extension and, where the extension is shared with
-    /// other files, its content: `.tf` is Terraform; `.yaml`, `.yml`, `.json` and `.template`
+    /// other files, its name or content: `.tf` is Terraform; `.tfvars`, `.tfvars.json` and
+    /// `terragrunt.hcl` are Terraform variables files; `.yaml`, `.yml`, `.json` and `.template`
     /// are CloudFormation when they hold a top-level `Resources` map. `None` for anything else
     /// (a rules document among them).
     pub fn detect(path: &Path, text: &[u8]) -> Option<Format> {
@@ -31,7 +41,17 @@ impl Format {
             .iter()
             .copied()
             .filter(|f| f.0.extensions().contains(&extension.as_str()))
-            .find(|f| f.0.detect(text))
+            .find(|f| f.0.detect(path, text))
+    }
+
+    /// The format a file asked to be read as `self` is read in: a Terraform variables file
+    /// (`prod.tfvars`) asked for as Terraform is read as the variables file it is.
+    pub fn asked(self, path: &Path) -> Format {
+        if self == Format::Terraform && terraform::vars::is_vars_file(path) {
+            Format::TerraformVars
+        } else {
+            self
+        }
     }
 
     /// The format named `name` on the command line ([`Format::as_str`]).
@@ -111,7 +131,17 @@ mod tests {
         assert_eq!(detect("main.tf", b""), Some(Format::Terraform));
         assert_eq!(detect("stack.YML", template), Some(Format::CloudFormation));
         assert_eq!(detect("stack.yml", b"a: 1\n"), None);
-        assert_eq!(detect("main.tfvars", b""), None);
+        assert_eq!(detect("main.tfvars", b""), Some(Format::TerraformVars));
+        assert_eq!(
+            detect("Prod.TFVARS.json", b"{}"),
+            Some(Format::TerraformVars)
+        );
+        assert_eq!(
+            detect("live/terragrunt.hcl", b""),
+            Some(Format::TerraformVars)
+        );
+        assert_eq!(detect("packer.pkr.hcl", b""), None);
+        assert_eq!(detect("rules.json", br#"{"rules": []}"#), None);
         assert_eq!(detect("Makefile", b""), None);
         assert!(Format::Terraform.may_hold_mappings(b"resource \"t\" \"t\" { table_mappings = x }"));
         // A DMS resource without the key holds no mapping to read.

@@ -29,9 +29,10 @@ pub(crate) trait HostFormat: Sync {
     fn noun(&self) -> &'static str;
     /// The extensions its files have, in lower case, without the dot.
     fn extensions(&self) -> &'static [&'static str];
-    /// Whether a file with one of those extensions is of this format, from its text: an
-    /// extension shared with other files (`.json`) needs a look inside. Cheap: no parse.
-    fn detect(&self, text: &[u8]) -> bool;
+    /// Whether a file with one of those extensions is of this format, from its name and text:
+    /// an extension shared with other files (`.json`) needs a look at the name
+    /// (`prod.tfvars.json`) or inside. Cheap: no parse.
+    fn detect(&self, path: &Path, text: &[u8]) -> bool;
     /// Bytes of which every file holding a DMS mapping contains one: a file with none of them
     /// is not read.
     fn markers(&self) -> &'static [&'static str];

@@ -22,14 +22,21 @@ const HOST: &str = "tests/fixtures/host";
 /// What every host fixture reads files under, unless its `.context` says otherwise.
 const ROOT: &str = "tests/fixtures";
 
-/// Every host fixture: `terraform/**/main.tf` and every template in `cloudformation/`, sorted.
+/// Every host fixture: `terraform/**/main.tf`, every variables file under `terraform/`
+/// (`*.tfvars`, `*.tfvars.json`, `terragrunt.hcl`) and every template in `cloudformation/`,
+/// sorted.
 pub(crate) fn host_fixtures() -> Vec<PathBuf> {
     fn main_tf(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("fixture folder") {
             let path = entry.expect("directory entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if path.is_dir() {
                 main_tf(&path, out);
-            } else if path.file_name().is_some_and(|n| n == "main.tf") {
+            } else if name == "main.tf"
+                || name == "terragrunt.hcl"
+                || name.ends_with(".tfvars")
+                || name.ends_with(".tfvars.json")
+            {
                 out.push(path);
             }
         }

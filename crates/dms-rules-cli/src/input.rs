@@ -176,7 +176,7 @@ fn kind(choice: InputChoice, path: &Path, bytes: &[u8]) -> Option<Kind> {
                 _ => Some(Kind::Host(format)),
             }
         }
-        InputChoice::Host(format) => Some(Kind::Host(format)),
+        InputChoice::Host(format) => Some(Kind::Host(format.asked(path))),
         InputChoice::Auto => Kind::detect(path, bytes),
     }
 }

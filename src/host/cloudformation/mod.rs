@@ -25,6 +25,22 @@ use super::{Document, Mapping, Scan};
 use document::{Outcome, Resource};
 use node::Node;
 
+/// The document a JSON string holds, its raw text (quotes included) at `span` of `text` and
+/// `value` its decoded text: every escape mapped onto its own bytes. Terraform's `.tfvars.json`
+/// holds its mappings so too.
+pub(crate) fn json_string(text: &str, span: crate::span::Span, value: &str) -> super::Decoded {
+    let scalar = node::Scalar {
+        value: std::borrow::Cow::Borrowed(value),
+        style: node::Style::JsonString,
+        raw: span,
+        indent: 0,
+    };
+    let mapped = decode::scalar(text, &scalar);
+    let mut out = super::decoded::Builder::new(span);
+    mapped.emit(0..mapped.text().len(), &mut out);
+    out.finish()
+}
+
 /// CloudFormation as a host format.
 pub(crate) struct CloudFormation;
 
@@ -41,7 +57,7 @@ impl super::HostFormat for CloudFormation {
         &["yaml", "yml", "json", "template"]
     }
 
-    fn detect(&self, text: &[u8]) -> bool {
+    fn detect(&self, _path: &std::path::Path, text: &[u8]) -> bool {
         std::str::from_utf8(text).is_ok_and(is_template)
     }
 

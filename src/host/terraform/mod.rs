@@ -17,6 +17,9 @@ mod number;
 mod parse;
 mod reading;
 mod template;
+mod variables;
+pub(crate) mod vars;
+mod vars_json;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -224,12 +227,19 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
         body,
     };
     let module = Module::new(host, context);
+    let found = collect(&module);
+    read_all(&module, found)
+}
+
+/// Every `table_mappings` value the module's host file holds: in resources, in module
+/// arguments at any depth, and in its `locals` values and variable defaults.
+fn collect<'m>(module: &'m Module<'m>) -> Vec<Found<'m>> {
     let host = || Place {
         source: &module.host,
         via: None,
     };
     let mut found = Vec::new();
-    let mut modules = Walk::new(&module, true);
+    let mut modules = Walk::new(module, true);
     for block in module.host.body.blocks() {
         let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
         match (block.ident.as_str(), labels.as_slice()) {
@@ -265,7 +275,7 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
     found.append(&mut modules.found);
     // A mapping kept in a `locals` value or a variable default is read where it is written,
     // once: not again when a resource or module argument above already led to it.
-    let mut values = Walk::new(&module, false);
+    let mut values = Walk::new(module, false);
     for block in module.host.body.blocks() {
         match (block.ident.as_str(), block.labels.as_slice()) {
             ("locals", []) => {
@@ -284,19 +294,23 @@ fn scan_parsed(text: &str, context: &Context) -> Scan {
         }
     }
     found.append(&mut values.found);
+    found
+}
 
+/// The mappings `found` leads to, each read once, with what was found on the way.
+fn read_all<'m>(module: &'m Module<'m>, found: Vec<Found<'m>>) -> Scan {
     let mut scan = Scan::default();
     let mut read_already: Vec<*const Expression> = Vec::new();
     for one in found {
         let mut group = Vec::new();
         // An alternative read already (through another argument) is known all the same.
         let mut known = false;
-        for one in alternatives(&module, one) {
+        for one in alternatives(module, one) {
             if read_already.iter().any(|&e| std::ptr::eq(e, one.value)) {
                 known = true;
                 continue;
             }
-            let (mapping, mut reading) = read(&module, &one);
+            let (mapping, mut reading) = read(module, &one);
             read_already.push(one.value);
             read_already.append(&mut reading.landed);
             group.push((mapping, reading.diagnostics));
@@ -335,7 +349,7 @@ impl super::HostFormat for Terraform {
         &["tf"]
     }
 
-    fn detect(&self, _text: &[u8]) -> bool {
+    fn detect(&self, _path: &std::path::Path, _text: &[u8]) -> bool {
         true
     }
 
@@ -353,3 +367,5 @@ impl super::HostFormat for Terraform {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod vars_tests;

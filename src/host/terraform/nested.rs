@@ -58,13 +58,14 @@ impl<'m> Walk<'m> {
     /// (`table_mappings`, `default_table_mappings`) is a mapping itself; any other is walked.
     pub(super) fn named(&mut self, expr: &'m Expression, place: Place<'m>, shown: &str, own: &str) {
         if own.ends_with(KEY) {
-            self.found(expr, place, shown);
+            self.mapping(expr, place, shown);
         } else {
             self.value(expr, place, shown);
         }
     }
 
-    fn found(&mut self, value: &'m Expression, place: Place<'m>, name: &str) {
+    /// A value that is a mapping itself, named `name`.
+    pub(super) fn mapping(&mut self, value: &'m Expression, place: Place<'m>, name: &str) {
         // `null` or `""` leaves it unset: the module's own default applies.
         if !is_unset(value) {
             self.found.push(Found {
@@ -91,7 +92,7 @@ impl<'m> Walk<'m> {
                         continue;
                     };
                     if key.text == KEY {
-                        self.found(value, place, name);
+                        self.mapping(value, place, name);
                     } else {
                         self.at(value, place, &format!("{name}[{:?}]", key.text), depth);
                     }

@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::host::decoded::Decoded;
 use crate::host::{Document, Scan};
 
-fn fixtures() -> PathBuf {
+pub(super) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/host/terraform")
 }
 
@@ -51,7 +51,7 @@ fn under<'t>(decoded: &Decoded, source: &'t str, needle: &str, nth: usize) -> &'
 }
 
 /// Every span of a scan: inside `host` (or the file the map leads into), on char boundaries.
-fn assert_spans_sound(host: &str, scan: &Scan) {
+pub(super) fn assert_spans_sound(host: &str, scan: &Scan) {
     let sound = |text: &str, span: Span| {
         span.start <= span.end
             && span.end <= text.len()
@@ -1061,12 +1061,12 @@ fn a_path_built_from_itself_stops() {
 }
 
 /// The names of the mappings found, in order.
-fn names(scan: &Scan) -> Vec<&str> {
+pub(super) fn names(scan: &Scan) -> Vec<&str> {
     scan.mappings.iter().map(|m| m.resource.as_str()).collect()
 }
 
 /// Every `rule-acton` of every known document lands on the bytes that spell it.
-fn every_acton_on_its_bytes(host: &str, scan: &Scan) -> usize {
+pub(super) fn every_acton_on_its_bytes(host: &str, scan: &Scan) -> usize {
     let mut seen = 0;
     for m in &scan.mappings {
         let (decoded, source) = match &m.document {

@@ -7,7 +7,9 @@ use std::io::IsTerminal;
 
 use dms_rules::ast::SelectionRule;
 use dms_rules::host;
-use dms_rules::select::{Catalog, CatalogObject, Renamer, Selector, TargetName, Verdict};
+use dms_rules::select::{
+    Catalog, CatalogObject, ColumnRenamer, Renamer, Selector, TableColumns, TargetName, Verdict,
+};
 use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
@@ -226,6 +228,10 @@ fn explain<'c>(
         false => Vec::new(),
     }
     .into_iter();
+    // With `--target` and a catalog that lists columns, each selected table's columns too.
+    let columns = (args.target && catalog.has_columns())
+        .then(|| ColumnRenamer::new(document, catalog).with_source_engine(options.source_engine));
+    let mut candidates = Vec::new();
     let mut rows: Vec<Row<'c>> = catalog
         .objects
         .iter()
@@ -234,6 +240,10 @@ fn explain<'c>(
             object,
             verdict,
             target: targets.next().flatten(),
+            columns: columns
+                .as_ref()
+                .filter(|_| verdict.selected && !object.columns.is_empty())
+                .map(|renamer| renamer.columns_reusing(object, &mut candidates)),
         })
         .collect();
     rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -286,6 +296,9 @@ struct Row<'c> {
     verdict: Verdict,
     /// With `--target`, a selected object's target.
     target: Option<TargetName>,
+    /// With `--target`, a selected table's columns on the target, where the catalog lists
+    /// them.
+    columns: Option<TableColumns>,
 }
 
 impl Row<'_> {

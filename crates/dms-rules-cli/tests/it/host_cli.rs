@@ -540,3 +540,60 @@ fn what_is_not_read_is_said_in_one_line() {
     .run();
     assert!(!run.stdout.contains("values.yaml"), "{}", run.stdout);
 }
+
+/// Values given to a root module's variables (`terraform.tfvars`, `*.auto.tfvars`, a
+/// `-var-file` such as `envs/prod.tfvars`, `.tfvars.json`, Terragrunt's `inputs`) are read as
+/// Terraform values, named or walked, each checked where it is written.
+#[test]
+fn variables_files_are_read_as_the_values_they_hold() {
+    const TFVARS: &str = "tests/fixtures/host/terraform/tfvars";
+    for (file, at) in [
+        // Named on the command line, as `-var-file` names it: not a JSON syntax error.
+        ("tfvars/envs/prod.tfvars", &["4:65"][..]),
+        ("tfvars/terraform.tfvars", &["10:9", "19:179"]),
+        ("tfvars/prod.auto.tfvars", &["2:185"]),
+        ("tfvars/stage.tfvars.json", &["2:178", "6:194", "9:27"]),
+        ("terragrunt/terragrunt.hcl", &["12:7", "26:67"]),
+    ] {
+        let path = format!("tests/fixtures/host/terraform/{file}");
+        let run = dms_rules(&["lint", &path]).run();
+        assert_eq!(run.status, 1, "{file}: {}", run.stderr);
+        assert!(!run.stdout.contains("json_syntax"), "{}", run.stdout);
+        for at in at {
+            assert_contains(&run.stdout, &format!("╭─[{path}:{at}]"));
+        }
+    }
+    // Walked: each file beside the module, each value a document named for its variable.
+    let run = dms_rules(&["lint", "--format", "json", TFVARS]).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let json = run.json();
+    let documents: Vec<String> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| {
+            let path = f["path"].as_str().unwrap_or("").to_owned();
+            f["documents"]
+                .as_array()
+                .expect("documents")
+                .iter()
+                .map(move |d| {
+                    let name = path.strip_prefix(TFVARS).unwrap_or(&path);
+                    format!("{name} {}", d["resource"].as_str().unwrap_or(""))
+                })
+        })
+        .collect();
+    assert_eq!(
+        documents,
+        [
+            "/envs/prod.tfvars var.rules",
+            "/main.tf aws_dms_replication_task.main",
+            "/prod.auto.tfvars var.default_table_mappings",
+            "/stage.tfvars.json var.rules",
+            "/stage.tfvars.json var.tasks[\"full\"]",
+            "/stage.tfvars.json var.extra_table_mappings",
+            "/terraform.tfvars var.rules",
+            "/terraform.tfvars var.tasks[\"cdc\"]",
+        ]
+    );
+}
