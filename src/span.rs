@@ -105,13 +105,29 @@ impl<T: fmt::Debug> fmt::Debug for Spanned<T> {
 }
 
 /// 1-based line and column (in characters) of a byte offset, as editors count them: `\n`,
-/// `\r\n` and a lone `\r` each end a line.
+/// `\r\n` and a lone `\r` each end a line, and a leading byte-order mark is no character.
 ///
 /// An offset past the end is clamped to the end, so this never panics. For many offsets into
 /// one input, build a [`LineIndex`] once instead: this scans from the start every time.
 pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
-    advance((1, 1), &source[..offset], source.get(offset).copied())
+    without_bom(
+        source,
+        offset,
+        advance((1, 1), &source[..offset], source.get(offset).copied()),
+    )
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `at` (the position of `offset` in `source`) with a leading byte-order mark not counted as a
+/// column: editors do not show it, so on the first line they count one column fewer.
+fn without_bom(source: &[u8], offset: usize, at: (usize, usize)) -> (usize, usize) {
+    match at {
+        (1, column) if offset >= BOM.len() && source.starts_with(BOM) => (1, column - 1),
+        at => at,
+    }
 }
 
 /// `(line, column)` after reading `bytes` from `at`; `next` is the byte after them, which tells
@@ -188,11 +204,12 @@ impl LineIndex {
     pub fn line_column(&self, source: &[u8], offset: usize) -> (usize, usize) {
         let offset = offset.min(source.len());
         let block = (offset / BLOCK).min(self.checkpoints.len() - 1);
-        advance(
+        let at = advance(
             self.checkpoints[block],
             &source[(block * BLOCK).min(offset)..offset],
             source.get(offset).copied(),
-        )
+        );
+        without_bom(source, offset, at)
     }
 }
 
@@ -209,6 +226,21 @@ mod tests {
         assert_eq!(line_column(text, 5), (2, 2));
         assert_eq!(line_column(text, 7), (3, 1));
         assert_eq!(line_column(text, 999), (3, 2));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let text = "\u{feff}{\"a\": 1}\nb".as_bytes();
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (1, 1), "the `{{` after the mark");
+        assert_eq!(line_column(text, 4), (1, 2));
+        assert_eq!(line_column(text, 12), (2, 1));
+        let index = LineIndex::new(text);
+        for offset in 0..text.len() {
+            assert_eq!(index.line_column(text, offset), line_column(text, offset));
+        }
+        // Only at the start: one further on is a character like any other.
+        assert_eq!(line_column("a\u{feff}b".as_bytes(), 4), (1, 3));
     }
 
     #[test]

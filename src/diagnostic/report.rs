@@ -44,11 +44,12 @@ impl<'a> SourceFile<'a> {
     }
 }
 
-/// The input as shown: every byte of an invalid UTF-8 sequence and of a hidden character (see
-/// [`is_hidden`]: control characters, which a terminal would act on, and bidirectional
-/// overrides) becomes `?`, and a lone `\r` becomes `\n`, so the lines shown are the lines an
-/// editor shows and that line numbers count. Tabs and line breaks stay. Each replacement is one
-/// byte for one byte. The input is copied only when it needs one of them.
+/// The input as shown: each hidden character (see [`is_hidden`]: control characters, which a
+/// terminal would act on, and bidirectional marks and overrides) and each invalid UTF-8
+/// sequence becomes one replacement character ([`replace`]), and a lone `\r` becomes `\n`,
+/// so the lines shown are the lines an editor shows and that line numbers count. Tabs and line
+/// breaks stay. Each replacement takes as many bytes as what it replaces, so spans still point
+/// at the same bytes. The input is copied only when it needs one of them.
 fn printable(bytes: &[u8]) -> Cow<'_, str> {
     let valid = std::str::from_utf8(bytes);
     // Whole chunks are tested without an early exit, so the test vectorises.
@@ -68,13 +69,29 @@ fn printable(bytes: &[u8]) -> Cow<'_, str> {
                 // `\n` is always valid UTF-8, so a `\r\n` never spans two chunks.
                 '\r' if valid[i + 1..].starts_with('\n') => out.push(c),
                 '\r' => out.push('\n'),
-                c if is_hidden(c) => out.extend(std::iter::repeat_n('?', c.len_utf8())),
+                c if is_hidden(c) => replace(&mut out, c.len_utf8()),
                 c => out.push(c),
             }
         }
-        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+        if !chunk.invalid().is_empty() {
+            replace(&mut out, chunk.invalid().len());
+        }
     }
     Cow::Owned(out)
+}
+
+/// One visible character in place of `len` bytes that cannot be shown: U+FFFD, the replacement
+/// character, for three (the bidirectional marks and overrides, most invalid sequences); `¿`
+/// for two (the C1 controls); `?` for one. No character of UTF-8 is one, two and three bytes
+/// long at once, and the shown text must keep every byte where it was.
+fn replace(out: &mut String, len: usize) {
+    match len {
+        3 => out.push('\u{FFFD}'),
+        2 => out.push('\u{BF}'),
+        // One `?` a byte otherwise; `Utf8Chunk::invalid` and a hidden character are at most
+        // three bytes long, so this is one.
+        _ => out.extend(std::iter::repeat_n('?', len)),
+    }
 }
 
 /// A byte that may start a hidden character: a control character but tab and line breaks, DEL,
@@ -414,7 +431,8 @@ mod tests {
         let bytes = b"ab\xff\xfecd\xe2\x82";
         let fixed = printable(bytes);
         assert_eq!(fixed.len(), bytes.len());
-        assert_eq!(fixed, "ab??cd??");
+        // `\xff`, `\xfe`: one invalid byte each; `\xe2\x82`: one cut-off sequence of two.
+        assert_eq!(fixed, "ab??cd\u{bf}");
     }
 
     #[test]
@@ -422,7 +440,9 @@ mod tests {
         let text = "a\u{1b}[31mb\u{7}\tc\r\nd\re\u{9b}f\u{e9}\u{202e}g\r";
         let fixed = printable(text.as_bytes());
         assert_eq!(fixed.len(), text.len());
-        assert_eq!(fixed, "a?[31mb?\tc\r\nd\ne??f\u{e9}???g\n");
+        // One character each: the escape, the bell, the C1 control `\u{9b}`, and the
+        // right-to-left override.
+        assert_eq!(fixed, "a?[31mb?\tc\r\nd\ne\u{bf}f\u{e9}\u{fffd}g\n");
         assert!(matches!(
             printable(b"{\r\n\t\"\xc3\xa9\"\n}"),
             Cow::Borrowed(_)

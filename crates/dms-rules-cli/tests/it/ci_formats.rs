@@ -225,3 +225,40 @@ fn select_and_ignore_choose_the_codes_reported() {
         run.stderr
     );
 }
+
+/// A byte-order mark is no column: every format that gives one says the column an editor
+/// shows for the `_` of `TMP_%` on the first line.
+#[test]
+fn a_byte_order_mark_is_no_column_in_any_format() {
+    let line = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "tmp", "object-locator": {"schema-name": "HR", "table-name": "TMP_%"}, "rule-action": "include"}]}"#;
+    let source = format!("\u{feff}{line}\n");
+    let column = line.find("TMP_").expect("the pattern") + "TMP".len() + 1;
+    let stdin = Some(source.as_bytes());
+    let wanted = |format: &str, found: &str| {
+        let (status, out) = lint(format, &["--stdin-filename", "rules.json", "-"], stdin);
+        assert_eq!(status, 0, "{out}");
+        assert!(out.contains(found), "{format}: no `{found}` in {out}");
+        let one_more = found.replace(&column.to_string(), &(column + 1).to_string());
+        assert!(!out.contains(&one_more), "{format}: {out}");
+    };
+    wanted("human", &format!("rules.json:1:{column}]"));
+    wanted("github", &format!("line=1,col={column},"));
+    wanted("checkstyle", &format!("line=\"1\" column=\"{column}\""));
+    wanted("junit", &format!("rules.json:1:{column}"));
+
+    let (_, json) = lint("json", &["-"], stdin);
+    let json: Value = serde_json::from_str(&json).expect("JSON");
+    let label = &json["files"][0]["diagnostics"][0]["labels"][0];
+    assert_eq!(
+        (&label["line"], &label["column"]),
+        (&1.into(), &column.into())
+    );
+    let (_, sarif) = lint("sarif", &["-"], stdin);
+    let sarif: Value = serde_json::from_str(&sarif).expect("JSON");
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startColumn"], column);
+    assert_eq!(region["endColumn"], column + 1);
+    // The span still counts the mark's three bytes: the label is on the `_` of the file.
+    let offset = label["span"]["offset"].as_u64().expect("offset") as usize;
+    assert_eq!(&source.as_bytes()[offset..offset + 1], b"_");
+}

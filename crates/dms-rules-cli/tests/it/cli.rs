@@ -582,6 +582,17 @@ fn terminal_control_characters_never_reach_the_report() {
         assert_eq!(hidden, [] as [char; 0], "{:?}", run.stdout);
         assert!(run.stdout.contains(message), "{}", run.stdout);
     }
+    // The right-to-left override in a source line shows as one replacement character, not
+    // one `?` for each of its three bytes.
+    let run = dms_rules(&["lint", "--color", "never", "-"])
+        .stdin(values.as_bytes())
+        .run();
+    assert!(
+        run.stdout.contains("\"schema-name\": \"s\u{fffd}\""),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("s???"), "{}", run.stdout);
 }
 
 /// The column findings reach `lint --format json`: code, span and the source engine that

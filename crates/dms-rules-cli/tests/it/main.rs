@@ -10,6 +10,9 @@ mod explain;
 mod fixes;
 mod hooks;
 mod host_cli;
+// `install.sh` is a POSIX shell script.
+#[cfg(unix)]
+mod install;
 mod json_output;
 // The sender's local DMS endpoint, of which these tests use most.
 #[cfg(feature = "send")]

@@ -444,6 +444,35 @@ fn diff_reads_a_file_at_a_git_revision() {
     fs::remove_dir_all(&dir).expect("clean up");
 }
 
+/// The README's `diff --format json` example is this run's output as it is: the rule added
+/// and the objects are the ones the human example shows.
+#[test]
+fn the_readme_shows_the_diff_json_example_as_it_runs() {
+    let readme = fs::read_to_string(root().join("README.md")).expect("README");
+    let command = format!("$ dms-rules diff --format json {OLD} {NEW} --catalog {CATALOG}\n");
+    let start = readme.find(&command).expect("the example in the README") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("end of block")];
+    let run = dms_rules(&["diff", "--format", "json", OLD, NEW, "--catalog", CATALOG]).run();
+    assert_eq!(run.status, 1);
+    assert_eq!(run.stdout, shown);
+    // Consistent with itself: the rule that newly selects an object is among the rules added,
+    // the rule an object is no longer selected by among those changed.
+    let json = run.json();
+    let rule = |change: &str| -> Vec<String> {
+        json["rules"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .filter(|r| r["change"] == change)
+            .map(|r| r["rule-id"].as_str().expect("an id").to_owned())
+            .collect()
+    };
+    assert_eq!(json["objects"]["selected"][0]["now"]["rule-id"], "4");
+    assert!(rule("added").contains(&"4".to_owned()));
+    assert_eq!(json["objects"]["unselected"][0]["now"]["rule-id"], "2");
+    assert!(rule("changed").contains(&"2".to_owned()));
+}
+
 /// The README shows this run's output as it is.
 #[test]
 fn the_readme_shows_the_diff_example_as_it_runs() {
