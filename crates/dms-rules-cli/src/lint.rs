@@ -73,10 +73,10 @@ pub fn run(args: &LintArgs) -> Status {
             continue;
         }
         if let Some(source) = catalog_source(input) {
-            if !catalogs.contains_key(&source) {
-                match Catalog::open(&source) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = catalogs.entry(source) {
+                match Catalog::open(slot.key()) {
                     Ok(catalog) => {
-                        catalogs.insert(source, catalog);
+                        slot.insert(catalog);
                     }
                     Err(message) => {
                         output::error(message);
