@@ -33,7 +33,7 @@ use crate::pipeline::Checked;
 use crate::span::Span;
 use crate::syntax;
 
-pub use objects::{objects, ObjectChange};
+pub use objects::{objects, targets, ObjectChange, TargetChange};
 
 /// What changed between two rules documents, in meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

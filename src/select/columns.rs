@@ -235,10 +235,13 @@ impl ColumnRenamer {
         if object.columns.is_empty() || !(object.kind == Kind::TABLE || object.kind == Kind::View) {
             return Default::default();
         }
-        let fold = |name: &str, case: NameCase| match case {
-            NameCase::Sensitive => name.to_string(),
-            NameCase::Insensitive => name.to_lowercase(),
-        };
+        // Borrowed where the catalog compares names case included: no allocation per column.
+        fn fold(name: &str, case: NameCase) -> std::borrow::Cow<'_, str> {
+            match case {
+                NameCase::Sensitive => std::borrow::Cow::Borrowed(name),
+                NameCase::Insensitive => std::borrow::Cow::Owned(name.to_lowercase()),
+            }
+        }
         let schema = fold(&object.schema, self.case);
         let table = fold(&object.name, self.case);
         self.index.candidates(&schema, &table, candidates);
@@ -258,16 +261,14 @@ impl ColumnRenamer {
 
         let mut columns = Vec::with_capacity(object.columns.len());
         let mut acted_by = Vec::with_capacity(object.columns.len());
+        let mut acting: Vec<usize> = Vec::new();
         for column in &object.columns {
             let folded = fold(&column.name, self.column_case);
-            let acting: Vec<usize> = rules
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let r = &self.rules[i];
-                    r.names_columns() && r.matches_column(column, &folded)
-                })
-                .collect();
+            acting.clear();
+            acting.extend(rules.iter().copied().filter(|&i| {
+                let r = &self.rules[i];
+                r.names_columns() && r.matches_column(column, &folded)
+            }));
             let (target, acted) = self.act(column, &acting, include);
             columns.push(ColumnTarget {
                 source: Some(column.clone()),

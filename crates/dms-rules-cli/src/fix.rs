@@ -3,6 +3,7 @@
 
 use dms_rules::diagnostic::Applicability;
 use dms_rules::fix::{self, Source};
+use dms_rules::select::Catalog;
 use dms_rules::Options;
 
 use crate::host::Places;
@@ -10,13 +11,15 @@ use crate::input::{Input, Kind};
 use crate::output;
 
 /// `lint --fix`: applies the fixes of every file named or found, writes each file that changed
-/// in place (see [`crate::rewrite`]), and leaves the fixed text in its input, to be checked and
+/// in place (see [`crate::rewrite`]), with the fixes of the file's catalog's findings where it
+/// has a catalog, and leaves the fixed text in its input, to be checked and
 /// reported as usual. Says on standard error how many fixes each file took. Returns whether
 /// every file that changed was written; a file that could not be written keeps its old text.
-pub fn in_place(
+pub fn in_place<'c>(
     inputs: &mut [Result<Input, String>],
     places: &Places,
     options: &dyn Fn(&Input) -> Options,
+    catalog: &dyn Fn(&Input) -> Option<&'c Catalog>,
     at_least: Applicability,
 ) -> bool {
     let mut written = true;
@@ -36,7 +39,8 @@ pub fn in_place(
             }
             Kind::NoRules | Kind::SourceCode => continue,
         };
-        let fixed = fix::apply_all(text, source, &options(input), at_least);
+        let fixed =
+            fix::apply_all_with_catalog(text, source, &options(input), catalog(input), at_least);
         if fixed.applied == 0 {
             continue;
         }

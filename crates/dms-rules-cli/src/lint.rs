@@ -58,6 +58,35 @@ pub fn run(args: &LintArgs) -> Status {
         config::options(&flags, loaded.as_deref(), path.as_deref())
     };
     let places = Places::new(&args.hosts);
+    // `--catalog`, else each file's configuration's; each opened once, before fixing, so the
+    // catalog's findings' fixes apply too.
+    let catalog_source = |input: &Input| {
+        args.catalog.clone().or_else(|| {
+            configs
+                .of(located(input).as_deref())
+                .and_then(|loaded| loaded.config.catalog.clone())
+        })
+    };
+    let mut catalogs: HashMap<String, Catalog> = HashMap::new();
+    for input in inputs.iter().flatten() {
+        if matches!(input.kind, Kind::SourceCode | Kind::NoRules) {
+            continue;
+        }
+        if let Some(source) = catalog_source(input) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = catalogs.entry(source) {
+                match Catalog::open(slot.key()) {
+                    Ok(catalog) => {
+                        slot.insert(catalog);
+                    }
+                    Err(message) => {
+                        output::error(message);
+                        return Status::CannotRun;
+                    }
+                }
+            }
+        }
+    }
+    let catalog_for = |input: &Input| catalog_source(input).and_then(|s| catalogs.get(&s));
     let mut written = true;
     if args.fix {
         if inputs.iter().flatten().any(|i| i.path.is_none()) {
@@ -69,7 +98,7 @@ pub fn run(args: &LintArgs) -> Status {
         } else {
             Applicability::Safe
         };
-        written = fix::in_place(&mut inputs, &places, &options_of, at_least);
+        written = fix::in_place(&mut inputs, &places, &options_of, &catalog_for, at_least);
     }
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.
@@ -94,31 +123,9 @@ pub fn run(args: &LintArgs) -> Status {
         }
     }
     let options: Vec<Options> = readable.iter().map(|input| options_of(input)).collect();
-    // `--catalog`, else each file's configuration's; each opened once.
-    let mut catalogs: HashMap<String, Catalog> = HashMap::new();
-    let mut catalog_of = Vec::with_capacity(readable.len());
-    for input in &readable {
-        let source = args.catalog.clone().or_else(|| {
-            configs
-                .of(located(input).as_deref())
-                .and_then(|loaded| loaded.config.catalog.clone())
-        });
-        if let Some(source) = &source {
-            if !catalogs.contains_key(source) {
-                match Catalog::open(source) {
-                    Ok(catalog) => {
-                        catalogs.insert(source.clone(), catalog);
-                    }
-                    Err(message) => {
-                        output::error(message);
-                        return Status::CannotRun;
-                    }
-                }
-            }
-        }
-        catalog_of.push(source);
-    }
-    let catalog = |i: usize| catalog_of[i].as_ref().and_then(|s| catalogs.get(s));
+    let catalog_of: Vec<Option<&Catalog>> =
+        readable.iter().map(|input| catalog_for(input)).collect();
+    let catalog = |i: usize| catalog_of[i];
 
     // Host files first give up their mappings; each mapping, like each rules document, is then
     // checked on its own.

@@ -11,8 +11,8 @@
 
 use std::io::{self, Write};
 
-use dms_rules::diff::{ChangeKind, Diff, MemberChange, ObjectChange};
-use dms_rules::select::CatalogObject;
+use dms_rules::diff::{ChangeKind, Diff, MemberChange, ObjectChange, TargetChange};
+use dms_rules::select::{CatalogObject, TargetName};
 use dms_rules::span::LineIndex;
 use dms_rules::Span;
 
@@ -125,7 +125,44 @@ pub(super) fn write(
             }
         }
     }
-    writeln!(out, "\n{}", summary(diff, objects))
+    if let (Some(targets), Some(catalog)) = (&sides.targets, sides.catalog) {
+        if !targets.is_empty() {
+            writeln!(out, "\ntarget names that change:")?;
+            let mut rows: Vec<(&CatalogObject, &TargetChange)> = targets
+                .iter()
+                .map(|change| (&catalog.objects[change.object], change))
+                .collect();
+            rows.sort_by(|a, b| object_key(a.0).cmp(&object_key(b.0)));
+            for (object, change) in rows {
+                let target = |t: &TargetName| {
+                    let ids: Vec<&str> = t.rules.iter().map(|r| r.digits()).collect();
+                    let by = match ids.as_slice() {
+                        [] => "no rule".to_string(),
+                        [one] => format!("rule {one}"),
+                        more => format!("rules {}", more.join(", ")),
+                    };
+                    format!(
+                        "{}.{} ({by})",
+                        one_line(&t.schema, VALUE_WIDTH),
+                        one_line(&t.name, VALUE_WIDTH)
+                    )
+                };
+                writeln!(
+                    out,
+                    "  ~ {} ({}): {}; before: {}",
+                    object_name(object),
+                    object.kind.as_str(),
+                    target(&change.now),
+                    target(&change.before),
+                )?;
+            }
+        }
+    }
+    let mut summary = summary(diff, objects);
+    if let Some(n) = sides.targets.as_ref().map(Vec::len).filter(|&n| n > 0) {
+        summary.push_str(&format!("; {} renamed on the target", plural(n, "object")));
+    }
+    writeln!(out, "\n{summary}")
 }
 
 fn write_member(

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use dms_rules::ast::SelectionRule;
-use dms_rules::diff::{ChangeKind, Diff, MemberChange, ObjectChange, RuleAt};
-use dms_rules::select::Catalog;
+use dms_rules::diff::{ChangeKind, Diff, MemberChange, ObjectChange, RuleAt, TargetChange};
+use dms_rules::select::{Catalog, TargetName};
 use dms_rules::span::LineIndex;
 use dms_rules::{Checked, Span};
 
@@ -89,6 +89,39 @@ struct JsonSpan {
 struct ObjectLists<'a> {
     selected: Vec<Object<'a>>,
     unselected: Vec<Object<'a>>,
+    /// Objects both sides select, under another target schema or name.
+    renamed: Vec<Renamed<'a>>,
+}
+
+#[derive(Serialize)]
+struct Renamed<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    database: Option<&'a str>,
+    schema: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    now: Target<'a>,
+    before: Target<'a>,
+}
+
+/// `{"schema", "name", "rules"}`, as `explain --target` gives it.
+#[derive(Serialize)]
+struct Target<'a> {
+    schema: &'a str,
+    name: &'a str,
+    rules: Vec<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    fn of(target: &'a TargetName) -> Self {
+        Target {
+            schema: &target.schema,
+            name: &target.name,
+            rules: target.rules.iter().map(|r| r.digits()).collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -238,9 +271,34 @@ fn output<'a>(sides: &'a Sides<'_>, diff: &'a Diff, objects: Objects<'a, 'a, '_>
             };
             selected.sort_by_key(key);
             unselected.sort_by_key(key);
+            let mut renamed: Vec<&TargetChange> = sides.targets.iter().flatten().collect();
+            renamed.sort_by_key(|c| {
+                let o = &catalog.objects[c.object];
+                (
+                    o.server.clone(),
+                    o.database.clone(),
+                    o.schema.clone(),
+                    o.name.clone(),
+                )
+            });
             Some(ObjectLists {
                 selected: selected.into_iter().map(|c| object(catalog, c)).collect(),
                 unselected: unselected.into_iter().map(|c| object(catalog, c)).collect(),
+                renamed: renamed
+                    .into_iter()
+                    .map(|c| {
+                        let o = &catalog.objects[c.object];
+                        Renamed {
+                            server: o.server.as_deref(),
+                            database: o.database.as_deref(),
+                            schema: &o.schema,
+                            name: &o.name,
+                            kind: o.kind.as_str(),
+                            now: Target::of(&c.now),
+                            before: Target::of(&c.before),
+                        }
+                    })
+                    .collect(),
             })
         }
         _ => None,

@@ -7,7 +7,7 @@ mod json;
 
 use std::io::{self, Write};
 
-use dms_rules::diff::{Diff, ObjectChange};
+use dms_rules::diff::{Diff, ObjectChange, TargetChange};
 use dms_rules::select::Catalog;
 use dms_rules::{Checked, Options};
 
@@ -93,8 +93,16 @@ impl Pair<'_> {
                 .map(|(old, new)| dms_rules::diff::objects(old, new, catalog))
                 .unwrap_or_default()
         });
+        // What each object both sides select is called on the target, where that changes.
+        let targets = self.catalog.map(|catalog| {
+            let old = nothing.as_ref().unwrap_or(&old_checked).document();
+            old.zip(new_checked.document())
+                .map(|(old, new)| dms_rules::diff::targets(old, new, catalog))
+                .unwrap_or_default()
+        });
         let compared = Compared {
             sides: Sides {
+                targets,
                 old: self.old,
                 new: self.new,
                 old_checked: &old_checked,
@@ -140,6 +148,8 @@ pub(crate) struct Sides<'s> {
     old_checked: &'s Checked<'s>,
     new_checked: &'s Checked<'s>,
     catalog: Option<&'s Catalog>,
+    /// With a catalog, the objects both sides select under another target name.
+    targets: Option<Vec<TargetChange>>,
     /// The old side had errors and was compared as a document without rules.
     old_unreadable: bool,
 }

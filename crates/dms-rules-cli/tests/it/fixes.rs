@@ -145,3 +145,68 @@ fn lint_fix_refuses_standard_input() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("--fix"), "{}", run.stderr);
 }
+
+/// With a catalog, the catalog's findings' fixes are applied too: the `convert-lowercase`
+/// rules `dms::uppercase_target` offers (unsafe), written into the file, after which the
+/// catalog finds no upper-case target left.
+#[test]
+fn lint_fix_with_a_catalog_applies_the_catalog_findings_fixes() {
+    let case = fixtures().join("catalog-target/uppercase-oracle-postgres");
+    let rules = std::fs::read_to_string(case.with_extension("json")).expect("rules");
+    let catalog = std::fs::read_to_string(case.with_extension("csv")).expect("catalog");
+    let dir = Scratch::new(
+        "catalog",
+        &[("rules.json", &rules), ("catalog.csv", &catalog)],
+    );
+    let (path, csv) = (dir.path("rules.json"), dir.path("catalog.csv"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let engines = [
+        "--source-engine",
+        "oracle",
+        "--target-engine",
+        "aurora-postgresql",
+    ];
+    let lint = |extra: &[&str]| {
+        let args = [
+            &["lint", "--format", "json", "--catalog", &csv][..],
+            &engines,
+            extra,
+            &[&path],
+        ];
+        dms_rules(&args.concat()).run()
+    };
+    let codes = |run: &crate::command::Run| -> Vec<String> {
+        run.json()["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // The safe fixes alone leave the file as it is: the catalog's fix is unsafe.
+    let safe = lint(&["--fix"]);
+    assert!(codes(&safe).contains(&"dms::uppercase_target".to_string()));
+    assert_eq!(dir.read("rules.json"), rules);
+
+    let fixed = lint(&["--fix", "--unsafe-fixes"]);
+    assert_eq!(fixed.stderr, format!("fixed `{path}`: 1 fix applied\n"));
+    let written = dir.read("rules.json");
+    assert_eq!(
+        written.matches("\"convert-lowercase\"").count(),
+        3,
+        "{written}"
+    );
+    assert!(!codes(&fixed).contains(&"dms::uppercase_target".to_string()));
+    // Checked again from the file: nothing upper case is left on the target.
+    assert!(!codes(&lint(&[])).contains(&"dms::uppercase_target".to_string()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640, "permissions kept");
+    }
+}

@@ -375,3 +375,76 @@ fn columns_of_a_server_that_lower_cases_names_reach_their_tables() {
         ["dms_cols3.docs: ID:int Body:text"]
     );
 }
+
+/// `lint --catalog` on a MariaDB with `lower_case_table_names=1`: rules naming the table in
+/// upper case still reach its columns, column names compare without case, and the types
+/// `information_schema` gives (`longtext`, `blob`; not `tinytext`) decide which columns are
+/// LOBs for a MariaDB source.
+#[test]
+fn lint_catalog_reports_lob_columns_of_a_server_that_lower_cases_names() {
+    let Some(url) = server_url(LOWER_URL) else {
+        return;
+    };
+    let _schemas = TestSchemas::create(
+        &url,
+        &["dms_lob5"],
+        &["CREATE TABLE dms_lob5.Docs (ID INT, Body LONGTEXT, Pic BLOB, Note TINYTEXT)"],
+    );
+    let dir = std::env::temp_dir().join(format!("dms-rules-my-lob-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let rules = dir.join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"{"rules": [
+  {"rule-type": "selection", "rule-id": "1", "rule-name": "docs", "rule-action": "include",
+   "object-locator": {"schema-name": "DMS_LOB5", "table-name": "DOCS"}},
+  {"rule-type": "transformation", "rule-id": "2", "rule-name": "key", "rule-target": "column",
+   "rule-action": "rename", "value": "doc_id",
+   "object-locator": {"schema-name": "DMS_LOB5", "table-name": "DOCS", "column-name": "id"}},
+  {"rule-type": "transformation", "rule-id": "3", "rule-name": "lower", "rule-target": "column",
+   "rule-action": "convert-lowercase",
+   "object-locator": {"schema-name": "DMS_LOB5", "table-name": "DOCS", "column-name": "%"}}
+]}"#,
+    )
+    .expect("write the rules");
+    let rules = rules.display().to_string();
+    let run = dms_rules(&[
+        "lint",
+        "--format",
+        "json",
+        "--source-engine",
+        "mariadb",
+        "--catalog",
+        &url,
+        &rules,
+    ])
+    .run();
+    let _ = std::fs::remove_dir_all(&dir);
+    let json = run.json();
+    let found: Vec<(String, String)> = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let lob: Vec<&(String, String)> = found
+        .iter()
+        .filter(|(code, _)| code == "dms::lob_column_transformation")
+        .collect();
+    assert_eq!(lob.len(), 1, "{found:?}");
+    assert_contains(&lob[0].1, "`dms_lob5.docs.Body` (longtext)");
+    assert_contains(&lob[0].1, "`dms_lob5.docs.Pic` (blob)");
+    assert!(!lob[0].1.contains("Note"), "{found:?}");
+    // `id` is the column `ID` here: no unknown column, and the selection matched.
+    assert!(
+        !found
+            .iter()
+            .any(|(code, _)| code == "dms::unknown_column" || code == "dms::rule_matches_nothing"),
+        "{found:?}"
+    );
+}

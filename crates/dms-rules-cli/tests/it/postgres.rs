@@ -298,3 +298,74 @@ fn diff_reads_the_catalog_from_a_live_database() {
         "objects no longer selected:\n  - HR.TMPLIST (table): rule 2 `no-temporary-tables`; before: rule 1 `all-of-hr`\n",
     );
 }
+
+/// `lint --catalog` on a live PostgreSQL: the types `information_schema` gives (`text`,
+/// `bytea`) are the ones `dms::lob_column_transformation` counts for a PostgreSQL source, and
+/// column names that differ only in case stay apart (`id` is not `ID`).
+#[test]
+fn lint_catalog_reports_transformations_of_lob_columns_from_a_live_database() {
+    let Some(server) = server_url() else { return };
+    let database = TestDatabase::create(
+        &server,
+        r#"
+CREATE SCHEMA docs;
+CREATE TABLE docs.files (id int, "ID" bigint, body text, scan bytea, title varchar(10));
+"#,
+    );
+    let dir = std::env::temp_dir().join(format!("dms-rules-pg-lob-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let rules = dir.join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"{"rules": [
+  {"rule-type": "selection", "rule-id": "1", "rule-name": "docs", "rule-action": "include",
+   "object-locator": {"schema-name": "docs", "table-name": "%"}},
+  {"rule-type": "transformation", "rule-id": "2", "rule-name": "upper", "rule-target": "column",
+   "rule-action": "convert-uppercase",
+   "object-locator": {"schema-name": "docs", "table-name": "files", "column-name": "%"}},
+  {"rule-type": "transformation", "rule-id": "3", "rule-name": "key", "rule-target": "column",
+   "rule-action": "rename", "value": "file_id",
+   "object-locator": {"schema-name": "docs", "table-name": "files", "column-name": "Id"}}
+]}"#,
+    )
+    .expect("write the rules");
+    let rules = rules.display().to_string();
+    let run = dms_rules(&[
+        "lint",
+        "--format",
+        "json",
+        "--source-engine",
+        "postgres",
+        "--catalog",
+        &database.url,
+        &rules,
+    ])
+    .run();
+    let _ = std::fs::remove_dir_all(&dir);
+    let json = run.json();
+    let found: Vec<(String, String)> = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let lob: Vec<&(String, String)> = found
+        .iter()
+        .filter(|(code, _)| code == "dms::lob_column_transformation")
+        .collect();
+    assert_eq!(lob.len(), 1, "{found:?}");
+    assert_contains(&lob[0].1, "`docs.files.body` (text)");
+    assert_contains(&lob[0].1, "`docs.files.scan` (bytea)");
+    // `Id` is neither `id` nor `ID` on PostgreSQL: an unknown column, with a "did you mean".
+    let unknown: Vec<&(String, String)> = found
+        .iter()
+        .filter(|(code, _)| code == "dms::unknown_column")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{found:?}");
+    assert_contains(&unknown[0].1, "`Id`");
+}

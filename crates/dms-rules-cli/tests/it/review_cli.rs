@@ -484,3 +484,74 @@ fn the_readme_shows_the_diff_example_as_it_runs() {
     assert_eq!(run.status, 1);
     assert_eq!(run.stdout, shown);
 }
+
+/// With a catalog, `diff` lists what each object both versions select is called on the
+/// target before and after, with the rules that named it, in both formats.
+#[test]
+fn diff_with_a_catalog_lists_the_target_names_that_change() {
+    let dir = "tests/fixtures/diff-targets";
+    let (old, new, catalog) = (
+        format!("{dir}/old.json"),
+        format!("{dir}/new.json"),
+        format!("{dir}/catalog.csv"),
+    );
+    let args = ["diff", &old, &new, "--catalog", &catalog];
+    let run = dms_rules(&args).run();
+    assert_eq!(run.status, 1);
+    if let Err(e) = assert_snapshot(&root().join(dir).join("human.snap"), &run.transcript(&args)) {
+        panic!("{e}");
+    }
+    assert_contains(
+        &run.stdout,
+        "  ~ HR.TMP_LOAD (table): hr_dw.STG_TMP_LOAD (rules 3, 4); before: hr.TMP_LOAD (rule 3)\n",
+    );
+    // `SALES.ORDERS` keeps its name: not listed.
+    assert!(!run.stdout.contains("ORDERS"), "{}", run.stdout);
+
+    let run = dms_rules(&[
+        "diff",
+        "--format",
+        "json",
+        &old,
+        &new,
+        "--catalog",
+        &catalog,
+    ])
+    .run();
+    let renamed = run.json()["objects"]["renamed"].clone();
+    let shown: Vec<(String, String, String)> = renamed
+        .as_array()
+        .expect("renamed")
+        .iter()
+        .map(|o| {
+            let target = |t: &serde_json::Value| format!("{}.{}", t["schema"], t["name"]);
+            (
+                format!("{}.{}", o["schema"], o["name"]),
+                target(&o["before"]),
+                target(&o["now"]),
+            )
+        })
+        .map(|(a, b, c)| (a.replace('"', ""), b.replace('"', ""), c.replace('"', "")))
+        .collect();
+    let own = |s: &str| s.to_string();
+    assert_eq!(
+        shown,
+        [
+            (
+                own("HR.EMPLOYEES"),
+                own("hr.EMPLOYEES"),
+                own("hr_dw.EMPLOYEES")
+            ),
+            (own("HR.JOBS"), own("hr.JOBS"), own("hr_dw.JOBS")),
+            (
+                own("HR.TMP_LOAD"),
+                own("hr.TMP_LOAD"),
+                own("hr_dw.STG_TMP_LOAD")
+            ),
+        ]
+    );
+    assert_eq!(renamed[2]["now"]["rules"], serde_json::json!(["3", "4"]));
+    // Without a catalog, no objects at all.
+    let run = dms_rules(&["diff", "--format", "json", &old, &new]).run();
+    assert_eq!(run.json()["objects"], serde_json::Value::Null);
+}
