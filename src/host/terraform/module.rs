@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use hcl_edit::expr::{Expression, TraversalOperator};
-use hcl_edit::structure::Body;
+use hcl_edit::structure::{Block, Body};
 
 use super::files::Disk;
 use super::{parse, Context};
@@ -144,6 +144,26 @@ impl<'a> Module<'a> {
         })
     }
 
+    /// The block `ident` with `labels` (`resource "aws_dms_endpoint" "source"`, `module "x"`),
+    /// in this file first, then in the other `.tf` files of its folder.
+    pub(super) fn block<'m>(
+        &'m self,
+        ident: &str,
+        labels: &[&str],
+    ) -> Option<(&'m Block, &'m Source<'m>)> {
+        let matches = |b: &&Block| {
+            b.ident.as_str() == ident
+                && b.labels.len() == labels.len()
+                && b.labels.iter().zip(labels).all(|(l, n)| l.as_str() == *n)
+        };
+        if let Some(block) = self.host.body.blocks().find(matches) {
+            return Some((block, &self.host));
+        }
+        self.siblings()
+            .iter()
+            .find_map(|s| s.body.blocks().find(matches).map(|b| (b, s)))
+    }
+
     fn siblings(&self) -> &[Source<'static>] {
         self.siblings.get_or_init(|| {
             let (Some(path), Some(dir)) = (self.host.path.as_deref(), self.host.dir()) else {
@@ -155,8 +175,8 @@ impl<'a> Module<'a> {
                 .filter(|p| p.file_name() != path.file_name())
                 .filter_map(|p| {
                     let text = self.disk.read(&p).ok()?;
-                    // Only files that can hold a value are parsed.
-                    if !["locals", "variable", "template_file"]
+                    // Only files that can hold a value or an endpoint are parsed.
+                    if !["locals", "variable", "template_file", "aws_dms_", "module"]
                         .iter()
                         .any(|word| text.contains(word))
                     {

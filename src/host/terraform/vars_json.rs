@@ -85,5 +85,6 @@ fn mapping(text: &str, value: &Value<'_>, name: String, scan: &mut Scan) {
         attribute: KEY.to_owned(),
         span: value.span,
         document,
+        task: Default::default(),
     });
 }
