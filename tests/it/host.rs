@@ -441,10 +441,7 @@ fn engines_and_migration_type_are_read_from_the_code() {
         }
     }
     let mut seen = Vec::new();
-    for file in [
-        "terraform/engines/main.tf",
-        "cloudformation/engines.yaml",
-    ] {
+    for file in ["terraform/engines/main.tf", "cloudformation/engines.yaml"] {
         let path = Path::new(HOST).join(file);
         for mapping in Scanned::new(&path).scan.mappings {
             let task = &mapping.task;

@@ -140,7 +140,11 @@ pub fn run(args: &LintArgs) -> Status {
     // the command line and the configuration leave them unset.
     let config_names: Vec<Option<String>> = readable
         .iter()
-        .map(|input| configs.of(located(input).as_deref()).map(|l| l.name.clone()))
+        .map(|input| {
+            configs
+                .of(located(input).as_deref())
+                .map(|l| l.name.clone())
+        })
         .collect();
     let mut applies: Vec<Vec<Applies>> = Vec::with_capacity(readable.len());
     let checked: Vec<Vec<Option<Checked<'_>>>> = readable

@@ -145,17 +145,20 @@ impl Applies {
     /// The one line that says which engines a host file names but that cannot be known, so the
     /// checks that need them did not run; `None` when every engine named is known.
     pub fn unknown_engines(&self) -> Option<String> {
-        let parts: Vec<String> = [("source", &self.source_engine), ("target", &self.target_engine)]
-            .into_iter()
-            .filter_map(|(side, applied)| match applied {
-                Some(Applied {
-                    value: None,
-                    not_known: Some(why),
-                    from,
-                }) => Some(format!("the {side} engine is not known at {from}: {why}")),
-                _ => None,
-            })
-            .collect();
+        let parts: Vec<String> = [
+            ("source", &self.source_engine),
+            ("target", &self.target_engine),
+        ]
+        .into_iter()
+        .filter_map(|(side, applied)| match applied {
+            Some(Applied {
+                value: None,
+                not_known: Some(why),
+                from,
+            }) => Some(format!("the {side} engine is not known at {from}: {why}")),
+            _ => None,
+        })
+        .collect();
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 }

@@ -168,7 +168,10 @@ impl<'m> Settings<'m> {
                 }
             }
             Some(&["aws_dms_s3_endpoint", name, ..]) => {
-                match self.module.block("resource", &["aws_dms_s3_endpoint", name]) {
+                match self
+                    .module
+                    .block("resource", &["aws_dms_s3_endpoint", name])
+                {
                     Some((block, source)) => Setting::Read {
                         value: Engine::S3,
                         at: self.at(block_span(block), source),
@@ -185,9 +188,9 @@ impl<'m> Settings<'m> {
                 "{} is read from AWS when Terraform runs",
                 quote(expr, source)
             )),
-            _ if matches!(expr, Expression::String(_)) => unknown(
-                "an endpoint ARN written out names an endpoint made elsewhere".into(),
-            ),
+            _ if matches!(expr, Expression::String(_)) => {
+                unknown("an endpoint ARN written out names an endpoint made elsewhere".into())
+            }
             _ => unknown(not_static::why(&source.text, expr)),
         }
     }
@@ -266,7 +269,9 @@ fn span_of(expr: &Expression) -> Span {
 
 /// A block's first line: its type and labels.
 fn block_span(block: &Block) -> Span {
-    let start = template::span_of(block.ident.span()).unwrap_or_default().start;
+    let start = template::span_of(block.ident.span())
+        .unwrap_or_default()
+        .start;
     let end = block
         .labels
         .last()

@@ -614,8 +614,12 @@ fn json_says_which_engines_applied_and_where_each_was_read() {
                 let one = |key: &str| {
                     let s = &task[key];
                     match (&s["value"], &s["not_known"]) {
-                        (Value::String(v), _) => format!("{v} from {}", s["from"].as_str().unwrap_or("")),
-                        (_, Value::String(_)) => format!("not known at {}", s["from"].as_str().unwrap_or("")),
+                        (Value::String(v), _) => {
+                            format!("{v} from {}", s["from"].as_str().unwrap_or(""))
+                        }
+                        (_, Value::String(_)) => {
+                            format!("not known at {}", s["from"].as_str().unwrap_or(""))
+                        }
                         _ => "none".to_owned(),
                     }
                 };
@@ -657,13 +661,35 @@ fn json_says_which_engines_applied_and_where_each_was_read() {
     );
     // The endpoint that cannot be known, in one line.
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert_contains(&run.stderr, "`aws_dms_replication_task.elsewhere`: the source engine is not known");
+    assert_contains(
+        &run.stderr,
+        "`aws_dms_replication_task.elsewhere`: the source engine is not known",
+    );
     // The Oracle source's case check ran on what was read.
     assert_contains(&run.stdout, "and the source is Oracle");
     // A flag wins over what is read, and says so.
-    let run = dms_rules(&["lint", "--format", "json", "--source-engine", "postgres", ENGINES]).run();
+    let run = dms_rules(&[
+        "lint",
+        "--format",
+        "json",
+        "--source-engine",
+        "postgres",
+        ENGINES,
+    ])
+    .run();
     let first = &settings(&run)[0];
-    assert!(first.contains(": postgres from --source-engine; aurora-postgresql"), "{first}");
-    assert!(!run.stdout.contains("and the source is Oracle"), "{}", run.stdout);
-    assert!(!run.stderr.contains("source engine is not known"), "{}", run.stderr);
+    assert!(
+        first.contains(": postgres from --source-engine; aurora-postgresql"),
+        "{first}"
+    );
+    assert!(
+        !run.stdout.contains("and the source is Oracle"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stderr.contains("source engine is not known"),
+        "{}",
+        run.stderr
+    );
 }
