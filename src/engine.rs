@@ -404,6 +404,67 @@ impl Engine {
     }
 }
 
+/// The column types DMS carries as LOBs (its `BLOB`, `CLOB` and `NCLOB`), per source family,
+/// in lower case with spaces as written: the source data-type pages of the DMS guide map these
+/// to a LOB type. DMS's own names count for every engine (a CSV catalog may be written with
+/// them).
+const LOB_TYPES: &[(Family, &[&str])] = &[
+    (Family::Oracle, &["long", "long raw", "xmltype"]),
+    (Family::Postgres, &["bytea", "text", "json", "jsonb", "xml"]),
+    (
+        Family::MySql,
+        &[
+            "blob",
+            "mediumblob",
+            "longblob",
+            "text",
+            "mediumtext",
+            "longtext",
+            "json",
+        ],
+    ),
+    (
+        Family::SqlServer,
+        &[
+            "text",
+            "ntext",
+            "image",
+            "xml",
+            "varchar(max)",
+            "nvarchar(max)",
+            "varbinary(max)",
+        ],
+    ),
+    (Family::SapAse, &["text", "unitext", "image"]),
+    (Family::Db2Luw, &["dbclob", "xml"]),
+    (Family::Db2Zos, &["dbclob", "xml"]),
+];
+
+/// Whether a column of type `data_type` on a `source` engine is one DMS carries as a LOB
+/// (`BLOB`, `CLOB`, `NCLOB`, and each engine's types that DMS maps to them: PostgreSQL
+/// `bytea` and `text`, MySQL `longtext`, SQL Server `varchar(max)`, ...). Case and spaces
+/// around the name do not count. Without a source engine, a type any engine carries as a LOB
+/// counts.
+pub fn is_lob_type(source: Option<Engine>, data_type: &str) -> bool {
+    let wanted: String = data_type
+        .trim()
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")");
+    if matches!(wanted.as_str(), "blob" | "clob" | "nclob") {
+        return true;
+    }
+    let family = source.map(Engine::family);
+    LOB_TYPES
+        .iter()
+        .filter(|(f, _)| family.is_none_or(|family| family == *f))
+        .any(|(_, types)| types.contains(&wanted.as_str()))
+}
+
 /// The server-level categories: `Schemas` or `Databases`, depending on the engine (spec §2.4
 /// does not say which engine has which, so both are taken from every engine).
 pub(crate) const SERVER_CATEGORIES: &[&str] = &["Schemas", "Databases"];

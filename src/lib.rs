@@ -56,7 +56,7 @@ mod syntax;
 pub mod vocabulary;
 
 pub use diagnostic::{Code, Diagnostic, Label, Report, Severity, SourceFile};
-pub use engine::{Engine, IdentifierLimit, LengthUnit};
+pub use engine::{is_lob_type, Engine, IdentifierLimit, LengthUnit};
 pub use options::{Dialect, MigrationType, Operation, Options};
 pub use pipeline::{Checked, ValidatedRules};
 pub use span::{Span, Spanned};

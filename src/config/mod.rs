@@ -148,7 +148,7 @@ pub struct Config {
     pub settings: Settings,
     /// `catalog`, resolved against the file's folder unless it is a database URL.
     pub catalog: Option<String>,
-    /// `deny-warnings`.
+    /// `deny-warnings`: the warnings of the files this configuration applies to fail a run.
     pub deny_warnings: Option<bool>,
     /// `[[overrides]]`, in the order written; a later one wins where two set the same thing.
     pub overrides: Vec<Override>,

@@ -99,7 +99,7 @@ pub fn json_schema() -> String {
         ),
         (
             "deny-warnings".to_string(),
-            json!({ "description": "Warnings fail the run, as errors do.", "type": "boolean" }),
+            json!({ "description": "The warnings of the files this configuration applies to (and its own) fail the run, as errors do.", "type": "boolean" }),
         ),
         (
             "overrides".to_string(),

@@ -13,7 +13,9 @@
 //! 6. `transformation`: transformations that match the same objects through wildcards, of
 //!    which DMS applies only one (`dms::conflicting_transformation`);
 //! 7. `target`: what each selected object is called on the target, after the schema and
-//!    table transformations.
+//!    table transformations;
+//! 8. `columns`: what each column of a selected table is called and typed on the target,
+//!    after the column transformations.
 //!
 //! ```
 //! use dms_rules::select::{Catalog, CatalogObject, Selector};
@@ -33,6 +35,7 @@
 //! ```
 
 mod catalog;
+mod columns;
 mod findings;
 mod index;
 pub(crate) mod matcher;
@@ -42,6 +45,7 @@ mod transformation;
 mod unmatched;
 
 pub use catalog::{Catalog, CatalogError, CatalogObject, Column, Kind, NameCase};
+pub use columns::{ColumnRenamer, ColumnTarget, TableColumns, TargetColumn};
 pub use findings::{catalog_findings, target_findings};
 pub use selection::{Explanation, Selector, Verdict};
 pub use target::{target_names, transform_name, Renamer, TargetName};

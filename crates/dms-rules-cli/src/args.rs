@@ -255,9 +255,9 @@ pub struct ExplainArgs {
 
     /// The objects to select from: a CSV file with a header naming the columns `schema`, `name`
     /// and optionally `kind`, `server`, `database`; or a `postgres://`, `mysql://` or
-    /// `mariadb://` URL to read them from.
+    /// `mariadb://` URL to read them from [default: the configuration's `catalog`].
     #[arg(long, value_name = "SOURCE", env = "DMS_RULES_CATALOG")]
-    pub catalog: String,
+    pub catalog: Option<String>,
 
     /// Which rules vocabulary the document uses; `auto` tells from the document.
     #[arg(long, value_enum, default_value_t = DialectChoice::Auto)]
@@ -345,7 +345,8 @@ pub struct DiffArgs {
     pub aws: AwsArgs,
 
     /// Also list the objects of this catalog that the change newly selects or no longer
-    /// selects: a CSV file or a `postgres://`, `mysql://` or `mariadb://` URL, as for `explain`.
+    /// selects: a CSV file or a `postgres://`, `mysql://` or `mariadb://` URL, as for `explain`
+    /// [default: the configuration's `catalog`].
     #[arg(long, value_name = "SOURCE")]
     pub catalog: Option<String>,
 

@@ -159,6 +159,15 @@ pub fn options_for(
     flags: &Options,
     path: Option<&Path>,
 ) -> Result<Options, String> {
+    Ok(settings_for(args, flags, path)?.0)
+}
+
+/// As [`options_for`], with the configuration's `catalog` (resolved against its folder).
+pub fn settings_for(
+    args: &ConfigArgs,
+    flags: &Options,
+    path: Option<&Path>,
+) -> Result<(Options, Option<String>), String> {
     let configs = Configs::new(args)?;
     let loaded = configs.of(path);
     if let Some(message) = configs.errors().into_iter().next() {
@@ -174,5 +183,6 @@ pub fn options_for(
             ));
         }
     }
-    Ok(options(flags, loaded.as_deref(), path))
+    let catalog = loaded.as_ref().and_then(|l| l.config.catalog.clone());
+    Ok((options(flags, loaded.as_deref(), path), catalog))
 }

@@ -210,12 +210,18 @@ pub fn run(args: &LintArgs) -> Status {
         .collect();
     let mut files = crate::report::once::merge(files);
 
-    // Levels, suppressions and `--select` / `--ignore`, file by file.
+    // Levels, suppressions and `--select` / `--ignore`, file by file; and whether each file's
+    // warnings fail the run: `--deny-warnings`, else its own configuration's `deny-warnings`.
     let mut used: Vec<(Rc<Loaded>, Used)> = Vec::new();
+    let denies = |loaded: Option<&Loaded>| {
+        args.deny_warnings || loaded.is_some_and(|l| l.config.deny_warnings == Some(true))
+    };
+    let mut deny: Vec<bool> = Vec::with_capacity(files.len());
     for file in &mut files {
         let path = (file.name != input::STDIN).then(|| PathBuf::from(&*file.name));
         let loaded = configs.of(path.as_deref());
         let settled = file.settle(loaded.as_ref().map(|l| &l.config), path.as_deref());
+        deny.push(denies(loaded.as_deref()));
         if let Some(loaded) = loaded {
             file.config = Some(loaded.name.clone());
             used.push((loaded, settled));
@@ -228,7 +234,7 @@ pub fn run(args: &LintArgs) -> Status {
     // Each configuration read is a file of the run too: its problems, and its suppressions that
     // silenced nothing, are findings on its bytes.
     let read = configs.read();
-    let config_reports: Vec<FileReport<'_>> = read
+    let (config_reports, config_deny): (Vec<FileReport<'_>>, Vec<bool>) = read
         .iter()
         .map(|loaded| {
             let mut found = loaded.problems.clone();
@@ -239,11 +245,13 @@ pub fn run(args: &LintArgs) -> Status {
                         .map(|(_, s)| &s[..]),
                 ),
             );
-            FileReport::config(&loaded.name, loaded.text.as_bytes(), found)
+            let report = FileReport::config(&loaded.name, loaded.text.as_bytes(), found);
+            (report, denies(Some(loaded)))
         })
-        .filter(|report| !report.diagnostics().is_empty())
-        .collect();
+        .filter(|(report, _)| !report.diagnostics().is_empty())
+        .unzip();
     files.splice(0..0, config_reports);
+    deny.splice(0..0, config_deny);
     if !args.select.is_empty() || !args.ignore.is_empty() {
         let reported = |d: &Diagnostic| {
             (args.select.is_empty() || args.select.contains(&d.code))
@@ -253,12 +261,16 @@ pub fn run(args: &LintArgs) -> Status {
             file.retain(reported);
         }
     }
-    let deny_warnings =
-        args.deny_warnings || read.iter().any(|l| l.config.deny_warnings == Some(true));
     let counts = Counts::of(&files);
+    let denied = files.iter().zip(&deny).any(|(file, &deny)| {
+        deny && file
+            .diagnostics()
+            .iter()
+            .any(|d| d.severity == dms_rules::Severity::Warning)
+    });
     let status = if !unreadable.is_empty() || !written {
         Status::CannotRun
-    } else if counts.errors > 0 || (deny_warnings && counts.warnings > 0) {
+    } else if counts.errors > 0 || denied {
         Status::Findings
     } else {
         Status::Ok

@@ -107,7 +107,7 @@ fn fix_everything(document: &Document, kind: Kind, context: &Context<'_>) -> Opt
             host_context = document::context(document.path.as_deref(), context.root);
             Source::Host(format, &host_context)
         }
-        Kind::Other => return None,
+        Kind::Config | Kind::Other => return None,
     };
     let fixed = fix::apply_all(&document.text, source, context.options, Applicability::Safe);
     if fixed.applied == 0 {

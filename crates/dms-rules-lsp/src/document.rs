@@ -2,20 +2,25 @@
 
 use std::path::{Path, PathBuf};
 
-use dms_rules::host::{Context, Format};
+use dms_rules::config::comment::Comments;
+use dms_rules::config::Config;
+use dms_rules::host::{self, Context, Format};
 use dms_rules::input;
-use dms_rules::{Diagnostic, Dialect, Options};
+use dms_rules::select::{catalog_findings, Catalog};
+use dms_rules::{Checked, Diagnostic, Dialect, Options, Span};
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
+use crate::config::{self, Loaded};
 use crate::position::{Encoding, Lines};
-use dms_rules::fix::{self, Source};
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Rules,
     Host(Format),
-    /// Neither: nothing to report about it.
+    /// A configuration file (`dms-rules.toml`): its own problems are reported.
+    Config,
+    /// None of these: nothing to report about it.
     Other,
 }
 
@@ -40,6 +45,9 @@ pub struct Document {
 pub struct Analysis {
     pub kind: Kind,
     pub dialect: Option<Dialect>,
+    /// What the document was checked with: the server's options and its configuration's.
+    pub options: Options,
+    /// The findings as the configuration and the file's suppression comments leave them.
     pub findings: Vec<Diagnostic>,
 }
 
@@ -87,49 +95,118 @@ impl Document {
         self.analysis = None;
     }
 
-    /// The findings, found now if they are due.
-    pub fn analysis(&mut self, options: &Options, root: Option<&Path>) -> &Analysis {
+    /// The findings, found now if they are due, with `loaded` the document's configuration.
+    pub fn analysis(
+        &mut self,
+        options: &Options,
+        root: Option<&Path>,
+        loaded: Option<&Loaded>,
+    ) -> &Analysis {
         if self.analysis.is_none() {
             if self.kind == Kind::Other {
                 self.kind = kind(self.path.as_deref(), &self.text);
             }
             let path = self.path.as_deref();
-            self.analysis = Some(analyse(self.kind, &self.text, path, options, root));
+            let options = match (loaded, path) {
+                (Some(loaded), Some(path)) => loaded.options(options, path),
+                _ => options.clone(),
+            };
+            let analysis = analyse(self.kind, &self.text, path, options, root, loaded);
+            self.analysis = Some(analysis);
         }
         self.analysis.as_ref().expect("just set")
     }
 }
 
+/// What `lint` finds in the document, as its configuration and comments leave it: the checks,
+/// what the configuration's catalog tells about the rules, levels, then suppressions.
 fn analyse(
     kind: Kind,
     text: &str,
     path: Option<&Path>,
-    options: &Options,
+    options: Options,
     root: Option<&Path>,
+    loaded: Option<&Loaded>,
 ) -> Analysis {
-    match kind {
+    let catalog = loaded.and_then(Loaded::catalog);
+    let (dialect, found, rules, comments) = match kind {
         Kind::Rules => {
-            let checked = dms_rules::lint(text, options);
-            Analysis {
-                kind,
-                dialect: checked.dialect(),
-                findings: checked.diagnostics().to_vec(),
-            }
+            let checked = check_rules(text, &options, catalog);
+            let rules = checked.rules().to_vec();
+            let found = checked.diagnostics().to_vec();
+            (checked.dialect(), found, rules, Comments::default())
         }
         Kind::Host(format) => {
             let context = context(path, root);
-            Analysis {
-                kind,
-                dialect: Some(Dialect::TableMapping),
-                findings: fix::findings(text, Source::Host(format, &context), options),
+            let scan = host::scan(text.as_bytes(), format, &context, options.max_input_len);
+            let mut found = scan.diagnostics.clone();
+            let mut rules = Vec::new();
+            // A mapping read from another file is that file's business, checked when it is open.
+            for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
+                if let Some(checked) = check_mapping(mapping, &options, catalog) {
+                    found.extend_from_slice(checked.diagnostics());
+                    rules.extend_from_slice(checked.rules());
+                }
             }
+            dms_rules::diagnostic::order(&mut found);
+            let spans: Vec<Span> = scan.mappings.iter().map(|m| m.span).collect();
+            let comments = Comments::scan(text.as_bytes(), format, &spans);
+            (Some(Dialect::TableMapping), found, rules, comments)
         }
-        Kind::Other => Analysis {
-            kind,
-            dialect: None,
-            findings: Vec::new(),
-        },
+        Kind::Config => {
+            let path = path.unwrap_or(Path::new(config::FILE_NAME));
+            let (_, problems) = Config::parse(text, path);
+            (None, problems, Vec::new(), Comments::default())
+        }
+        Kind::Other => (None, Vec::new(), Vec::new(), Comments::default()),
+    };
+    let findings = if loaded.is_some() || !comments.is_empty() {
+        let config = loaded.map(|l| &l.config);
+        dms_rules::config::settle(config, path, found, &rules, &comments).findings
+    } else {
+        found
+    };
+    Analysis {
+        kind,
+        dialect,
+        options,
+        findings,
     }
+}
+
+/// A rules document checked as `lint` checks it; with a catalog, also what the catalog tells
+/// about its rules (a document with errors is not matched: its rules may not mean what they
+/// say).
+fn check_rules<'t>(text: &'t str, options: &Options, catalog: Option<&Catalog>) -> Checked<'t> {
+    let Some(catalog) = catalog else {
+        return dms_rules::lint(text, options);
+    };
+    let mut checked = dms_rules::check(text, options);
+    if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
+        checked.add_findings(catalog_findings(document, catalog, options));
+    }
+    checked
+}
+
+/// A mapping of a host file checked as [`check_rules`] checks a document, the catalog's
+/// findings carried to the host file's bytes.
+fn check_mapping<'m>(
+    mapping: &'m host::Mapping,
+    options: &Options,
+    catalog: Option<&Catalog>,
+) -> Option<Checked<'m>> {
+    let Some(catalog) = catalog else {
+        return dms_rules::lint_mapping(mapping, options);
+    };
+    let mut checked = dms_rules::check_mapping(mapping, options)?;
+    if let (Some(document), Some(decoded)) = (
+        checked.document().filter(|_| !checked.has_errors()),
+        mapping.decoded(),
+    ) {
+        let found = decoded.carry(catalog_findings(document, catalog, options));
+        checked.add_findings(found);
+    }
+    Some(checked)
 }
 
 /// The context a host file is read in: its path, and the workspace (else the git work tree
@@ -152,6 +229,9 @@ pub fn context(path: Option<&Path>, root: Option<&Path>) -> Context {
 /// document when the name is one the pre-commit hook matches or the text, read forgivingly, has
 /// a top-level `rules` array (an untitled or half-typed document).
 pub fn kind(path: Option<&Path>, text: &str) -> Kind {
+    if path.is_some_and(config::is_config) {
+        return Kind::Config;
+    }
     match path.and_then(|p| input::Kind::detect(p, text.as_bytes())) {
         Some(input::Kind::Host(format)) => return Kind::Host(format),
         Some(input::Kind::Rules) => return Kind::Rules,
@@ -208,6 +288,27 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     Some(PathBuf::from(path))
 }
 
+/// The `file:` URI of an absolute path, percent-encoded as editors write it.
+pub fn file_uri(path: &Path) -> Option<Uri> {
+    let path = path.to_str()?;
+    let path = path.replace('\\', "/");
+    let mut uri = String::from("file://");
+    if !path.starts_with('/') {
+        // `C:/x` on Windows.
+        uri.push('/');
+    }
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(byte as char)
+            }
+            b':' if cfg!(windows) => uri.push(':'),
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +335,16 @@ mod tests {
         assert_eq!(file_path(&uri), Some(PathBuf::from("/tmp/a b/r.json")));
         let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
         assert_eq!(file_path(&untitled), None);
+    }
+
+    #[test]
+    fn paths_become_file_uris_and_back() {
+        let path = PathBuf::from("/tmp/a b/été#1/dms-rules.toml");
+        let uri = file_uri(&path).expect("a URI");
+        assert_eq!(
+            uri.as_str(),
+            "file:///tmp/a%20b/%C3%A9t%C3%A9%231/dms-rules.toml"
+        );
+        assert_eq!(file_path(&uri), Some(path));
     }
 }

@@ -2,7 +2,10 @@
 //! as the document changes, at their exact bytes, with each code linked to its documentation;
 //! the fixes as quick fixes, and "fix all" through [`dms_rules::fix`]; hover on keys, values
 //! and findings; completion of the keys and values a rule may hold. Rules documents,
-//! Terraform files and CloudFormation templates are served alike.
+//! Terraform files and CloudFormation templates are served alike, each checked as `lint` checks
+//! it: with the nearest `dms-rules.toml` (its options, code levels, overrides, suppressions and
+//! catalog) and the file's suppression comments. A configuration file's own problems are
+//! published on it, and it is read again when the client says it changed or it is saved.
 //!
 //! ```no_run
 //! use std::io::{self, BufReader};
@@ -15,6 +18,7 @@
 
 mod actions;
 mod completion;
+mod config;
 mod diagnostics;
 mod document;
 mod hover;

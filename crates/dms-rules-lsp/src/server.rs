@@ -18,18 +18,23 @@ use std::time::{Duration, Instant};
 use dms_rules::Options;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, LogMessage,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, LogMessage, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, HoverRequest, RegisterCapability, Request as _,
+};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
     HoverProviderCapability, InitializeParams, InitializeResult, LogMessageParams, MessageType,
-    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    PublishDiagnosticsParams, Registration, RegistrationParams, SaveOptions, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::document::{self, Document};
+use crate::config::{self, Configs};
+use crate::document::{self, Analysis, Document, Kind};
 use crate::position::Encoding;
 use crate::request::{Context, Named};
 use crate::transport::{self, Incoming};
@@ -102,6 +107,13 @@ pub(crate) struct Server<W: Write> {
     /// The workspace's folder, the root host files may read under.
     root: Option<PathBuf>,
     documents: HashMap<Uri, Document>,
+    /// The configuration files read.
+    configs: Configs,
+    /// Configuration files not open whose problems were published, so that they can be
+    /// cleared when the files are read again.
+    published_configs: BTreeSet<String>,
+    /// Whether the client is asked to watch the configuration files (once initialized).
+    watch: bool,
     /// Documents changed since their findings were published, and when to publish them.
     due: BTreeSet<(Instant, String)>,
 }
@@ -117,6 +129,9 @@ impl<W: Write> Server<W> {
             options: Options::default(),
             root: None,
             documents: HashMap::new(),
+            configs: Configs::default(),
+            published_configs: BTreeSet::new(),
+            watch: false,
             due: BTreeSet::new(),
         }
     }
@@ -216,6 +231,15 @@ impl<W: Write> Server<W> {
             .as_ref()
             .and_then(|folders| folders.first())
             .and_then(|folder| document::file_path(&folder.uri));
+        // A client that can watch files for the server is asked to watch the configuration
+        // files once initialized; every client is told when one is saved.
+        self.watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
         self.initialized = true;
         let capabilities = ServerCapabilities {
             position_encoding: Some(self.encoding.kind()),
@@ -223,6 +247,9 @@ impl<W: Write> Server<W> {
                 TextDocumentSyncOptions {
                     open_close: Some(true),
                     change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
                     ..TextDocumentSyncOptions::default()
                 },
             )),
@@ -262,14 +289,21 @@ impl<W: Write> Server<W> {
         if self.due.iter().any(|(_, u)| u == uri.as_str()) {
             self.publish(&uri);
         }
-        let Some(document) = self.documents.get_mut(&uri) else {
+        if !self.documents.contains_key(&uri) {
+            return Ok(serde_json::Value::Null);
+        }
+        self.analyse(&uri);
+        let Some(document) = self.documents.get(&uri) else {
             return Ok(serde_json::Value::Null);
         };
-        document.analysis(&self.options, self.root.as_deref());
+        let options = document
+            .analysis
+            .as_ref()
+            .map_or(&self.options, |a| &a.options);
         let context = Context {
             document,
             encoding: self.encoding,
-            options: &self.options,
+            options,
             root: self.root.as_deref(),
         };
         Ok(answer(&context, params))
@@ -322,7 +356,34 @@ impl<W: Write> Server<W> {
                     Err(e) => self.log(MessageType::ERROR, read(&method, e)),
                 }
             }
-            // `initialized`, `$/cancelRequest`, `$/setTrace`, ...: nothing to do.
+            "initialized" if self.watch => self.watch_configs(),
+            DidSaveTextDocument::METHOD => {
+                match serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params) {
+                    Ok(save) => {
+                        let path = document::file_path(&save.text_document.uri);
+                        if path.as_deref().is_some_and(config::is_config) {
+                            self.reread_configs();
+                        }
+                    }
+                    Err(e) => self.log(MessageType::ERROR, read(&method, e)),
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                match serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(params) {
+                    Ok(changed) => {
+                        let configs = changed.changes.iter().any(|change| {
+                            document::file_path(&change.uri)
+                                .as_deref()
+                                .is_some_and(config::is_config)
+                        });
+                        if configs {
+                            self.reread_configs();
+                        }
+                    }
+                    Err(e) => self.log(MessageType::ERROR, read(&method, e)),
+                }
+            }
+            // `$/cancelRequest`, `$/setTrace`, ...: nothing to do.
             _ => {}
         }
         Flow::Go
@@ -358,6 +419,102 @@ impl<W: Write> Server<W> {
         }
     }
 
+    /// Asks the client to say when a configuration file is created, changed or deleted.
+    fn watch_configs(&mut self) {
+        let watchers = config::FILE_NAMES_GLOBS
+            .iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String((*glob).to_owned()),
+                kind: None,
+            })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let params = RegistrationParams {
+            registrations: vec![Registration {
+                id: "dms-rules-config".to_owned(),
+                method: DidChangeWatchedFiles::METHOD.to_owned(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        let request = Request::new(
+            "dms-rules/watch-config".to_owned().into(),
+            RegisterCapability::METHOD.to_owned(),
+            params,
+        );
+        self.send(Message::Request(request));
+    }
+
+    /// A configuration file changed: every one is read again (a new one can also be nearer),
+    /// and every open document checked again.
+    fn reread_configs(&mut self) {
+        self.configs.forget();
+        for uri in std::mem::take(&mut self.published_configs) {
+            if let Ok(uri) = uri.parse::<Uri>() {
+                self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+                    uri,
+                    diagnostics: Vec::new(),
+                    version: None,
+                });
+            }
+        }
+        let open: Vec<Uri> = self.documents.keys().cloned().collect();
+        for uri in open {
+            if let Some(document) = self.documents.get_mut(&uri) {
+                document.analysis = None;
+            }
+            self.publish(&uri);
+        }
+    }
+
+    /// Brings the findings of an open document up to date, reading its configuration first if
+    /// it has not been read; the problems of a configuration read for the first time are
+    /// published on it.
+    fn analyse(&mut self, uri: &Uri) {
+        let Some(document) = self.documents.get_mut(uri) else {
+            return;
+        };
+        if document.analysis.is_none() {
+            let loaded = match (&document.path, document.kind) {
+                (_, Kind::Config) => None,
+                (Some(path), _) => self.configs.of(path),
+                (None, _) => None,
+            };
+            document.analysis(&self.options, self.root.as_deref(), loaded.as_deref());
+        }
+        self.publish_fresh_configs();
+    }
+
+    /// Publishes the problems of the configuration files read since the last time (those not
+    /// open: an open one publishes its own), and says which could not be read.
+    fn publish_fresh_configs(&mut self) {
+        let (fresh, unreadable) = self.configs.take_fresh();
+        for message in unreadable {
+            self.log(MessageType::WARNING, format!("dms-rules: {message}"));
+        }
+        for (path, loaded) in fresh {
+            if let Some(Err(message)) = &loaded.catalog {
+                self.log(MessageType::WARNING, format!("dms-rules: {message}"));
+            }
+            let Some(uri) = document::file_uri(&path) else {
+                continue;
+            };
+            if self.documents.contains_key(&uri) {
+                continue;
+            }
+            let mut shown = Document::new(uri.clone(), 0, loaded.text.clone());
+            shown.analysis = Some(Analysis {
+                kind: Kind::Config,
+                dialect: None,
+                options: self.options.clone(),
+                findings: loaded.problems.clone(),
+            });
+            let mut params = diagnostics::publish(&shown, self.encoding);
+            params.version = None;
+            self.published_configs.insert(uri.as_str().to_owned());
+            self.notify::<PublishDiagnostics>(params);
+        }
+    }
+
     /// When the next document is due to be published.
     fn due(&self) -> Option<Instant> {
         self.due.first().map(|(at, _)| *at)
@@ -381,10 +538,10 @@ impl<W: Write> Server<W> {
     /// Checks a document if its findings are due, and publishes them.
     fn publish(&mut self, uri: &Uri) {
         self.due.retain(|(_, u)| u != uri.as_str());
-        let Some(document) = self.documents.get_mut(uri) else {
+        self.analyse(uri);
+        let Some(document) = self.documents.get(uri) else {
             return;
         };
-        document.analysis(&self.options, self.root.as_deref());
         let params = diagnostics::publish(document, self.encoding);
         // Written straight from the typed parameters: a `Message` would first build them as a
         // JSON tree, which for thousands of findings costs more than finding them.

@@ -25,21 +25,34 @@ impl Session {
 
     /// An initialized server with `text` open as `uri`.
     pub fn open_as(uri: &str, text: &str) -> Self {
-        let mut session = Session {
-            server: Server::new(Vec::new()),
-            next_id: 0,
-            text: text.to_owned(),
-        };
-        let capabilities = json!({"capabilities": {"general": {"positionEncodings": ["utf-8"]}}});
-        session.request("initialize", capabilities);
-        session.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
-        );
+        let capabilities = json!({"general": {"positionEncodings": ["utf-8"]}});
+        let mut session = Session::initialized(capabilities);
+        session.open_another(uri, text);
         session
     }
 
-    fn notify(&mut self, method: &str, params: Value) {
+    /// A server initialized with the client `capabilities`, with nothing open.
+    pub fn initialized(capabilities: Value) -> Self {
+        let mut session = Session {
+            server: Server::new(Vec::new()),
+            next_id: 0,
+            text: String::new(),
+        };
+        session.request("initialize", json!({ "capabilities": capabilities }));
+        session.notify("initialized", json!({}));
+        session
+    }
+
+    /// Opens `text` as `uri`; positions are then about it.
+    pub fn open_another(&mut self, uri: &str, text: &str) {
+        self.text = text.to_owned();
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+        );
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
         let notification = Notification::new(method.to_owned(), params);
         self.server.handle(Message::Notification(notification));
     }
@@ -87,7 +100,7 @@ impl Session {
     }
 
     /// Every message the server wrote, in order.
-    fn written(&self) -> Vec<Value> {
+    pub fn written(&self) -> Vec<Value> {
         let out = String::from_utf8_lossy(&self.server.out).into_owned();
         out.split("Content-Length: ")
             .filter_map(|frame| frame.split_once("\r\n\r\n"))

@@ -34,13 +34,14 @@ pub fn run(args: &DiffArgs) -> Status {
     // The configuration of the document after the change (of the current directory for
     // standard input or a git revision).
     let path = Some(std::path::Path::new(new)).filter(|p| new != "-" && p.exists());
-    let options = match crate::config::options_for(&args.config, &flags, path) {
-        Ok(options) => options,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
-        }
-    };
+    let (options, configured_catalog) =
+        match crate::config::settings_for(&args.config, &flags, path) {
+            Ok(settings) => settings,
+            Err(message) => {
+                output::error(message);
+                return Status::CannotRun;
+            }
+        };
     let limit = options.max_input_len;
     let (old, new) = match (source::read(&args.old, limit), source::read(new, limit)) {
         (Ok(old), Ok(new)) => (old, new),
@@ -51,7 +52,7 @@ pub fn run(args: &DiffArgs) -> Status {
             return Status::CannotRun;
         }
     };
-    let catalog = match load_catalog(args) {
+    let catalog = match load_catalog(args.catalog.clone().or(configured_catalog)) {
         Ok(catalog) => catalog,
         Err(status) => return status,
     };
@@ -66,9 +67,9 @@ pub fn run(args: &DiffArgs) -> Status {
     print(args.format, &pair)
 }
 
-/// `--catalog`, loaded; a failure is said on standard error.
-fn load_catalog(args: &DiffArgs) -> Result<Option<Catalog>, Status> {
-    args.catalog
+/// `--catalog` (else the configuration's), loaded; a failure is said on standard error.
+fn load_catalog(source: Option<String>) -> Result<Option<Catalog>, Status> {
+    source
         .as_deref()
         .map(Catalog::open)
         .transpose()

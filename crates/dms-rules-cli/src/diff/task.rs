@@ -8,7 +8,17 @@ use crate::status::Status;
 use crate::task;
 
 pub(super) fn run(args: &DiffArgs, task_arn: &str) -> Status {
-    let options = task::options(args.dialect.dialect());
+    // The file's configuration, as for two files; the task's mappings are table mappings.
+    let flags = task::options(args.dialect.dialect());
+    let path = Some(std::path::Path::new(&args.old)).filter(|p| args.old != "-" && p.exists());
+    let (options, configured_catalog) =
+        match crate::config::settings_for(&args.config, &flags, path) {
+            Ok(settings) => settings,
+            Err(message) => {
+                output::error(message);
+                return Status::CannotRun;
+            }
+        };
     let new = match source::read(&args.old, options.max_input_len) {
         Ok(new) => new,
         Err(message) => {
@@ -16,7 +26,7 @@ pub(super) fn run(args: &DiffArgs, task_arn: &str) -> Status {
             return Status::CannotRun;
         }
     };
-    let catalog = match load_catalog(args) {
+    let catalog = match load_catalog(args.catalog.clone().or(configured_catalog)) {
         Ok(catalog) => catalog,
         Err(status) => return status,
     };

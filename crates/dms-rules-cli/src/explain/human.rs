@@ -20,6 +20,7 @@ pub(super) fn write(
         writeln!(out, "no object to list")?;
     } else {
         table(out, explained)?;
+        columns(out, explained)?;
     }
     // Each report after a blank line, so none runs into the table or the one before.
     draw(file, style, |report| write!(out, "\n{report}"))?;
@@ -106,6 +107,87 @@ fn table(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
         line(out, row, &widths)?;
     }
     Ok(())
+}
+
+/// With `--target`, each selected table's columns on the target, where the catalog lists
+/// them: a block per table after a blank line.
+fn columns(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
+    for row in &explained.rows {
+        let (Some(table), Some(target)) = (&row.columns, &row.target) else {
+            continue;
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "columns of {}.{} on the target, as {}.{}",
+            shown(&row.object.schema),
+            shown(&row.object.name),
+            shown(&target.schema),
+            shown(&target.name)
+        )?;
+        let header = [
+            "COLUMN",
+            "TYPE",
+            "TARGET COLUMN",
+            "TARGET TYPE",
+            "CHANGED BY",
+        ];
+        let dash = || Cow::Borrowed("-");
+        let cells: Vec<Vec<Cow<'_, str>>> = table
+            .columns
+            .iter()
+            .map(|c| {
+                let (name, data_type) = match &c.source {
+                    Some(s) => (
+                        shown(&s.name),
+                        s.data_type.as_deref().map_or_else(dash, shown),
+                    ),
+                    None => (Cow::Borrowed("(added)"), dash()),
+                };
+                let (target_name, target_type) = match &c.target {
+                    Some(t) => (
+                        shown(&t.name),
+                        t.data_type.as_deref().map_or_else(dash, shown),
+                    ),
+                    None => (Cow::Borrowed("(removed)"), dash()),
+                };
+                vec![
+                    name,
+                    data_type,
+                    target_name,
+                    target_type,
+                    Cow::Owned(ids(&c.rules)),
+                ]
+            })
+            .collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+        for row in &cells {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let widths: Vec<usize> = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if i == 0 { w + 2 } else { *w })
+            .collect();
+        line(out, &indent(header.map(Cow::Borrowed).to_vec()), &widths)?;
+        for row in cells {
+            line(out, &indent(row), &widths)?;
+        }
+        for note in &table.unknown {
+            writeln!(out, "  not shown: {note}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The cells with the first indented two spaces, under their object.
+fn indent(mut cells: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
+    if let Some(first) = cells.first_mut() {
+        *first = Cow::Owned(format!("  {first}"));
+    }
+    cells
 }
 
 fn line(out: &mut dyn Write, cells: &[Cow<'_, str>], widths: &[usize]) -> io::Result<()> {

@@ -34,6 +34,30 @@ struct Object<'a> {
     /// With `--target`: the target of a selected object, `null` for the others.
     #[serde(skip_serializing_if = "Option::is_none")]
     target: Option<Option<Target<'a>>>,
+    /// With `--target`: a selected table's columns, where the catalog lists them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    columns: Option<Vec<ColumnOutput<'a>>>,
+    /// What the columns leave out because the catalog does not say, one sentence each.
+    #[serde(rename = "columns-left-out", skip_serializing_if = "<[_]>::is_empty")]
+    columns_left_out: &'a [String],
+}
+
+/// `{"name", "type", "target": {"name", "type"} | null, "rules"}`; `name` and `type` are
+/// null for a column a rule adds.
+#[derive(Serialize)]
+struct ColumnOutput<'a> {
+    name: Option<&'a str>,
+    #[serde(rename = "type")]
+    data_type: Option<&'a str>,
+    target: Option<ColumnTargetOutput<'a>>,
+    rules: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ColumnTargetOutput<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    data_type: Option<&'a str>,
 }
 
 /// `{"schema", "name", "rules"}`: the rules by id, schema level first.
@@ -80,6 +104,22 @@ fn output<'a>(explained: &'a Explained<'_>, file: &'a FileReport<'_>) -> Output<
                         rules: t.rules.iter().map(|r| r.digits()).collect(),
                     })
                 }),
+                columns: row.columns.as_ref().map(|table| {
+                    table
+                        .columns
+                        .iter()
+                        .map(|c| ColumnOutput {
+                            name: c.source.as_ref().map(|s| s.name.as_str()),
+                            data_type: c.source.as_ref().and_then(|s| s.data_type.as_deref()),
+                            target: c.target.as_ref().map(|t| ColumnTargetOutput {
+                                name: &t.name,
+                                data_type: t.data_type.as_deref(),
+                            }),
+                            rules: c.rules.iter().map(|r| r.digits()).collect(),
+                        })
+                        .collect()
+                }),
+                columns_left_out: row.columns.as_ref().map_or(&[], |t| &t.unknown[..]),
             })
             .collect(),
         diagnostics: file

@@ -7,7 +7,9 @@ use std::io::IsTerminal;
 
 use dms_rules::ast::SelectionRule;
 use dms_rules::host;
-use dms_rules::select::{Catalog, CatalogObject, Renamer, Selector, TargetName, Verdict};
+use dms_rules::select::{
+    Catalog, CatalogObject, ColumnRenamer, Renamer, Selector, TableColumns, TargetName, Verdict,
+};
 use dms_rules::{Checked, Diagnostic, Options};
 
 use crate::args::{ExplainArgs, ExplainFormat, Only};
@@ -27,12 +29,19 @@ pub fn run(args: &ExplainArgs) -> Status {
         ..Options::default()
     };
     let path = (args.rules.as_os_str() != "-").then_some(args.rules.as_path());
-    let options = match crate::config::options_for(&args.config, &flags, path) {
-        Ok(options) => options,
-        Err(message) => {
-            output::error(message);
-            return Status::CannotRun;
-        }
+    let (options, configured_catalog) =
+        match crate::config::settings_for(&args.config, &flags, path) {
+            Ok(settings) => settings,
+            Err(message) => {
+                output::error(message);
+                return Status::CannotRun;
+            }
+        };
+    let Some(catalog) = args.catalog.clone().or(configured_catalog) else {
+        output::error(
+            "`explain` needs a catalog: give `--catalog SOURCE`, or set `catalog` in dms-rules.toml",
+        );
+        return Status::CannotRun;
     };
     let limit = options.max_input_len;
     let input = match input::read_one(&args.rules, input::STDIN, limit, args.hosts.input) {
@@ -43,7 +52,7 @@ pub fn run(args: &ExplainArgs) -> Status {
         }
     };
     match input.kind {
-        Kind::Rules => explain_rules(args, &input, &options),
+        Kind::Rules => explain_rules(args, &input, &options, &catalog),
         Kind::NoRules => {
             output::error(format_args!(
                 "`{}` is not a CloudFormation template (it has no top-level `Resources`): \
@@ -56,12 +65,12 @@ pub fn run(args: &ExplainArgs) -> Status {
             output::error(crate::input::source_code_note(&input.name));
             Status::CannotRun
         }
-        Kind::Host(format) => explain_host(args, &input, format, &options),
+        Kind::Host(format) => explain_host(args, &input, format, &options, &catalog),
     }
 }
 
 /// A rules document: its objects, or its errors.
-fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options) -> Status {
+fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options, source: &str) -> Status {
     let mut checked = input.check(options, dms_rules::check);
     if checked.document().is_none() || checked.has_errors() {
         report::human::refuse(
@@ -71,7 +80,7 @@ fn explain_rules(args: &ExplainArgs, input: &Input, options: &Options) -> Status
         );
         return Status::Findings;
     }
-    let Some(catalog) = load_catalog(args) else {
+    let Some(catalog) = load_catalog(source) else {
         return Status::CannotRun;
     };
     let (explained, unmatched) = explain(&checked, &catalog, args, options);
@@ -95,6 +104,7 @@ fn explain_host(
     input: &Input,
     format: host::Format,
     options: &Options,
+    source: &str,
 ) -> Status {
     let places = Places::new(&args.hosts);
     let scan = host::scan(
@@ -138,7 +148,7 @@ fn explain_host(
         }
         return Status::Findings;
     }
-    let Some(catalog) = load_catalog(args) else {
+    let Some(catalog) = load_catalog(source) else {
         return Status::CannotRun;
     };
     let mut sections = Vec::new();
@@ -183,8 +193,8 @@ fn explain_host(
 }
 
 /// The catalog to explain against; `None` (said on standard error) when it cannot be read.
-fn load_catalog(args: &ExplainArgs) -> Option<Catalog> {
-    Catalog::open(&args.catalog).map_err(output::error).ok()
+fn load_catalog(source: &str) -> Option<Catalog> {
+    Catalog::open(source).map_err(output::error).ok()
 }
 
 /// What the rules of `checked` select from `catalog`, and what the catalog tells about the
@@ -218,6 +228,10 @@ fn explain<'c>(
         false => Vec::new(),
     }
     .into_iter();
+    // With `--target` and a catalog that lists columns, each selected table's columns too.
+    let columns = (args.target && catalog.has_columns())
+        .then(|| ColumnRenamer::new(document, catalog).with_source_engine(options.source_engine));
+    let mut candidates = Vec::new();
     let mut rows: Vec<Row<'c>> = catalog
         .objects
         .iter()
@@ -226,6 +240,10 @@ fn explain<'c>(
             object,
             verdict,
             target: targets.next().flatten(),
+            columns: columns
+                .as_ref()
+                .filter(|_| verdict.selected && !object.columns.is_empty())
+                .map(|renamer| renamer.columns_reusing(object, &mut candidates)),
         })
         .collect();
     rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -278,6 +296,9 @@ struct Row<'c> {
     verdict: Verdict,
     /// With `--target`, a selected object's target.
     target: Option<TargetName>,
+    /// With `--target`, a selected table's columns on the target, where the catalog lists
+    /// them.
+    columns: Option<TableColumns>,
 }
 
 impl Row<'_> {

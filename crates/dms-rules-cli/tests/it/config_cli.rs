@@ -24,6 +24,10 @@ impl Tree {
         Tree(dir)
     }
 
+    fn write(&self, relative: &str, text: &str) {
+        std::fs::write(self.0.join(relative), text).expect("write the file");
+    }
+
     fn path(&self, relative: &str) -> String {
         self.0.join(relative).display().to_string()
     }
@@ -39,6 +43,12 @@ const TMP_RULE: &str = r#"{"rules": [
   {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"},
   {"rule-type": "selection", "rule-id": "3", "rule-name": "tmp", "object-locator": {"schema-name": "HR", "table-name": "TMP_%"}, "rule-action": "include"},
   {"rule-type": "transformation", "rule-id": "4", "rule-name": "lower", "rule-target": "table", "object-locator": {"schema-name": "HR", "table-name": "Emp"}, "rule-action": "convert-lowercase"}
+]}
+"#;
+
+/// A document with no finding.
+const CLEAN: &str = r#"{"rules": [
+  {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"}
 ]}
 "#;
 
@@ -129,6 +139,52 @@ fn the_configuration_sets_the_flags_and_the_flags_win() {
     );
     let (_, report) = json(&["--source-engine", "postgres", &file]);
     assert_eq!(codes(&report["files"][0]), ["dms::underscore_wildcard"]);
+}
+
+#[test]
+fn deny_warnings_applies_to_the_files_of_its_configuration_only() {
+    let tree = Tree::new(
+        "deny",
+        &[
+            ("strict/dms-rules.toml", "deny-warnings = true\n"),
+            ("strict/rules.json", CLEAN),
+            ("lax/dms-rules.toml", "source-engine = \"postgres\"\n"),
+            ("lax/rules.json", TMP_RULE),
+        ],
+    );
+    let (strict, lax) = (tree.path("strict/rules.json"), tree.path("lax/rules.json"));
+    // The warning is in a file whose configuration does not deny warnings: the run passes,
+    // whatever else the run reads.
+    assert_eq!(lint(&[&lax]).status, 0);
+    assert_eq!(lint(&[&strict, &lax]).status, 0);
+    // `--deny-warnings` denies them in every file.
+    assert_eq!(lint(&["--deny-warnings", &strict, &lax]).status, 1);
+    // The same warning under the strict configuration fails the run.
+    tree.write("strict/tmp.json", TMP_RULE);
+    assert_eq!(lint(&[&tree.path("strict/tmp.json"), &lax]).status, 1);
+    // A configuration's own warnings (a suppression that silences nothing) follow its own
+    // `deny-warnings`.
+    let unused =
+        "[[suppress]]\npath = \"rules.json\"\ncode = \"dms::lowercase_name\"\nreason = \"x\"\n";
+    tree.write(
+        "strict/dms-rules.toml",
+        &format!("deny-warnings = true\n{unused}"),
+    );
+    let run = lint(&[&strict]);
+    assert_eq!(run.status, 1, "{run:?}");
+    assert!(
+        run.stdout.contains("dms::unused_suppression"),
+        "{}",
+        run.stdout
+    );
+    tree.write("lax/dms-rules.toml", unused);
+    let run = lint(&[&lax]);
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("dms::unused_suppression"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -262,6 +318,47 @@ fn a_catalog_is_relative_to_the_configuration() {
     assert_eq!(status, 0);
     assert_eq!(codes(&report["files"][0]), ["dms::rule_matches_nothing"]);
     assert!(Path::new(&tree.path("conf/objects.csv")).exists());
+}
+
+#[test]
+fn explain_and_diff_take_the_configurations_catalog_unless_one_is_given() {
+    let old = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "a", "object-locator": {"schema-name": "HR", "table-name": "EMPLOYEES"}, "rule-action": "include"}]}"#;
+    let new = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "a", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"}]}"#;
+    let tree = Tree::new(
+        "commands-catalog",
+        &[
+            ("conf/dms-rules.toml", "catalog = \"objects.csv\"\n"),
+            ("conf/objects.csv", "schema,name\nHR,EMPLOYEES\nHR,JOBS\n"),
+            ("conf/old.json", old),
+            ("conf/new.json", new),
+            ("other.csv", "schema,name\nHR,REGIONS\n"),
+        ],
+    );
+    let (old, new) = (tree.path("conf/old.json"), tree.path("conf/new.json"));
+    // The configuration's catalog, relative to it.
+    let run = dms_rules(&["explain", "--format", "json", &new]).run();
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(run.stdout.contains("JOBS"), "{}", run.stdout);
+    // `--catalog` wins.
+    let run = dms_rules(&["explain", "--catalog", &tree.path("other.csv"), &new]).run();
+    assert!(
+        run.stdout.contains("REGIONS") && !run.stdout.contains("JOBS"),
+        "{run:?}"
+    );
+    // Neither: said in one line.
+    let run = dms_rules(&["explain", "--no-config", &new]).run();
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `explain` needs a catalog: give `--catalog SOURCE`, or set `catalog` in dms-rules.toml\n"
+    );
+
+    // `diff` lists what the change newly selects from the configuration's catalog.
+    let run = dms_rules(&["diff", &old, &new]).run();
+    assert_eq!(run.status, 1, "{run:?}");
+    assert!(run.stdout.contains("JOBS"), "{}", run.stdout);
+    let run = dms_rules(&["diff", "--no-config", &old, &new]).run();
+    assert!(!run.stdout.contains("JOBS"), "{}", run.stdout);
 }
 
 #[test]

@@ -469,3 +469,132 @@ fn the_readme_shows_the_target_example_as_it_runs() {
     assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
     assert_eq!(String::from_utf8_lossy(&output.stdout), shown);
 }
+
+/// A column as the JSON output gives it: source name, target name, target type, rules.
+type ShownColumn = (Option<String>, Option<String>, Option<String>, Vec<String>);
+
+/// Each column of `table` in the `columns` case.
+fn columns_of(table: &str) -> Vec<ShownColumn> {
+    let rules = "explain-target/columns/rules.json";
+    let catalog = "explain-target/columns/catalog.csv";
+    let output = explain(&[rules, "--catalog", catalog, "--target", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", pinned(&output));
+    let json = stdout_json(&output);
+    let object = json["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .find(|o| o["name"] == table)
+        .expect("the table")
+        .clone();
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    object["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .map(|c| {
+            (
+                text(&c["name"]),
+                text(&c["target"]["name"]),
+                text(&c["target"]["type"]),
+                c["rules"]
+                    .as_array()
+                    .expect("rules")
+                    .iter()
+                    .filter_map(|r| r.as_str().map(str::to_string))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn columns_show_their_target_names_and_types_and_the_rules_that_acted() {
+    let s = |t: &str| Some(t.to_string());
+    let ids = |ids: &[&str]| ids.iter().map(|i| i.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        columns_of("EMPLOYEES"),
+        [
+            (s("EMPLOYEE_ID"), s("EMPLOYEE_ID"), s("NUMBER"), ids(&[])),
+            (s("EMP_NAME"), s("FULL_NAME"), s("VARCHAR2"), ids(&["10"])),
+            // Removed: no target at all.
+            (s("SSN"), None, None, ids(&["11"])),
+            // Masking shares the column with `change-data-type`.
+            (
+                s("SALARY"),
+                s("SALARY"),
+                s("numeric(12,2)"),
+                ids(&["12", "13"])
+            ),
+            (None, s("LOADED_AT"), s("datetime(6)"), ids(&["14"])),
+        ]
+    );
+    assert_eq!(
+        columns_of("JOBS"),
+        [
+            (s("JOB_ID"), s("J_ID"), s("VARCHAR2"), ids(&["15"])),
+            (s("JOB_TITLE"), s("J_TITLE"), s("VARCHAR2"), ids(&["15"])),
+            (s("DESCRIPTION"), s("DESCRIPTION"), s("CLOB"), ids(&[])),
+            // `non-lob`: the CLOB column gets none; the others under their target names.
+            (None, s("BI_J_ID"), s("VARCHAR2"), ids(&["16"])),
+            (None, s("BI_J_TITLE"), s("VARCHAR2"), ids(&["16"])),
+        ]
+    );
+    // `include-column` keeps only the columns it names; the before-image columns of the
+    // primary key are not in the catalog, which the output says.
+    assert_eq!(
+        columns_of("REGIONS"),
+        [
+            (s("REGION_ID"), s("REGION_ID"), s("NUMBER"), ids(&["17"])),
+            (
+                s("REGION_NAME"),
+                s("REGION_NAME"),
+                s("VARCHAR2"),
+                ids(&["17"])
+            ),
+            (s("NOTES"), None, None, ids(&["17"])),
+        ]
+    );
+}
+
+#[test]
+fn what_the_catalog_cannot_tell_about_columns_is_said() {
+    let output = explain(&[
+        "explain-target/columns/rules.json",
+        "--catalog",
+        "explain-target/columns/catalog.csv",
+        "--target",
+        "--format",
+        "json",
+    ]);
+    let json = stdout_json(&output);
+    let regions = json["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .find(|o| o["name"] == "REGIONS")
+        .expect("REGIONS")
+        .clone();
+    let left_out = regions["columns-left-out"].as_array().expect("a note");
+    assert_eq!(left_out.len(), 1);
+    assert!(left_out[0]
+        .as_str()
+        .expect("text")
+        .contains("rule 18 adds before-image columns for the primary-key columns"));
+    // Without columns in the catalog, no object has `columns`.
+    let (rules, catalog) = case_args("tm-transformation-overlap");
+    let output = explain(&[
+        &rules,
+        "--catalog",
+        &catalog,
+        "--target",
+        "--format",
+        "json",
+    ]);
+    let json = stdout_json(&output);
+    assert!(json["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .all(|o| o.get("columns").is_none()));
+}
