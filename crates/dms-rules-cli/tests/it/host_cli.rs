@@ -693,3 +693,96 @@ fn json_says_which_engines_applied_and_where_each_was_read() {
         run.stderr
     );
 }
+
+/// The README's claims about what is read, kept true: each form it names for variables files
+/// and for finding engines is a fixture the command reads as the README says.
+#[test]
+fn the_readme_says_what_is_read_and_how_engines_are_found() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    // From `title` to the next `until`.
+    let section = |title: &str, until: &str| -> String {
+        let start = readme
+            .find(title)
+            .unwrap_or_else(|| panic!("`{title}` in the README"));
+        let rest = &readme[start..];
+        let end = rest[title.len()..]
+            .find(until)
+            .map_or(rest.len(), |n| n + title.len());
+        rest[..end].to_owned()
+    };
+    // Each variables file form the README names is read, as the variable it gives a value to.
+    let variables = section("- **Values of variables.**", "\n- **");
+    for (form, file, document) in [
+        ("`terraform.tfvars`", "tfvars/terraform.tfvars", "var.rules"),
+        (
+            "`*.auto.tfvars`",
+            "tfvars/prod.auto.tfvars",
+            "var.default_table_mappings",
+        ),
+        ("`envs/prod.tfvars`", "tfvars/envs/prod.tfvars", "var.rules"),
+        (
+            "`.tfvars.json`",
+            "tfvars/stage.tfvars.json",
+            "var.tasks[\"full\"]",
+        ),
+        (
+            "`inputs = {...}`",
+            "terragrunt/terragrunt.hcl",
+            "inputs.default_table_mappings",
+        ),
+    ] {
+        assert!(variables.contains(form), "the README does not name {form}");
+        let path = format!("tests/fixtures/host/terraform/{file}");
+        let run = dms_rules(&["lint", "--format", "json", &path]).run();
+        let json = run.json();
+        let found: Vec<&str> = json["files"][0]["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .filter_map(|d| d["resource"].as_str())
+            .collect();
+        assert!(found.contains(&document), "{form}: {found:?}");
+    }
+    // Each shape the README says engines are read from gives an engine in the JSON output.
+    let engines = section("### How engines are found", "\n#");
+    for (shape, file, document) in [
+        (
+            "`aws_dms_endpoint.x.endpoint_arn`",
+            "terraform/engines/main.tf",
+            "aws_dms_replication_task.oracle_to_postgres",
+        ),
+        (
+            "`source_endpoint_key`",
+            "terraform/engines/main.tf",
+            "module.database_migration_service.replication_tasks[\"archive\"]",
+        ),
+        ("`!Ref X`", "cloudformation/engines.yaml", "Task"),
+        (
+            "`!GetAtt X.Arn`",
+            "cloudformation/engines.yaml",
+            "Elsewhere",
+        ),
+    ] {
+        assert!(engines.contains(shape), "the README does not name {shape}");
+        let path = format!("tests/fixtures/host/{file}");
+        let run = dms_rules(&["lint", "--format", "json", &path]).run();
+        let json = run.json();
+        let task = json["files"][0]["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .find(|d| d["resource"] == document)
+            .map(|d| d["task"].clone())
+            .unwrap_or_else(|| panic!("{shape}: no document {document}"));
+        assert!(
+            task["source_engine"]["value"].is_string(),
+            "{shape}: {task}"
+        );
+        assert!(
+            task["migration_type"]["value"].is_string(),
+            "{shape}: {task}"
+        );
+    }
+    // What is not known is said, as the README says.
+    assert!(engines.contains("said in one line on standard error"));
+}
