@@ -73,3 +73,54 @@ impl Task {
         options
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Where each setting of `task` that names something is written.
+    pub(crate) fn places(task: &Task) -> Vec<&Written> {
+        fn at<T>(setting: &Setting<T>) -> Option<&Written> {
+            match setting {
+                Setting::Absent => None,
+                Setting::Read { at, .. } | Setting::Unknown { at, .. } => Some(at),
+            }
+        }
+        [
+            at(&task.source_engine),
+            at(&task.target_engine),
+            at(&task.migration_type),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    #[test]
+    fn what_is_given_wins_over_what_is_read() {
+        fn read<T>(value: T) -> Setting<T> {
+            Setting::Read {
+                value,
+                at: Written {
+                    path: None,
+                    span: Span::new(0, 1),
+                },
+            }
+        }
+        let task = Task {
+            source_engine: read(Engine::Oracle),
+            target_engine: read(Engine::Postgres),
+            migration_type: read(MigrationType::Cdc),
+        };
+        let given = Options {
+            source_engine: Some(Engine::MySql),
+            ..Options::default()
+        };
+        let filled = task.fill(&given);
+        assert_eq!(filled.source_engine, Some(Engine::MySql));
+        assert_eq!(filled.target_engine, Some(Engine::Postgres));
+        assert_eq!(filled.migration_type, Some(MigrationType::Cdc));
+        assert_eq!(places(&task).len(), 3);
+        assert!(places(&Task::default()).is_empty());
+    }
+}

@@ -459,7 +459,7 @@ fn engines_and_migration_type_are_read_from_the_code() {
         r#"module.database_migration_service.replication_tasks["archive"]: source Db2 from main.tf "\"db2\""; target S3 from main.tf "\"s3\""; migration FullLoad from main.tf "\"full-load\"""#,
         r#"aws_dms_replication_task.elsewhere: source not known at main.tf "var.source_endpoint_arn": `var.source_endpoint_arn` has no default, so its value is set when Terraform runs; target not known at main.tf "\"arn:aws:dms:eu-west-1:123456789012:endpoint:TARGET\"": an endpoint ARN written out names an endpoint made elsewhere; migration FullLoadAndCdc from main.tf "\"full-load-and-cdc\"""#,
         r#"Task: source Oracle from engines.yaml "oracle"; target AuroraPostgresql from engines.yaml "aurora-postgresql"; migration Cdc from engines.yaml "cdc""#,
-        r#"Elsewhere: source Oracle from engines.yaml "oracle"; target not known at engines.yaml "!Ref TargetArn": `TargetArn` is a parameter or a resource of another template; migration FullLoad from engines.yaml "full-load""#,
+        r#"Elsewhere: source Oracle from engines.yaml "oracle"; target not known at engines.yaml "!Ref TargetArn": `TargetArn` is a template parameter, given at deploy time; migration FullLoad from engines.yaml "full-load""#,
     ];
     assert_eq!(seen, expected, "{seen:#?}");
 }

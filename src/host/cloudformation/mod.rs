@@ -151,7 +151,7 @@ pub fn scan(text: &str) -> Scan {
             attribute: "TableMappings".to_string(),
             span: value.span,
             document,
-            task: task::of(resources, properties),
+            task: task::of(&root, resources, properties),
         });
     }
     scan

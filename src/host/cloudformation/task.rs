@@ -9,17 +9,17 @@ use super::node::{Kind, Node};
 use crate::host::task::{Setting, Task, Written};
 use crate::Engine;
 
-/// The task the resource `properties` describes, in a template whose `Resources` are
+/// The task the resource `properties` describes, in the template `root` whose `Resources` are
 /// `resources`.
-pub(super) fn of(resources: &Node<'_>, properties: &Node<'_>) -> Task {
+pub(super) fn of(root: &Node<'_>, resources: &Node<'_>, properties: &Node<'_>) -> Task {
     let mut ignored = Vec::new();
     let mut get = |key: &str| properties.get(key, &mut ignored);
     let migration = get("MigrationType").or_else(|| get("ReplicationType"));
     let source = get("SourceEndpointArn");
     let target = get("TargetEndpointArn");
     Task {
-        source_engine: source.map_or(Setting::Absent, |arn| engine(resources, arn)),
-        target_engine: target.map_or(Setting::Absent, |arn| engine(resources, arn)),
+        source_engine: source.map_or(Setting::Absent, |arn| engine(root, resources, arn)),
+        target_engine: target.map_or(Setting::Absent, |arn| engine(root, resources, arn)),
         migration_type: migration.map_or(Setting::Absent, |node| literal(node, "migration type")),
     }
 }
@@ -55,7 +55,7 @@ fn literal<T: FromStr>(node: &Node<'_>, what: &str) -> Setting<T> {
 }
 
 /// The engine of the endpoint an ARN value names.
-fn engine(resources: &Node<'_>, arn: &Node<'_>) -> Setting<Engine> {
+fn engine(root: &Node<'_>, resources: &Node<'_>, arn: &Node<'_>) -> Setting<Engine> {
     let unknown = |why: String| Setting::Unknown { why, at: here(arn) };
     let Some(call) = intrinsic::call(arn) else {
         return unknown("an endpoint ARN written out names an endpoint made elsewhere".into());
@@ -75,9 +75,15 @@ fn engine(resources: &Node<'_>, arn: &Node<'_>) -> Setting<Engine> {
     };
     let mut ignored = Vec::new();
     let Some(resource) = resources.get(id, &mut ignored) else {
-        return unknown(format!(
-            "`{id}` is a parameter or a resource of another template"
-        ));
+        let parameter = root
+            .get("Parameters", &mut ignored)
+            .and_then(|p| p.get(id, &mut ignored))
+            .is_some();
+        return unknown(if parameter {
+            format!("`{id}` is a template parameter, given at deploy time")
+        } else {
+            format!("`{id}` is not a resource of this template")
+        });
     };
     if resource.get("Type", &mut ignored).and_then(Node::as_str) != Some("AWS::DMS::Endpoint") {
         return unknown(format!("`{id}` is not an `AWS::DMS::Endpoint`"));
