@@ -185,7 +185,7 @@ impl<'m> Settings<'m> {
                 None => unknown(format!("`module.{name}` is not called in this folder")),
             },
             Some(["data", ..]) => unknown(format!(
-                "{} is read from AWS when Terraform runs",
+                "{} is read when Terraform runs (a data source, a remote state)",
                 quote(expr, source)
             )),
             _ if matches!(expr, Expression::String(_)) => {
