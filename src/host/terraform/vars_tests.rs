@@ -197,3 +197,40 @@ mod mutations {
         }
     }
 }
+
+#[test]
+fn a_task_in_a_variables_file_says_its_migration_type() {
+    use crate::host::Setting;
+    use crate::MigrationType;
+    for (file, resource, expected) in [
+        (
+            "tfvars/terraform.tfvars",
+            r#"var.tasks["cdc"]"#,
+            MigrationType::Cdc,
+        ),
+        (
+            "tfvars/stage.tfvars.json",
+            r#"var.tasks["full"]"#,
+            MigrationType::FullLoad,
+        ),
+        (
+            "terragrunt/terragrunt.hcl",
+            r#"inputs.replication_tasks["sales"]"#,
+            MigrationType::FullLoadAndCdc,
+        ),
+    ] {
+        let (text, scan) = fixture(file);
+        let mapping = scan
+            .mappings
+            .iter()
+            .find(|m| m.resource == resource)
+            .unwrap_or_else(|| panic!("{file}: {resource}"));
+        match &mapping.task.migration_type {
+            Setting::Read { value, at } => {
+                assert_eq!(*value, expected, "{file}");
+                assert_eq!(&text[at.span.range()], format!("\"{}\"", expected.as_str()));
+            }
+            other => panic!("{file}: {other:?}"),
+        }
+    }
+}
