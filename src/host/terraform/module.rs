@@ -123,13 +123,23 @@ impl<'a> Module<'a> {
     /// The value `reference` names: a `locals` entry, or a variable's `default`, in this file
     /// first, then in the other `.tf` files of its folder.
     pub(super) fn lookup<'m>(&'m self, reference: Reference<'_>) -> Target<'m> {
-        if let Some(found) = find(&self.host, reference) {
-            return found;
-        }
-        for source in self.siblings() {
-            if let Some(found) = find(source, reference) {
-                return found;
+        let found = find(&self.host, reference)
+            .or_else(|| self.siblings().iter().find_map(|s| find(s, reference)));
+        match (found, reference) {
+            // A variable without a default whose values a variables file beside gives.
+            (Some(Target::Missing(why)), Reference::Var(name)) => {
+                let files = self.values_given(name);
+                return Target::Missing(match files.as_slice() {
+                    [] => why,
+                    [file] => format!("{why}; the value `{file}` gives it is checked there"),
+                    files => format!(
+                        "{why}; the values `{}` give it are checked there",
+                        files.join("`, `")
+                    ),
+                });
             }
+            (Some(found), _) => return found,
+            (None, _) => {}
         }
         Target::Missing(match reference {
             Reference::Local(name) => format!(
@@ -142,6 +152,42 @@ impl<'a> Module<'a> {
                 "`data.template_file.{name}` is not declared in the `.tf` files of this folder that could be read"
             ),
         })
+    }
+
+    /// The variables files of the root module's folder (`terraform.tfvars`, `*.auto.tfvars`,
+    /// `*.tfvars.json`) that give the variable `name` a value, by their names: a look at their
+    /// text, not a parse.
+    fn values_given(&self, name: &str) -> Vec<String> {
+        let Some(entries) = self
+            .root_module_dir()
+            .and_then(|dir| std::fs::read_dir(dir).ok())
+        else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".tfvars") || n.ends_with(".tfvars.json"))
+            })
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|path| {
+                let text = self.disk.read(&path).ok()?;
+                let sets = text.lines().any(|line| {
+                    let line = line.trim_start().trim_start_matches('"');
+                    line.strip_prefix(name).is_some_and(|rest| {
+                        rest.trim_start_matches('"')
+                            .trim_start()
+                            .starts_with(['=', ':'])
+                    })
+                });
+                sets.then(|| path.file_name()?.to_str().map(str::to_owned))?
+            })
+            .collect()
     }
 
     /// The block `ident` with `labels` (`resource "aws_dms_endpoint" "source"`, `module "x"`),
