@@ -52,6 +52,11 @@ fn each_value_is_checked_where_it_is_written() {
                 "inputs.default_table_mappings",
             ],
         ),
+        // A local `terraform { source }` says `selection` is a mapping.
+        (
+            "terragrunt-local/live/terragrunt.hcl",
+            &["inputs.selection"],
+        ),
     ] {
         let (text, scan) = fixture(file);
         assert_spans_sound(&text, &scan);
