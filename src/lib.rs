@@ -88,16 +88,22 @@ where
 /// or the other file it is read from ([`host::Mapping::elsewhere`]); findings that rest on a
 /// value the host computes are left out. `None` when the mapping is not statically known.
 ///
+/// The engines and migration type `options` leave unset are taken from the host file's code
+/// ([`host::Mapping::task`]: the endpoints the task names, its `migration_type`); those
+/// `options` set win.
+///
 /// The typed rules' spans are offsets into the decoded document ([`Checked::source`]).
 pub fn check_mapping<'m>(mapping: &'m host::Mapping, options: &Options) -> Option<Checked<'m>> {
     let decoded = mapping.decoded()?;
-    Some(pipeline::run_decoded(decoded, options, Keep::Rules))
+    let options = mapping.task.fill(options);
+    Some(pipeline::run_decoded(decoded, &options, Keep::Rules))
 }
 
 /// Like [`check_mapping`], keeping no typed rules (see [`lint`]).
 pub fn lint_mapping<'m>(mapping: &'m host::Mapping, options: &Options) -> Option<Checked<'m>> {
     let decoded = mapping.decoded()?;
-    Some(pipeline::run_decoded(decoded, options, Keep::Findings))
+    let options = mapping.task.fill(options);
+    Some(pipeline::run_decoded(decoded, &options, Keep::Findings))
 }
 
 /// The README's Rust examples run as doctests, so they stay true.

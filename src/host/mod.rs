@@ -9,6 +9,7 @@
 pub mod cloudformation;
 pub mod decoded;
 mod format;
+pub mod task;
 pub mod terraform;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::span::Span;
 
 pub use decoded::{Decoded, OffsetMap};
 pub use format::Format;
+pub use task::{Setting, Task, Written};
 pub use terraform::Context;
 
 /// What a host format is to the rest of the crate: a front end. An implementation is a unit
@@ -133,6 +135,9 @@ pub struct Mapping {
     pub span: Span,
     /// Where the document is, and what of it is known.
     pub document: Document,
+    /// The engines and migration type of the task it belongs to, as far as the host file
+    /// shows them.
+    pub task: Task,
 }
 
 impl Mapping {

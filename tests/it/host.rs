@@ -421,3 +421,45 @@ fn computed_values_are_not_judged() {
         ]
     );
 }
+
+/// The engines and migration type of each task, read from the code: what each is, and the
+/// bytes it is read from (in the host file, or in the `.tf` file that declares it).
+#[test]
+fn engines_and_migration_type_are_read_from_the_code() {
+    use dms_rules::host::{Setting, Written};
+    fn shown<T: std::fmt::Debug>(host: &Path, setting: &Setting<T>) -> String {
+        let text = |at: &Written| {
+            let path = at.path.clone().unwrap_or_else(|| host.to_path_buf());
+            let bytes = std::fs::read(&path).expect("the file it is read from");
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            format!("{name} {:?}", under(&bytes, at.span))
+        };
+        match setting {
+            Setting::Absent => "absent".to_owned(),
+            Setting::Read { value, at } => format!("{value:?} from {}", text(at)),
+            Setting::Unknown { why, at } => format!("not known at {}: {why}", text(at)),
+        }
+    }
+    let mut seen = Vec::new();
+    for file in ["terraform/engines/main.tf", "cloudformation/engines.yaml"] {
+        let path = Path::new(HOST).join(file);
+        for mapping in Scanned::new(&path).scan.mappings {
+            let task = &mapping.task;
+            seen.push(format!(
+                "{}: source {}; target {}; migration {}",
+                mapping.resource,
+                shown(&path, &task.source_engine),
+                shown(&path, &task.target_engine),
+                shown(&path, &task.migration_type),
+            ));
+        }
+    }
+    let expected = [
+        r#"aws_dms_replication_task.oracle_to_postgres: source Oracle from main.tf "\"oracle\""; target AuroraPostgresql from variables.tf "\"aurora-postgresql\""; migration Cdc from main.tf "\"cdc\"""#,
+        r#"module.database_migration_service.replication_tasks["archive"]: source Db2 from main.tf "\"db2\""; target S3 from main.tf "\"s3\""; migration FullLoad from main.tf "\"full-load\"""#,
+        r#"aws_dms_replication_task.elsewhere: source not known at main.tf "var.source_endpoint_arn": `var.source_endpoint_arn` has no default, so its value is set when Terraform runs; target not known at main.tf "\"arn:aws:dms:eu-west-1:123456789012:endpoint:TARGET\"": an endpoint ARN written out names an endpoint made elsewhere; migration FullLoadAndCdc from main.tf "\"full-load-and-cdc\"""#,
+        r#"Task: source Oracle from engines.yaml "oracle"; target AuroraPostgresql from engines.yaml "aurora-postgresql"; migration Cdc from engines.yaml "cdc""#,
+        r#"Elsewhere: source Oracle from engines.yaml "oracle"; target not known at engines.yaml "!Ref TargetArn": `TargetArn` is a template parameter, given at deploy time; migration FullLoad from engines.yaml "full-load""#,
+    ];
+    assert_eq!(seen, expected, "{seen:#?}");
+}

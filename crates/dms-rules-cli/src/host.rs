@@ -12,6 +12,7 @@ use dms_rules::{Checked, Diagnostic, Dialect, Span};
 use crate::args::HostArgs;
 use crate::input::{Input, Kind};
 use crate::report::{DocumentReport, FileReport, Reader};
+use crate::settings::Applies;
 
 /// Where the files a Terraform file reads may come from.
 #[derive(Debug)]
@@ -71,6 +72,7 @@ pub fn reports<'a>(
     input: &'a Input,
     scan: &'a Scan,
     checked: &'a [Option<Checked<'a>>],
+    applies: Vec<Applies>,
 ) -> Vec<FileReport<'a>> {
     let mut host = FileReport {
         name: Cow::Borrowed(&input.name),
@@ -100,12 +102,15 @@ pub fn reports<'a>(
         .map(|d| (d.clone(), within(d.primary.span)))
         .collect();
     let mut elsewhere = Vec::new();
+    let mut applies = applies.into_iter();
     for (index, (mapping, checked)) in scan.mappings.iter().zip(checked).enumerate() {
+        let applied = applies.next().unwrap_or_default();
         let dialect = checked.as_ref().and_then(Checked::dialect);
         let diagnostics = checked.as_ref().map_or(&[][..], Checked::diagnostics);
         let rules = checked.as_ref().map_or(&[][..], Checked::rules);
         let held_in = mapping.elsewhere().map(|(path, _)| shown(path));
         let mut listed = document(mapping, dialect, mapping.span, held_in.clone());
+        listed.applies = applied.clone();
         match mapping.elsewhere() {
             None => {
                 listed.key = key(input.path.as_deref(), mapping);
@@ -115,6 +120,7 @@ pub fn reports<'a>(
             Some((path, source)) => {
                 let span = extent(mapping).unwrap_or(Span::new(0, source.len()));
                 let mut read = document(mapping, dialect, span, None);
+                read.applies = applied;
                 read.read_by = Some(input.name.clone());
                 read.readers = vec![Reader {
                     path: input.name.clone(),
@@ -209,6 +215,7 @@ fn document(
         readers: Vec::new(),
         span,
         key: None,
+        applies: Default::default(),
     }
 }
 

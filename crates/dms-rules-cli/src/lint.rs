@@ -15,6 +15,7 @@ use crate::host::Places;
 use crate::input::{self, Input, Kind};
 use crate::output::{self, Stdout};
 use crate::report::{checkstyle, github, gitlab, human, json, junit, sarif, Counts, FileReport};
+use crate::settings::{Applies, Given};
 use crate::status::Status;
 
 /// A configuration's suppressions that match a file, and whether each silenced a finding.
@@ -142,27 +143,65 @@ pub fn run(args: &LintArgs) -> Status {
             (Kind::Rules | Kind::NoRules | Kind::SourceCode, _) => None,
         })
         .collect();
+    // Each mapping is checked with the engines and migration type its own code names, where
+    // the command line and the configuration leave them unset.
+    let config_names: Vec<Option<String>> = readable
+        .iter()
+        .map(|input| {
+            configs
+                .of(located(input).as_deref())
+                .map(|l| l.name.clone())
+        })
+        .collect();
+    let mut applies: Vec<Vec<Applies>> = Vec::with_capacity(readable.len());
     let checked: Vec<Vec<Option<Checked<'_>>>> = readable
         .iter()
         .zip(&scans)
         .enumerate()
-        .map(|(i, (input, scan))| match scan {
-            None => vec![Some(check_rules(input, &options[i], catalog(i)))],
-            Some(scan) => scan
-                .mappings
-                .iter()
-                .map(|mapping| check_mapping(mapping, &options[i], catalog(i)))
-                .collect(),
+        .map(|(i, (input, scan))| {
+            let given = Given {
+                flags: &flags,
+                config: config_names[i].as_deref(),
+            };
+            match scan {
+                None => {
+                    applies.push(vec![given.rules(&options[i])]);
+                    vec![Some(check_rules(input, &options[i], catalog(i)))]
+                }
+                Some(scan) => {
+                    let mut each = Vec::with_capacity(scan.mappings.len());
+                    let checked = scan
+                        .mappings
+                        .iter()
+                        .map(|mapping| {
+                            let (options, applied) =
+                                given.mapping(&options[i], mapping, &input.name, &input.bytes);
+                            if let Some(line) = applied.unknown_engines() {
+                                output::stderr(format_args!(
+                                    "note: `{}`: `{}`: {line}; the checks that depend on it did not run (give `--source-engine` / `--target-engine`)\n",
+                                    input.name, mapping.resource
+                                ));
+                            }
+                            each.push(applied);
+                            check_mapping(mapping, &options, catalog(i))
+                        })
+                        .collect();
+                    applies.push(each);
+                    checked
+                }
+            }
         })
         .collect();
     let files: Vec<FileReport<'_>> = readable
         .iter()
         .zip(&scans)
         .zip(&checked)
-        .flat_map(|((input, scan), checked)| match scan {
+        .zip(applies)
+        .flat_map(|(((input, scan), checked), applies)| match scan {
             None => match &checked[..] {
                 [Some(checked)] => {
                     let mut file = FileReport::rules(&input.name, checked);
+                    file.documents[0].applies = applies.into_iter().next().unwrap_or_default();
                     // A JSON file that a host file also reads is the same document.
                     file.documents[0].key = input
                         .path
@@ -173,7 +212,7 @@ pub fn run(args: &LintArgs) -> Status {
                 }
                 _ => Vec::new(),
             },
-            Some(scan) => crate::host::reports(input, scan, checked),
+            Some(scan) => crate::host::reports(input, scan, checked, applies),
         })
         .collect();
     let mut files = crate::report::once::merge(files);

@@ -26,6 +26,7 @@ mod report;
 mod rewrite;
 #[cfg(feature = "send")]
 mod send;
+mod settings;
 mod status;
 #[cfg(feature = "send")]
 mod task;

@@ -14,6 +14,7 @@ mod mapped;
 mod node;
 mod sub;
 mod synthesize;
+mod task;
 mod yaml;
 
 #[cfg(test)]
@@ -133,10 +134,10 @@ pub fn scan(text: &str) -> Scan {
         let Some(kind) = kind else {
             continue;
         };
-        let Some(value) = resource
-            .get("Properties", diagnostics)
-            .and_then(|p| p.get("TableMappings", diagnostics))
-        else {
+        let Some(properties) = resource.get("Properties", diagnostics) else {
+            continue;
+        };
+        let Some(value) = properties.get("TableMappings", diagnostics) else {
             continue;
         };
         let document = match document::document(text, id, kind, value) {
@@ -157,6 +158,7 @@ pub fn scan(text: &str) -> Scan {
             attribute: "TableMappings".to_string(),
             span: value.span,
             document,
+            task: task::of(&root, resources, properties),
         });
     }
     scan

@@ -547,13 +547,14 @@ proptest! {
     /// boundaries, including the host span of every char-aligned range of a decoded document.
     #[test]
     fn mutated_templates_never_panic_and_spans_stay_in_bounds(
-        which in 0usize..5,
+        which in 0usize..6,
         edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, prop::sample::select(vec![
             " ", "\n", "\t", "'", "\"", "\\", "{", "}", "[", "]", ":", "- ", "#", "&a ", "*a", "!Sub ",
-            "|", ">-", "${", "}}", "é", "\u{2028}", "\r\n", "{{resolve:", ",",
+            "|", ">-", "${", "}}", "é", "\u{2028}", "\r\n", "{{resolve:", ",", "!Ref ", "!GetAtt ",
+            "Ref: ",
         ])), 1..6),
     ) {
-        let name = ["literal-block.yaml", "sub-list.yaml", "single-quoted.yaml", "cdk-escaped.template.json", "replication-config.yaml"][which];
+        let name = ["literal-block.yaml", "sub-list.yaml", "single-quoted.yaml", "cdk-escaped.template.json", "replication-config.yaml", "engines.yaml"][which];
         let mut text = fixture(name);
         for (at, op, piece) in edits {
             let mut i = at.index(text.len() + 1);
@@ -580,6 +581,10 @@ proptest! {
         }
         for m in &scan.mappings {
             prop_assert!(in_bounds(m.span));
+            // Where each of the task's settings is read.
+            for at in crate::host::task::tests::places(&m.task) {
+                prop_assert!(at.path.is_none() && in_bounds(at.span), "{:?}", m.task);
+            }
             if let Document::Inline(decoded) = &m.document {
                 let bounds: Vec<usize> = decoded.text.char_indices().map(|(i, _)| i).chain([decoded.text.len()]).collect();
                 for (k, &a) in bounds.iter().enumerate().step_by(7) {

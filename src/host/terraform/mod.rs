@@ -16,6 +16,7 @@ mod not_static;
 mod number;
 mod parse;
 mod reading;
+mod task;
 mod template;
 mod variables;
 pub(crate) mod vars;
@@ -31,7 +32,7 @@ use crate::diagnostic::Code;
 use crate::host::{Mapping, Scan};
 use crate::span::Span;
 use module::{Module, Source};
-use nested::{Found, Walk, KEY};
+use nested::{Found, Site, Walk, KEY};
 use reading::{Place, Reading};
 
 /// The arguments of a `module` block that are Terraform's, not the module's.
@@ -124,6 +125,7 @@ fn read<'m>(module: &'m Module<'m>, found: &Found<'m>) -> (Mapping, Reading<'m>)
         attribute: KEY.to_owned(),
         span,
         document,
+        task: task::of(module, found),
     };
     (mapping, reading)
 }
@@ -174,6 +176,7 @@ fn choices<'m>(module: &'m Module<'m>, found: &Found<'m>, depth: usize) -> Optio
             name: found.name.clone(),
             value: arg,
             place: found.place,
+            site: found.site,
         };
         match choices(module, &one, depth + 1) {
             Some(mut more) => each.append(&mut more),
@@ -206,6 +209,7 @@ fn resolve<'m>(module: &'m Module<'m>, mut found: Found<'m>, steps: usize) -> Fo
             name: found.name,
             value: expr,
             place: Place { source, via },
+            site: found.site,
         };
     }
     found
@@ -249,10 +253,12 @@ fn collect<'m>(module: &'m Module<'m>) -> Vec<Found<'m>> {
                         name: format!("{kind}.{name}"),
                         value: &attribute.value,
                         place: host(),
+                        site: Site::Resource(&block.body),
                     });
                 }
             }
             ("module", [name]) => {
+                modules.call = Some(&block.body);
                 for attribute in block.body.attributes() {
                     let key = attribute.key.as_str();
                     if MODULE_META.contains(&key) {
@@ -263,6 +269,7 @@ fn collect<'m>(module: &'m Module<'m>) -> Vec<Found<'m>> {
                             name: format!("module.{name}"),
                             value: &attribute.value,
                             place: host(),
+                            site: Site::Module(&block.body, None),
                         });
                     } else {
                         modules.value(&attribute.value, host(), &format!("module.{name}.{key}"));

@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use hcl_edit::expr::{Expression, TraversalOperator};
-use hcl_edit::structure::Body;
+use hcl_edit::structure::{Block, Body};
 
 use super::files::Disk;
 use super::{parse, Context};
@@ -123,13 +123,23 @@ impl<'a> Module<'a> {
     /// The value `reference` names: a `locals` entry, or a variable's `default`, in this file
     /// first, then in the other `.tf` files of its folder.
     pub(super) fn lookup<'m>(&'m self, reference: Reference<'_>) -> Target<'m> {
-        if let Some(found) = find(&self.host, reference) {
-            return found;
-        }
-        for source in self.siblings() {
-            if let Some(found) = find(source, reference) {
-                return found;
+        let found = find(&self.host, reference)
+            .or_else(|| self.siblings().iter().find_map(|s| find(s, reference)));
+        match (found, reference) {
+            // A variable without a default whose values a variables file beside gives.
+            (Some(Target::Missing(why)), Reference::Var(name)) => {
+                let files = self.values_given(name);
+                return Target::Missing(match files.as_slice() {
+                    [] => why,
+                    [file] => format!("{why}; the value `{file}` gives it is checked there"),
+                    files => format!(
+                        "{why}; the values `{}` give it are checked there",
+                        files.join("`, `")
+                    ),
+                });
             }
+            (Some(found), _) => return found,
+            (None, _) => {}
         }
         Target::Missing(match reference {
             Reference::Local(name) => format!(
@@ -144,6 +154,62 @@ impl<'a> Module<'a> {
         })
     }
 
+    /// The variables files of the root module's folder (`terraform.tfvars`, `*.auto.tfvars`,
+    /// `*.tfvars.json`) that give the variable `name` a value, by their names: a look at their
+    /// text, not a parse.
+    fn values_given(&self, name: &str) -> Vec<String> {
+        let Some(entries) = self
+            .root_module_dir()
+            .and_then(|dir| std::fs::read_dir(dir).ok())
+        else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".tfvars") || n.ends_with(".tfvars.json"))
+            })
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|path| {
+                let text = self.disk.read(&path).ok()?;
+                let sets = text.lines().any(|line| {
+                    let line = line.trim_start().trim_start_matches('"');
+                    line.strip_prefix(name).is_some_and(|rest| {
+                        rest.trim_start_matches('"')
+                            .trim_start()
+                            .starts_with(['=', ':'])
+                    })
+                });
+                sets.then(|| path.file_name()?.to_str().map(str::to_owned))?
+            })
+            .collect()
+    }
+
+    /// The block `ident` with `labels` (`resource "aws_dms_endpoint" "source"`, `module "x"`),
+    /// in this file first, then in the other `.tf` files of its folder.
+    pub(super) fn block<'m>(
+        &'m self,
+        ident: &str,
+        labels: &[&str],
+    ) -> Option<(&'m Block, &'m Source<'m>)> {
+        let matches = |b: &&Block| {
+            b.ident.as_str() == ident
+                && b.labels.len() == labels.len()
+                && b.labels.iter().zip(labels).all(|(l, n)| l.as_str() == *n)
+        };
+        if let Some(block) = self.host.body.blocks().find(matches) {
+            return Some((block, &self.host));
+        }
+        self.siblings()
+            .iter()
+            .find_map(|s| s.body.blocks().find(matches).map(|b| (b, s)))
+    }
+
     fn siblings(&self) -> &[Source<'static>] {
         self.siblings.get_or_init(|| {
             let (Some(path), Some(dir)) = (self.host.path.as_deref(), self.host.dir()) else {
@@ -155,8 +221,8 @@ impl<'a> Module<'a> {
                 .filter(|p| p.file_name() != path.file_name())
                 .filter_map(|p| {
                     let text = self.disk.read(&p).ok()?;
-                    // Only files that can hold a value are parsed.
-                    if !["locals", "variable", "template_file"]
+                    // Only files that can hold a value or an endpoint are parsed.
+                    if !["locals", "variable", "template_file", "aws_dms_", "module"]
                         .iter()
                         .any(|word| text.contains(word))
                     {

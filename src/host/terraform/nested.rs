@@ -4,7 +4,8 @@
 //! cloudposse/dms take the mapping this way, and the key says what the value is wherever it
 //! sits.
 
-use hcl_edit::expr::Expression;
+use hcl_edit::expr::{Expression, Object};
+use hcl_edit::structure::Body;
 
 use super::jsonencode;
 use super::module::{reference, Module, Target};
@@ -28,6 +29,21 @@ pub(super) struct Found<'m> {
     pub name: String,
     pub value: &'m Expression,
     pub place: Place<'m>,
+    /// What the value belongs to, for the task's engines and migration type.
+    pub site: Site<'m>,
+}
+
+/// What a mapping value belongs to.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Site<'m> {
+    /// A resource's own argument: the resource's body.
+    Resource(&'m Body),
+    /// A module call's argument: the call's body, and the object that holds the key (a task
+    /// of `replication_tasks`); `None` when the argument is the call's own.
+    Module(&'m Body, Option<&'m Object>),
+    /// A value elsewhere (a `locals` value, a variable default, a variables file): the object
+    /// that holds the key, if any.
+    Value(Option<&'m Object>),
 }
 
 /// The walk of one value: what it found, and whether it follows `local.x` and `var.x` to the
@@ -37,6 +53,8 @@ pub(super) struct Walk<'m> {
     module: &'m Module<'m>,
     follow: bool,
     references: usize,
+    /// The module call whose arguments are walked, if any.
+    pub call: Option<&'m Body>,
     pub found: Vec<Found<'m>>,
 }
 
@@ -46,6 +64,7 @@ impl<'m> Walk<'m> {
             module,
             follow,
             references: 0,
+            call: None,
             found: Vec::new(),
         }
     }
@@ -66,12 +85,28 @@ impl<'m> Walk<'m> {
 
     /// A value that is a mapping itself, named `name`.
     pub(super) fn mapping(&mut self, value: &'m Expression, place: Place<'m>, name: &str) {
+        self.held(value, place, name, None);
+    }
+
+    /// A mapping value, held under the key in `holder` when it is.
+    fn held(
+        &mut self,
+        value: &'m Expression,
+        place: Place<'m>,
+        name: &str,
+        holder: Option<&'m Object>,
+    ) {
         // `null` or `""` leaves it unset: the module's own default applies.
         if !is_unset(value) {
+            let site = match self.call {
+                Some(call) => Site::Module(call, holder),
+                None => Site::Value(holder),
+            };
             self.found.push(Found {
                 name: name.to_owned(),
                 value,
                 place,
+                site,
             });
         }
     }
@@ -92,7 +127,7 @@ impl<'m> Walk<'m> {
                         continue;
                     };
                     if key.text == KEY {
-                        self.mapping(value, place, name);
+                        self.held(value, place, name, Some(object));
                     } else {
                         self.at(value, place, &format!("{name}[{:?}]", key.text), depth);
                     }

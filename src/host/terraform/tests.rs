@@ -65,6 +65,10 @@ pub(super) fn assert_spans_sound(host: &str, scan: &Scan) {
     }
     for m in &scan.mappings {
         assert!(sound(host, m.span), "{m:?}");
+        for at in crate::host::task::tests::places(&m.task) {
+            // In the host file, or in another file of its folder (not checked here).
+            assert!(at.path.is_some() || sound(host, at.span), "{:?}", m.task);
+        }
         let (decoded, source) = match &m.document {
             Document::Inline(d) => (d, host),
             Document::Elsewhere {
@@ -843,11 +847,18 @@ mod mutations {
 
     /// Every form in one file, for the mutations to break.
     const VALID: &str = r#"locals {
+  engine = "postgres"
   m = <<-EOF
     {"rules": [{"rule-type": "selection", "rule-acton": "${var.x}"}]}
   EOF
 }
+resource "aws_dms_endpoint" "s" {
+  engine_name = local.engine
+}
 resource "aws_dms_replication_task" "a" {
+  migration_type      = "cdc"
+  source_endpoint_arn = aws_dms_endpoint.s.endpoint_arn
+  target_endpoint_arn = module.t.endpoint_arn
   table_mappings = jsonencode({
     rules = [{ rule-type = "selection", "rule-id" : 1.0, n = -7, s = "a\"\u00e9${x}$${y}", # c
       o = { t = <<EOF
@@ -867,7 +878,8 @@ resource "aws_dms_replication_task" "d" {
 }
 module "e" {
   source = "x"
-  tasks = { t = { table_mappings = local.m }, u = [{ table_mappings = null }] }
+  endpoints = { k = { engine_name = "oracle" } }
+  tasks = { t = { table_mappings = local.m, source_endpoint_key = "k" }, u = [{ table_mappings = null }] }
   list  = [local.n, { table_mappings = "{\"rules\":[]}" }]
 }
 locals {
@@ -931,6 +943,9 @@ resource "aws_dms_replication_task" "f" {
                 "data.template_file.t.rendered",
                 "coalesce(",
                 "try(",
+                "aws_dms_endpoint.s.endpoint_arn",
+                "engine_name = ",
+                "source_endpoint_key = \"k\"",
                 "\r\n",
                 "\t",
             ])

@@ -112,10 +112,13 @@ fn scan_hcl(text: &str, context: &Context, shape: Shape) -> Scan {
             }
         }
     };
-    // Terragrunt's module is named by its `terraform { source }`, mostly a remote one: its
-    // values are known by their names and keys alone.
+    // Terragrunt's module is named by its `terraform { source }`: a local one is read; a remote
+    // one's values are known by their names and keys alone.
     let mapping_variables = match shape {
-        Shape::Terragrunt => BTreeSet::new(),
+        Shape::Terragrunt => match local_source(&body, context) {
+            Some(dir) => variables::holding_mappings(&dir, context),
+            None => BTreeSet::new(),
+        },
         _ => mapping_variables(context),
     };
     let host = Source {
@@ -155,6 +158,26 @@ fn scan_hcl(text: &str, context: &Context, shape: Shape) -> Scan {
     }
     let found = std::mem::take(&mut walk.found);
     read_all(&module, found)
+}
+
+/// The folder of a Terragrunt `terraform { source = "../modules//dms" }` on the local disk
+/// (`//` marks the module's folder inside the source), from the `terragrunt.hcl`'s folder.
+fn local_source(body: &hcl_edit::structure::Body, context: &Context) -> Option<std::path::PathBuf> {
+    let source = body
+        .get_blocks("terraform")
+        .find_map(|b| b.body.get_attribute("source"))?;
+    let Expression::String(path) = &source.value else {
+        return None;
+    };
+    let path = path.value().as_str();
+    if !(path.starts_with("./") || path.starts_with("../") || path.starts_with('/')) {
+        return None;
+    }
+    let dir = match context.path.as_deref()?.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    Some(super::files::normalize(&dir.join(path.replace("//", "/"))))
 }
 
 /// The members of Terragrunt's `inputs` object, each a variable's value; an `inputs` that is

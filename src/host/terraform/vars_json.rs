@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use super::nested::KEY;
 use crate::diagnostic::{Code, Diagnostic, Label};
+use crate::host::task::{Setting, Task, Written};
 use crate::host::{Document, Mapping, Scan};
-use crate::syntax::{self, Value, ValueKind};
+use crate::syntax::{self, Member, Value, ValueKind};
 
 /// The mappings in the variables file `text`, `variables` being the root module's variables that
 /// hold a mapping document.
@@ -29,7 +30,7 @@ pub(super) fn scan(text: &str, variables: &BTreeSet<String>) -> Scan {
         let name = member.key.value.as_ref();
         let shown = format!("var.{name}");
         if variables.contains(name) || name.ends_with(KEY) {
-            mapping(text, &member.value, shown, &mut scan);
+            mapping(text, &member.value, shown, None, &mut scan);
         } else {
             walk(text, &member.value, shown, &mut scan);
         }
@@ -44,7 +45,7 @@ fn walk(text: &str, value: &Value<'_>, name: String, scan: &mut Scan) {
             for member in members {
                 let key = member.key.value.as_ref();
                 if key == KEY {
-                    mapping(text, &member.value, name.clone(), scan);
+                    mapping(text, &member.value, name.clone(), Some(members), scan);
                 } else {
                     walk(text, &member.value, format!("{name}[{key:?}]"), scan);
                 }
@@ -59,8 +60,15 @@ fn walk(text: &str, value: &Value<'_>, name: String, scan: &mut Scan) {
     }
 }
 
-/// The mapping `value` holds: a JSON string; `null` or an empty string leaves it unset.
-fn mapping(text: &str, value: &Value<'_>, name: String, scan: &mut Scan) {
+/// The mapping `value` holds: a JSON string; `null` or an empty string leaves it unset. The
+/// object holding it (a task) may say its migration type.
+fn mapping(
+    text: &str,
+    value: &Value<'_>,
+    name: String,
+    holder: Option<&[Member<'_>]>,
+    scan: &mut Scan,
+) {
     let document = match &value.kind {
         ValueKind::Null => return,
         ValueKind::String(s) if s.value.trim().is_empty() => return,
@@ -85,5 +93,31 @@ fn mapping(text: &str, value: &Value<'_>, name: String, scan: &mut Scan) {
         attribute: KEY.to_owned(),
         span: value.span,
         document,
+        task: Task {
+            migration_type: holder.map_or(Setting::Absent, migration_type),
+            ..Task::default()
+        },
     });
+}
+
+/// The `migration_type` member of a task object, as written.
+fn migration_type(members: &[Member<'_>]) -> Setting<crate::MigrationType> {
+    let Some(member) = members
+        .iter()
+        .rev()
+        .find(|m| m.key.value == "migration_type")
+    else {
+        return Setting::Absent;
+    };
+    let at = Written {
+        path: None,
+        span: member.value.span,
+    };
+    match member.value.as_str().map(|s| s.value.parse()) {
+        Some(Ok(value)) => Setting::Read { value, at },
+        _ => Setting::Unknown {
+            why: "not a migration type dms-rules knows".into(),
+            at,
+        },
+    }
 }

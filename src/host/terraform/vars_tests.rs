@@ -52,6 +52,11 @@ fn each_value_is_checked_where_it_is_written() {
                 "inputs.default_table_mappings",
             ],
         ),
+        // A local `terraform { source }` says `selection` is a mapping.
+        (
+            "terragrunt-local/live/terragrunt.hcl",
+            &["inputs.selection"],
+        ),
     ] {
         let (text, scan) = fixture(file);
         assert_spans_sound(&text, &scan);
@@ -194,6 +199,43 @@ mod mutations {
             let text = mutated(&std::fs::read_to_string(&path).unwrap(), edits);
             let scan = vars(path, &text);
             assert_spans_sound(&text, &scan);
+        }
+    }
+}
+
+#[test]
+fn a_task_in_a_variables_file_says_its_migration_type() {
+    use crate::host::Setting;
+    use crate::MigrationType;
+    for (file, resource, expected) in [
+        (
+            "tfvars/terraform.tfvars",
+            r#"var.tasks["cdc"]"#,
+            MigrationType::Cdc,
+        ),
+        (
+            "tfvars/stage.tfvars.json",
+            r#"var.tasks["full"]"#,
+            MigrationType::FullLoad,
+        ),
+        (
+            "terragrunt/terragrunt.hcl",
+            r#"inputs.replication_tasks["sales"]"#,
+            MigrationType::FullLoadAndCdc,
+        ),
+    ] {
+        let (text, scan) = fixture(file);
+        let mapping = scan
+            .mappings
+            .iter()
+            .find(|m| m.resource == resource)
+            .unwrap_or_else(|| panic!("{file}: {resource}"));
+        match &mapping.task.migration_type {
+            Setting::Read { value, at } => {
+                assert_eq!(*value, expected, "{file}");
+                assert_eq!(&text[at.span.range()], format!("\"{}\"", expected.as_str()));
+            }
+            other => panic!("{file}: {other:?}"),
         }
     }
 }

@@ -122,7 +122,7 @@ fn explain_host(
     if scan.diagnostics.iter().any(Diagnostic::is_error)
         || checked.iter().flatten().any(Checked::has_errors)
     {
-        for file in crate::host::reports(input, &scan, &checked) {
+        for file in crate::host::reports(input, &scan, &checked, Vec::new()) {
             report::human::refuse(args.color, &file, "explain what the rules select");
         }
         status = Status::Findings;
@@ -138,7 +138,7 @@ fn explain_host(
         if status == Status::Ok {
             // What kept each mapping from being read (a file not read, a computed value)
             // says why there is nothing, before the line that says so.
-            for file in crate::host::reports(input, &scan, &checked) {
+            for file in crate::host::reports(input, &scan, &checked, Vec::new()) {
                 report::human::refuse(args.color, &file, "explain what the rules select");
             }
             output::error(format_args!(

@@ -47,6 +47,46 @@ struct JsonDocument<'a> {
     span: JsonSpan,
     line: usize,
     column: usize,
+    /// The engines and migration type the document was checked with, each with where it came
+    /// from; `null` when none applied and the host file names none.
+    task: Option<JsonTask<'a>>,
+}
+
+/// The settings a document was checked with.
+#[derive(Debug, Serialize)]
+struct JsonTask<'a> {
+    source_engine: Option<JsonSetting<'a>>,
+    target_engine: Option<JsonSetting<'a>>,
+    migration_type: Option<JsonSetting<'a>>,
+}
+
+/// One setting: its value (`null` when the host file names one that cannot be known, then
+/// `not_known` says why), and where it came from (`--source-engine`, the configuration file,
+/// or `file:line:column` in the host code).
+#[derive(Debug, Serialize)]
+struct JsonSetting<'a> {
+    value: Option<&'static str>,
+    from: &'a str,
+    not_known: Option<&'a str>,
+}
+
+fn task<'a>(applies: &'a crate::settings::Applies) -> Option<JsonTask<'a>> {
+    let one = |a: &'a Option<crate::settings::Applied>| {
+        a.as_ref().map(|a| JsonSetting {
+            value: a.value,
+            from: &a.from,
+            not_known: a.not_known.as_deref(),
+        })
+    };
+    let task = JsonTask {
+        source_engine: one(&applies.source_engine),
+        target_engine: one(&applies.target_engine),
+        migration_type: one(&applies.migration_type),
+    };
+    let none = task.source_engine.is_none()
+        && task.target_engine.is_none()
+        && task.migration_type.is_none();
+    (!none).then_some(task)
 }
 
 /// A resource of a host file that reads a document.
@@ -152,6 +192,7 @@ fn document<'a>(file: &FileReport<'_>, document: &'a DocumentReport) -> JsonDocu
         },
         line: at.line,
         column: at.column,
+        task: task(&document.applies),
     }
 }
 

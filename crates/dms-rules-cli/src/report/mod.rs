@@ -79,6 +79,9 @@ pub(crate) struct DocumentReport {
     /// same document reached twice (read by two tasks, and found again by walking its
     /// folder) is the same key. `None` when the document was not read or has no path.
     pub key: Option<(std::path::PathBuf, Span)>,
+    /// The engines and migration type the document was checked with, and where each came
+    /// from.
+    pub applies: crate::settings::Applies,
 }
 
 /// A resource of a host file that reads a document.
@@ -108,6 +111,7 @@ impl<'a> FileReport<'a> {
                 readers: Vec::new(),
                 span: Span::new(0, source.len()),
                 key: None,
+                applies: Default::default(),
             }],
             document_of: vec![Some(0); diagnostics.len()],
             diagnostics: Cow::Borrowed(diagnostics),

@@ -597,3 +597,192 @@ fn variables_files_are_read_as_the_values_they_hold() {
         ]
     );
 }
+
+/// The engines and migration type each document was checked with, and where each came from:
+/// read from the code (`file:line:column`), or given on the command line, which wins; an
+/// endpoint that cannot be known is said in one line.
+#[test]
+fn json_says_which_engines_applied_and_where_each_was_read() {
+    const ENGINES: &str = "tests/fixtures/host/terraform/engines/main.tf";
+    let settings = |run: &crate::command::Run| -> Vec<String> {
+        run.json()["files"][0]["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .map(|d| {
+                let task = &d["task"];
+                let one = |key: &str| {
+                    let s = &task[key];
+                    match (&s["value"], &s["not_known"]) {
+                        (Value::String(v), _) => {
+                            format!("{v} from {}", s["from"].as_str().unwrap_or(""))
+                        }
+                        (_, Value::String(_)) => {
+                            format!("not known at {}", s["from"].as_str().unwrap_or(""))
+                        }
+                        _ => "none".to_owned(),
+                    }
+                };
+                format!(
+                    "{}: {}; {}; {}",
+                    d["resource"].as_str().unwrap_or(""),
+                    one("source_engine"),
+                    one("target_engine"),
+                    one("migration_type")
+                )
+            })
+            .collect()
+    };
+    let run = dms_rules(&["lint", "--format", "json", ENGINES]).run();
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let at = |line_column: &str| format!("{ENGINES}:{line_column}");
+    let variables = "tests/fixtures/host/terraform/engines/variables.tf";
+    assert_eq!(
+        settings(&run),
+        [
+            format!(
+                "aws_dms_replication_task.oracle_to_postgres: oracle from {}; aurora-postgresql from {variables}:3:13; cdc from {}",
+                at("5:19"),
+                at("16:25")
+            ),
+            format!(
+                "module.database_migration_service.replication_tasks[\"archive\"]: db2 from {}; s3 from {}; full-load from {}",
+                at("42:23"),
+                at("46:23"),
+                at("52:29")
+            ),
+            format!(
+                "aws_dms_replication_task.elsewhere: not known at {}; not known at {}; full-load-and-cdc from {}",
+                at("77:25"),
+                at("78:25"),
+                at("76:25")
+            ),
+        ]
+    );
+    // The endpoint that cannot be known, in one line.
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "`aws_dms_replication_task.elsewhere`: the source engine is not known",
+    );
+    // The Oracle source's case check ran on what was read.
+    assert_contains(&run.stdout, "and the source is Oracle");
+    // A flag wins over what is read, and says so.
+    let run = dms_rules(&[
+        "lint",
+        "--format",
+        "json",
+        "--source-engine",
+        "postgres",
+        ENGINES,
+    ])
+    .run();
+    let first = &settings(&run)[0];
+    assert!(
+        first.contains(": postgres from --source-engine; aurora-postgresql"),
+        "{first}"
+    );
+    assert!(
+        !run.stdout.contains("and the source is Oracle"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stderr.contains("source engine is not known"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The README's claims about what is read, kept true: each form it names for variables files
+/// and for finding engines is a fixture the command reads as the README says.
+#[test]
+fn the_readme_says_what_is_read_and_how_engines_are_found() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    // From `title` to the next `until`.
+    let section = |title: &str, until: &str| -> String {
+        let start = readme
+            .find(title)
+            .unwrap_or_else(|| panic!("`{title}` in the README"));
+        let rest = &readme[start..];
+        let end = rest[title.len()..]
+            .find(until)
+            .map_or(rest.len(), |n| n + title.len());
+        rest[..end].to_owned()
+    };
+    // Each variables file form the README names is read, as the variable it gives a value to.
+    let variables = section("- **Values of variables.**", "\n- **");
+    for (form, file, document) in [
+        ("`terraform.tfvars`", "tfvars/terraform.tfvars", "var.rules"),
+        (
+            "`*.auto.tfvars`",
+            "tfvars/prod.auto.tfvars",
+            "var.default_table_mappings",
+        ),
+        ("`envs/prod.tfvars`", "tfvars/envs/prod.tfvars", "var.rules"),
+        (
+            "`.tfvars.json`",
+            "tfvars/stage.tfvars.json",
+            "var.tasks[\"full\"]",
+        ),
+        (
+            "`inputs = {...}`",
+            "terragrunt/terragrunt.hcl",
+            "inputs.default_table_mappings",
+        ),
+    ] {
+        assert!(variables.contains(form), "the README does not name {form}");
+        let path = format!("tests/fixtures/host/terraform/{file}");
+        let run = dms_rules(&["lint", "--format", "json", &path]).run();
+        let json = run.json();
+        let found: Vec<&str> = json["files"][0]["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .filter_map(|d| d["resource"].as_str())
+            .collect();
+        assert!(found.contains(&document), "{form}: {found:?}");
+    }
+    // Each shape the README says engines are read from gives an engine in the JSON output.
+    let engines = section("### How engines are found", "\n#");
+    for (shape, file, document) in [
+        (
+            "`aws_dms_endpoint.x.endpoint_arn`",
+            "terraform/engines/main.tf",
+            "aws_dms_replication_task.oracle_to_postgres",
+        ),
+        (
+            "`source_endpoint_key`",
+            "terraform/engines/main.tf",
+            "module.database_migration_service.replication_tasks[\"archive\"]",
+        ),
+        ("`!Ref X`", "cloudformation/engines.yaml", "Task"),
+        (
+            "`!GetAtt X.Arn`",
+            "cloudformation/engines.yaml",
+            "Elsewhere",
+        ),
+    ] {
+        assert!(engines.contains(shape), "the README does not name {shape}");
+        let path = format!("tests/fixtures/host/{file}");
+        let run = dms_rules(&["lint", "--format", "json", &path]).run();
+        let json = run.json();
+        let task = json["files"][0]["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .find(|d| d["resource"] == document)
+            .map(|d| d["task"].clone())
+            .unwrap_or_else(|| panic!("{shape}: no document {document}"));
+        assert!(
+            task["source_engine"]["value"].is_string(),
+            "{shape}: {task}"
+        );
+        assert!(
+            task["migration_type"]["value"].is_string(),
+            "{shape}: {task}"
+        );
+    }
+    // What is not known is said, as the README says.
+    assert!(engines.contains("said in one line on standard error"));
+}

@@ -70,10 +70,13 @@ fn json_carries_every_documented_field() {
             "readers",
             "span",
             "line",
-            "column"
+            "column",
+            "task"
         ])
     );
     assert_eq!(documents[0]["resource"], Value::Null);
+    // No engine or migration type was given, and a rules document names none.
+    assert_eq!(documents[0]["task"], Value::Null);
     assert_eq!(documents[0]["dialect"], "table-mapping");
     assert_eq!(documents[0]["span"]["offset"], 0);
     assert_eq!(documents[0]["span"]["length"], source_len);
