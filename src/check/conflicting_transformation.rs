@@ -157,9 +157,8 @@ pub(crate) fn diagnostic(
         applied.action.span,
         format!("applied instead: rule {first} has the lower `rule-id`"),
     ))
-    .with_help(
-        "DMS applies one transformation action per object, the one with the lower `rule-id` (only a data-masking action may share a column with `add-column` or `change-data-type`): keep one of the two rules, or write the name you want with one `rename`",
-    )
+    // Which rule DMS applies is the second label's; the help says only what to do, on one line.
+    .with_help("keep one of the two rules, or write the name you want with one `rename`")
 }
 
 /// The transformations seen so far, by the object they act on.

@@ -45,13 +45,17 @@ pub struct Renderer {
     handler: GraphicalReportHandler,
     /// The same handler without wrapping, for reports whose texts surely fit.
     unwrapped: GraphicalReportHandler,
-    /// Bytes a message or help may have and surely fit on its line.
-    room: usize,
+    /// Bytes a message may have and surely fit on its line.
+    message_room: usize,
+    /// The same for a help.
+    help_room: usize,
 }
 
-/// Columns a message or a help line needs besides its text: room for miette's indents and
-/// icons, with a wide margin.
-const INDENT: usize = 12;
+/// Columns miette leaves out of the width for the message: it wraps at two columns less than
+/// the width, after an indent of `  ⚠ ` (any severity's icon is one column wide).
+const MESSAGE_INDENT: usize = 2 + 4;
+/// The same for the help, after `  help: `.
+const HELP_INDENT: usize = 2 + 8;
 
 impl Renderer {
     /// A handler that draws in `style`.
@@ -67,7 +71,8 @@ impl Renderer {
         Renderer {
             unwrapped: handler.clone().with_wrap_lines(false),
             handler,
-            room: style.width.saturating_sub(INDENT),
+            message_room: style.width.saturating_sub(MESSAGE_INDENT),
+            help_room: style.width.saturating_sub(HELP_INDENT),
         }
     }
 
@@ -83,22 +88,23 @@ impl Renderer {
         // Writing into a String cannot fail, and miette fails only on a span outside the
         // source, which `SourceFile` clamps.
         let d = report.diagnostic;
-        let fits = self.fits(&d.message) && d.help.as_deref().is_none_or(|h| self.fits(h));
+        let fits = fits(&d.message, self.message_room)
+            && d.help.as_deref().is_none_or(|h| fits(h, self.help_room));
         let handler = if fits { &self.unwrapped } else { &self.handler };
         let _ = handler.render_report(out, report);
     }
+}
 
-    /// Whether `text` surely stays one line when wrapped: no line break or other character
-    /// that is escaped when shown, no space at either end (which wrapping trims), and no wider
-    /// than the room. No character is wider on screen than its bytes, so the byte length bounds
-    /// the width without measuring it.
-    fn fits(&self, text: &str) -> bool {
-        !text.is_empty()
-            && text.len() <= self.room
-            && !text.starts_with(char::is_whitespace)
-            && !text.ends_with(char::is_whitespace)
-            && !text.chars().any(is_hidden)
-    }
+/// Whether `text` surely stays one line when wrapped in `room` columns: no line break or other
+/// character that is escaped when shown, no space at either end (which wrapping trims), and no
+/// wider than the room. No character is wider on screen than its bytes, so the byte length
+/// bounds the width without measuring it.
+fn fits(text: &str, room: usize) -> bool {
+    !text.is_empty()
+        && text.len() <= room
+        && !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.chars().any(is_hidden)
 }
 
 #[cfg(test)]
@@ -120,10 +126,30 @@ mod tests {
             "x",
         ];
         for width in [40, 60, 100] {
+            // Words up to the rooms' edges, and one column past them.
+            let edges: Vec<String> = [MESSAGE_INDENT, HELP_INDENT]
+                .into_iter()
+                .flat_map(|indent| [width - indent - 1, width - indent, width - indent + 1])
+                .flat_map(|len| {
+                    let mut words: String = "word ".repeat(len).chars().take(len - 1).collect();
+                    words.push('x');
+                    let wide = "表表 "
+                        .repeat(len)
+                        .chars()
+                        .take(len / 3)
+                        .collect::<String>();
+                    [words, wide]
+                })
+                .collect();
+            let texts: Vec<&str> = texts
+                .iter()
+                .copied()
+                .chain(edges.iter().map(String::as_str))
+                .collect();
             for color in [false, true] {
                 let renderer = Renderer::new(Style { color, width });
                 for severity in [Severity::Error, Severity::Warning, Severity::Advice] {
-                    for message in texts {
+                    for &message in &texts {
                         for help in texts.iter().copied().map(Some).chain([None]) {
                             let mut diagnostic = Diagnostic::error(
                                 Code::InvalidValue,
