@@ -2,10 +2,15 @@
 //! round after round ([`apply_all`]): what `lint --fix` writes and what the language server
 //! offers as "fix all". One round is [`diagnostic::fix::apply`](crate::diagnostic::fix::apply).
 
-use crate::diagnostic::{self, fix, Applicability, Diagnostic};
+use std::path::Path;
+
+use crate::config::comment::Comments;
+use crate::config::{self, Config, RuleMark};
+use crate::diagnostic::{self, fix, Applicability, Code, Diagnostic};
 use crate::host::{self, Context, Format};
 use crate::options::Options;
 use crate::select::{catalog_findings, Catalog};
+use crate::span::Span;
 
 /// How many rounds of fixing one file gets: a fix can uncover another finding (the second
 /// trailing comma after the first is gone), and each round takes the fixes that do not overlap.
@@ -36,50 +41,124 @@ pub fn findings_with_catalog(
     options: &Options,
     catalog: Option<&Catalog>,
 ) -> Vec<Diagnostic> {
-    let Some(catalog) = catalog else {
-        return match source {
-            Source::Rules => crate::lint(text, options).diagnostics().to_vec(),
-            Source::Host(format, context) => {
-                let scan = host::scan(text.as_bytes(), format, context, options.max_input_len);
-                let mut found = scan.diagnostics;
-                for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
-                    if let Some(checked) = crate::lint_mapping(mapping, options) {
-                        found.extend_from_slice(checked.diagnostics());
-                    }
-                }
-                diagnostic::order(&mut found);
-                found
-            }
-        };
+    read(text, source, options, catalog).found
+}
+
+/// How a file's findings are judged besides the checks: the catalog its rules are matched
+/// against, and the configuration (levels, suppressions) that applies to it where it is.
+#[derive(Clone, Copy, Default)]
+pub struct Judged<'a> {
+    /// What [`findings_with_catalog`] matches the rules against.
+    pub catalog: Option<&'a Catalog>,
+    /// The file's configuration, `None` where none applies.
+    pub config: Option<&'a Config>,
+    /// Where the file is, for the configuration's path globs; `None` for standard input.
+    pub path: Option<&'a Path>,
+    /// The codes reported at all (`lint --select` / `--ignore`); `None`: every code.
+    pub reported: Option<&'a dyn Fn(Code) -> bool>,
+}
+
+impl std::fmt::Debug for Judged<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Judged")
+            .field("catalog", &self.catalog.is_some())
+            .field("config", &self.config.is_some())
+            .field("path", &self.path)
+            .field("reported", &self.reported.is_some())
+            .finish()
+    }
+}
+
+/// [`findings_with_catalog`] as `lint` reports them: the configuration's levels and
+/// suppressions, and the file's suppression comments, applied ([`config::settle`]). A code
+/// turned off or a finding suppressed is not fixed.
+pub fn judged_findings(
+    text: &str,
+    source: Source<'_>,
+    options: &Options,
+    judged: Judged<'_>,
+) -> Vec<Diagnostic> {
+    let read = read(text, source, options, judged.catalog);
+    let comments = match source {
+        Source::Host(format, _) => Comments::scan(text.as_bytes(), format, &read.documents),
+        Source::Rules => Comments::default(),
     };
+    let mut found = if judged.config.is_none() && comments.is_empty() {
+        read.found
+    } else {
+        let settled = config::settle(
+            judged.config,
+            judged.path,
+            read.found,
+            &read.rules,
+            &comments,
+        );
+        settled.findings
+    };
+    if let Some(reported) = judged.reported {
+        found.retain(|d| reported(d.code));
+    }
+    found
+}
+
+/// A file's findings, with its rules and documents for what settles them.
+struct Read {
+    found: Vec<Diagnostic>,
+    rules: Vec<RuleMark>,
+    /// Each mapping's bytes in a host file, which its suppression comments are about.
+    documents: Vec<Span>,
+}
+
+fn read(text: &str, source: Source<'_>, options: &Options, catalog: Option<&Catalog>) -> Read {
     match source {
         Source::Rules => {
-            let mut checked = crate::check(text, options);
+            let mut checked = match catalog {
+                Some(_) => crate::check(text, options),
+                None => crate::lint(text, options),
+            };
             // A document with errors is not matched: its rules may not mean what they say.
-            if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
+            if let (Some(catalog), Some(document)) = (
+                catalog,
+                checked.document().filter(|_| !checked.has_errors()),
+            ) {
                 let found = catalog_findings(document, catalog, options);
                 checked.add_findings(found);
             }
-            checked.diagnostics().to_vec()
+            Read {
+                found: checked.diagnostics().to_vec(),
+                rules: checked.rules().to_vec(),
+                documents: Vec::new(),
+            }
         }
         Source::Host(format, context) => {
             let scan = host::scan(text.as_bytes(), format, context, options.max_input_len);
-            let mut found = scan.diagnostics;
+            let mut read = Read {
+                found: scan.diagnostics,
+                rules: Vec::new(),
+                documents: scan.mappings.iter().map(|m| m.span).collect(),
+            };
             for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
-                let Some(mut checked) = crate::check_mapping(mapping, options) else {
-                    continue;
+                let checked = match catalog {
+                    Some(catalog) => crate::check_mapping(mapping, options).map(|mut checked| {
+                        if let (Some(document), Some(decoded)) = (
+                            checked.document().filter(|_| !checked.has_errors()),
+                            mapping.decoded(),
+                        ) {
+                            let carried =
+                                decoded.carry(catalog_findings(document, catalog, options));
+                            checked.add_findings(carried);
+                        }
+                        checked
+                    }),
+                    None => crate::lint_mapping(mapping, options),
                 };
-                if let (Some(document), Some(decoded)) = (
-                    checked.document().filter(|_| !checked.has_errors()),
-                    mapping.decoded(),
-                ) {
-                    let carried = decoded.carry(catalog_findings(document, catalog, options));
-                    checked.add_findings(carried);
+                if let Some(checked) = checked {
+                    read.found.extend_from_slice(checked.diagnostics());
+                    read.rules.extend_from_slice(checked.rules());
                 }
-                found.extend_from_slice(checked.diagnostics());
             }
-            diagnostic::order(&mut found);
-            found
+            diagnostic::order(&mut read.found);
+            read
         }
     }
 }
@@ -125,12 +204,28 @@ pub fn apply_all_with_catalog(
     catalog: Option<&Catalog>,
     at_least: Applicability,
 ) -> Fixed {
+    let judged = Judged {
+        catalog,
+        ..Judged::default()
+    };
+    apply_all_judged(text, source, options, judged, at_least)
+}
+
+/// [`apply_all`] with the findings [`judged_findings`] keeps: what `lint --fix` writes, which
+/// leaves alone what the configuration turns off or suppresses.
+pub fn apply_all_judged(
+    text: &str,
+    source: Source<'_>,
+    options: &Options,
+    judged: Judged<'_>,
+    at_least: Applicability,
+) -> Fixed {
     let mut fixed = Fixed {
         text: text.to_owned(),
         applied: 0,
     };
     for _ in 0..ROUNDS {
-        let found = findings_with_catalog(&fixed.text, source, options, catalog);
+        let found = judged_findings(&fixed.text, source, options, judged);
         let round = fix::apply(&fixed.text, &found, at_least);
         if round.applied == 0 {
             break;

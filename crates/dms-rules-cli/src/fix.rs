@@ -2,13 +2,21 @@
 //! written in place.
 
 use dms_rules::diagnostic::Applicability;
-use dms_rules::fix::{self, Source};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use dms_rules::diagnostic::Code;
+use dms_rules::fix::{self, Judged, Source};
 use dms_rules::select::Catalog;
 use dms_rules::Options;
 
+use crate::config::Loaded;
 use crate::host::Places;
 use crate::input::{Input, Kind};
 use crate::output;
+
+/// A file's configuration, and where the configuration sees the file.
+pub type ConfigOf = dyn Fn(&Input) -> (Option<Rc<Loaded>>, Option<PathBuf>);
 
 /// `lint --fix`: applies the fixes of every file named or found, writes each file that changed
 /// in place (see [`crate::rewrite`]), with the fixes of the file's catalog's findings where it
@@ -20,6 +28,8 @@ pub fn in_place<'c>(
     places: &Places,
     options: &dyn Fn(&Input) -> Options,
     catalog: &dyn Fn(&Input) -> Option<&'c Catalog>,
+    config: &ConfigOf,
+    reported: &dyn Fn(Code) -> bool,
     at_least: Applicability,
 ) -> bool {
     let mut written = true;
@@ -39,8 +49,16 @@ pub fn in_place<'c>(
             }
             Kind::NoRules | Kind::SourceCode => continue,
         };
-        let fixed =
-            fix::apply_all_with_catalog(text, source, &options(input), catalog(input), at_least);
+        // What the report would leave out is not fixed either: a code turned off, a finding
+        // suppressed, a code not selected.
+        let (loaded, located) = config(input);
+        let judged = Judged {
+            catalog: catalog(input),
+            config: loaded.as_ref().map(|l| &l.config),
+            path: located.as_deref(),
+            reported: Some(reported),
+        };
+        let fixed = fix::apply_all_judged(text, source, &options(input), judged, at_least);
         if fixed.applied == 0 {
             continue;
         }

@@ -1,6 +1,6 @@
 //! `dms-rules lint`: check documents and print the findings in the format asked for.
 
-use dms_rules::diagnostic::Applicability;
+use dms_rules::diagnostic::{Applicability, Code};
 use dms_rules::host::{self, Scan};
 use dms_rules::select::{catalog_findings, Catalog};
 use dms_rules::{Checked, Diagnostic, Options, Span};
@@ -99,7 +99,22 @@ pub fn run(args: &LintArgs) -> Status {
         } else {
             Applicability::Safe
         };
-        written = fix::in_place(&mut inputs, &places, &options_of, &catalog_for, at_least);
+        let config_of = |input: &Input| {
+            let path = located(input);
+            (configs.of(path.as_deref()), path)
+        };
+        let reported = |code: Code| {
+            (args.select.is_empty() || args.select.contains(&code)) && !args.ignore.contains(&code)
+        };
+        written = fix::in_place(
+            &mut inputs,
+            &places,
+            &options_of,
+            &catalog_for,
+            &config_of,
+            &reported,
+            at_least,
+        );
     }
 
     // Files are independent: one that cannot be read is reported and the rest are still checked.

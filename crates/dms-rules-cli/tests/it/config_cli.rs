@@ -220,6 +220,71 @@ fn a_suppression_takes_one_finding_out_of_the_report_and_the_status() {
     );
 }
 
+/// `lint --fix` in a fresh folder holding `files`; returns the text of `fixed` afterwards.
+fn fixed_text(name: &str, files: &[(&str, &str)], fixed: &str, args: &[&str]) -> String {
+    let tree = Tree::new(name, files);
+    let file = tree.path(fixed);
+    let mut command = vec!["--fix"];
+    command.extend_from_slice(args);
+    command.push(&file);
+    lint(&command);
+    std::fs::read_to_string(&file).expect("read the file back")
+}
+
+#[test]
+fn fix_leaves_alone_what_the_report_leaves_out() {
+    // Without a configuration the wildcard `_` is escaped: the fix is there to be withheld.
+    let plain = fixed_text(
+        "fix-plain",
+        &[("hr.json", TMP_RULE)],
+        "hr.json",
+        &["--no-config"],
+    );
+    assert!(plain.contains(r#""TMP[_]%""#), "{plain}");
+
+    // Turned off, suppressed by rule, not selected, or suppressed by a comment: not fixed.
+    let off = fixed_text(
+        "fix-off",
+        &[
+            (
+                "dms-rules.toml",
+                "[codes]\n\"dms::underscore_wildcard\" = \"off\"\n",
+            ),
+            ("hr.json", TMP_RULE),
+        ],
+        "hr.json",
+        &[],
+    );
+    assert!(off.contains(r#""TMP_%""#), "{off}");
+    let suppressed = fixed_text(
+        "fix-suppressed",
+        &[
+            (
+                "dms-rules.toml",
+                "[[suppress]]\npath = \"hr.json\"\ncode = \"dms::underscore_wildcard\"\nrule-id = \"3\"\nreason = \"any character is meant\"\n",
+            ),
+            ("hr.json", TMP_RULE),
+        ],
+        "hr.json",
+        &[],
+    );
+    assert!(suppressed.contains(r#""TMP_%""#), "{suppressed}");
+    let ignored = fixed_text(
+        "fix-ignored",
+        &[("hr.json", TMP_RULE)],
+        "hr.json",
+        &["--no-config", "--ignore", "dms::underscore_wildcard"],
+    );
+    assert!(ignored.contains(r#""TMP_%""#), "{ignored}");
+    let commented = fixed_text(
+        "fix-comment",
+        &[("main.tf", TERRAFORM)],
+        "main.tf",
+        &["--no-config"],
+    );
+    assert_eq!(commented, TERRAFORM);
+}
+
 #[test]
 fn a_broken_configuration_is_reported_at_its_bytes() {
     let toml = "source-engine = \"oracle9\"\n[codes]\n\"dms::underscore_wildcards\" = \"off\"\n";
