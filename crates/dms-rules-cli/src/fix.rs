@@ -16,7 +16,7 @@ use crate::input::{Input, Kind};
 use crate::output;
 
 /// A file's configuration, and where the configuration sees the file.
-pub type ConfigOf = dyn Fn(&Input) -> (Option<Rc<Loaded>>, Option<PathBuf>);
+pub type ConfigOf<'a> = dyn Fn(&Input) -> (Option<Rc<Loaded>>, Option<PathBuf>) + 'a;
 
 /// `lint --fix`: applies the fixes of every file named or found, writes each file that changed
 /// in place (see [`crate::rewrite`]), with the fixes of the file's catalog's findings where it
@@ -28,7 +28,7 @@ pub fn in_place<'c>(
     places: &Places,
     options: &dyn Fn(&Input) -> Options,
     catalog: &dyn Fn(&Input) -> Option<&'c Catalog>,
-    config: &ConfigOf,
+    config: &ConfigOf<'_>,
     reported: &dyn Fn(Code) -> bool,
     at_least: Applicability,
 ) -> bool {
