@@ -211,6 +211,10 @@ codes! {
     /// A table mapping larger than DMS processes.
     MappingTooLarge => "mapping_too_large", Warning,
         "Split the tables across several tasks, each with a mapping under 2 MB.",
+    /// A column transformation other than `remove-column` on a column DMS carries as a LOB.
+    LobColumnTransformation => "lob_column_transformation", Warning,
+        "Narrow the rule's `column-name` (or give its locator a `data-type`) so it leaves the \
+         LOB columns out; DMS only removes them (`remove-column`).",
     /// A Terraform file that is not well-formed HCL.
     HclSyntax => "hcl_syntax", Error,
         "Follow the message; `terraform validate` reports the same place.",

@@ -15,6 +15,7 @@ use crate::ast::{
 };
 use crate::check::conflicting_transformation::may_share;
 use crate::engine::{is_lob_type, Engine};
+use crate::span::Span;
 
 use super::catalog::{Catalog, CatalogObject, Column, Kind, NameCase};
 use super::index::{Entry, RuleIndex};
@@ -61,6 +62,8 @@ pub struct TableColumns {
 struct Compiled {
     id: RuleId,
     action: TransformationAction,
+    /// The `rule-action` member's value, where findings about what the rule did point.
+    span: Span,
     value: Option<String>,
     old_value: Option<String>,
     /// The type `change-data-type` and `add-column` give, as the output writes it.
@@ -126,6 +129,7 @@ impl Compiled {
         Some(Compiled {
             id: rule.header.rule_id.clone()?,
             action: action.value,
+            span: action.span,
             value: text(&rule.value),
             old_value: text(&rule.old_value),
             data_type: rule.data_type.as_ref().and_then(type_text),
@@ -387,6 +391,27 @@ impl ColumnRenamer {
         }
         (Some(target), acted)
     }
+
+    /// Rule `i` (as [`columns_with`](Self::columns_with) numbers them): its action and where
+    /// its `rule-action` is written.
+    pub(crate) fn rule(&self, i: usize) -> (&RuleId, TransformationAction, Span) {
+        let r = &self.rules[i];
+        (&r.id, r.action, r.span)
+    }
+
+    /// The source engine, whose types say which columns are LOBs.
+    pub(crate) fn source_engine(&self) -> Option<Engine> {
+        self.engine
+    }
+}
+
+/// Whether a column's type is one DMS carries as a LOB on the `engine` source; see
+/// [`is_lob_type`]. A column of unknown type is not.
+pub(crate) fn is_lob(engine: Option<Engine>, column: &Column) -> bool {
+    column
+        .data_type
+        .as_deref()
+        .is_some_and(|t| is_lob_type(engine, t))
 }
 
 #[cfg(test)]

@@ -124,6 +124,7 @@ fn invalid_fixtures_raise_their_code_and_match_snapshots() {
         Code::ViewsNotSelected,
         Code::ViewInCdc,
         Code::UnknownColumn,
+        Code::LobColumnTransformation,
         Code::MappingTooLarge,
         Code::ConfigSyntax,
         Code::UnknownConfigKey,

@@ -4,6 +4,7 @@
 //! The target-side findings (spec §3.11) work on the targets [`Renamer`] gives the selected
 //! objects; each module is named after its code.
 
+mod lob_column_transformation;
 mod target_collision;
 mod target_name_too_long;
 mod unknown_column;
@@ -17,6 +18,7 @@ use crate::options::Options;
 use crate::span::Span;
 
 use super::catalog::{Catalog, CatalogObject};
+use super::columns::ColumnRenamer;
 use super::selection::{Explanation, Selector};
 use super::target::{Acted, Renamer};
 
@@ -26,7 +28,27 @@ const LISTED: usize = 3;
 /// Every finding `catalog` raises about `document`: selection rules that match nothing,
 /// transformations another keeps from acting, and what the rules make on the target
 /// (collisions, over-long names, upper-case names for PostgreSQL, views left out or selected
-/// in a `cdc` task), as `options` (engines, migration type) allow.
+/// in a `cdc` task, unknown columns, transformations of LOB columns), as `options` (engines,
+/// migration type) allow.
+///
+/// This is the one entry point for every catalog finding: `lint --catalog` calls it, and so
+/// should any other front end given a catalog (the language server, with the catalog and
+/// engines of `dms-rules.toml` in `options`):
+///
+/// ```
+/// use dms_rules::select::{catalog_findings, Catalog};
+///
+/// let rules = r#"{"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "a",
+///   "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"},
+///  {"rule-type": "transformation", "rule-id": "2", "rule-name": "b", "rule-target": "column",
+///   "object-locator": {"schema-name": "HR", "table-name": "EMP", "column-name": "%"},
+///   "rule-action": "convert-lowercase"}]}"#;
+/// let options = dms_rules::Options::default();
+/// let checked = dms_rules::check(rules, &options);
+/// let catalog = Catalog::from_csv(b"schema,name,column,type\nHR,EMP,PHOTO,BLOB\n").unwrap();
+/// let found = catalog_findings(checked.document().unwrap(), &catalog, &options);
+/// assert_eq!(found[0].code.as_str(), "dms::lob_column_transformation");
+/// ```
 pub fn catalog_findings(
     document: &Document<'_>,
     catalog: &Catalog,
@@ -71,6 +93,17 @@ pub fn target_findings(
     }
     found.extend(views_not_selected::check(selector, explanation, catalog));
     found.extend(unknown_column::check(document, catalog));
+    if catalog
+        .objects
+        .iter()
+        .any(|o| o.columns.iter().any(|c| c.data_type.is_some()))
+    {
+        let columns =
+            ColumnRenamer::new(document, catalog).with_source_engine(options.source_engine);
+        if !columns.is_empty() {
+            found.extend(lob_column_transformation::check(&targets, &columns));
+        }
+    }
     if options.migration_type == Some(crate::options::MigrationType::Cdc) {
         found.extend(view_in_cdc::check(&targets));
     }

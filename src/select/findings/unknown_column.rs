@@ -1,5 +1,6 @@
-//! `dms::unknown_column`: a filter or a column transformation naming a column that no table
-//! the rule matches has, in a catalog that lists columns (spec §3.11). A typo there makes DMS
+//! `dms::unknown_column`: a filter, a column transformation or a `parallel-load` column naming
+//! a column that no table the rule matches has, or an `add-column` naming one a table it
+//! matches already has, in a catalog that lists columns (spec §3.11). A typo there makes DMS
 //! fail the table at run time, or silently leaves the column as it was. Only exact names are
 //! checked (a pattern may match nothing on purpose), and only against tables whose columns
 //! the catalog lists; the help names a column that differs only in case.
@@ -66,11 +67,17 @@ pub(super) fn check(document: &Document<'_>, catalog: &Catalog) -> Vec<Diagnosti
             continue;
         };
         if target.value != RuleTarget::Column
-            || matches!(
-                action.value,
-                TransformationAction::AddColumn | TransformationAction::AddBeforeImageColumns
-            )
+            || action.value == TransformationAction::AddBeforeImageColumns
         {
+            continue;
+        }
+        if action.value == TransformationAction::AddColumn {
+            if let Some(value) = &rule.value {
+                let schema = locator.schema_name.as_ref().map(matcher);
+                let table = locator.table_name().map(matcher);
+                let matched = matching(&tables, schema.as_ref(), table.as_ref());
+                found.extend(existing(&value.value, value.span, &matched, catalog));
+            }
             continue;
         }
         let Some(column) = locator.column_name() else {
@@ -90,7 +97,69 @@ pub(super) fn check(document: &Document<'_>, catalog: &Catalog) -> Vec<Diagnosti
             "transformation",
         ));
     }
+
+    // The `columns` of a `parallel-load`: against the table the rule names.
+    for rule in &document.rules {
+        let Rule::TableSettings(rule) = rule else {
+            continue;
+        };
+        let (Some(locator), Some(load)) = (rule.locator.as_ref(), rule.parallel_load.as_ref())
+        else {
+            continue;
+        };
+        let Some(columns) = &load.columns else {
+            continue;
+        };
+        let schema = locator.schema_name.as_ref().map(matcher);
+        let table = locator.table_name().map(matcher);
+        let matched = matching(&tables, schema.as_ref(), table.as_ref());
+        for column in &columns.value {
+            found.extend(missing(
+                &column.value,
+                column.span,
+                &matched,
+                catalog,
+                "parallel load",
+            ));
+        }
+    }
     found
+}
+
+/// The finding for an `add-column` of `column` when a table it matches has that column
+/// already: DMS cannot add a column of a name the table has.
+fn existing(
+    column: &str,
+    span: Span,
+    tables: &[&CatalogObject],
+    catalog: &Catalog,
+) -> Option<Diagnostic> {
+    let same = |a: &str| match catalog.column_case {
+        NameCase::Sensitive => a == column,
+        NameCase::Insensitive => a.to_lowercase() == column.to_lowercase(),
+    };
+    let (table, has) = tables
+        .iter()
+        .find_map(|t| Some((t, t.columns.iter().find(|c| same(&c.name))?)))?;
+    Some(
+        Diagnostic::warning(
+            Code::UnknownColumn,
+            format!(
+                "this `add-column` adds the column `{column}`, which `{}.{}` already has{}",
+                table.schema,
+                table.name,
+                if has.name == column {
+                    String::new()
+                } else {
+                    format!(" (as `{}`)", has.name)
+                }
+            ),
+            Label::new(span, "the table has this column"),
+        )
+        .with_help(
+            "give the new column a name the table does not have, or change the existing column              with `rename` or `change-data-type`",
+        ),
+    )
 }
 
 /// The tables whose schema and name fit the matchers.

@@ -583,3 +583,34 @@ fn terminal_control_characters_never_reach_the_report() {
         assert!(run.stdout.contains(message), "{}", run.stdout);
     }
 }
+
+/// The column findings reach `lint --format json`: code, span and the source engine that
+/// decides which types are LOBs.
+#[test]
+fn lint_with_a_typed_catalog_reports_transformations_of_lob_columns() {
+    let rules = "tests/fixtures/catalog-target/lob-column-transformation.json";
+    let catalog = "tests/fixtures/catalog-target/lob-column-transformation.csv";
+    let lob = |run: &Run| -> Vec<(u64, u64)> {
+        run.json()["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] == "dms::lob_column_transformation")
+            .map(|d| {
+                let span = &d["labels"][0]["span"];
+                (
+                    span["offset"].as_u64().expect("offset"),
+                    span["length"].as_u64().expect("length"),
+                )
+            })
+            .collect()
+    };
+    let args = ["lint", "--format", "json", "--catalog", catalog];
+    let postgres = dms_rules(&[&args[..], &["--source-engine", "postgres", rules]].concat()).run();
+    assert_eq!(postgres.status, 0, "warnings alone pass");
+    // `change-data-type` on `scan` (bytea), `convert-uppercase` on `body` (text).
+    assert_eq!(lob(&postgres), [(366, 18), (705, 19)]);
+    // From Oracle, `text` and `bytea` are not LOB types.
+    let oracle = dms_rules(&[&args[..], &["--source-engine", "oracle", rules]].concat()).run();
+    assert_eq!(lob(&oracle), []);
+}
