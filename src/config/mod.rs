@@ -34,7 +34,7 @@ use crate::options::{Dialect, Operation, Options};
 use crate::span::Span;
 
 pub use schema::json_schema;
-pub use settle::{settle, RuleMark, Settled, Suppressed, SuppressedBy};
+pub use settle::{settle, RuleMark, RuleMarks, Settled, Suppressed, SuppressedBy};
 
 /// The keys of the top level, an `[[overrides]]` table and a `[[suppress]]` table.
 pub const KEYS: [&[&str]; 3] = [read::TOP_KEYS, read::OVERRIDE_KEYS, read::SUPPRESS_KEYS];

@@ -11,14 +11,115 @@ use crate::span::Span;
 
 /// A rule of a checked document, as a configuration's suppressions name it: its bytes in the
 /// file the findings point into, its `rule-id` and `rule-name`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleMark {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMark<'a> {
     /// The rule object, braces included.
     pub span: Span,
     /// The id in canonical form (digits, no leading zeros), when it has one.
-    pub rule_id: Option<String>,
+    pub rule_id: Option<&'a str>,
     /// The name, when it has one.
-    pub rule_name: Option<String>,
+    pub rule_name: Option<&'a str>,
+}
+
+/// The [`RuleMark`]s of a file's rules documents, in order. Every rule of every document
+/// checked has one, so they are kept compact: the ids and names in one buffer, no allocation
+/// a rule (on 100,000 rules, 13 MB and 200,000 allocations less than a `String` for each).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleMarks {
+    marks: Vec<Mark>,
+    /// Each mark's id, then its name, one after the other.
+    text: String,
+}
+
+/// A rule's span, and the lengths of its id and name in [`RuleMarks::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mark {
+    span: Span,
+    id: Option<usize>,
+    name: Option<usize>,
+}
+
+impl RuleMarks {
+    /// No rules.
+    pub const fn new() -> Self {
+        RuleMarks {
+            marks: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Adds a rule.
+    pub fn push(&mut self, mark: RuleMark<'_>) {
+        let mut put = |text: Option<&str>| {
+            text.map(|text| {
+                self.text.push_str(text);
+                text.len()
+            })
+        };
+        let id = put(mark.rule_id);
+        let name = put(mark.rule_name);
+        self.marks.push(Mark {
+            span: mark.span,
+            id,
+            name,
+        });
+    }
+
+    /// Adds every rule of `other`.
+    pub fn extend(&mut self, other: &RuleMarks) {
+        for mark in other.iter() {
+            self.push(mark);
+        }
+    }
+
+    /// The rules, in order.
+    pub fn iter(&self) -> impl Iterator<Item = RuleMark<'_>> + '_ {
+        let mut at = 0;
+        self.marks.iter().map(move |mark| {
+            let mut take = |len: Option<usize>| {
+                len.map(|len| {
+                    let text = &self.text[at..at + len];
+                    at += len;
+                    text
+                })
+            };
+            let rule_id = take(mark.id);
+            let rule_name = take(mark.name);
+            RuleMark {
+                span: mark.span,
+                rule_id,
+                rule_name,
+            }
+        })
+    }
+
+    /// How many rules.
+    pub fn len(&self) -> usize {
+        self.marks.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+
+    /// The same rules with each span given by `span` (carried into a host file).
+    pub fn map_spans(mut self, span: impl Fn(Span) -> Span) -> Self {
+        for mark in &mut self.marks {
+            mark.span = span(mark.span);
+        }
+        self
+    }
+}
+
+impl<'a> FromIterator<RuleMark<'a>> for RuleMarks {
+    fn from_iter<I: IntoIterator<Item = RuleMark<'a>>>(iter: I) -> Self {
+        let mut marks = RuleMarks::new();
+        for mark in iter {
+            marks.push(mark);
+        }
+        marks
+    }
 }
 
 /// What [`settle`] leaves.
@@ -69,7 +170,7 @@ pub fn settle(
     config: Option<&Config>,
     file: Option<&Path>,
     findings: Vec<Diagnostic>,
-    rules: &[RuleMark],
+    rules: &RuleMarks,
     comments: &Comments,
 ) -> Settled {
     let settings = match (config, file) {
@@ -175,7 +276,7 @@ fn leveled(settings: &Settings, mut finding: Diagnostic) -> Option<Diagnostic> {
 
 /// Whether a configuration suppression (its path already matched) names `finding`: the same
 /// code, and the rule it names holds the finding's primary label.
-fn matches(suppression: &super::Suppression, finding: &Diagnostic, rules: &[RuleMark]) -> bool {
+fn matches(suppression: &super::Suppression, finding: &Diagnostic, rules: &RuleMarks) -> bool {
     if suppression.code != finding.code {
         return false;
     }
@@ -188,12 +289,12 @@ fn matches(suppression: &super::Suppression, finding: &Diagnostic, rules: &[Rule
             && at.end <= rule.span.end
             && suppression
                 .rule_id
-                .as_ref()
-                .is_none_or(|id| rule.rule_id.as_ref() == Some(id))
+                .as_deref()
+                .is_none_or(|id| rule.rule_id == Some(id))
             && suppression
                 .rule_name
-                .as_ref()
-                .is_none_or(|name| rule.rule_name.as_ref() == Some(name))
+                .as_deref()
+                .is_none_or(|name| rule.rule_name == Some(name))
     })
 }
 

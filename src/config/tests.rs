@@ -272,7 +272,7 @@ fn levels_turn_codes_off_and_change_their_severity() {
             finding(Code::UnknownKey, 3, 4),
             finding(Code::DuplicateRuleName, 5, 6),
         ],
-        &[],
+        &RuleMarks::new(),
         &Comments::default(),
     );
     let kept: Vec<_> = settled
@@ -291,19 +291,59 @@ fn levels_turn_codes_off_and_change_their_severity() {
     assert_eq!(settled.suppressed.len(), 0);
 }
 
-fn rules() -> Vec<RuleMark> {
-    vec![
+fn rules() -> RuleMarks {
+    [
         RuleMark {
             span: Span::new(10, 50),
-            rule_id: Some("3".into()),
-            rule_name: Some("hr".into()),
+            rule_id: Some("3"),
+            rule_name: Some("hr"),
         },
         RuleMark {
             span: Span::new(60, 90),
-            rule_id: Some("4".into()),
-            rule_name: Some("pay".into()),
+            rule_id: Some("4"),
+            rule_name: Some("pay"),
         },
     ]
+    .into_iter()
+    .collect()
+}
+
+/// The marks come back as they went in, ids and names in their places.
+#[test]
+fn rule_marks_keep_each_rule_s_id_and_name() {
+    let mut marks = rules();
+    marks.push(RuleMark {
+        span: Span::new(95, 99),
+        rule_id: None,
+        rule_name: Some("tax"),
+    });
+    marks.push(RuleMark {
+        span: Span::new(100, 110),
+        rule_id: Some("5"),
+        rule_name: None,
+    });
+    let back: Vec<_> = marks
+        .iter()
+        .map(|m| (m.span.start, m.rule_id, m.rule_name))
+        .collect();
+    assert_eq!(
+        back,
+        [
+            (10, Some("3"), Some("hr")),
+            (60, Some("4"), Some("pay")),
+            (95, None, Some("tax")),
+            (100, Some("5"), None)
+        ]
+    );
+    let mut twice = marks.clone();
+    twice.extend(&marks);
+    assert_eq!(twice.len(), 8);
+    assert_eq!(
+        twice.iter().nth(6).map(|m| (m.rule_id, m.rule_name)),
+        Some((None, Some("tax")))
+    );
+    let moved = marks.map_spans(|s| Span::new(s.start + 1, s.end + 1));
+    assert_eq!(moved.iter().next().map(|m| m.span), Some(Span::new(11, 51)));
 }
 
 #[test]
@@ -424,7 +464,7 @@ fn terraform_comments_cover_their_line_the_next_or_the_mapping_below() {
         finding(Code::DuplicateKey, y, y + 1),                 // the next line with code
         finding(Code::FilterIgnored, y, y + 1),                // not named there: kept
     ];
-    let settled = settle(None, None, findings, &[], &comments);
+    let settled = settle(None, None, findings, &RuleMarks::new(), &comments);
     assert_eq!(settled.suppressed.len(), 3);
     let SuppressedBy::Comment(comment) = settled.suppressed[0].by.clone() else {
         panic!("{:?}", settled.suppressed[0]);
@@ -458,7 +498,7 @@ fn a_yaml_comment_above_a_block_scalar_covers_the_mapping() {
             finding(Code::UnderscoreWildcard, deep, deep + 3),
             finding(Code::UnknownKey, other, other + 5),
         ],
-        &[],
+        &RuleMarks::new(),
         &comments,
     );
     assert_eq!(settled.suppressed.len(), 2);
@@ -502,7 +542,7 @@ fn comments_that_cannot_be_read_say_so_at_their_bytes() {
         Some(&config),
         Some(&file("a.tf")),
         Vec::new(),
-        &[],
+        &RuleMarks::new(),
         &comments,
     );
     assert_eq!(

@@ -2,7 +2,7 @@
 //! document has no error.
 
 use crate::ast::Document;
-use crate::config::RuleMark;
+use crate::config::RuleMarks;
 use crate::diagnostic::{self, Diagnostic, Report, SourceFile};
 use crate::options::{Dialect, Options};
 
@@ -15,7 +15,7 @@ pub struct Checked<'a> {
     document: Option<Document<'a>>,
     dialect: Option<Dialect>,
     diagnostics: Vec<Diagnostic>,
-    rules: Vec<RuleMark>,
+    rules: RuleMarks,
 }
 
 impl<'a> Checked<'a> {
@@ -30,19 +30,23 @@ impl<'a> Checked<'a> {
             document,
             dialect,
             diagnostics,
-            rules: Vec::new(),
+            rules: RuleMarks::new(),
         }
     }
 
-    pub(crate) fn set_rules(&mut self, rules: Vec<RuleMark>) {
+    pub(crate) fn set_rules(&mut self, rules: RuleMarks) {
         self.rules = rules;
+    }
+
+    pub(crate) fn take_rules(&mut self) -> RuleMarks {
+        std::mem::take(&mut self.rules)
     }
 
     /// Every rule's bytes, `rule-id` and `rule-name`, as far as they could be read, in the
     /// file the diagnostics point into: what a configuration's suppressions by rule are
     /// matched against ([`config::settle`](crate::config::settle())). Kept by
     /// [`lint`](crate::lint) too: a few bytes a rule.
-    pub fn rules(&self) -> &[RuleMark] {
+    pub fn rules(&self) -> &RuleMarks {
         &self.rules
     }
 
@@ -63,7 +67,7 @@ impl<'a> Checked<'a> {
             document: None,
             dialect: None,
             diagnostics: vec![diagnostic::input_too_large(len, options.max_input_len)],
-            rules: Vec::new(),
+            rules: RuleMarks::new(),
         }
     }
 

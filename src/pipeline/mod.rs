@@ -13,7 +13,7 @@ pub use checked::{Checked, ValidatedRules};
 
 use crate::ast::Document;
 use crate::check::Checker;
-use crate::config::RuleMark;
+use crate::config::{RuleMark, RuleMarks};
 use crate::diagnostic::{input_too_large, Diagnostic, Diagnostics};
 use crate::host::Decoded;
 use crate::lower::{self, DialectInfo, Why};
@@ -48,7 +48,7 @@ pub(crate) fn run<'a>(
 ) -> Checked<'a> {
     let mut diagnostics = Diagnostics::new();
     let mut outcome = None;
-    let mut marks = Vec::new();
+    let mut marks = RuleMarks::new();
     if source.len() > options.max_input_len {
         diagnostics.push(input_too_large(source.len() as u64, options.max_input_len));
     } else {
@@ -85,13 +85,8 @@ pub(crate) fn run_decoded<'a>(decoded: &'a Decoded, options: &Options, keep: Kee
     let found = checked.take_diagnostics();
     checked.set_diagnostics(decoded.carry(found));
     let marks = checked
-        .rules()
-        .iter()
-        .map(|mark| RuleMark {
-            span: decoded.map.span(mark.span),
-            ..mark.clone()
-        })
-        .collect();
+        .take_rules()
+        .map_spans(|span| decoded.map.span(span));
     checked.set_rules(marks);
     checked
 }
@@ -106,7 +101,7 @@ struct Pass<'a> {
     /// corrects a detected dialect (looked for only then).
     saw_schema_conversion_key: bool,
     /// Every rule's bytes, id and name, for suppressions that name a rule.
-    marks: Vec<RuleMark>,
+    marks: RuleMarks,
 }
 
 impl<'a> Pass<'a> {
@@ -124,7 +119,7 @@ impl<'a> Pass<'a> {
         // Whether every rule so far uses only what both dialects share.
         let mut shared_keys_only = detected;
         let mut checker = Checker::new(choice.dialect, options);
-        let mut marks = Vec::new();
+        let mut marks = RuleMarks::new();
         let parsed = syntax::parse_streaming(text, "rules", &mut |item| {
             if detected && !saw_schema_conversion_key {
                 saw_schema_conversion_key = dialect::names_schema_conversion_key(&item);
@@ -134,8 +129,8 @@ impl<'a> Pass<'a> {
                 let header = rule.header();
                 marks.push(RuleMark {
                     span: header.span,
-                    rule_id: header.rule_id.as_ref().map(|id| id.digits().to_string()),
-                    rule_name: header.rule_name.as_ref().map(|n| n.value.to_string()),
+                    rule_id: header.rule_id.as_ref().map(|id| id.digits()),
+                    rule_name: header.rule_name.as_ref().map(|n| &*n.value),
                 });
                 if checks == Checks::Run {
                     checker.rule(&rule, &mut found);

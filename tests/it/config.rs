@@ -190,13 +190,13 @@ EOF
         Options::DEFAULT_MAX_INPUT_LEN,
     );
     let checked = dms_rules::lint_mapping(&scan.mappings[0], &Options::default()).expect("static");
-    let marks = checked.rules();
+    let marks: Vec<_> = checked.rules().iter().collect();
     assert_eq!(marks.len(), 2);
     // The marks are on the host file's bytes.
     assert!(tf[marks[1].span.start..marks[1].span.end].starts_with("{\"rule-type\""));
     assert!(tf[marks[1].span.start..marks[1].span.end].ends_with("\"include\"}"));
-    assert_eq!(marks[1].rule_id.as_deref(), Some("3"));
-    assert_eq!(marks[1].rule_name.as_deref(), Some("b"));
+    assert_eq!(marks[1].rule_id, Some("3"));
+    assert_eq!(marks[1].rule_name, Some("b"));
     let codes: Vec<Code> = checked.diagnostics().iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::UnderscoreWildcard]);
 
@@ -209,7 +209,7 @@ EOF
         Some(&config),
         Some(Path::new("/repo/main.tf")),
         checked.diagnostics().to_vec(),
-        marks,
+        checked.rules(),
         &Comments::default(),
     );
     assert!(settled.findings.is_empty());

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use dms_rules::config::RuleMarks;
 use dms_rules::host::{Context, Mapping, Scan};
 use dms_rules::{Checked, Diagnostic, Dialect, Span};
 
@@ -13,6 +14,9 @@ use crate::args::HostArgs;
 use crate::input::{Input, Kind};
 use crate::report::{DocumentReport, FileReport, Reader};
 use crate::settings::Applies;
+
+/// The rules of a mapping that could not be checked.
+static NO_RULES: RuleMarks = RuleMarks::new();
 
 /// Where the files a Terraform file reads may come from.
 #[derive(Debug)]
@@ -82,7 +86,7 @@ pub fn reports<'a>(
         diagnostics: Cow::Owned(Vec::new()),
         document_of: Vec::new(),
         lines: dms_rules::span::LineIndex::new(&[]),
-        rules: Cow::Borrowed(&[]),
+        rules: Cow::Owned(RuleMarks::new()),
         host: match input.kind {
             Kind::Host(format) => Some(format),
             _ => None,
@@ -107,7 +111,7 @@ pub fn reports<'a>(
         let applied = applies.next().unwrap_or_default();
         let dialect = checked.as_ref().and_then(Checked::dialect);
         let diagnostics = checked.as_ref().map_or(&[][..], Checked::diagnostics);
-        let rules = checked.as_ref().map_or(&[][..], Checked::rules);
+        let rules = checked.as_ref().map_or(&NO_RULES, Checked::rules);
         let held_in = mapping.elsewhere().map(|(path, _)| shown(path));
         let mut listed = document(mapping, dialect, mapping.span, held_in.clone());
         listed.applies = applied.clone();
@@ -115,7 +119,7 @@ pub fn reports<'a>(
             None => {
                 listed.key = key(input.path.as_deref(), mapping);
                 found.extend(diagnostics.iter().map(|d| (d.clone(), Some(index))));
-                host.rules.to_mut().extend_from_slice(rules);
+                host.rules.to_mut().extend(rules);
             }
             Some((path, source)) => {
                 let span = extent(mapping).unwrap_or(Span::new(0, source.len()));
@@ -190,7 +194,7 @@ pub fn mapping_report<'a>(
         document_of: vec![Some(0); diagnostics.len()],
         lines: FileReport::line_index(source, &diagnostics),
         diagnostics: Cow::Owned(diagnostics),
-        rules: Cow::Owned(checked.rules().to_vec()),
+        rules: Cow::Owned(checked.rules().clone()),
         host: match (mapping.elsewhere(), input.kind) {
             (None, Kind::Host(format)) => Some(format),
             _ => None,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use dms_rules::config::comment::Comments;
-use dms_rules::config::Config;
+use dms_rules::config::{Config, RuleMarks};
 use dms_rules::host::{self, Context, Format};
 use dms_rules::input;
 use dms_rules::select::{catalog_findings, Catalog};
@@ -132,7 +132,7 @@ fn analyse(
     let (dialect, found, rules, comments) = match kind {
         Kind::Rules => {
             let checked = check_rules(text, &options, catalog);
-            let rules = checked.rules().to_vec();
+            let rules = checked.rules().clone();
             let found = checked.diagnostics().to_vec();
             (checked.dialect(), found, rules, Comments::default())
         }
@@ -140,12 +140,12 @@ fn analyse(
             let context = context(path, root);
             let scan = host::scan(text.as_bytes(), format, &context, options.max_input_len);
             let mut found = scan.diagnostics.clone();
-            let mut rules = Vec::new();
+            let mut rules = RuleMarks::new();
             // A mapping read from another file is that file's business, checked when it is open.
             for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
                 if let Some(checked) = check_mapping(mapping, &options, catalog) {
                     found.extend_from_slice(checked.diagnostics());
-                    rules.extend_from_slice(checked.rules());
+                    rules.extend(checked.rules());
                 }
             }
             dms_rules::diagnostic::order(&mut found);
@@ -156,9 +156,9 @@ fn analyse(
         Kind::Config => {
             let path = path.unwrap_or(Path::new(config::FILE_NAME));
             let (_, problems) = Config::parse(text, path);
-            (None, problems, Vec::new(), Comments::default())
+            (None, problems, RuleMarks::new(), Comments::default())
         }
-        Kind::Other => (None, Vec::new(), Vec::new(), Comments::default()),
+        Kind::Other => (None, Vec::new(), RuleMarks::new(), Comments::default()),
     };
     let findings = if loaded.is_some() || !comments.is_empty() {
         let config = loaded.map(|l| &l.config);

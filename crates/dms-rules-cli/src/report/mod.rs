@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use std::path::Path;
 
-use dms_rules::config::{self, comment::Comments, Config, RuleMark, Suppressed};
+use dms_rules::config::{self, comment::Comments, Config, RuleMarks, Suppressed};
 use dms_rules::host::Format;
 use dms_rules::span::LineIndex;
 use dms_rules::{Checked, Diagnostic, Dialect, Severity, Span};
@@ -45,7 +45,7 @@ pub(crate) struct FileReport<'a> {
     pub lines: LineIndex,
     /// The rules of its documents, for suppressions that name a rule: borrowed where one
     /// document's are (a rules document has one a rule, and copying them costs allocations).
-    pub rules: Cow<'a, [RuleMark]>,
+    pub rules: Cow<'a, RuleMarks>,
     /// The host format, for a host file: where suppression comments are read.
     pub host: Option<Format>,
     /// The findings its configuration or comments suppress (see [`FileReport::settle`]).
@@ -133,7 +133,7 @@ impl<'a> FileReport<'a> {
             document_of: vec![None; problems.len()],
             lines: Self::line_index(source, &problems),
             diagnostics: Cow::Owned(problems),
-            rules: Cow::Borrowed(&[]),
+            rules: Cow::Owned(RuleMarks::new()),
             host: None,
             suppressed: Vec::new(),
             config: None,
