@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::config::comment::Comments;
-use crate::config::{self, Config, RuleMark};
+use crate::config::{self, Config, RuleMarks};
 use crate::diagnostic::{self, fix, Applicability, Code, Diagnostic};
 use crate::host::{self, Context, Format};
 use crate::options::Options;
@@ -104,7 +104,7 @@ pub fn judged_findings(
 /// A file's findings, with its rules and documents for what settles them.
 struct Read {
     found: Vec<Diagnostic>,
-    rules: Vec<RuleMark>,
+    rules: RuleMarks,
     /// Each mapping's bytes in a host file, which its suppression comments are about.
     documents: Vec<Span>,
 }
@@ -126,7 +126,7 @@ fn read(text: &str, source: Source<'_>, options: &Options, catalog: Option<&Cata
             }
             Read {
                 found: checked.diagnostics().to_vec(),
-                rules: checked.rules().to_vec(),
+                rules: checked.rules().clone(),
                 documents: Vec::new(),
             }
         }
@@ -134,7 +134,7 @@ fn read(text: &str, source: Source<'_>, options: &Options, catalog: Option<&Cata
             let scan = host::scan(text.as_bytes(), format, context, options.max_input_len);
             let mut read = Read {
                 found: scan.diagnostics,
-                rules: Vec::new(),
+                rules: RuleMarks::new(),
                 documents: scan.mappings.iter().map(|m| m.span).collect(),
             };
             for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
@@ -154,7 +154,7 @@ fn read(text: &str, source: Source<'_>, options: &Options, catalog: Option<&Cata
                 };
                 if let Some(checked) = checked {
                     read.found.extend_from_slice(checked.diagnostics());
-                    read.rules.extend_from_slice(checked.rules());
+                    read.rules.extend(checked.rules());
                 }
             }
             diagnostic::order(&mut read.found);
