@@ -8,10 +8,11 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
 };
 
+use crate::config::Loaded;
 use crate::diagnostics;
-use crate::document::{self, Document, Kind};
+use crate::document::{self, Analysis, Document, Kind};
 use crate::request::Context;
-use dms_rules::fix::{self, Source};
+use dms_rules::fix::{self, Judged, Source};
 
 pub fn actions(context: &Context<'_>, params: CodeActionParams) -> serde_json::Value {
     let document = context.document;
@@ -65,7 +66,7 @@ pub fn actions(context: &Context<'_>, params: CodeActionParams) -> serde_json::V
             .is_some_and(|f| f.applicability == Applicability::Safe)
     });
     if wants(&fix_all) && any_safe {
-        if let Some(edit) = fix_everything(document, analysis.kind, context) {
+        if let Some(edit) = fix_everything(document, analysis, context) {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Fix all safe fixes (dms-rules)".into(),
                 kind: Some(fix_all),
@@ -99,9 +100,14 @@ fn text_edit(document: &Document, edit: &Edit, context: &Context<'_>) -> TextEdi
 }
 
 /// The document with every safe fix applied, as one edit of the part that changes.
-fn fix_everything(document: &Document, kind: Kind, context: &Context<'_>) -> Option<WorkspaceEdit> {
+/// What the configuration turns off or suppresses is left alone, as `lint --fix` leaves it.
+fn fix_everything(
+    document: &Document,
+    analysis: &Analysis,
+    context: &Context<'_>,
+) -> Option<WorkspaceEdit> {
     let host_context;
-    let source = match kind {
+    let source = match analysis.kind {
         Kind::Rules => Source::Rules,
         Kind::Host(format) => {
             host_context = document::context(document.path.as_deref(), context.root);
@@ -109,7 +115,20 @@ fn fix_everything(document: &Document, kind: Kind, context: &Context<'_>) -> Opt
         }
         Kind::Config | Kind::Other => return None,
     };
-    let fixed = fix::apply_all(&document.text, source, context.options, Applicability::Safe);
+    let loaded = analysis.loaded.as_deref();
+    let judged = Judged {
+        catalog: loaded.and_then(Loaded::catalog),
+        config: loaded.map(|l| &l.config),
+        path: document.path.as_deref(),
+        reported: None,
+    };
+    let fixed = fix::apply_all_judged(
+        &document.text,
+        source,
+        context.options,
+        judged,
+        Applicability::Safe,
+    );
     if fixed.applied == 0 {
         return None;
     }

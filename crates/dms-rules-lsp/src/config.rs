@@ -229,6 +229,39 @@ mod tests {
     }
 
     #[test]
+    fn fix_all_leaves_alone_a_code_the_configuration_turns_off() {
+        let text = TMP_RULE.replace("\"rule-id\": \"3\"", "\"rule-id\": 3");
+        let tree = Tree::new(
+            "fix-all",
+            &[
+                (
+                    "dms-rules.toml",
+                    "[codes]\n\"dms::underscore_wildcard\" = \"off\"\n",
+                ),
+                ("rules.json", &text),
+            ],
+        );
+        let uri = tree.uri("rules.json");
+        let mut session = Session::initialized(utf8());
+        session.open_another(&uri, &text);
+        assert_eq!(codes(&session.diagnostics(&uri)), ["dms::rule_id_format"]);
+        let everywhere = json!({"start": {"line": 0, "character": 0},
+                                "end": {"line": 0, "character": 0}});
+        let answer = session.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": everywhere,
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        );
+        let edits = answer[0]["edit"]["changes"][&uri]
+            .as_array()
+            .expect("one fix-all edit")
+            .clone();
+        // The id is written as a string; the wildcard `_`, meant as any character, is kept.
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0]["newText"], "\"3\"");
+    }
+
+    #[test]
     fn overrides_and_suppressions_apply_by_path_and_rule() {
         let tree = Tree::new(
             "suppress",

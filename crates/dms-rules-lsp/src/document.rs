@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::rc::Rc;
+
 use dms_rules::config::comment::Comments;
 use dms_rules::config::{Config, RuleMarks};
 use dms_rules::host::{self, Context, Format};
@@ -49,6 +51,8 @@ pub struct Analysis {
     pub options: Options,
     /// The findings as the configuration and the file's suppression comments leave them.
     pub findings: Vec<Diagnostic>,
+    /// The configuration the document was checked with, which "fix all" applies too.
+    pub loaded: Option<Rc<Loaded>>,
 }
 
 impl Document {
@@ -100,18 +104,26 @@ impl Document {
         &mut self,
         options: &Options,
         root: Option<&Path>,
-        loaded: Option<&Loaded>,
+        loaded: Option<Rc<Loaded>>,
     ) -> &Analysis {
         if self.analysis.is_none() {
             if self.kind == Kind::Other {
                 self.kind = kind(self.path.as_deref(), &self.text);
             }
             let path = self.path.as_deref();
-            let options = match (loaded, path) {
+            let options = match (loaded.as_deref(), path) {
                 (Some(loaded), Some(path)) => loaded.options(options, path),
                 _ => options.clone(),
             };
-            let analysis = analyse(self.kind, &self.text, path, options, root, loaded);
+            let mut analysis = analyse(
+                self.kind,
+                &self.text,
+                path,
+                options,
+                root,
+                loaded.as_deref(),
+            );
+            analysis.loaded = loaded;
             self.analysis = Some(analysis);
         }
         self.analysis.as_ref().expect("just set")
@@ -171,6 +183,7 @@ fn analyse(
         dialect,
         options,
         findings,
+        loaded: None,
     }
 }
 

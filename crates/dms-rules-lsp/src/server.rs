@@ -479,7 +479,7 @@ impl<W: Write> Server<W> {
                 (Some(path), _) => self.configs.of(path),
                 (None, _) => None,
             };
-            document.analysis(&self.options, self.root.as_deref(), loaded.as_deref());
+            document.analysis(&self.options, self.root.as_deref(), loaded);
         }
         self.publish_fresh_configs();
     }
@@ -507,6 +507,7 @@ impl<W: Write> Server<W> {
                 dialect: None,
                 options: self.options.clone(),
                 findings: loaded.problems.clone(),
+                loaded: None,
             });
             let mut params = diagnostics::publish(&shown, self.encoding);
             params.version = None;
