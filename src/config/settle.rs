@@ -23,7 +23,8 @@ pub struct RuleMark<'a> {
 
 /// The [`RuleMark`]s of a file's rules documents, in order. Every rule of every document
 /// checked has one, so they are kept compact: the ids and names in one buffer, no allocation
-/// a rule (on 100,000 rules, 13 MB and 200,000 allocations less than a `String` for each).
+/// a rule (on 100,000 rules, 6.6 MB of peak memory and 200,000 allocations less than two
+/// `String`s a rule, measured on the `lint` process).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleMarks {
     marks: Vec<Mark>,
