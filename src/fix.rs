@@ -9,7 +9,7 @@ use crate::config::{self, Config, RuleMarks};
 use crate::diagnostic::{self, fix, Applicability, Code, Diagnostic};
 use crate::host::{self, Context, Format};
 use crate::options::Options;
-use crate::select::{catalog_findings, Catalog};
+use crate::select::Catalog;
 use crate::span::Span;
 
 /// How many rounds of fixing one file gets: a fix can uncover another finding (the second
@@ -33,8 +33,8 @@ pub fn findings(text: &str, source: Source<'_>, options: &Options) -> Vec<Diagno
 }
 
 /// [`findings`], and with a catalog also what the catalog tells about each document without
-/// errors ([`catalog_findings`]), as `lint --catalog` reports them: their fixes (the
-/// `convert-lowercase` rules of `dms::uppercase_target`) apply too.
+/// errors ([`crate::select::catalog_findings`]), as `lint --catalog` reports them: their fixes
+/// (the `convert-lowercase` rules of `dms::uppercase_target`) apply too.
 pub fn findings_with_catalog(
     text: &str,
     source: Source<'_>,
@@ -112,18 +112,7 @@ struct Read {
 fn read(text: &str, source: Source<'_>, options: &Options, catalog: Option<&Catalog>) -> Read {
     match source {
         Source::Rules => {
-            let mut checked = match catalog {
-                Some(_) => crate::check(text, options),
-                None => crate::lint(text, options),
-            };
-            // A document with errors is not matched: its rules may not mean what they say.
-            if let (Some(catalog), Some(document)) = (
-                catalog,
-                checked.document().filter(|_| !checked.has_errors()),
-            ) {
-                let found = catalog_findings(document, catalog, options);
-                checked.add_findings(found);
-            }
+            let checked = crate::lint_with_catalog(text, options, catalog);
             Read {
                 found: checked.diagnostics().to_vec(),
                 rules: checked.rules().clone(),
@@ -138,21 +127,7 @@ fn read(text: &str, source: Source<'_>, options: &Options, catalog: Option<&Cata
                 documents: scan.mappings.iter().map(|m| m.span).collect(),
             };
             for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
-                let checked = match catalog {
-                    Some(catalog) => crate::check_mapping(mapping, options).map(|mut checked| {
-                        if let (Some(document), Some(decoded)) = (
-                            checked.document().filter(|_| !checked.has_errors()),
-                            mapping.decoded(),
-                        ) {
-                            let carried =
-                                decoded.carry(catalog_findings(document, catalog, options));
-                            checked.add_findings(carried);
-                        }
-                        checked
-                    }),
-                    None => crate::lint_mapping(mapping, options),
-                };
-                if let Some(checked) = checked {
+                if let Some(checked) = crate::lint_mapping_with_catalog(mapping, options, catalog) {
                     read.found.extend_from_slice(checked.diagnostics());
                     read.rules.extend(checked.rules());
                 }

@@ -106,6 +106,51 @@ pub fn lint_mapping<'m>(mapping: &'m host::Mapping, options: &Options) -> Option
     Some(pipeline::run_decoded(decoded, &options, Keep::Findings))
 }
 
+/// Like [`lint`]; with a `catalog`, also what the catalog tells about the rules
+/// ([`select::catalog_findings`]), as `lint --catalog`, its fixes and the language server
+/// report them. A document with errors is not matched: its rules may not mean what they say.
+pub fn lint_with_catalog<'a, S>(
+    source: &'a S,
+    options: &Options,
+    catalog: Option<&select::Catalog>,
+) -> Checked<'a>
+where
+    S: AsRef<[u8]> + ?Sized,
+{
+    let Some(catalog) = catalog else {
+        return lint(source, options);
+    };
+    let mut checked = check(source, options);
+    if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
+        let found = select::catalog_findings(document, catalog, options);
+        checked.add_findings(found);
+    }
+    checked
+}
+
+/// [`lint_mapping`], and with a `catalog` what it tells about the rules, as
+/// [`lint_with_catalog`], carried to the bytes the mapping is written in. The catalog's
+/// findings see the engines and migration type read from the host file too.
+pub fn lint_mapping_with_catalog<'m>(
+    mapping: &'m host::Mapping,
+    options: &Options,
+    catalog: Option<&select::Catalog>,
+) -> Option<Checked<'m>> {
+    let Some(catalog) = catalog else {
+        return lint_mapping(mapping, options);
+    };
+    let mut checked = check_mapping(mapping, options)?;
+    if let (Some(document), Some(decoded)) = (
+        checked.document().filter(|_| !checked.has_errors()),
+        mapping.decoded(),
+    ) {
+        let options = mapping.task.fill(options);
+        let found = decoded.carry(select::catalog_findings(document, catalog, &options));
+        checked.add_findings(found);
+    }
+    Some(checked)
+}
+
 /// The README's Rust examples run as doctests, so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

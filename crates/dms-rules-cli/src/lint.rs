@@ -2,7 +2,7 @@
 
 use dms_rules::diagnostic::{Applicability, Code};
 use dms_rules::host::{self, Scan};
-use dms_rules::select::{catalog_findings, Catalog};
+use dms_rules::select::Catalog;
 use dms_rules::{Checked, Diagnostic, Options, Span};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -198,7 +198,7 @@ pub fn run(args: &LintArgs) -> Status {
                                 ));
                             }
                             each.push(applied);
-                            check_mapping(mapping, &options, catalog(i))
+                            dms_rules::lint_mapping_with_catalog(mapping, &options, catalog(i))
                         })
                         .collect();
                     applies.push(each);
@@ -311,37 +311,11 @@ pub fn run(args: &LintArgs) -> Status {
     stdout.status(status)
 }
 
-/// A rules document checked; with a catalog, also what the catalog tells about the rules
-/// (`select::catalog_findings`). Without one, no typed rule is needed after its checks: none is kept.
+/// A rules document checked as [`dms_rules::lint_with_catalog`] checks it; one over the size
+/// limit is refused from its size, unread.
 fn check_rules<'a>(input: &'a Input, options: &Options, catalog: Option<&Catalog>) -> Checked<'a> {
-    let Some(catalog) = catalog else {
-        return input.check(options, dms_rules::lint);
-    };
-    let mut checked = input.check(options, dms_rules::check);
-    // A document with errors is not worth matching: its rules may not mean what they say.
-    if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
-        checked.add_findings(catalog_findings(document, catalog, options));
+    match input.too_large {
+        Some(_) => input.check(options, dms_rules::lint),
+        None => dms_rules::lint_with_catalog(&input.bytes, options, catalog),
     }
-    checked
-}
-
-/// A mapping of a host file checked, as [`check_rules`] checks a document; `None` when it is
-/// not statically known.
-fn check_mapping<'a>(
-    mapping: &'a host::Mapping,
-    options: &Options,
-    catalog: Option<&Catalog>,
-) -> Option<Checked<'a>> {
-    let Some(catalog) = catalog else {
-        return dms_rules::lint_mapping(mapping, options);
-    };
-    let mut checked = dms_rules::check_mapping(mapping, options)?;
-    if let (Some(document), Some(decoded)) = (
-        checked.document().filter(|_| !checked.has_errors()),
-        mapping.decoded(),
-    ) {
-        let found = decoded.carry(catalog_findings(document, catalog, options));
-        checked.add_findings(found);
-    }
-    Some(checked)
 }

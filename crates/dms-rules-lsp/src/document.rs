@@ -8,8 +8,7 @@ use dms_rules::config::comment::Comments;
 use dms_rules::config::{Config, RuleMarks};
 use dms_rules::host::{self, Context, Format};
 use dms_rules::input;
-use dms_rules::select::{catalog_findings, Catalog};
-use dms_rules::{Checked, Diagnostic, Dialect, Options, Span};
+use dms_rules::{Diagnostic, Dialect, Options, Span};
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::config::{self, Loaded};
@@ -143,7 +142,7 @@ fn analyse(
     let catalog = loaded.and_then(Loaded::catalog);
     let (dialect, found, rules, comments) = match kind {
         Kind::Rules => {
-            let checked = check_rules(text, &options, catalog);
+            let checked = dms_rules::lint_with_catalog(text, &options, catalog);
             let rules = checked.rules().clone();
             let found = checked.diagnostics().to_vec();
             (checked.dialect(), found, rules, Comments::default())
@@ -155,7 +154,9 @@ fn analyse(
             let mut rules = RuleMarks::new();
             // A mapping read from another file is that file's business, checked when it is open.
             for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
-                if let Some(checked) = check_mapping(mapping, &options, catalog) {
+                if let Some(checked) =
+                    dms_rules::lint_mapping_with_catalog(mapping, &options, catalog)
+                {
                     found.extend_from_slice(checked.diagnostics());
                     rules.extend(checked.rules());
                 }
@@ -185,41 +186,6 @@ fn analyse(
         findings,
         loaded: None,
     }
-}
-
-/// A rules document checked as `lint` checks it; with a catalog, also what the catalog tells
-/// about its rules (a document with errors is not matched: its rules may not mean what they
-/// say).
-fn check_rules<'t>(text: &'t str, options: &Options, catalog: Option<&Catalog>) -> Checked<'t> {
-    let Some(catalog) = catalog else {
-        return dms_rules::lint(text, options);
-    };
-    let mut checked = dms_rules::check(text, options);
-    if let Some(document) = checked.document().filter(|_| !checked.has_errors()) {
-        checked.add_findings(catalog_findings(document, catalog, options));
-    }
-    checked
-}
-
-/// A mapping of a host file checked as [`check_rules`] checks a document, the catalog's
-/// findings carried to the host file's bytes.
-fn check_mapping<'m>(
-    mapping: &'m host::Mapping,
-    options: &Options,
-    catalog: Option<&Catalog>,
-) -> Option<Checked<'m>> {
-    let Some(catalog) = catalog else {
-        return dms_rules::lint_mapping(mapping, options);
-    };
-    let mut checked = dms_rules::check_mapping(mapping, options)?;
-    if let (Some(document), Some(decoded)) = (
-        checked.document().filter(|_| !checked.has_errors()),
-        mapping.decoded(),
-    ) {
-        let found = decoded.carry(catalog_findings(document, catalog, options));
-        checked.add_findings(found);
-    }
-    Some(checked)
 }
 
 /// The context a host file is read in: its path, and the workspace (else the git work tree
