@@ -14,7 +14,9 @@ use std::sync::{Mutex, OnceLock};
 
 use divan::{black_box, Bencher};
 use dms_rules::ast::Document;
-use dms_rules::select::{Catalog, CatalogObject, Column, ColumnRenamer, Renamer, Selector};
+use dms_rules::select::{
+    Catalog, CatalogObject, Column, ColumnBuffer, ColumnRenamer, Renamer, Selector,
+};
 
 fn main() {
     divan::main();
@@ -48,14 +50,20 @@ fn explain_target(bencher: Bencher, rules: usize) {
             let explanation = selector.explain(catalog);
             let targets = Renamer::new(document, catalog.case).targets(catalog, &explanation);
             let renamer = ColumnRenamer::new(document, catalog);
-            let mut buffer = Vec::new();
-            let mut columns = 0;
+            let mut buffer = ColumnBuffer::default();
+            // What a printer reads of each column: its target name and type, and its rules.
+            let mut read = 0;
             for (object, target) in catalog.objects.iter().zip(&targets) {
                 if target.is_some() {
-                    columns += renamer.columns_reusing(object, &mut buffer).columns.len();
+                    for column in renamer.columns_into(object, &mut buffer).iter() {
+                        read += column.rules().len()
+                            + column.target.map_or(0, |t| {
+                                t.name.len() + t.data_type.map_or(0, str::len)
+                            });
+                    }
                 }
             }
-            (targets.len(), columns)
+            (targets.len(), read)
         });
 }
 
