@@ -13,7 +13,7 @@ use crate::ast::{
     ColumnFilter, DataTypeDef, Document, Rule, RuleId, RuleTarget, TransformationAction,
     TransformationRule,
 };
-use crate::check::conflicting_transformation::may_share;
+use crate::check::conflicting_transformation::{may_share, is_masking};
 use crate::check::special_character_column;
 use crate::engine::{is_lob_type, Engine};
 use crate::span::Span;
@@ -448,10 +448,16 @@ impl ColumnBuffer {
             .iter()
             .copied()
             .find(|&i| renamer.rules[i as usize].action == TransformationAction::IncludeColumn);
+        // Without a data-masking action among them, no second rule acts on a column, and
+        // without `include-column` none needs finding: the first match settles each column.
+        let first_settles = include.is_none()
+            && !rules
+                .iter()
+                .any(|&i| is_masking(renamer.rules[i as usize].action));
 
         for (j, column) in object.columns.iter().enumerate() {
             let Ok(j) = u32::try_from(j) else { break };
-            let entry = self.act(renamer, column, j, &rules, include);
+            let entry = self.act(renamer, column, j, &rules, include, first_settles);
             self.entries.push(entry);
         }
 
@@ -522,6 +528,7 @@ impl ColumnBuffer {
         j: u32,
         rules: &[u32],
         include: Option<u32>,
+        first_settles: bool,
     ) -> Slot {
         use TransformationAction as A;
         let name = folded(&column.name, renamer.column_case, &mut self.column);
@@ -535,6 +542,10 @@ impl ColumnBuffer {
             }
             kept |= rule.action == A::IncludeColumn;
             match first {
+                None if first_settles => {
+                    first = Some(i);
+                    break;
+                }
                 None => first = Some(i),
                 Some(f) => {
                     if second.is_none() && may_share(renamer.rules[f as usize].action, rule.action)
