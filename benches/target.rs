@@ -57,9 +57,9 @@ fn explain_target(bencher: Bencher, rules: usize) {
                 if target.is_some() {
                     for column in renamer.columns_into(object, &mut buffer).iter() {
                         read += column.rules().len()
-                            + column.target.map_or(0, |t| {
-                                t.name.len() + t.data_type.map_or(0, str::len)
-                            });
+                            + column
+                                .target
+                                .map_or(0, |t| t.name.len() + t.data_type.map_or(0, str::len));
                     }
                 }
             }

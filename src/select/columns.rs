@@ -13,7 +13,7 @@ use crate::ast::{
     ColumnFilter, DataTypeDef, Document, Rule, RuleId, RuleTarget, TransformationAction,
     TransformationRule,
 };
-use crate::check::conflicting_transformation::{may_share, is_masking};
+use crate::check::conflicting_transformation::{is_masking, may_share};
 use crate::check::special_character_column;
 use crate::engine::{is_lob_type, Engine};
 use crate::span::Span;
@@ -231,7 +231,11 @@ impl ColumnRenamer {
     }
 
     /// [`columns`](Self::columns), with a buffer kept from one table to the next.
-    pub fn columns_reusing(&self, object: &CatalogObject, buffer: &mut ColumnBuffer) -> TableColumns {
+    pub fn columns_reusing(
+        &self,
+        object: &CatalogObject,
+        buffer: &mut ColumnBuffer,
+    ) -> TableColumns {
         self.columns_into(object, buffer).owned()
     }
 
@@ -342,7 +346,8 @@ fn folded<'s>(name: &'s str, case: NameCase, into: &'s mut String) -> &'s str {
         NameCase::Insensitive => {
             into.clear();
             if name.is_ascii() {
-                into.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+                into.push_str(name);
+                into.make_ascii_lowercase();
             } else {
                 into.push_str(&name.to_lowercase());
             }
@@ -363,11 +368,14 @@ fn write_name(
 ) -> bool {
     use TransformationAction as A;
     match action {
-        A::ConvertLowercase if name.is_ascii() => {
-            out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
-        }
-        A::ConvertUppercase if name.is_ascii() => {
-            out.extend(name.chars().map(|c| c.to_ascii_uppercase()));
+        A::ConvertLowercase | A::ConvertUppercase if name.is_ascii() => {
+            let start = out.len();
+            out.push_str(name);
+            if action == A::ConvertLowercase {
+                out[start..].make_ascii_lowercase();
+            } else {
+                out[start..].make_ascii_uppercase();
+            }
         }
         A::Rename => match value {
             Some(value) => out.push_str(value),
@@ -392,10 +400,18 @@ fn write_name(
 }
 
 impl ColumnBuffer {
-    fn name<'b>(&'b self, renamer: &'b ColumnRenamer, object: &'b CatalogObject, name: NameRef) -> &'b str {
+    fn name<'b>(
+        &'b self,
+        renamer: &'b ColumnRenamer,
+        object: &'b CatalogObject,
+        name: NameRef,
+    ) -> &'b str {
         match name {
             NameRef::Source(j) => &object.columns[j as usize].name,
-            NameRef::Value(i) => renamer.rules[i as usize].value.as_deref().unwrap_or_default(),
+            NameRef::Value(i) => renamer.rules[i as usize]
+                .value
+                .as_deref()
+                .unwrap_or_default(),
             NameRef::Written(start, end) => &self.names[start as usize..end as usize],
         }
     }
@@ -436,13 +452,16 @@ impl ColumnBuffer {
         }
         let schema = folded(&object.schema, renamer.case, &mut self.schema);
         let table = folded(&object.name, renamer.case, &mut self.table);
-        renamer.index.candidates(schema, table, &mut self.candidates);
+        renamer
+            .index
+            .candidates(schema, table, &mut self.candidates);
         self.rules.clear();
-        self.rules.extend(self.candidates.iter().copied().filter(|&i| {
-            let r = &renamer.rules[i as usize];
-            r.schema.as_ref().is_none_or(|m| m.matches(schema))
-                && r.table.as_ref().is_none_or(|m| m.matches(table))
-        }));
+        self.rules
+            .extend(self.candidates.iter().copied().filter(|&i| {
+                let r = &renamer.rules[i as usize];
+                r.schema.as_ref().is_none_or(|m| m.matches(schema))
+                    && r.table.as_ref().is_none_or(|m| m.matches(table))
+            }));
         let rules = std::mem::take(&mut self.rules);
         let include = rules
             .iter()

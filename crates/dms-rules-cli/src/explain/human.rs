@@ -149,10 +149,7 @@ fn columns(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
                     None => (Cow::Borrowed("(added)"), dash()),
                 };
                 let (target_name, target_type) = match c.target {
-                    Some(t) => (
-                        shown(t.name),
-                        t.data_type.map_or_else(dash, shown),
-                    ),
+                    Some(t) => (shown(t.name), t.data_type.map_or_else(dash, shown)),
                     None => (Cow::Borrowed("(removed)"), dash()),
                 };
                 vec![

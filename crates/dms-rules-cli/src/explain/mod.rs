@@ -292,7 +292,11 @@ impl Explained<'_> {
 
     /// With `--target`, a selected table's columns on the target, where the catalog lists
     /// them, named into `buffer`.
-    fn columns<'b>(&'b self, row: &'b Row<'_>, buffer: &'b mut ColumnBuffer) -> Option<Columns<'b>> {
+    fn columns<'b>(
+        &'b self,
+        row: &'b Row<'_>,
+        buffer: &'b mut ColumnBuffer,
+    ) -> Option<Columns<'b>> {
         let renamer = self.columns.as_ref().filter(|_| row.lists_columns)?;
         Some(renamer.columns_into(row.object, buffer))
     }
