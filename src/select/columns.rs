@@ -321,13 +321,25 @@ impl Slot {
     }
 }
 
+/// How a rule that matches a table is tested against its columns, settled once a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnTest {
+    /// A rule that names no source column (`add-column`, `add-before-image-columns`).
+    Never,
+    /// No `column-name`, or `%`, and no `data-type`: every column.
+    Every,
+    /// The locator's `column-name` and `data-type`.
+    Locator,
+}
+
 /// Buffers [`ColumnRenamer::columns_into`] fills, kept from one table to the next so that
 /// naming the columns of many tables allocates only as the largest table needs.
 #[derive(Debug, Default)]
 pub struct ColumnBuffer {
     candidates: Vec<u32>,
-    /// The rules whose schema and table match the table, ascending.
-    rules: Vec<u32>,
+    /// The rules whose schema and table match the table, ascending, with how each is
+    /// tested against a column.
+    rules: Vec<(u32, ColumnTest)>,
     /// The table's schema and name, and a column's name, lower-cased where the catalog
     /// compares names so.
     schema: String,
@@ -456,32 +468,51 @@ impl ColumnBuffer {
             .index
             .candidates(schema, table, &mut self.candidates);
         self.rules.clear();
-        self.rules
-            .extend(self.candidates.iter().copied().filter(|&i| {
-                let r = &renamer.rules[i as usize];
-                r.schema.as_ref().is_none_or(|m| m.matches(schema))
-                    && r.table.as_ref().is_none_or(|m| m.matches(table))
-            }));
-        let rules = std::mem::take(&mut self.rules);
-        let include = rules
+        self.rules.extend(
+            self.candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let r = &renamer.rules[i as usize];
+                    r.schema.as_ref().is_none_or(|m| m.matches(schema))
+                        && r.table.as_ref().is_none_or(|m| m.matches(table))
+                })
+                .map(|i| {
+                    let r = &renamer.rules[i as usize];
+                    let test = if !r.names_columns() {
+                        ColumnTest::Never
+                    } else if r.of_type.is_none()
+                        && r.column
+                            .as_ref()
+                            .is_none_or(NameMatcher::matches_everything)
+                    {
+                        ColumnTest::Every
+                    } else {
+                        ColumnTest::Locator
+                    };
+                    (i, test)
+                }),
+        );
+        let tested = std::mem::take(&mut self.rules);
+        let include = tested
             .iter()
-            .copied()
+            .map(|&(i, _)| i)
             .find(|&i| renamer.rules[i as usize].action == TransformationAction::IncludeColumn);
         // Without a data-masking action among them, no second rule acts on a column, and
         // without `include-column` none needs finding: the first match settles each column.
         let first_settles = include.is_none()
-            && !rules
+            && !tested
                 .iter()
-                .any(|&i| is_masking(renamer.rules[i as usize].action));
+                .any(|&(i, _)| is_masking(renamer.rules[i as usize].action));
 
         for (j, column) in object.columns.iter().enumerate() {
             let Ok(j) = u32::try_from(j) else { break };
-            let entry = self.act(renamer, column, j, &rules, include, first_settles);
+            let entry = self.act(renamer, column, j, &tested, include, first_settles);
             self.entries.push(entry);
         }
 
         // The before-image columns of the first such rule, from the columns as they arrive.
-        if let Some(i) = rules.iter().copied().find(|&i| {
+        if let Some(i) = tested.iter().map(|&(i, _)| i).find(|&i| {
             renamer.rules[i as usize].action == TransformationAction::AddBeforeImageColumns
         }) {
             let rule = &renamer.rules[i as usize];
@@ -522,7 +553,7 @@ impl ColumnBuffer {
                 }
             }
         }
-        for &i in &rules {
+        for &(i, _) in &tested {
             let rule = &renamer.rules[i as usize];
             if rule.action != TransformationAction::AddColumn || rule.value.is_none() {
                 continue;
@@ -534,7 +565,7 @@ impl ColumnBuffer {
                 rule_count: 1,
             });
         }
-        self.rules = rules;
+        self.rules = tested;
     }
 
     /// What the matching rules make of source column `j`: the first acts, and a data-masking
@@ -545,7 +576,7 @@ impl ColumnBuffer {
         renamer: &ColumnRenamer,
         column: &Column,
         j: u32,
-        rules: &[u32],
+        rules: &[(u32, ColumnTest)],
         include: Option<u32>,
         first_settles: bool,
     ) -> Slot {
@@ -554,9 +585,14 @@ impl ColumnBuffer {
         let (mut first, mut second) = (None::<u32>, None::<u32>);
         // A column an `include-column` rule names is kept, whichever rule acts on it.
         let mut kept = include.is_none();
-        for &i in rules {
+        for &(i, test) in rules {
             let rule = &renamer.rules[i as usize];
-            if !rule.names_columns() || !rule.matches_column(column, name) {
+            let matches = match test {
+                ColumnTest::Never => false,
+                ColumnTest::Every => true,
+                ColumnTest::Locator => rule.matches_column(column, name),
+            };
+            if !matches {
                 continue;
             }
             kept |= rule.action == A::IncludeColumn;

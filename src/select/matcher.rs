@@ -69,6 +69,17 @@ impl NameMatcher {
         }
     }
 
+    /// True for `%` alone, which every name fits.
+    pub fn matches_everything(&self) -> bool {
+        match self {
+            NameMatcher::Exact(_) => false,
+            NameMatcher::Pattern(pattern) => match pattern.segments.as_slice() {
+                [first, last] => first.tokens.is_empty() && last.tokens.is_empty(),
+                _ => false,
+            },
+        }
+    }
+
     /// Where the rule index files this name.
     pub fn index_key(&self) -> IndexKey<'_> {
         match self {
