@@ -8,6 +8,11 @@
 //! and `add-before-image-columns` add columns of their own, which no locator names. Locators
 //! match source names as the catalog compares them ([`Catalog::case`] for schemas and tables,
 //! [`Catalog::column_case`] for columns); the actions are case-sensitive.
+//!
+//! [`ColumnRenamer::columns_into`] gives a table's columns borrowed ([`Columns`]): names and
+//! types from the catalog and the rules, only a name an action changes written out, into a
+//! [`ColumnBuffer`] kept from one table to the next, so naming a catalog's columns allocates
+//! nothing per column. [`TableColumns`] is the same, owned.
 
 use crate::ast::{
     ColumnFilter, DataTypeDef, Document, Rule, RuleId, RuleTarget, TransformationAction,
