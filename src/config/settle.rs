@@ -174,11 +174,7 @@ pub fn settle(
     rules: &RuleMarks,
     comments: &Comments,
 ) -> Settled {
-    let settings = match (config, file) {
-        (Some(config), Some(file)) => config.settings(file),
-        (Some(config), None) => config.settings.clone(),
-        (None, _) => Settings::default(),
-    };
+    let settings = config.map_or_else(Settings::default, |c| c.settings_of(file));
     let relative = config.zip(file).and_then(|(c, f)| c.relative(f));
     let suppressions: Vec<usize> = match (config, &relative) {
         (Some(config), Some(relative)) => config

@@ -4,6 +4,7 @@
 //! it changed (a watched-file event, or the file saved), when every one is read again: a new
 //! file can also change which one is nearest.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -20,8 +21,18 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
     /// Its text, for the positions of `problems`.
     pub text: String,
-    /// Its `catalog`, opened; the reason when it cannot be.
-    pub catalog: Option<Result<Catalog, String>>,
+    /// Each catalog it names (the top level's and its overrides'), opened when a document
+    /// first needs it.
+    catalogs: Vec<Opened>,
+}
+
+/// A catalog a configuration names, opened once when first needed.
+#[derive(Debug)]
+struct Opened {
+    source: String,
+    catalog: OnceCell<Result<Catalog, String>>,
+    /// Whether the reason it cannot be opened was given to the user.
+    told: Cell<bool>,
 }
 
 impl Loaded {
@@ -35,13 +46,36 @@ impl Loaded {
             operation: flags.operation.or(set.operation),
             source_engine: flags.source_engine.or(set.source_engine),
             target_engine: flags.target_engine.or(set.target_engine),
+            migration_type: flags.migration_type.or(set.migration_type),
             ..flags.clone()
         }
     }
 
-    /// The catalog, when one is set and could be opened.
-    pub fn catalog(&self) -> Option<&Catalog> {
-        self.catalog.as_ref().and_then(|c| c.as_ref().ok())
+    /// The catalog `file` is checked against (the top level's, or an override's), when one is
+    /// set and could be opened.
+    pub fn catalog(&self, file: Option<&Path>) -> Option<&Catalog> {
+        let source = self.config.settings_of(file).catalog?;
+        let opened = self.catalogs.iter().find(|o| o.source == source)?;
+        let catalog = opened.catalog.get_or_init(|| {
+            Catalog::open(&source).map_err(|e| {
+                format!(
+                    "the catalog of the configuration `{}` cannot be read: {e}",
+                    self.config.path.display()
+                )
+            })
+        });
+        catalog.as_ref().ok()
+    }
+
+    /// Why each catalog opened so far could not be, once each.
+    pub fn catalog_errors(&self) -> Vec<String> {
+        self.catalogs
+            .iter()
+            .filter_map(|o| match o.catalog.get() {
+                Some(Err(message)) if !o.told.replace(true) => Some(message.clone()),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -87,19 +121,24 @@ impl Configs {
             }
         };
         let (config, problems) = Config::parse(&text, &path);
-        let catalog = config.catalog.as_ref().map(|source| {
-            Catalog::open(source).map_err(|e| {
-                format!(
-                    "the catalog of the configuration `{}` cannot be read: {e}",
-                    path.display()
-                )
-            })
-        });
+        let mut catalogs: Vec<Opened> = Vec::new();
+        let named = std::iter::once(&config.settings)
+            .chain(config.overrides.iter().map(|o| &o.settings))
+            .filter_map(|s| s.catalog.as_ref());
+        for source in named {
+            if !catalogs.iter().any(|o| &o.source == source) {
+                catalogs.push(Opened {
+                    source: source.clone(),
+                    catalog: OnceCell::new(),
+                    told: Cell::new(false),
+                });
+            }
+        }
         let loaded = Rc::new(Loaded {
             config,
             problems,
             text,
-            catalog,
+            catalogs,
         });
         self.read.insert(path.clone(), loaded.clone());
         self.fresh.push((path, loaded.clone()));
@@ -378,6 +417,46 @@ resource "aws_dms_replication_task" "u" {
         assert_eq!(
             codes(&session.diagnostics(&tree.uri("rules.json"))),
             Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn an_override_s_catalog_is_matched_against_the_files_it_matches() {
+        let tree = Tree::new(
+            "override-catalog",
+            &[
+                (
+                    "dms-rules.toml",
+                    concat!(
+                        "catalog = \"catalog.csv\"\n[codes]\nunderscore_wildcard = \"off\"\n",
+                        "[[overrides]]\npaths = [\"legacy/**\"]\ncatalog = \"legacy/catalog.csv\"\n",
+                    ),
+                ),
+                ("catalog.csv", "schema,name\nHR,EMPLOYEES\nHR,TMP_A\n"),
+                ("legacy/catalog.csv", "schema,name\nPAY,SLIPS\n"),
+                ("rules.json", TMP_RULE),
+                ("legacy/rules.json", TMP_RULE),
+            ],
+        );
+        let mut session = Session::initialized(utf8());
+        session.open_another(&tree.uri("rules.json"), TMP_RULE);
+        session.open_another(&tree.uri("legacy/rules.json"), TMP_RULE);
+        let lines = |found: &[Value]| -> Vec<i64> {
+            found
+                .iter()
+                .filter(|d| d["code"] == "dms::rule_matches_nothing")
+                .filter_map(|d| d["range"]["start"]["line"].as_i64())
+                .collect()
+        };
+        // The top level's catalog has what both selection rules name.
+        assert_eq!(
+            lines(&session.diagnostics(&tree.uri("rules.json"))),
+            Vec::<i64>::new()
+        );
+        // The override's, relative to the configuration, has no `HR`: both rules match nothing.
+        assert_eq!(
+            lines(&session.diagnostics(&tree.uri("legacy/rules.json"))),
+            [1, 2]
         );
     }
 

@@ -139,7 +139,7 @@ fn analyse(
     root: Option<&Path>,
     loaded: Option<&Loaded>,
 ) -> Analysis {
-    let catalog = loaded.and_then(Loaded::catalog);
+    let catalog = loaded.and_then(|l| l.catalog(path));
     let (dialect, found, rules, comments) = match kind {
         Kind::Rules => {
             let checked = dms_rules::lint_with_catalog(text, &options, catalog);

@@ -479,7 +479,17 @@ impl<W: Write> Server<W> {
                 (Some(path), _) => self.configs.of(path),
                 (None, _) => None,
             };
-            document.analysis(&self.options, self.root.as_deref(), loaded);
+            let analysis = document.analysis(&self.options, self.root.as_deref(), loaded);
+            // A catalog is opened when a document first needs it; one that cannot be is said
+            // once, in the log.
+            let errors = analysis
+                .loaded
+                .as_ref()
+                .map(|l| l.catalog_errors())
+                .unwrap_or_default();
+            for message in errors {
+                self.log(MessageType::WARNING, format!("dms-rules: {message}"));
+            }
         }
         self.publish_fresh_configs();
     }
@@ -492,9 +502,6 @@ impl<W: Write> Server<W> {
             self.log(MessageType::WARNING, format!("dms-rules: {message}"));
         }
         for (path, loaded) in fresh {
-            if let Some(Err(message)) = &loaded.catalog {
-                self.log(MessageType::WARNING, format!("dms-rules: {message}"));
-            }
             let Some(uri) = document::file_uri(&path) else {
                 continue;
             };
