@@ -162,6 +162,14 @@ pub struct Suppression {
     pub span: Span,
 }
 
+impl Suppression {
+    /// The file it names, relative to the configuration file's folder (a leading `./`
+    /// dropped), when its `path` is a plain path rather than a glob.
+    pub fn literal(&self) -> Option<&str> {
+        self.matcher.literal()
+    }
+}
+
 /// A configuration file as read. Parts with problems are left out; the rest applies.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -236,6 +244,19 @@ impl Config {
             .rev()
             .find(|(c, _)| *c == code)
             .map(|&(_, level)| level)
+    }
+
+    /// The suppressions (indices into [`Config::suppressions`]) whose `path` matches `file`.
+    pub fn suppressions_of(&self, file: &Path) -> Vec<usize> {
+        let Some(relative) = self.relative(file) else {
+            return Vec::new();
+        };
+        self.suppressions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.matcher.is_match(&relative))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// `file` relative to the configuration's folder, with `/` between folders and no `.` or

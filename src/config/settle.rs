@@ -175,15 +175,8 @@ pub fn settle(
     comments: &Comments,
 ) -> Settled {
     let settings = config.map_or_else(Settings::default, |c| c.settings_of(file));
-    let relative = config.zip(file).and_then(|(c, f)| c.relative(f));
-    let suppressions: Vec<usize> = match (config, &relative) {
-        (Some(config), Some(relative)) => config
-            .suppressions
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.matcher.is_match(relative))
-            .map(|(i, _)| i)
-            .collect(),
+    let suppressions: Vec<usize> = match (config, file) {
+        (Some(config), Some(file)) => config.suppressions_of(file),
         _ => Vec::new(),
     };
     let mut used_entries = vec![false; suppressions.len()];

@@ -36,6 +36,29 @@ struct Opened {
 }
 
 impl Loaded {
+    /// A configuration read from `text`; its catalogs are opened when first needed.
+    pub fn new(config: Config, problems: Vec<Diagnostic>, text: String) -> Loaded {
+        let mut catalogs: Vec<Opened> = Vec::new();
+        let named = std::iter::once(&config.settings)
+            .chain(config.overrides.iter().map(|o| &o.settings))
+            .filter_map(|s| s.catalog.as_ref());
+        for source in named {
+            if !catalogs.iter().any(|o| &o.source == source) {
+                catalogs.push(Opened {
+                    source: source.clone(),
+                    catalog: OnceCell::new(),
+                    told: Cell::new(false),
+                });
+            }
+        }
+        Loaded {
+            config,
+            problems,
+            text,
+            catalogs,
+        }
+    }
+
     /// The options `file` is checked with: `flags` (the server's own), with what the
     /// configuration sets for `file` where they leave a setting open, as `lint`'s flags win
     /// over the file.
@@ -121,25 +144,7 @@ impl Configs {
             }
         };
         let (config, problems) = Config::parse(&text, &path);
-        let mut catalogs: Vec<Opened> = Vec::new();
-        let named = std::iter::once(&config.settings)
-            .chain(config.overrides.iter().map(|o| &o.settings))
-            .filter_map(|s| s.catalog.as_ref());
-        for source in named {
-            if !catalogs.iter().any(|o| &o.source == source) {
-                catalogs.push(Opened {
-                    source: source.clone(),
-                    catalog: OnceCell::new(),
-                    told: Cell::new(false),
-                });
-            }
-        }
-        let loaded = Rc::new(Loaded {
-            config,
-            problems,
-            text,
-            catalogs,
-        });
+        let loaded = Rc::new(Loaded::new(config, problems, text));
         self.read.insert(path.clone(), loaded.clone());
         self.fresh.push((path, loaded.clone()));
         Some(loaded)
@@ -458,6 +463,106 @@ resource "aws_dms_replication_task" "u" {
             lines(&session.diagnostics(&tree.uri("legacy/rules.json"))),
             [1, 2]
         );
+    }
+
+    #[test]
+    fn an_open_configuration_reports_its_suppressions_that_silence_nothing() {
+        let suppress = |path: &str, code: &str, rule: &str| {
+            format!("[[suppress]]\npath = \"{path}\"\ncode = \"{code}\"\n{rule}reason = \"r\"\n\n")
+        };
+        // Used in the file on disk; unused (no engine, so no lower-case finding); a glob used in
+        // the file on disk; a file with a nearer configuration of its own, and a file that does
+        // not exist (neither checked with this configuration, so not judged); a file that
+        // cannot be read (said in the log, not judged).
+        let entries = [
+            suppress(
+                "mappings/hr.json",
+                "dms::underscore_wildcard",
+                "rule-id = \"3\"\n",
+            ),
+            suppress("mappings/hr.json", "dms::lowercase_name", ""),
+            suppress(
+                "other/*.json",
+                "dms::underscore_wildcard",
+                "rule-name = \"tmp\"\n",
+            ),
+            suppress("nested/x.json", "dms::lowercase_name", ""),
+            suppress("missing.json", "dms::lowercase_name", ""),
+            suppress("bad.json", "dms::lowercase_name", ""),
+        ];
+        let config: String = entries.concat();
+        let tree = Tree::new(
+            "unused",
+            &[
+                ("dms-rules.toml", &config),
+                ("mappings/hr.json", TMP_RULE),
+                ("other/a.json", TMP_RULE),
+                ("nested/dms-rules.toml", ""),
+                ("nested/x.json", TMP_RULE),
+            ],
+        );
+        std::fs::write(tree.0.join("bad.json"), b"{\"rules\": [\xff]}").expect("write");
+        let uri = tree.uri("dms-rules.toml");
+        let mut session = Session::initialized(utf8());
+        session.open_another(&uri, &config);
+        // Where the header of the `n`th entry of `text` starts.
+        let header = |text: &str, n: usize| {
+            let at = text
+                .match_indices("[[suppress]]")
+                .nth(n)
+                .expect("an entry")
+                .0;
+            json!({"line": text[..at].matches('\n').count(), "character": 0})
+        };
+        let unused = |session: &Session| -> Vec<Value> {
+            session
+                .diagnostics(&uri)
+                .iter()
+                .filter(|d| d["code"] == "dms::unused_suppression")
+                .map(|d| d["range"]["start"].clone())
+                .collect()
+        };
+        assert_eq!(unused(&session), [header(&config, 1)]);
+        let logged: Vec<String> = session
+            .written()
+            .into_iter()
+            .filter(|m| m["method"] == "window/logMessage")
+            .filter_map(|m| m["params"]["message"].as_str().map(str::to_owned))
+            .collect();
+        assert_eq!(logged.len(), 1, "{logged:?}");
+        assert!(
+            logged[0].contains("bad.json") && logged[0].contains("not UTF-8"),
+            "{logged:?}"
+        );
+
+        // A named file changed in the editor, unsaved: checked as the editor has it.
+        let other = tree.uri("other/a.json");
+        session.open_another(&other, TMP_RULE);
+        session.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": other, "version": 2},
+                   "contentChanges": [{"text": TMP_RULE.replace("TMP_%", "TMP%")}]}),
+        );
+        session.publish_due();
+        assert_eq!(unused(&session), [header(&config, 1), header(&config, 2)]);
+
+        // The configuration edited: the entry taken out is no longer reported.
+        let edited = config.replacen(&entries[1], "", 1);
+        session.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2},
+                   "contentChanges": [{"text": edited}]}),
+        );
+        session.publish_due();
+        assert_eq!(unused(&session), [header(&edited, 1)]);
+
+        // The named file closed: its text on disk is checked again, where the entry is used.
+        session.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": other}}),
+        );
+        session.publish_due();
+        assert_eq!(unused(&session), Vec::<Value>::new());
     }
 
     #[test]
