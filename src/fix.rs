@@ -80,7 +80,9 @@ pub fn judged_findings(
 ) -> Vec<Diagnostic> {
     let read = read(text, source, options, judged.catalog);
     let comments = match source {
-        Source::Host(format, _) => Comments::scan(text.as_bytes(), format, &read.documents),
+        Source::Host(format, _) => {
+            Comments::scan(text.as_bytes(), format.comment_markers(), &read.documents)
+        }
         Source::Rules => Comments::default(),
     };
     let mut found = if judged.config.is_none() && comments.is_empty() {

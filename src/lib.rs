@@ -96,14 +96,14 @@ where
 pub fn check_mapping<'m>(mapping: &'m host::Mapping, options: &Options) -> Option<Checked<'m>> {
     let decoded = mapping.decoded()?;
     let options = mapping.task.fill(options);
-    Some(pipeline::run_decoded(decoded, &options, Keep::Rules))
+    Some(decoded.check(&options, Keep::Rules))
 }
 
 /// Like [`check_mapping`], keeping no typed rules (see [`lint`]).
 pub fn lint_mapping<'m>(mapping: &'m host::Mapping, options: &Options) -> Option<Checked<'m>> {
     let decoded = mapping.decoded()?;
     let options = mapping.task.fill(options);
-    Some(pipeline::run_decoded(decoded, &options, Keep::Findings))
+    Some(decoded.check(&options, Keep::Findings))
 }
 
 /// Like [`lint`]; with a `catalog`, also what the catalog tells about the rules

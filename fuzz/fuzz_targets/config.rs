@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let (_, problems) = Config::parse(text, Path::new("/fuzz/dms-rules.toml"));
     let comments = [Format::Terraform, Format::CloudFormation]
-        .map(|format| Comments::scan(data, format, &[]).problems);
+        .map(|format| Comments::scan(data, format.comment_markers(), &[]).problems);
     for problem in problems.iter().chain(comments.iter().flatten()) {
         let span = problem.primary.span;
         assert!(span.start <= span.end && span.end <= text.len());

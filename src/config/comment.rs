@@ -12,8 +12,16 @@
 //! comment too; none does in practice, and reading it this way costs one byte search per file.
 
 use crate::diagnostic::{Code, Diagnostic, Label};
-use crate::host::Format;
 use crate::span::Span;
+
+/// What starts a comment in a host file's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markers {
+    /// `#` only: YAML.
+    Hash,
+    /// `#` or `//`: HCL.
+    HashOrSlashes,
+}
 
 /// The directive after the comment marker.
 const DIRECTIVE: &[u8] = b"dms-rules:";
@@ -43,9 +51,9 @@ impl Comments {
         self.entries.is_empty() && self.problems.is_empty()
     }
 
-    /// The suppression comments of `source`, a host file of `format`; `documents` are the
-    /// spans of the mappings found in it.
-    pub fn scan(source: &[u8], format: Format, documents: &[Span]) -> Comments {
+    /// The suppression comments of `source`, a host file whose comments start with `markers`;
+    /// `documents` are the spans of the mappings found in it.
+    pub fn scan(source: &[u8], markers: Markers, documents: &[Span]) -> Comments {
         let mut comments = Comments::default();
         if memchr::memmem::find(source, DIRECTIVE).is_none() {
             return comments;
@@ -56,7 +64,7 @@ impl Comments {
             let Some(at) = memchr::memmem::find(text, DIRECTIVE) else {
                 continue;
             };
-            let Some(marker) = comment_marker(&text[..at], format) else {
+            let Some(marker) = comment_marker(&text[..at], markers) else {
                 continue;
             };
             let before = &text[..marker];
@@ -68,7 +76,7 @@ impl Comments {
             let covers = if before.iter().all(u8::is_ascii_whitespace) {
                 match lines[index + 1..]
                     .iter()
-                    .find(|l| !is_blank_or_comment(&source[l.start..l.end], format))
+                    .find(|l| !is_blank_or_comment(&source[l.start..l.end], markers))
                 {
                     Some(&next) => widen(next, documents),
                     None => continue_unused(line),
@@ -141,25 +149,20 @@ fn continue_unused(line: Span) -> Span {
 }
 
 /// Where the comment marker before the directive starts, when only spaces lie between them.
-fn comment_marker(before: &[u8], format: Format) -> Option<usize> {
+fn comment_marker(before: &[u8], markers: Markers) -> Option<usize> {
     let end = before.len() - before.iter().rev().take_while(|b| **b == b' ').count();
     let head = &before[..end];
     if head.ends_with(b"#") {
         return Some(end - 1);
     }
-    (is_hcl(format) && head.ends_with(b"//")).then(|| end - 2)
+    (markers == Markers::HashOrSlashes && head.ends_with(b"//")).then(|| end - 2)
 }
 
-fn is_blank_or_comment(line: &[u8], format: Format) -> bool {
+fn is_blank_or_comment(line: &[u8], markers: Markers) -> bool {
     let trimmed = line.trim_ascii_start();
     trimmed.is_empty()
         || trimmed.starts_with(b"#")
-        || (is_hcl(format) && trimmed.starts_with(b"//"))
-}
-
-/// A format written in HCL, where `//` starts a comment too.
-fn is_hcl(format: Format) -> bool {
-    format == Format::Terraform || format == Format::TerraformVars
+        || (markers == Markers::HashOrSlashes && trimmed.starts_with(b"//"))
 }
 
 /// `line`, or the whole mapping when one starts on it.

@@ -2,10 +2,9 @@
 
 use std::path::Path;
 
-use super::comment::Comments;
+use super::comment::{Comments, Markers};
 use super::*;
 use crate::diagnostic::{Label, Severity};
-use crate::host::Format;
 
 const PATH: &str = "/repo/dms-rules.toml";
 
@@ -453,7 +452,7 @@ fn at(text: &str, needle: &str) -> usize {
 fn terraform_comments_cover_their_line_the_next_or_the_mapping_below() {
     let mapping_start = at(TERRAFORM, "<<EOF");
     let mapping = Span::new(mapping_start, at(TERRAFORM, "EOF\n  x") + 3);
-    let comments = Comments::scan(TERRAFORM.as_bytes(), Format::Terraform, &[mapping]);
+    let comments = Comments::scan(TERRAFORM.as_bytes(), Markers::HashOrSlashes, &[mapping]);
     assert!(comments.problems.is_empty(), "{:?}", comments.problems);
     let inside = at(TERRAFORM, "\"rules\"");
     let x = at(TERRAFORM, "x = 1");
@@ -488,7 +487,7 @@ fn a_yaml_comment_above_a_block_scalar_covers_the_mapping() {
     let yaml = "Resources:\n  Task:\n    Type: AWS::DMS::ReplicationTask\n    Properties:\n      # dms-rules: ignore[dms::underscore_wildcard]\n      TableMappings: |\n        {\"rules\": [\n          {\"x\": 1}\n        ]}\n      Other: 1 # dms-rules: ignore[dms::unknown_key] why\n";
     let start = at(yaml, "|\n");
     let mapping = Span::new(start, at(yaml, "]}") + 2);
-    let comments = Comments::scan(yaml.as_bytes(), Format::CloudFormation, &[mapping]);
+    let comments = Comments::scan(yaml.as_bytes(), Markers::Hash, &[mapping]);
     let deep = at(yaml, "\"x\"");
     let other = at(yaml, "Other");
     let settled = settle(
@@ -505,17 +504,15 @@ fn a_yaml_comment_above_a_block_scalar_covers_the_mapping() {
     assert!(settled.findings.is_empty(), "{:?}", settled.findings);
     // `//` is no comment in YAML.
     let slashes = "a: 1 // dms-rules: ignore[dms::unknown_key]\n";
-    assert!(
-        Comments::scan(slashes.as_bytes(), Format::CloudFormation, &[])
-            .entries
-            .is_empty()
-    );
+    assert!(Comments::scan(slashes.as_bytes(), Markers::Hash, &[])
+        .entries
+        .is_empty());
 }
 
 #[test]
 fn comments_that_cannot_be_read_say_so_at_their_bytes() {
     let text = "# dms-rules: ignore dms::unknown_key\n# dms-rules: ignore[dms::unknown_key\n# dms-rules: ignore[]\na = 1 # dms-rules: ignore[dms::no_such_code, dms::unknown_key]\n";
-    let comments = Comments::scan(text.as_bytes(), Format::Terraform, &[]);
+    let comments = Comments::scan(text.as_bytes(), Markers::HashOrSlashes, &[]);
     assert_eq!(
         under(text, &comments.problems),
         [

@@ -6,6 +6,8 @@
 //! This is the one place where decoded offsets become host offsets.
 
 use crate::diagnostic::{self, Diagnostic, Fix, Reach};
+use crate::options::{Dialect, Options};
+use crate::pipeline::{self, Checked, Checks, Keep};
 use crate::span::Span;
 
 /// JSON text decoded from a host file, with the origin of every byte.
@@ -22,6 +24,22 @@ pub struct Decoded {
 }
 
 impl Decoded {
+    /// Runs every phase over the decoded text and carries the findings back into the file it
+    /// is written in. The mappings of replication-task resources are table mappings, so they
+    /// are checked as such whatever `options` asks.
+    pub(crate) fn check(&self, options: &Options, keep: Keep) -> Checked<'_> {
+        let options = Options {
+            dialect: Some(Dialect::TableMapping),
+            ..options.clone()
+        };
+        let mut checked = pipeline::run(self.text.as_bytes(), &options, keep, Checks::Run);
+        let found = checked.take_diagnostics();
+        checked.set_diagnostics(self.carry(found));
+        let marks = checked.take_rules().map_spans(|span| self.map.span(span));
+        checked.set_rules(marks);
+        checked
+    }
+
     /// Findings about the decoded text, carried into the host file: every label's span mapped
     /// back, in the host file's order. A finding that rests on an unknown part (a label that
     /// touches a placeholder), and, when any part is unknown, a finding about the whole set of

@@ -7,6 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::{cloudformation, terraform, Context, HostFormat, Scan};
+use crate::config::comment::Markers;
 
 /// A kind of host file that holds mappings.
 #[derive(Clone, Copy)]
@@ -51,6 +52,15 @@ impl Format {
             Format::TerraformVars
         } else {
             self
+        }
+    }
+
+    /// What starts a comment in files of this format: `//` too in HCL.
+    pub fn comment_markers(self) -> Markers {
+        if self == Format::Terraform || self == Format::TerraformVars {
+            Markers::HashOrSlashes
+        } else {
+            Markers::Hash
         }
     }
 

@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
+use crate::engine::Engine;
 use crate::options::{MigrationType, Options};
 use crate::span::Span;
-use crate::Engine;
 
 /// The task a mapping belongs to, as far as the host file shows it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

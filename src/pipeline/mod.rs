@@ -15,7 +15,6 @@ use crate::ast::Document;
 use crate::check::Checker;
 use crate::config::{RuleMark, RuleMarks};
 use crate::diagnostic::{input_too_large, Diagnostic, Diagnostics};
-use crate::host::Decoded;
 use crate::lower::{self, DialectInfo, Why};
 use crate::options::{Dialect, Options};
 use crate::syntax;
@@ -69,24 +68,6 @@ pub(crate) fn run<'a>(
     let dialect = outcome.as_ref().map(|d| d.dialect);
     let document = outcome.filter(|_| keep == Keep::Rules);
     let mut checked = Checked::new(source, document, dialect, diagnostics.into_sorted());
-    checked.set_rules(marks);
-    checked
-}
-
-/// Runs every phase over a mapping decoded from a host file and carries the findings back into
-/// the file it is written in. The mappings of replication-task resources are table mappings, so
-/// they are checked as such whatever `options` asks.
-pub(crate) fn run_decoded<'a>(decoded: &'a Decoded, options: &Options, keep: Keep) -> Checked<'a> {
-    let options = Options {
-        dialect: Some(Dialect::TableMapping),
-        ..options.clone()
-    };
-    let mut checked = run(decoded.text.as_bytes(), &options, keep, Checks::Run);
-    let found = checked.take_diagnostics();
-    checked.set_diagnostics(decoded.carry(found));
-    let marks = checked
-        .take_rules()
-        .map_spans(|span| decoded.map.span(span));
     checked.set_rules(marks);
     checked
 }

@@ -235,7 +235,7 @@ proptest! {
         text in "(\\PC|\n| |#|//|dms-rules: ignore\\[|dms::unknown_key|\\]|,){0,120}",
     ) {
         for format in [Format::Terraform, Format::CloudFormation] {
-            let comments = Comments::scan(text.as_bytes(), format, &[]);
+            let comments = Comments::scan(text.as_bytes(), format.comment_markers(), &[]);
             for problem in &comments.problems {
                 let span = problem.primary.span;
                 prop_assert!(span.end <= text.len());

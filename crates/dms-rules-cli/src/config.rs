@@ -113,7 +113,7 @@ impl Configs {
 }
 
 fn load(path: &Path) -> Result<Loaded, String> {
-    let name = crate::host::shown(path);
+    let name = crate::output::shown_path(path);
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the configuration `{name}`: {e}"))?;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

@@ -12,6 +12,7 @@ use dms_rules::{Checked, Diagnostic, Dialect, Span};
 
 use crate::args::HostArgs;
 use crate::input::{Input, Kind};
+use crate::output::shown_path;
 use crate::report::{DocumentReport, FileReport, Reader};
 use crate::settings::Applies;
 
@@ -112,7 +113,7 @@ pub fn reports<'a>(
         let dialect = checked.as_ref().and_then(Checked::dialect);
         let diagnostics = checked.as_ref().map_or(&[][..], Checked::diagnostics);
         let rules = checked.as_ref().map_or(&NO_RULES, Checked::rules);
-        let held_in = mapping.elsewhere().map(|(path, _)| shown(path));
+        let held_in = mapping.elsewhere().map(|(path, _)| shown_path(path));
         let mut listed = document(mapping, dialect, mapping.span, held_in.clone());
         listed.applies = applied.clone();
         match mapping.elsewhere() {
@@ -174,7 +175,7 @@ pub fn mapping_report<'a>(
     dms_rules::diagnostic::order(&mut diagnostics);
     let (name, source, span, held_in) = match mapping.elsewhere() {
         Some((path, source)) => (
-            Cow::Owned(shown(path)),
+            Cow::Owned(shown_path(path)),
             source.as_bytes(),
             Span::new(0, source.len()),
             None,
@@ -240,12 +241,4 @@ fn shared(dialects: impl Iterator<Item = Option<Dialect>>) -> Option<Dialect> {
     let mut dialects = dialects.flatten();
     let first = dialects.next()?;
     dialects.all(|d| d == first).then_some(first)
-}
-
-/// A path as reports show it: relative to the current directory when it is under it.
-pub fn shown(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    relative.as_deref().unwrap_or(path).display().to_string()
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Display;
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::status::Status;
 
@@ -84,6 +85,14 @@ pub fn error(message: impl Display) {
 /// say so: the text is dropped (where `eprint!` would panic).
 pub fn stderr(text: impl Display) {
     let _ = write!(io::stderr().lock(), "{text}");
+}
+
+/// A path as reports show it: relative to the current directory when it is under it.
+pub fn shown_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative.as_deref().unwrap_or(path).display().to_string()
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ impl Given<'_> {
         let place = |at: &Written| match &at.path {
             None => position(host_name, host, at.span),
             Some(path) => {
-                let name = crate::host::shown(path);
+                let name = crate::output::shown_path(path);
                 match std::fs::read(path) {
                     Ok(bytes) => position(&name, &bytes, at.span),
                     Err(_) => name,

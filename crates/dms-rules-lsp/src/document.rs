@@ -163,7 +163,7 @@ fn analyse(
             }
             dms_rules::diagnostic::order(&mut found);
             let spans: Vec<Span> = scan.mappings.iter().map(|m| m.span).collect();
-            let comments = Comments::scan(text.as_bytes(), format, &spans);
+            let comments = Comments::scan(text.as_bytes(), format.comment_markers(), &spans);
             (Some(Dialect::TableMapping), found, rules, comments)
         }
         Kind::Config => {

@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use super::intrinsic;
 use super::node::{Kind, Node};
+use crate::engine::Engine;
 use crate::host::task::{Setting, Task, Written};
-use crate::Engine;
 
 /// The task the resource `properties` describes, in the template `root` whose `Resources` are
 /// `resources`.

@@ -13,9 +13,9 @@ use hcl_edit::Span as _;
 use super::module::{reference, Module, Source, Target};
 use super::nested::{Found, Site};
 use super::{jsonencode, not_static, template};
+use crate::engine::Engine;
 use crate::host::task::{Setting, Task, Written};
 use crate::span::Span;
-use crate::Engine;
 
 /// How many references one setting is followed through.
 const MAX_STEPS: usize = 16;

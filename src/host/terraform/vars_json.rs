@@ -101,7 +101,7 @@ fn mapping(
 }
 
 /// The `migration_type` member of a task object, as written.
-fn migration_type(members: &[Member<'_>]) -> Setting<crate::MigrationType> {
+fn migration_type(members: &[Member<'_>]) -> Setting<crate::options::MigrationType> {
     let Some(member) = members
         .iter()
         .rev()

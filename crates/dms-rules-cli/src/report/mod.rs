@@ -152,7 +152,7 @@ impl<'a> FileReport<'a> {
         let comments = match self.host {
             Some(format) => {
                 let spans: Vec<Span> = self.documents.iter().map(|d| d.span).collect();
-                Comments::scan(self.source, format, &spans)
+                Comments::scan(self.source, format.comment_markers(), &spans)
             }
             None => Comments::default(),
         };
