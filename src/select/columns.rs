@@ -141,7 +141,7 @@ impl Compiled {
             span: action.span,
             value: text(&rule.value),
             old_value: text(&rule.old_value),
-            data_type: rule.data_type.as_ref().and_then(type_text),
+            data_type: rule.data_type.as_deref().and_then(type_text),
             schema: matcher(locator.schema_name.as_ref(), catalog.case),
             table: matcher(locator.table_name(), catalog.case),
             column: matcher(locator.column_name(), catalog.column_case),
