@@ -194,7 +194,11 @@ impl Config {
         let mut config = read::config(text, &mut problems);
         config.path = path.to_path_buf();
         let dir = config.dir().to_path_buf();
-        config.folder = std::path::absolute(&dir).ok().map(|dir| normal(&dir));
+        config.folder = if is_plain(&dir) {
+            Some(dir.clone())
+        } else {
+            std::path::absolute(&dir).ok().map(|dir| normal(&dir))
+        };
         let every = std::iter::once(&mut config.settings)
             .chain(config.overrides.iter_mut().map(|o| &mut o.settings));
         for settings in every {
@@ -230,7 +234,10 @@ impl Config {
 
     /// The top-level settings, then those of each override that matches `relative` (a file's
     /// path as [`Config::relative`] gives it; `None` matches no override), in order.
-    pub(super) fn layers<'c>(&'c self, relative: Option<&'c str>) -> impl Iterator<Item = &'c Settings> {
+    pub(super) fn layers<'c>(
+        &'c self,
+        relative: Option<&'c str>,
+    ) -> impl Iterator<Item = &'c Settings> {
         let overrides = self
             .overrides
             .iter()
@@ -282,12 +289,8 @@ impl Config {
         };
         // A path that is already absolute and plain (what editors and folder walks give) is
         // compared as it is: no copy, and no asking for the current folder.
-        let plain = file.is_absolute()
-            && file
-                .components()
-                .all(|c| !matches!(c, Component::CurDir | Component::ParentDir));
         let normalised;
-        let file = if plain {
+        let file = if is_plain(file) {
             file
         } else {
             normalised = normal(&std::path::absolute(file).ok()?);
@@ -305,7 +308,10 @@ impl Config {
 }
 
 /// The level the last of `layers` to name `code` gives it.
-pub(super) fn level_in<'c>(layers: impl Iterator<Item = &'c Settings>, code: Code) -> Option<Level> {
+pub(super) fn level_in<'c>(
+    layers: impl Iterator<Item = &'c Settings>,
+    code: Code,
+) -> Option<Level> {
     let mut level = None;
     for settings in layers {
         if let Some(&(_, found)) = settings.codes.iter().rev().find(|(c, _)| *c == code) {
@@ -321,7 +327,18 @@ fn resolve_catalog(dir: &Path, catalog: String) -> String {
     if catalog.contains("://") {
         return catalog;
     }
-    dir.join(catalog).display().to_string()
+    match dir.join(&catalog).into_os_string().into_string() {
+        Ok(joined) => joined,
+        Err(joined) => joined.to_string_lossy().into_owned(),
+    }
+}
+
+/// Whether `path` is absolute and has no `.` or `..`: as [`normal`] would leave it.
+fn is_plain(path: &Path) -> bool {
+    path.is_absolute()
+        && path
+            .components()
+            .all(|c| !matches!(c, Component::CurDir | Component::ParentDir))
 }
 
 /// `path` with `.` dropped and `..` taken back, without asking the file system.

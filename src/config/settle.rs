@@ -177,9 +177,8 @@ pub fn settle(
     // The file's path relative to the configuration, found once for its levels and its
     // suppressions.
     let relative = config.zip(file).and_then(|(c, f)| c.relative(f));
-    let layers: Vec<&Settings> = config.map_or_else(Vec::new, |c| {
-        c.layers(relative.as_deref()).collect()
-    });
+    let layers: Vec<&Settings> =
+        config.map_or_else(Vec::new, |c| c.layers(relative.as_deref()).collect());
     let suppressions: Vec<usize> =
         config.map_or_else(Vec::new, |c| c.suppressions_at(relative.as_deref()));
     let mut used_entries = vec![false; suppressions.len()];
