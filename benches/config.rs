@@ -65,6 +65,7 @@ mod serde_shape {
     use toml::Spanned;
 
     type Text<'a> = Option<Spanned<Cow<'a, str>>>;
+    type Codes<'a> = Option<Spanned<BTreeMap<Spanned<Cow<'a, str>>, Spanned<Cow<'a, str>>>>>;
 
     #[derive(Deserialize)]
     #[serde(rename_all = "kebab-case")]
@@ -83,7 +84,7 @@ mod serde_shape {
         catalog: Text<'a>,
         deny_warnings: Option<Spanned<bool>>,
         #[serde(borrow)]
-        codes: Option<Spanned<BTreeMap<Spanned<Cow<'a, str>>, Spanned<Cow<'a, str>>>>>,
+        codes: Codes<'a>,
         #[serde(borrow)]
         pub overrides: Option<Vec<Spanned<Override<'a>>>>,
         #[serde(borrow)]
@@ -109,7 +110,7 @@ mod serde_shape {
         catalog: Text<'a>,
         deny_warnings: Option<Spanned<bool>>,
         #[serde(borrow)]
-        codes: Option<Spanned<BTreeMap<Spanned<Cow<'a, str>>, Spanned<Cow<'a, str>>>>>,
+        codes: Codes<'a>,
     }
 
     #[derive(Deserialize)]
