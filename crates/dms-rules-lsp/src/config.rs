@@ -636,4 +636,41 @@ resource "aws_dms_replication_task" "u" {
             .as_str()
             .is_some_and(|m| m.contains("missing.csv")));
     }
+    /// With a column catalog configured, the editor shows the `%` that reaches a column whose
+    /// name DMS cannot transform, on the pattern's characters (UTF-8 positions).
+    #[test]
+    fn the_configurations_column_catalog_reaches_special_character_columns() {
+        let rules = r#"{"rules": [
+  {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"},
+  {"rule-type": "transformation", "rule-id": "2", "rule-name": "lower", "rule-target": "column", "object-locator": {"schema-name": "HR", "table-name": "EMP", "column-name": "%"}, "rule-action": "convert-lowercase"}
+]}
+"#;
+        let tree = Tree::new(
+            "column-catalog",
+            &[
+                ("dms-rules.toml", "catalog = \"catalog.csv\"\n"),
+                (
+                    "catalog.csv",
+                    "schema,name,column\nHR,EMP,ID\nHR,EMP,DEPT#\n",
+                ),
+                ("rules.json", rules),
+            ],
+        );
+        let mut session = Session::initialized(utf8());
+        session.open_another(&tree.uri("rules.json"), rules);
+        let found = session.diagnostics(&tree.uri("rules.json"));
+        let special = found
+            .iter()
+            .find(|d| d["code"] == "dms::special_character_column")
+            .unwrap_or_else(|| panic!("{found:?}"));
+        let line = rules.lines().nth(2).expect("the column rule");
+        let at = line.find(r#""%"}"#).expect("the pattern") as i64;
+        assert_eq!(
+            special["range"],
+            json!({"start": {"line": 2, "character": at}, "end": {"line": 2, "character": at + 3}})
+        );
+        assert!(special["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`HR.EMP.DEPT#` (`#`)")));
+    }
 }
