@@ -173,10 +173,11 @@ impl Suppression {
 /// A configuration file as read. Parts with problems are left out; the rest applies.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// The file's path; relative paths in it are relative to its folder.
+    /// The file's path, as given to [`Config::parse`]; relative paths in it are relative to
+    /// its folder.
     pub path: PathBuf,
-    /// The folder of `path`, absolute, without `.` or `..`: found once when read, since every
-    /// checked file's path is taken relative to it.
+    /// The folder of `path`, absolute, without `.` or `..`: found once by [`Config::parse`],
+    /// since every checked file's path is taken relative to it (found on each use otherwise).
     folder: Option<PathBuf>,
     /// The top-level settings; [`Config::settings`] gives a file's, overrides applied.
     pub settings: Settings,
