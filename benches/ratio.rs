@@ -4,9 +4,9 @@
 //! of the phase, on the same input; the ratio of the two is taken per round and the median of the
 //! rounds is printed, so load from other processes, which comes and goes, cancels out far better
 //! than in two benches run minutes apart. It prints a Markdown table (the one in
-//! `benches/README.md`), the growth of `check` and `lint` from one size to the next (10x the
-//! rules), and the time to render the diagnostics of an invalid document. A run takes a few
-//! minutes.
+//! `benches/README.md`), the growth of `check`, `lint` and the baseline from one size to the
+//! next (10x the rules), and the time to render the diagnostics of an invalid document. A run
+//! takes a few minutes.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -161,16 +161,17 @@ fn main() {
                 let lint_of = |t: &str| dms_rules::lint(black_box(t), &options).diagnostics().len();
                 let check_growth = interleaved(r, || check_of(smaller), || check_of(text));
                 let lint_growth = interleaved(r, || lint_of(smaller), || lint_of(text));
+                let value_growth = interleaved(r, || serde_json_value(smaller), base);
                 growth.push(format!(
-                    "{n} -> {rules} rules: {:.1}x ({:.1}x)",
-                    check_growth.ratio, lint_growth.ratio,
+                    "{n} -> {rules} rules: {:.1}x ({:.1}x; `Value` {:.1}x)",
+                    check_growth.ratio, lint_growth.ratio, value_growth.ratio,
                 ));
             }
             previous = Some((rules, owned));
         }
         if !growth.is_empty() {
             println!(
-                "\n{name}, growth of `check` (`lint`) time: {}\n",
+                "\n{name}, growth of `check` (`lint`; the baseline `serde_json::Value`) time: {}\n",
                 growth.join(", ")
             );
         }

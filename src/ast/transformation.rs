@@ -136,8 +136,9 @@ pub struct TransformationRule<'a> {
     /// `expression`: a SQLite expression; with `add-column`, the new column's content.
     pub expression: Option<Text<'a>>,
     /// `data-type` (with `add-column` and `change-data-type`); `None` when absent or not an
-    /// object.
-    pub data_type: Option<DataTypeDef<'a>>,
+    /// object. Boxed, as the other rare members: most transformations have none, and a kept
+    /// rule without one pays a pointer, not 160 bytes.
+    pub data_type: Option<Box<DataTypeDef<'a>>>,
     /// `primary-key-def` (with `define-primary-key`). Boxed, as rare members are: a rule
     /// without one pays a pointer, not the whole struct.
     pub primary_key_def: Option<Box<PrimaryKeyDef<'a>>>,

@@ -42,7 +42,10 @@ pub(super) fn transformation<'a>(
     rule.value = string(fields.get(&keys::VALUE), out);
     rule.old_value = string(fields.get(&keys::OLD_VALUE), out);
     rule.expression = string(fields.get(&keys::EXPRESSION), out);
-    rule.data_type = fields.get(&keys::DATA_TYPE).and_then(|m| data_type(m, out));
+    rule.data_type = fields
+        .get(&keys::DATA_TYPE)
+        .and_then(|m| data_type(m, out))
+        .map(Box::new);
     rule.primary_key_def = fields
         .get(&keys::PRIMARY_KEY_DEF)
         .and_then(|m| primary_key_def(m, out))

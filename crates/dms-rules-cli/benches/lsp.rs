@@ -208,15 +208,30 @@ fn measure(name: &str, text: &str, full: bool) {
 }
 
 fn main() {
-    let valid = mebibyte(|n| document(Dialect::TableMapping, n));
-    measure("table mappings", &valid, false);
-    measure("table mappings", &valid, true);
-    let sc = mebibyte(|n| document(Dialect::SchemaConversion, n));
-    measure("schema conversion", &sc, false);
-    let invalid = mebibyte(invalid_document);
-    measure("a mistake in every rule", &invalid, false);
-    // 3 MiB whose transformations repeat a few objects: about 1,500 warnings, each with a
-    // related location, often far from its own.
-    let conflicting = conflicting_document(10_000);
-    measure("conflicting transformations", &conflicting, false);
+    // `cargo bench --bench lsp -- schema` measures only the documents whose name holds a
+    // word given (`cargo bench` itself passes `--bench`).
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| words.is_empty() || words.iter().any(|w| name.contains(w.as_str()));
+    if wanted("table mappings") {
+        let valid = mebibyte(|n| document(Dialect::TableMapping, n));
+        measure("table mappings", &valid, false);
+        measure("table mappings", &valid, true);
+    }
+    if wanted("schema conversion") {
+        let sc = mebibyte(|n| document(Dialect::SchemaConversion, n));
+        measure("schema conversion", &sc, false);
+    }
+    if wanted("a mistake in every rule") {
+        let invalid = mebibyte(invalid_document);
+        measure("a mistake in every rule", &invalid, false);
+    }
+    if wanted("conflicting transformations") {
+        // 3 MiB whose transformations repeat a few objects: about 1,500 warnings, each with a
+        // related location, often far from its own.
+        let conflicting = conflicting_document(10_000);
+        measure("conflicting transformations", &conflicting, false);
+    }
 }
