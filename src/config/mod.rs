@@ -173,8 +173,12 @@ impl Suppression {
 /// A configuration file as read. Parts with problems are left out; the rest applies.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// The file's path; relative paths in it are relative to its folder.
+    /// The file's path, as given to [`Config::parse`]; relative paths in it are relative to
+    /// its folder.
     pub path: PathBuf,
+    /// The folder of `path`, absolute, without `.` or `..`: found once by [`Config::parse`],
+    /// since every checked file's path is taken relative to it (found on each use otherwise).
+    folder: Option<PathBuf>,
     /// The top-level settings; [`Config::settings`] gives a file's, overrides applied.
     pub settings: Settings,
     /// `[[overrides]]`, in the order written; a later one wins where two set the same thing.
@@ -191,6 +195,11 @@ impl Config {
         let mut config = read::config(text, &mut problems);
         config.path = path.to_path_buf();
         let dir = config.dir().to_path_buf();
+        config.folder = if is_plain(&dir) {
+            Some(dir.clone())
+        } else {
+            std::path::absolute(&dir).ok().map(|dir| normal(&dir))
+        };
         let every = std::iter::once(&mut config.settings)
             .chain(config.overrides.iter_mut().map(|o| &mut o.settings));
         for settings in every {
@@ -210,23 +219,32 @@ impl Config {
     /// The settings for `file`: the top level's, then every override that matches it in order.
     /// For standard input (`None`), the top level's.
     pub fn settings_of(&self, file: Option<&Path>) -> Settings {
-        match file {
-            Some(file) => self.settings(file),
-            None => self.settings.clone(),
+        let relative = file.and_then(|f| self.relative(f));
+        let mut layers = self.layers(relative.as_deref());
+        let mut settings = layers.next().cloned().unwrap_or_default();
+        for over in layers {
+            settings.overlay(over);
         }
+        settings
     }
 
     /// The settings for `file`: the top level's, then every override that matches it in order.
     pub fn settings(&self, file: &Path) -> Settings {
-        let mut settings = self.settings.clone();
-        if let Some(relative) = self.relative(file) {
-            for over in &self.overrides {
-                if over.matcher.is_match(&relative) {
-                    settings.overlay(&over.settings);
-                }
-            }
-        }
-        settings
+        self.settings_of(Some(file))
+    }
+
+    /// The top-level settings, then those of each override that matches `relative` (a file's
+    /// path as [`Config::relative`] gives it; `None` matches no override), in order.
+    pub(super) fn layers<'c>(
+        &'c self,
+        relative: Option<&'c str>,
+    ) -> impl Iterator<Item = &'c Settings> {
+        let overrides = self
+            .overrides
+            .iter()
+            .filter(move |o| relative.is_some_and(|r| o.matcher.is_match(r)))
+            .map(|o| &o.settings);
+        std::iter::once(&self.settings).chain(overrides)
     }
 
     /// The options `file` is checked with, as far as the configuration sets them.
@@ -237,24 +255,24 @@ impl Config {
     /// The level `code` is reported at in `file`, when the configuration sets one (the last
     /// one written wins, overrides after the top level).
     pub fn level(&self, file: &Path, code: Code) -> Option<Level> {
-        let settings = self.settings(file);
-        settings
-            .codes
-            .iter()
-            .rev()
-            .find(|(c, _)| *c == code)
-            .map(|&(_, level)| level)
+        let relative = self.relative(file);
+        level_in(self.layers(relative.as_deref()), code)
     }
 
     /// The suppressions (indices into [`Config::suppressions`]) whose `path` matches `file`.
     pub fn suppressions_of(&self, file: &Path) -> Vec<usize> {
-        let Some(relative) = self.relative(file) else {
+        self.suppressions_at(self.relative(file).as_deref())
+    }
+
+    /// The suppressions whose `path` matches `relative` (as [`Config::relative`] gives it).
+    pub(super) fn suppressions_at(&self, relative: Option<&str>) -> Vec<usize> {
+        let Some(relative) = relative else {
             return Vec::new();
         };
         self.suppressions
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.matcher.is_match(&relative))
+            .filter(|(_, s)| s.matcher.is_match(relative))
             .map(|(i, _)| i)
             .collect()
     }
@@ -262,15 +280,46 @@ impl Config {
     /// `file` relative to the configuration's folder, with `/` between folders and no `.` or
     /// `..`; `None` when it is not under that folder.
     pub fn relative(&self, file: &Path) -> Option<String> {
-        let dir = normal(&std::path::absolute(self.dir()).ok()?);
-        let file = normal(&std::path::absolute(file).ok()?);
-        let relative = file.strip_prefix(&dir).ok()?;
-        let parts: Vec<&str> = relative
-            .components()
-            .map(|c| c.as_os_str().to_str())
-            .collect::<Option<_>>()?;
-        Some(parts.join("/"))
+        let computed;
+        let folder = match &self.folder {
+            Some(folder) => folder,
+            None => {
+                computed = normal(&std::path::absolute(self.dir()).ok()?);
+                &computed
+            }
+        };
+        // A path that is already absolute and plain (what editors and folder walks give) is
+        // compared as it is: no copy, and no asking for the current folder.
+        let normalised;
+        let file = if is_plain(file) {
+            file
+        } else {
+            normalised = normal(&std::path::absolute(file).ok()?);
+            &normalised
+        };
+        let mut relative = String::new();
+        for part in file.strip_prefix(folder).ok()?.components() {
+            if !relative.is_empty() {
+                relative.push('/');
+            }
+            relative.push_str(part.as_os_str().to_str()?);
+        }
+        Some(relative)
     }
+}
+
+/// The level the last of `layers` to name `code` gives it.
+pub(super) fn level_in<'c>(
+    layers: impl Iterator<Item = &'c Settings>,
+    code: Code,
+) -> Option<Level> {
+    let mut level = None;
+    for settings in layers {
+        if let Some(&(_, found)) = settings.codes.iter().rev().find(|(c, _)| *c == code) {
+            level = Some(found);
+        }
+    }
+    level
 }
 
 /// A catalog as written, against the configuration file's folder `dir`: a database URL as it
@@ -279,7 +328,18 @@ fn resolve_catalog(dir: &Path, catalog: String) -> String {
     if catalog.contains("://") {
         return catalog;
     }
-    dir.join(catalog).display().to_string()
+    match dir.join(&catalog).into_os_string().into_string() {
+        Ok(joined) => joined,
+        Err(joined) => joined.to_string_lossy().into_owned(),
+    }
+}
+
+/// Whether `path` is absolute and has no `.` or `..`: as [`normal`] would leave it.
+fn is_plain(path: &Path) -> bool {
+    path.is_absolute()
+        && path
+            .components()
+            .all(|c| !matches!(c, Component::CurDir | Component::ParentDir))
 }
 
 /// `path` with `.` dropped and `..` taken back, without asking the file system.

@@ -202,7 +202,7 @@ fn codes(item: &Item<'_>, key: Span, out: &mut Vec<Diagnostic>) -> Vec<(Code, Le
         return Vec::new();
     };
     let mut levels = Vec::new();
-    for (name, key, value) in entries(table) {
+    for (name, key, value) in written(table) {
         let code = code(name, key, out);
         let Some(level_name) = string(value, key, out) else {
             continue;
@@ -538,16 +538,19 @@ fn quoted(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// A table's entries in the order written (the map keeps them sorted by name; a later key
-/// wins where two name one code).
-fn entries<'t, 'i>(table: &'t DeTable<'i>) -> Entries<'t, 'i> {
-    let mut entries: Entries<'t, 'i> = table
-        .iter()
-        .map(|(key, item)| {
-            let span = key.span();
-            (&**key.get_ref(), Span::new(span.start, span.end), item)
-        })
-        .collect();
+/// A table's entries, in the map's order (by name): where order does not matter, since each
+/// key sets its own thing and the problems are put in the file's order at the end.
+fn entries<'t, 'i>(table: &'t DeTable<'i>) -> impl Iterator<Item = (&'t str, Span, &'t Item<'i>)> {
+    table.iter().map(|(key, item)| {
+        let span = key.span();
+        (&**key.get_ref(), Span::new(span.start, span.end), item)
+    })
+}
+
+/// A table's entries in the order written, where two keys can name one thing (`"dms::x"` and
+/// `x` in `[codes]`) and the later one wins.
+fn written<'t, 'i>(table: &'t DeTable<'i>) -> Entries<'t, 'i> {
+    let mut entries: Entries<'t, 'i> = entries(table).collect();
     entries.sort_by_key(|(_, key, _)| key.start);
     entries
 }

@@ -174,11 +174,13 @@ pub fn settle(
     rules: &RuleMarks,
     comments: &Comments,
 ) -> Settled {
-    let settings = config.map_or_else(Settings::default, |c| c.settings_of(file));
-    let suppressions: Vec<usize> = match (config, file) {
-        (Some(config), Some(file)) => config.suppressions_of(file),
-        _ => Vec::new(),
-    };
+    // The file's path relative to the configuration, found once for its levels and its
+    // suppressions.
+    let relative = config.zip(file).and_then(|(c, f)| c.relative(f));
+    let layers: Vec<&Settings> =
+        config.map_or_else(Vec::new, |c| c.layers(relative.as_deref()).collect());
+    let suppressions: Vec<usize> =
+        config.map_or_else(Vec::new, |c| c.suppressions_at(relative.as_deref()));
     let mut used_entries = vec![false; suppressions.len()];
     let mut used_codes: Vec<Vec<bool>> = comments
         .entries
@@ -191,7 +193,7 @@ pub fn settle(
         .into_iter()
         .chain(comments.problems.iter().cloned());
     for finding in all {
-        let Some(finding) = leveled(&settings, finding) else {
+        let Some(finding) = leveled(&layers, finding) else {
             continue;
         };
         let by_config = suppressions
@@ -234,7 +236,7 @@ pub fn settle(
     for (entry, used) in comments.entries.iter().zip(&used_codes) {
         for (&(code, at), &used) in entry.codes.iter().zip(used) {
             if !used {
-                if let Some(finding) = leveled(&settings, unused_comment(code, at)) {
+                if let Some(finding) = leveled(&layers, unused_comment(code, at)) {
                     settled.findings.push(finding);
                 }
             }
@@ -246,15 +248,10 @@ pub fn settle(
     settled
 }
 
-/// `finding` at the level `settings` give its code; `None` when turned off.
-fn leveled(settings: &Settings, mut finding: Diagnostic) -> Option<Diagnostic> {
-    let level = settings
-        .codes
-        .iter()
-        .rev()
-        .find(|(code, _)| *code == finding.code)
-        .map(|&(_, level)| level);
-    match level {
+/// `finding` at the level `layers` (the top level's settings, then the overrides') give its
+/// code; `None` when turned off.
+fn leveled(layers: &[&Settings], mut finding: Diagnostic) -> Option<Diagnostic> {
+    match super::level_in(layers.iter().copied(), finding.code) {
         Some(Level::Off) => None,
         Some(Level::Severity(severity)) => {
             finding.severity = severity;

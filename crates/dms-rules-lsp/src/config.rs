@@ -563,6 +563,14 @@ resource "aws_dms_replication_task" "u" {
         );
         session.publish_due();
         assert_eq!(unused(&session), Vec::<Value>::new());
+
+        // A named file changed on disk: read again when the configuration is saved.
+        tree.write("mappings/hr.json", &TMP_RULE.replace("TMP_%", "TMP%"));
+        session.notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        assert_eq!(unused(&session), [header(&edited, 0)]);
     }
 
     #[test]
