@@ -25,7 +25,7 @@ mod no_selection_rule;
 mod operation_constraint;
 mod parallel_load_shape;
 mod possible_escape_character;
-mod special_character_column;
+pub(crate) mod special_character_column;
 mod table_settings_wildcard;
 mod underscore_wildcard;
 

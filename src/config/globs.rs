@@ -47,6 +47,14 @@ impl Globs {
         Ok(())
     }
 
+    /// The one plain path these globs are, when they are one and it has no wildcard.
+    pub fn literal(&self) -> Option<&str> {
+        match &self.0[..] {
+            [Glob::Literal(path)] => Some(path),
+            _ => None,
+        }
+    }
+
     pub fn is_match(&self, relative: &str) -> bool {
         self.0.iter().any(|glob| match glob {
             Glob::Literal(path) => path == relative,

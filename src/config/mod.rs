@@ -30,7 +30,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::engine::Engine;
-use crate::options::{Dialect, Operation, Options};
+use crate::options::{Dialect, MigrationType, Operation, Options};
 use crate::span::Span;
 
 pub use schema::json_schema;
@@ -96,17 +96,40 @@ pub struct Settings {
     pub dialect: Option<Dialect>,
     /// `operation`.
     pub operation: Option<Operation>,
+    /// `migration-type`.
+    pub migration_type: Option<MigrationType>,
+    /// `catalog`, resolved against the configuration file's folder unless it is a database URL.
+    pub catalog: Option<String>,
+    /// `deny-warnings`: the warnings of the files these settings apply to fail a run.
+    pub deny_warnings: Option<bool>,
     /// `[codes]`: a level per code, in the order written.
     pub codes: Vec<(Code, Level)>,
 }
 
 impl Settings {
+    /// The options these settings give, as far as they set them.
+    pub fn options(&self) -> Options {
+        Options {
+            dialect: self.dialect,
+            operation: self.operation,
+            source_engine: self.source_engine,
+            target_engine: self.target_engine,
+            migration_type: self.migration_type,
+            ..Options::default()
+        }
+    }
+
     /// `self`, with what `over` sets replacing it.
     fn overlay(&mut self, over: &Settings) {
         self.source_engine = over.source_engine.or(self.source_engine);
         self.target_engine = over.target_engine.or(self.target_engine);
         self.dialect = over.dialect.or(self.dialect);
         self.operation = over.operation.or(self.operation);
+        self.migration_type = over.migration_type.or(self.migration_type);
+        if over.catalog.is_some() {
+            self.catalog.clone_from(&over.catalog);
+        }
+        self.deny_warnings = over.deny_warnings.or(self.deny_warnings);
         self.codes.extend(over.codes.iter().copied());
     }
 }
@@ -139,17 +162,21 @@ pub struct Suppression {
     pub span: Span,
 }
 
+impl Suppression {
+    /// The file it names, relative to the configuration file's folder (a leading `./`
+    /// dropped), when its `path` is a plain path rather than a glob.
+    pub fn literal(&self) -> Option<&str> {
+        self.matcher.literal()
+    }
+}
+
 /// A configuration file as read. Parts with problems are left out; the rest applies.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The file's path; relative paths in it are relative to its folder.
     pub path: PathBuf,
-    /// The top-level settings.
+    /// The top-level settings; [`Config::settings`] gives a file's, overrides applied.
     pub settings: Settings,
-    /// `catalog`, resolved against the file's folder unless it is a database URL.
-    pub catalog: Option<String>,
-    /// `deny-warnings`: the warnings of the files this configuration applies to fail a run.
-    pub deny_warnings: Option<bool>,
     /// `[[overrides]]`, in the order written; a later one wins where two set the same thing.
     pub overrides: Vec<Override>,
     /// `[[suppress]]`, in the order written.
@@ -163,8 +190,13 @@ impl Config {
         let mut problems = Vec::new();
         let mut config = read::config(text, &mut problems);
         config.path = path.to_path_buf();
-        if let Some(catalog) = config.catalog.take() {
-            config.catalog = Some(config.resolve_catalog(catalog));
+        let dir = config.dir().to_path_buf();
+        let every = std::iter::once(&mut config.settings)
+            .chain(config.overrides.iter_mut().map(|o| &mut o.settings));
+        for settings in every {
+            if let Some(catalog) = settings.catalog.take() {
+                settings.catalog = Some(resolve_catalog(&dir, catalog));
+            }
         }
         crate::diagnostic::order(&mut problems);
         (config, problems)
@@ -175,11 +207,13 @@ impl Config {
         self.path.parent().unwrap_or(Path::new(""))
     }
 
-    fn resolve_catalog(&self, catalog: String) -> String {
-        if catalog.contains("://") {
-            return catalog;
+    /// The settings for `file`: the top level's, then every override that matches it in order.
+    /// For standard input (`None`), the top level's.
+    pub fn settings_of(&self, file: Option<&Path>) -> Settings {
+        match file {
+            Some(file) => self.settings(file),
+            None => self.settings.clone(),
         }
-        self.dir().join(catalog).display().to_string()
     }
 
     /// The settings for `file`: the top level's, then every override that matches it in order.
@@ -197,14 +231,7 @@ impl Config {
 
     /// The options `file` is checked with, as far as the configuration sets them.
     pub fn options(&self, file: &Path) -> Options {
-        let settings = self.settings(file);
-        Options {
-            dialect: settings.dialect,
-            operation: settings.operation,
-            source_engine: settings.source_engine,
-            target_engine: settings.target_engine,
-            ..Options::default()
-        }
+        self.settings(file).options()
     }
 
     /// The level `code` is reported at in `file`, when the configuration sets one (the last
@@ -219,6 +246,19 @@ impl Config {
             .map(|&(_, level)| level)
     }
 
+    /// The suppressions (indices into [`Config::suppressions`]) whose `path` matches `file`.
+    pub fn suppressions_of(&self, file: &Path) -> Vec<usize> {
+        let Some(relative) = self.relative(file) else {
+            return Vec::new();
+        };
+        self.suppressions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.matcher.is_match(&relative))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// `file` relative to the configuration's folder, with `/` between folders and no `.` or
     /// `..`; `None` when it is not under that folder.
     pub fn relative(&self, file: &Path) -> Option<String> {
@@ -231,6 +271,15 @@ impl Config {
             .collect::<Option<_>>()?;
         Some(parts.join("/"))
     }
+}
+
+/// A catalog as written, against the configuration file's folder `dir`: a database URL as it
+/// is, a file relative to `dir`.
+fn resolve_catalog(dir: &Path, catalog: String) -> String {
+    if catalog.contains("://") {
+        return catalog;
+    }
+    dir.join(catalog).display().to_string()
 }
 
 /// `path` with `.` dropped and `..` taken back, without asking the file system.

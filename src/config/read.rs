@@ -16,6 +16,7 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "target-engine",
     "dialect",
     "operation",
+    "migration-type",
     "catalog",
     "deny-warnings",
     "codes",
@@ -28,6 +29,9 @@ pub(super) const OVERRIDE_KEYS: &[&str] = &[
     "target-engine",
     "dialect",
     "operation",
+    "migration-type",
+    "catalog",
+    "deny-warnings",
     "codes",
 ];
 pub(super) const SUPPRESS_KEYS: &[&str] = &["path", "code", "rule-id", "rule-name", "reason"];
@@ -66,13 +70,10 @@ pub(super) fn config(text: &str, out: &mut Vec<Diagnostic>) -> Config {
         }
     };
     for (name, key, item) in entries(document.get_ref()) {
+        if setting(&mut config.settings, name, item, key, out) {
+            continue;
+        }
         match name {
-            "source-engine" | "target-engine" | "dialect" | "operation" => {
-                setting(&mut config.settings, name, item, key, out);
-            }
-            "codes" => config.settings.codes = codes(item, key, out),
-            "catalog" => config.catalog = string(item, key, out).map(str::to_string),
-            "deny-warnings" => config.deny_warnings = boolean(item, key, out),
             "overrides" => {
                 config.overrides = tables(item, key, out)
                     .into_iter()
@@ -91,8 +92,44 @@ pub(super) fn config(text: &str, out: &mut Vec<Diagnostic>) -> Config {
     config
 }
 
-/// One of the settings both the top level and an override have.
+/// One of the settings both the top level and an override have, read into `settings`;
+/// `false` when `name` is not one.
 fn setting(
+    settings: &mut Settings,
+    name: &str,
+    item: &Item<'_>,
+    key: Span,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    match name {
+        "source-engine" | "target-engine" | "dialect" | "operation" | "migration-type" => {
+            named(settings, name, item, key, out);
+        }
+        "codes" => settings.codes = codes(item, key, out),
+        // Resolved against the file's folder once the whole file is read.
+        "catalog" => settings.catalog = catalog(item, key, out),
+        "deny-warnings" => settings.deny_warnings = boolean(item, key, out),
+        _ => return false,
+    }
+    true
+}
+
+/// `catalog`: a CSV file or a database URL, not empty.
+fn catalog(item: &Item<'_>, key: Span, out: &mut Vec<Diagnostic>) -> Option<String> {
+    let text = string(item, key, out)?;
+    if text.trim().is_empty() {
+        out.push(invalid(
+            "`catalog` is empty".to_string(),
+            span_of(item, key),
+            "name a CSV file relative to this file, or a `postgres://`, `mysql://` or `mariadb://` URL",
+        ));
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// An engine, the dialect, the operation or the migration type, by name.
+fn named(
     settings: &mut Settings,
     name: &str,
     item: &Item<'_>,
@@ -113,6 +150,10 @@ fn setting(
             .map(|e| settings.target_engine = Some(e))
             .is_ok(),
         "dialect" => text.parse().map(|d| settings.dialect = Some(d)).is_ok(),
+        "migration-type" => text
+            .parse()
+            .map(|t| settings.migration_type = Some(t))
+            .is_ok(),
         _ => text.parse().map(|o| settings.operation = Some(o)).is_ok(),
     };
     if !known {
@@ -136,6 +177,13 @@ fn allowed(name: &str) -> String {
         }
         "dialect" => {
             "the dialects are `schema-conversion`, `table-mapping` and `data-migration`".to_string()
+        }
+        "migration-type" => {
+            let names: Vec<&str> = crate::options::MigrationType::ALL
+                .iter()
+                .map(|t| t.as_str())
+                .collect();
+            format!("the migration types are {}", quoted(&names))
         }
         _ => {
             let names: Vec<&str> = crate::options::Operation::ALL
@@ -205,12 +253,11 @@ fn overriding(table: &DeTable<'_>, header: Span, out: &mut Vec<Diagnostic>) -> O
     let mut paths = None;
     let mut ok = true;
     for (name, key, item) in entries(table) {
+        if setting(&mut settings, name, item, key, out) {
+            continue;
+        }
         match name {
             "paths" => paths = globs(item, key, out),
-            "source-engine" | "target-engine" | "dialect" | "operation" => {
-                setting(&mut settings, name, item, key, out);
-            }
-            "codes" => settings.codes = codes(item, key, out),
             _ => {
                 out.push(unknown_key(name, key, OVERRIDE_KEYS, "an override"));
                 ok = false;

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use super::Level;
 use crate::diagnostic::Code;
 use crate::engine::Engine;
-use crate::options::Operation;
+use crate::options::{MigrationType, Operation};
 
 /// The schema, pretty-printed, with a final newline.
 pub fn json_schema() -> String {
@@ -17,6 +17,7 @@ pub fn json_schema() -> String {
         operations.push(operation.as_str());
         operations.push(operation.api_name());
     }
+    let migration_types: Vec<&str> = MigrationType::ALL.iter().map(|t| t.as_str()).collect();
     let mut codes: Vec<&str> = Vec::new();
     for code in Code::ALL {
         codes.push(code.as_str());
@@ -34,6 +35,10 @@ pub fn json_schema() -> String {
         "operation": {
             "description": "The Schema Conversion call the rules are for (its command-line or API name).",
             "enum": operations,
+        },
+        "migration_type": {
+            "description": "The replication task's migration type, instead of reading it from a host file's task.",
+            "enum": migration_types,
         },
         "code": {
             "description": "A diagnostic code, with or without `dms::`.",
@@ -57,6 +62,22 @@ pub fn json_schema() -> String {
         properties.insert("target-engine".into(), json!({ "$ref": "#/$defs/engine" }));
         properties.insert("dialect".into(), json!({ "$ref": "#/$defs/dialect" }));
         properties.insert("operation".into(), json!({ "$ref": "#/$defs/operation" }));
+        properties.insert(
+            "migration-type".into(),
+            json!({ "$ref": "#/$defs/migration_type" }),
+        );
+        properties.insert(
+            "catalog".into(),
+            json!({
+                "description": "A CSV file of objects, relative to the configuration file, or a `postgres://`, `mysql://` or `mariadb://` URL.",
+                "type": "string",
+                "pattern": "\\S",
+            }),
+        );
+        properties.insert(
+            "deny-warnings".into(),
+            json!({ "description": "The warnings of the files these settings apply to (at the top level, the configuration file's own too) fail the run, as errors do.", "type": "boolean" }),
+        );
         properties.insert("codes".into(), json!({ "$ref": "#/$defs/codes" }));
         properties.extend(extra);
         properties
@@ -77,7 +98,7 @@ pub fn json_schema() -> String {
         "required": ["path", "code", "reason"],
         "properties": {
             "path": { "$ref": "#/$defs/glob" },
-            "code": { "$ref": "#/$defs/code" },
+        "code": { "$ref": "#/$defs/code" },
             "rule-id": {
                 "anyOf": [
                     { "type": "string", "pattern": "^[0-9]+$" },
@@ -90,17 +111,6 @@ pub fn json_schema() -> String {
         "additionalProperties": false,
     });
     let top = settings(Map::from_iter([
-        (
-            "catalog".to_string(),
-            json!({
-                "description": "A CSV file of objects, relative to this file, or a `postgres://`, `mysql://` or `mariadb://` URL.",
-                "type": "string",
-            }),
-        ),
-        (
-            "deny-warnings".to_string(),
-            json!({ "description": "The warnings of the files this configuration applies to (and its own) fail the run, as errors do.", "type": "boolean" }),
-        ),
         (
             "overrides".to_string(),
             json!({ "type": "array", "items": overriding }),

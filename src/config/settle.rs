@@ -174,20 +174,9 @@ pub fn settle(
     rules: &RuleMarks,
     comments: &Comments,
 ) -> Settled {
-    let settings = match (config, file) {
-        (Some(config), Some(file)) => config.settings(file),
-        (Some(config), None) => config.settings.clone(),
-        (None, _) => Settings::default(),
-    };
-    let relative = config.zip(file).and_then(|(c, f)| c.relative(f));
-    let suppressions: Vec<usize> = match (config, &relative) {
-        (Some(config), Some(relative)) => config
-            .suppressions
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.matcher.is_match(relative))
-            .map(|(i, _)| i)
-            .collect(),
+    let settings = config.map_or_else(Settings::default, |c| c.settings_of(file));
+    let suppressions: Vec<usize> = match (config, file) {
+        (Some(config), Some(file)) => config.suppressions_of(file),
         _ => Vec::new(),
     };
     let mut used_entries = vec![false; suppressions.len()];

@@ -73,8 +73,11 @@ reason = "any character is meant"
         options.target_engine.map(|e| e.as_str()),
         Some("aurora-postgresql")
     );
-    assert_eq!(config.catalog.as_deref(), Some("/repo/catalog.csv"));
-    assert_eq!(config.deny_warnings, Some(true));
+    assert_eq!(
+        config.settings.catalog.as_deref(),
+        Some("/repo/catalog.csv")
+    );
+    assert_eq!(config.settings.deny_warnings, Some(true));
     assert_eq!(
         config.level(&file("a.json"), Code::UnderscoreWildcard),
         Some(Level::Off)
@@ -110,9 +113,38 @@ fn dialect_and_operation_are_read() {
 }
 
 #[test]
+fn the_migration_type_is_read_at_the_top_and_in_overrides() {
+    let config = parse(
+        "migration-type = \"cdc\"\n[[overrides]]\npaths = [\"full/**\"]\nmigration-type = \"full-load\"\n",
+    );
+    let of = |relative: &str| config.options(&file(relative)).migration_type;
+    assert_eq!(of("a.json"), Some(crate::options::MigrationType::Cdc));
+    assert_eq!(
+        of("full/a.json"),
+        Some(crate::options::MigrationType::FullLoad)
+    );
+    let text = "migration-type = \"full\"\n[[overrides]]\npaths = [\"a\"]\nmigration-type = 1\n";
+    assert_eq!(
+        problems(text),
+        [
+            ("dms::invalid_config_value", "\"full\"".to_string()),
+            ("dms::invalid_config_value", "1".to_string()),
+        ]
+    );
+    let (_, found) = Config::parse(text, Path::new(PATH));
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("the migration types are `full-load`, `cdc`, `full-load-and-cdc`")
+    );
+}
+
+#[test]
 fn a_database_catalog_is_kept_as_written() {
     let config = parse("catalog = \"postgres://db/app\"\n");
-    assert_eq!(config.catalog.as_deref(), Some("postgres://db/app"));
+    assert_eq!(
+        config.settings.catalog.as_deref(),
+        Some("postgres://db/app")
+    );
 }
 
 #[test]
@@ -176,6 +208,91 @@ operation = "describe-metadata-model"
         config.level(Path::new("/elsewhere/legacy/b.json"), Code::UnknownKey),
         Some(Level::Severity(Severity::Error))
     );
+}
+
+#[test]
+fn overrides_set_the_catalog_and_deny_warnings() {
+    let config = parse(
+        r#"
+catalog = "catalog.csv"
+deny-warnings = true
+[[overrides]]
+paths = ["legacy/**"]
+catalog = "legacy/objects.csv"
+deny-warnings = false
+[[overrides]]
+paths = ["legacy/live/**"]
+catalog = "postgres://db/app"
+[[overrides]]
+paths = ["strict/**"]
+codes = { "dms::unknown_key" = "off" }
+"#,
+    );
+    let of = |relative: &str| config.settings(&file(relative));
+    // The top level's, where no override matches or one sets neither.
+    for relative in ["a.json", "strict/a.json"] {
+        let top = of(relative);
+        assert_eq!(
+            top.catalog.as_deref(),
+            Some("/repo/catalog.csv"),
+            "{relative}"
+        );
+        assert_eq!(top.deny_warnings, Some(true), "{relative}");
+    }
+    // An override's catalog is relative to the configuration file, as the top level's.
+    let legacy = of("legacy/a.json");
+    assert_eq!(legacy.catalog.as_deref(), Some("/repo/legacy/objects.csv"));
+    assert_eq!(legacy.deny_warnings, Some(false));
+    // A later override wins for what it sets; the earlier one's stays for the rest.
+    let live = of("legacy/live/a.json");
+    assert_eq!(live.catalog.as_deref(), Some("postgres://db/app"));
+    assert_eq!(live.deny_warnings, Some(false));
+    // Standard input has the top level's.
+    assert_eq!(
+        config.settings_of(None).catalog.as_deref(),
+        Some("/repo/catalog.csv")
+    );
+}
+
+#[test]
+fn an_override_s_bad_catalog_and_deny_warnings_are_reported_at_their_bytes() {
+    let text = r#"catalog = ""
+[[overrides]]
+paths = ["legacy/**"]
+catalog = 3
+deny-warnings = "yes"
+[[overrides]]
+paths = ["old/**"]
+catalog = "  "
+deny-warnings = 1
+[[overrides]]
+paths = ["new/**"]
+deny_warnings = true
+"#;
+    assert_eq!(
+        problems(text),
+        [
+            ("dms::invalid_config_value", "\"\"".to_string()),
+            ("dms::invalid_config_value", "3".to_string()),
+            ("dms::invalid_config_value", "\"yes\"".to_string()),
+            ("dms::invalid_config_value", "\"  \"".to_string()),
+            ("dms::invalid_config_value", "1".to_string()),
+            ("dms::unknown_config_key", "deny_warnings".to_string()),
+        ]
+    );
+    let (config, found) = Config::parse(text, Path::new(PATH));
+    assert_eq!(found[1].message, "the value must be a string, not integer");
+    assert_eq!(
+        found[2].message,
+        "the value must be `true` or `false`, not string"
+    );
+    assert!(found[5]
+        .help
+        .as_deref()
+        .is_some_and(|h| h.starts_with("did you mean `deny-warnings`?")));
+    // What is wrong is left out; the overrides still apply otherwise.
+    assert_eq!(config.settings(&file("legacy/a.json")).catalog, None);
+    assert_eq!(config.overrides.len(), 2);
 }
 
 #[test]

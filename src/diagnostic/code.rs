@@ -170,7 +170,8 @@ codes! {
          locators so that they name different objects.",
     /// A transformation on a column whose name holds a character DMS cannot transform.
     SpecialCharacterColumn => "special_character_column", Warning,
-        "Leave the column out of transformations, or rename it in the source database.",
+        "Leave the column out of transformations, or rename it in the source database; a \
+         pattern cannot leave one column out, so name the other columns in narrower rules.",
     /// A transformation locator's `data-type` beside an exact `column-name`.
     DataTypeOnExactColumn => "data_type_on_exact_column", Advice,
         "Remove `data-type`, or select the columns by pattern (`%`) and type.",

@@ -14,6 +14,7 @@ use crate::ast::{
     TransformationRule,
 };
 use crate::check::conflicting_transformation::may_share;
+use crate::check::special_character_column;
 use crate::engine::{is_lob_type, Engine};
 use crate::span::Span;
 
@@ -71,6 +72,9 @@ struct Compiled {
     schema: Option<NameMatcher>,
     table: Option<NameMatcher>,
     column: Option<NameMatcher>,
+    /// The locator's `column-name` string, and whether every column it matches holds a
+    /// character DMS cannot transform (which the rule's check reports without a catalog).
+    column_name: Option<(Span, bool)>,
     /// The locator's `data-type`: the rule acts only on columns of that type.
     of_type: Option<String>,
     before_image: Option<BeforeImage>,
@@ -136,6 +140,12 @@ impl Compiled {
             schema: matcher(locator.schema_name.as_ref(), catalog.case),
             table: matcher(locator.table_name(), catalog.case),
             column: matcher(locator.column_name(), catalog.column_case),
+            column_name: locator.column_name().map(|name| {
+                (
+                    name.span(),
+                    special_character_column::in_name(name).is_some(),
+                )
+            }),
             of_type: locator.data_type().map(|t| t.value().to_string()),
             before_image,
         })
@@ -398,6 +408,24 @@ impl ColumnRenamer {
     pub(crate) fn rule(&self, i: usize) -> (&RuleId, TransformationAction, Span) {
         let r = &self.rules[i];
         (&r.id, r.action, r.span)
+    }
+
+    /// Rule `i`'s locator `column-name`, where its literal text does not already name a
+    /// character DMS cannot transform: what a pattern matching such columns is labelled on.
+    pub(crate) fn pattern_column_name(&self, i: usize) -> Option<Span> {
+        let (span, holds) = self.rules[i].column_name?;
+        (!holds).then_some(span)
+    }
+
+    /// Whether rule `i`'s locator matches `column` of a table it matches (and is not only
+    /// the `include-column` that leaves it out).
+    pub(crate) fn names_column(&self, i: usize, column: &Column) -> bool {
+        let rule = &self.rules[i];
+        let folded = match self.column_case {
+            NameCase::Sensitive => std::borrow::Cow::Borrowed(&column.name[..]),
+            NameCase::Insensitive => std::borrow::Cow::Owned(column.name.to_lowercase()),
+        };
+        rule.names_columns() && rule.matches_column(column, &folded)
     }
 
     /// The source engine, whose types say which columns are LOBs.

@@ -132,7 +132,7 @@ fn value(value: &toml_edit::Value) -> Value {
 const ACCEPTED: &[&str] = &[
     "",
     "source-engine = \"oracle\"\ntarget-engine = \"aurora-postgresql\"\ncatalog = \"c.csv\"\ndeny-warnings = false\n",
-    "dialect = \"data-migration\"\noperation = \"StartMetadataModelImport\"\n",
+    "dialect = \"data-migration\"\noperation = \"StartMetadataModelImport\"\nmigration-type = \"full-load-and-cdc\"\n",
     "[codes]\n\"dms::underscore_wildcard\" = \"off\"\nunknown_key = \"error\"\n",
     "[[overrides]]\npaths = [\"legacy/**\"]\ndialect = \"table-mapping\"\ncodes = { \"dms::exclude_without_include\" = \"advice\" }\n",
     "[[suppress]]\npath = \"a.json\"\ncode = \"dms::unknown_key\"\nrule-id = 3\nreason = \"r\"\n[[suppress]]\npath = \"m/*.json\"\ncode = \"filter_ignored\"\nrule-name = \"x\"\nreason = \"r\"\n",
@@ -141,12 +141,16 @@ const REFUSED: &[&str] = &[
     "source_engine = \"oracle\"\n",
     "source-engine = \"oracle9\"\n",
     "dialect = 3\n",
+    "migration-type = \"full\"\n",
     "deny-warnings = \"yes\"\n",
     "[codes]\n\"dms::no_such\" = \"off\"\n",
     "[codes]\n\"dms::unknown_key\" = \"ignore\"\n",
     "[[overrides]]\ncodes = {}\n",
     "[[overrides]]\npaths = []\n",
-    "[[overrides]]\npaths = [\"a\"]\ncatalog = \"x\"\n",
+    "[[overrides]]\npaths = [\"a\"]\ncatalog = 3\n",
+    "[[overrides]]\npaths = [\"a\"]\ncatalog = \" \"\n",
+    "[[overrides]]\npaths = [\"a\"]\ndeny-warnings = \"yes\"\n",
+    "catalog = \"\"\n",
     "[[suppress]]\npath = \"a.json\"\ncode = \"dms::unknown_key\"\n",
     "[[suppress]]\npath = \"a.json\"\ncode = \"dms::unknown_key\"\nreason = \" \"\n",
     "[[suppress]]\npath = \"a.json\"\ncode = \"dms::unknown_key\"\nreason = \"r\"\nrule-id = \"x\"\n",
@@ -259,8 +263,11 @@ fn the_readme_configuration_is_read_as_written() {
         config.options(file).source_engine.map(|e| e.as_str()),
         Some("oracle")
     );
-    assert_eq!(config.catalog.as_deref(), Some("/repo/catalog.csv"));
-    assert_eq!(config.deny_warnings, Some(true));
+    assert_eq!(
+        config.settings.catalog.as_deref(),
+        Some("/repo/catalog.csv")
+    );
+    assert_eq!(config.settings.deny_warnings, Some(true));
     assert_eq!(
         config.level(file, Code::ExcludeWithoutInclude),
         Some(config::Level::Off)

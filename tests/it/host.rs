@@ -463,3 +463,92 @@ fn engines_and_migration_type_are_read_from_the_code() {
     ];
     assert_eq!(seen, expected, "{seen:#?}");
 }
+
+/// A catalog finding in a host file is labelled on the host file's bytes: the `column-name`
+/// pattern that reaches `ORDER#` and `עמודה`, and the `#` written out, in a Terraform heredoc,
+/// a `jsonencode` object, a CloudFormation block scalar and an escaped JSON string.
+#[test]
+fn special_character_columns_are_labelled_on_the_host_files_bytes() {
+    let catalog = dms_rules::select::Catalog::from_csv(
+        "schema,name,column\nSALES,ORDERS,ID\nSALES,ORDERS,ORDER#\nSALES,ORDERS,עמודה\n".as_bytes(),
+    )
+    .expect("catalog");
+    let json = r#"{"rules": [
+  {"rule-type": "selection", "rule-id": "1", "rule-name": "s", "rule-action": "include",
+   "object-locator": {"schema-name": "SALES", "table-name": "%"}},
+  {"rule-type": "transformation", "rule-id": "2", "rule-name": "n", "rule-target": "column",
+   "rule-action": "rename", "value": "ORDER_NO",
+   "object-locator": {"schema-name": "SALES", "table-name": "ITEMS", "column-name": "NO#"}},
+  {"rule-type": "transformation", "rule-id": "3", "rule-name": "l", "rule-target": "column",
+   "rule-action": "convert-lowercase",
+   "object-locator": {"schema-name": "SALES", "table-name": "ORDERS", "column-name": "%"}}
+]}"#;
+    let indented = json.replace('\n', "\n        ");
+    let hcl = |task: &str| {
+        format!("resource \"aws_dms_replication_task\" \"t\" {{\n  migration_type = \"full-load\"\n{task}\n}}\n")
+    };
+    let heredoc = hcl(&format!("  table_mappings = <<EOT\n{json}\nEOT"));
+    let jsonencode = hcl(r#"  table_mappings = jsonencode({
+    rules = [
+      { rule-type = "selection", rule-id = "1", rule-name = "s", rule-action = "include",
+        object-locator = { schema-name = "SALES", table-name = "%" } },
+      { rule-type = "transformation", rule-id = "2", rule-name = "n", rule-target = "column",
+        rule-action = "rename", value = "ORDER_NO",
+        object-locator = { schema-name = "SALES", table-name = "ITEMS", column-name = "NO#" } },
+      { rule-type = "transformation", rule-id = "3", rule-name = "l", rule-target = "column",
+        rule-action = "convert-lowercase",
+        object-locator = { schema-name = "SALES", table-name = "ORDERS", column-name = "%" } },
+    ]
+  })"#);
+    let yaml = |mapping: &str| {
+        format!(
+            "Resources:\n  Task:\n    Type: AWS::DMS::ReplicationTask\n    Properties:\n      \
+             MigrationType: full-load\n      TableMappings: {mapping}\n"
+        )
+    };
+    let block = yaml(&format!("|\n        {indented}"));
+    let escaped = yaml(&serde_json::to_string(&json.replace('\n', " ")).expect("a string"));
+    let cases = [
+        ("main.tf", heredoc, r#""%""#),
+        ("main.tf", jsonencode, r#""%""#),
+        ("template.yaml", block, r#""%""#),
+        ("template.yaml", escaped, r#"\"%\""#),
+    ];
+    for (file, text, pattern) in cases {
+        let path = Path::new(HOST).join(file);
+        let format = Format::detect(&path, text.as_bytes()).expect("a host file");
+        let scan = host::scan(text.as_bytes(), format, &context(&path), usize::MAX);
+        assert_eq!(scan.mappings.len(), 1, "{text}");
+        let checked = dms_rules::lint_mapping_with_catalog(
+            &scan.mappings[0],
+            &Options::default(),
+            Some(&catalog),
+        )
+        .expect("a static mapping");
+        let found: Vec<(&str, &str)> = checked
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code == Code::SpecialCharacterColumn)
+            .map(|d| {
+                let span = d.labels().next().expect("a label").span;
+                (&text[span.range()], d.message.as_str())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "#",
+                    "DMS cannot transform the column `NO#`: its name holds `#`"
+                ),
+                (
+                    pattern,
+                    "this `convert-lowercase` (rule 3) acts on the columns `SALES.ORDERS.ORDER#` \
+                     (`#`), `SALES.ORDERS.עמודה` (right-to-left `ע`, U+05E2), whose names DMS \
+                     cannot transform"
+                ),
+            ],
+            "{text}"
+        );
+    }
+}

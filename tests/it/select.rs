@@ -576,6 +576,7 @@ fn target_findings_are_labelled_on_the_rules_that_made_the_names() {
         Code::ViewInCdc,
         Code::UnknownColumn,
         Code::LobColumnTransformation,
+        Code::SpecialCharacterColumn,
     ] {
         assert!(seen.contains(&code), "no case raises {code}");
     }

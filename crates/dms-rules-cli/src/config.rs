@@ -128,20 +128,8 @@ fn load(path: &Path) -> Result<Loaded, String> {
 
 /// The options `file` is checked with: the configuration's for it, then every flag given.
 pub fn options(flags: &Options, loaded: Option<&Loaded>, file: Option<&Path>) -> Options {
-    let mut options = match (loaded, file) {
-        (Some(loaded), Some(file)) => loaded.config.options(file),
-        (Some(loaded), None) => {
-            let top = &loaded.config.settings;
-            Options {
-                dialect: top.dialect,
-                operation: top.operation,
-                source_engine: top.source_engine,
-                target_engine: top.target_engine,
-                ..Options::default()
-            }
-        }
-        (None, _) => Options::default(),
-    };
+    let mut options =
+        loaded.map_or_else(Options::default, |l| l.config.settings_of(file).options());
     options.dialect = flags.dialect.or(options.dialect);
     options.operation = flags.operation.or(options.operation);
     options.source_engine = flags.source_engine.or(options.source_engine);
@@ -183,6 +171,8 @@ pub fn settings_for(
             ));
         }
     }
-    let catalog = loaded.as_ref().and_then(|l| l.config.catalog.clone());
+    let catalog = loaded
+        .as_ref()
+        .and_then(|l| l.config.settings_of(path).catalog);
     Ok((options(flags, loaded.as_deref(), path), catalog))
 }

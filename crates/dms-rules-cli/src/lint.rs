@@ -63,9 +63,10 @@ pub fn run(args: &LintArgs) -> Status {
     // catalog's findings' fixes apply too.
     let catalog_source = |input: &Input| {
         args.catalog.clone().or_else(|| {
+            let path = located(input);
             configs
-                .of(located(input).as_deref())
-                .and_then(|loaded| loaded.config.catalog.clone())
+                .of(path.as_deref())
+                .and_then(|loaded| loaded.config.settings_of(path.as_deref()).catalog)
         })
     };
     let mut catalogs: HashMap<String, Catalog> = HashMap::new();
@@ -233,17 +234,19 @@ pub fn run(args: &LintArgs) -> Status {
     let mut files = crate::report::once::merge(files);
 
     // Levels, suppressions and `--select` / `--ignore`, file by file; and whether each file's
-    // warnings fail the run: `--deny-warnings`, else its own configuration's `deny-warnings`.
+    // warnings fail the run: `--deny-warnings`, else its own configuration's `deny-warnings`
+    // (an override's for the files it matches; the top level's for the configuration file).
     let mut used: Vec<(Rc<Loaded>, Used)> = Vec::new();
-    let denies = |loaded: Option<&Loaded>| {
-        args.deny_warnings || loaded.is_some_and(|l| l.config.deny_warnings == Some(true))
+    let denies = |loaded: Option<&Loaded>, path: Option<&std::path::Path>| {
+        args.deny_warnings
+            || loaded.is_some_and(|l| l.config.settings_of(path).deny_warnings == Some(true))
     };
     let mut deny: Vec<bool> = Vec::with_capacity(files.len());
     for file in &mut files {
         let path = (file.name != input::STDIN).then(|| PathBuf::from(&*file.name));
         let loaded = configs.of(path.as_deref());
         let settled = file.settle(loaded.as_ref().map(|l| &l.config), path.as_deref());
-        deny.push(denies(loaded.as_deref()));
+        deny.push(denies(loaded.as_deref(), path.as_deref()));
         if let Some(loaded) = loaded {
             file.config = Some(loaded.name.clone());
             used.push((loaded, settled));
@@ -268,7 +271,7 @@ pub fn run(args: &LintArgs) -> Status {
                 ),
             );
             let report = FileReport::config(&loaded.name, loaded.text.as_bytes(), found);
-            (report, denies(Some(loaded)))
+            (report, denies(Some(loaded), None))
         })
         .filter(|(report, _)| !report.diagnostics().is_empty())
         .unzip();

@@ -8,7 +8,6 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
 };
 
-use crate::config::Loaded;
 use crate::diagnostics;
 use crate::document::{self, Analysis, Document, Kind};
 use crate::request::Context;
@@ -117,7 +116,7 @@ fn fix_everything(
     };
     let loaded = analysis.loaded.as_deref();
     let judged = Judged {
-        catalog: loaded.and_then(Loaded::catalog),
+        catalog: loaded.and_then(|l| l.catalog(document.path.as_deref())),
         config: loaded.map(|l| &l.config),
         path: document.path.as_deref(),
         reported: None,

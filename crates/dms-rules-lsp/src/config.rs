@@ -4,6 +4,7 @@
 //! it changed (a watched-file event, or the file saved), when every one is read again: a new
 //! file can also change which one is nearest.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -20,11 +21,44 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
     /// Its text, for the positions of `problems`.
     pub text: String,
-    /// Its `catalog`, opened; the reason when it cannot be.
-    pub catalog: Option<Result<Catalog, String>>,
+    /// Each catalog it names (the top level's and its overrides'), opened when a document
+    /// first needs it.
+    catalogs: Vec<Opened>,
+}
+
+/// A catalog a configuration names, opened once when first needed.
+#[derive(Debug)]
+struct Opened {
+    source: String,
+    catalog: OnceCell<Result<Catalog, String>>,
+    /// Whether the reason it cannot be opened was given to the user.
+    told: Cell<bool>,
 }
 
 impl Loaded {
+    /// A configuration read from `text`; its catalogs are opened when first needed.
+    pub fn new(config: Config, problems: Vec<Diagnostic>, text: String) -> Loaded {
+        let mut catalogs: Vec<Opened> = Vec::new();
+        let named = std::iter::once(&config.settings)
+            .chain(config.overrides.iter().map(|o| &o.settings))
+            .filter_map(|s| s.catalog.as_ref());
+        for source in named {
+            if !catalogs.iter().any(|o| &o.source == source) {
+                catalogs.push(Opened {
+                    source: source.clone(),
+                    catalog: OnceCell::new(),
+                    told: Cell::new(false),
+                });
+            }
+        }
+        Loaded {
+            config,
+            problems,
+            text,
+            catalogs,
+        }
+    }
+
     /// The options `file` is checked with: `flags` (the server's own), with what the
     /// configuration sets for `file` where they leave a setting open, as `lint`'s flags win
     /// over the file.
@@ -35,13 +69,36 @@ impl Loaded {
             operation: flags.operation.or(set.operation),
             source_engine: flags.source_engine.or(set.source_engine),
             target_engine: flags.target_engine.or(set.target_engine),
+            migration_type: flags.migration_type.or(set.migration_type),
             ..flags.clone()
         }
     }
 
-    /// The catalog, when one is set and could be opened.
-    pub fn catalog(&self) -> Option<&Catalog> {
-        self.catalog.as_ref().and_then(|c| c.as_ref().ok())
+    /// The catalog `file` is checked against (the top level's, or an override's), when one is
+    /// set and could be opened.
+    pub fn catalog(&self, file: Option<&Path>) -> Option<&Catalog> {
+        let source = self.config.settings_of(file).catalog?;
+        let opened = self.catalogs.iter().find(|o| o.source == source)?;
+        let catalog = opened.catalog.get_or_init(|| {
+            Catalog::open(&source).map_err(|e| {
+                format!(
+                    "the catalog of the configuration `{}` cannot be read: {e}",
+                    self.config.path.display()
+                )
+            })
+        });
+        catalog.as_ref().ok()
+    }
+
+    /// Why each catalog opened so far could not be, once each.
+    pub fn catalog_errors(&self) -> Vec<String> {
+        self.catalogs
+            .iter()
+            .filter_map(|o| match o.catalog.get() {
+                Some(Err(message)) if !o.told.replace(true) => Some(message.clone()),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -87,20 +144,7 @@ impl Configs {
             }
         };
         let (config, problems) = Config::parse(&text, &path);
-        let catalog = config.catalog.as_ref().map(|source| {
-            Catalog::open(source).map_err(|e| {
-                format!(
-                    "the catalog of the configuration `{}` cannot be read: {e}",
-                    path.display()
-                )
-            })
-        });
-        let loaded = Rc::new(Loaded {
-            config,
-            problems,
-            text,
-            catalog,
-        });
+        let loaded = Rc::new(Loaded::new(config, problems, text));
         self.read.insert(path.clone(), loaded.clone());
         self.fresh.push((path, loaded.clone()));
         Some(loaded)
@@ -382,6 +426,146 @@ resource "aws_dms_replication_task" "u" {
     }
 
     #[test]
+    fn an_override_s_catalog_is_matched_against_the_files_it_matches() {
+        let tree = Tree::new(
+            "override-catalog",
+            &[
+                (
+                    "dms-rules.toml",
+                    concat!(
+                        "catalog = \"catalog.csv\"\n[codes]\nunderscore_wildcard = \"off\"\n",
+                        "[[overrides]]\npaths = [\"legacy/**\"]\ncatalog = \"legacy/catalog.csv\"\n",
+                    ),
+                ),
+                ("catalog.csv", "schema,name\nHR,EMPLOYEES\nHR,TMP_A\n"),
+                ("legacy/catalog.csv", "schema,name\nPAY,SLIPS\n"),
+                ("rules.json", TMP_RULE),
+                ("legacy/rules.json", TMP_RULE),
+            ],
+        );
+        let mut session = Session::initialized(utf8());
+        session.open_another(&tree.uri("rules.json"), TMP_RULE);
+        session.open_another(&tree.uri("legacy/rules.json"), TMP_RULE);
+        let lines = |found: &[Value]| -> Vec<i64> {
+            found
+                .iter()
+                .filter(|d| d["code"] == "dms::rule_matches_nothing")
+                .filter_map(|d| d["range"]["start"]["line"].as_i64())
+                .collect()
+        };
+        // The top level's catalog has what both selection rules name.
+        assert_eq!(
+            lines(&session.diagnostics(&tree.uri("rules.json"))),
+            Vec::<i64>::new()
+        );
+        // The override's, relative to the configuration, has no `HR`: both rules match nothing.
+        assert_eq!(
+            lines(&session.diagnostics(&tree.uri("legacy/rules.json"))),
+            [1, 2]
+        );
+    }
+
+    #[test]
+    fn an_open_configuration_reports_its_suppressions_that_silence_nothing() {
+        let suppress = |path: &str, code: &str, rule: &str| {
+            format!("[[suppress]]\npath = \"{path}\"\ncode = \"{code}\"\n{rule}reason = \"r\"\n\n")
+        };
+        // Used in the file on disk; unused (no engine, so no lower-case finding); a glob used in
+        // the file on disk; a file with a nearer configuration of its own, and a file that does
+        // not exist (neither checked with this configuration, so not judged); a file that
+        // cannot be read (said in the log, not judged).
+        let entries = [
+            suppress(
+                "mappings/hr.json",
+                "dms::underscore_wildcard",
+                "rule-id = \"3\"\n",
+            ),
+            suppress("mappings/hr.json", "dms::lowercase_name", ""),
+            suppress(
+                "other/*.json",
+                "dms::underscore_wildcard",
+                "rule-name = \"tmp\"\n",
+            ),
+            suppress("nested/x.json", "dms::lowercase_name", ""),
+            suppress("missing.json", "dms::lowercase_name", ""),
+            suppress("bad.json", "dms::lowercase_name", ""),
+        ];
+        let config: String = entries.concat();
+        let tree = Tree::new(
+            "unused",
+            &[
+                ("dms-rules.toml", &config),
+                ("mappings/hr.json", TMP_RULE),
+                ("other/a.json", TMP_RULE),
+                ("nested/dms-rules.toml", ""),
+                ("nested/x.json", TMP_RULE),
+            ],
+        );
+        std::fs::write(tree.0.join("bad.json"), b"{\"rules\": [\xff]}").expect("write");
+        let uri = tree.uri("dms-rules.toml");
+        let mut session = Session::initialized(utf8());
+        session.open_another(&uri, &config);
+        // Where the header of the `n`th entry of `text` starts.
+        let header = |text: &str, n: usize| {
+            let at = text
+                .match_indices("[[suppress]]")
+                .nth(n)
+                .expect("an entry")
+                .0;
+            json!({"line": text[..at].matches('\n').count(), "character": 0})
+        };
+        let unused = |session: &Session| -> Vec<Value> {
+            session
+                .diagnostics(&uri)
+                .iter()
+                .filter(|d| d["code"] == "dms::unused_suppression")
+                .map(|d| d["range"]["start"].clone())
+                .collect()
+        };
+        assert_eq!(unused(&session), [header(&config, 1)]);
+        let logged: Vec<String> = session
+            .written()
+            .into_iter()
+            .filter(|m| m["method"] == "window/logMessage")
+            .filter_map(|m| m["params"]["message"].as_str().map(str::to_owned))
+            .collect();
+        assert_eq!(logged.len(), 1, "{logged:?}");
+        assert!(
+            logged[0].contains("bad.json") && logged[0].contains("not UTF-8"),
+            "{logged:?}"
+        );
+
+        // A named file changed in the editor, unsaved: checked as the editor has it.
+        let other = tree.uri("other/a.json");
+        session.open_another(&other, TMP_RULE);
+        session.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": other, "version": 2},
+                   "contentChanges": [{"text": TMP_RULE.replace("TMP_%", "TMP%")}]}),
+        );
+        session.publish_due();
+        assert_eq!(unused(&session), [header(&config, 1), header(&config, 2)]);
+
+        // The configuration edited: the entry taken out is no longer reported.
+        let edited = config.replacen(&entries[1], "", 1);
+        session.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2},
+                   "contentChanges": [{"text": edited}]}),
+        );
+        session.publish_due();
+        assert_eq!(unused(&session), [header(&edited, 1)]);
+
+        // The named file closed: its text on disk is checked again, where the entry is used.
+        session.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": other}}),
+        );
+        session.publish_due();
+        assert_eq!(unused(&session), Vec::<Value>::new());
+    }
+
+    #[test]
     fn a_client_that_can_watch_files_is_asked_to_watch_the_configurations() {
         let capabilities =
             json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
@@ -443,5 +627,42 @@ resource "aws_dms_replication_task" "u" {
         assert!(logged[0]["params"]["message"]
             .as_str()
             .is_some_and(|m| m.contains("missing.csv")));
+    }
+    /// With a column catalog configured, the editor shows the `%` that reaches a column whose
+    /// name DMS cannot transform, on the pattern's characters (UTF-8 positions).
+    #[test]
+    fn the_configurations_column_catalog_reaches_special_character_columns() {
+        let rules = r#"{"rules": [
+  {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"},
+  {"rule-type": "transformation", "rule-id": "2", "rule-name": "lower", "rule-target": "column", "object-locator": {"schema-name": "HR", "table-name": "EMP", "column-name": "%"}, "rule-action": "convert-lowercase"}
+]}
+"#;
+        let tree = Tree::new(
+            "column-catalog",
+            &[
+                ("dms-rules.toml", "catalog = \"catalog.csv\"\n"),
+                (
+                    "catalog.csv",
+                    "schema,name,column\nHR,EMP,ID\nHR,EMP,DEPT#\n",
+                ),
+                ("rules.json", rules),
+            ],
+        );
+        let mut session = Session::initialized(utf8());
+        session.open_another(&tree.uri("rules.json"), rules);
+        let found = session.diagnostics(&tree.uri("rules.json"));
+        let special = found
+            .iter()
+            .find(|d| d["code"] == "dms::special_character_column")
+            .unwrap_or_else(|| panic!("{found:?}"));
+        let line = rules.lines().nth(2).expect("the column rule");
+        let at = line.find(r#""%"}"#).expect("the pattern") as i64;
+        assert_eq!(
+            special["range"],
+            json!({"start": {"line": 2, "character": at}, "end": {"line": 2, "character": at + 3}})
+        );
+        assert!(special["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`HR.EMP.DEPT#` (`#`)")));
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use dms_rules::config::comment::Comments;
-use dms_rules::config::{Config, RuleMarks};
+use dms_rules::config::{Config, RuleMarks, Settled};
 use dms_rules::host::{self, Context, Format};
 use dms_rules::input;
 use dms_rules::{Diagnostic, Dialect, Options, Span};
@@ -139,10 +139,31 @@ fn analyse(
     root: Option<&Path>,
     loaded: Option<&Loaded>,
 ) -> Analysis {
-    let catalog = loaded.and_then(Loaded::catalog);
+    let (dialect, settled) = check(kind, text, path, &options, root, loaded);
+    Analysis {
+        kind,
+        dialect,
+        options,
+        findings: settled.findings,
+        loaded: None,
+    }
+}
+
+/// The findings of `text` (a document of `kind` at `path`) settled with `loaded`'s
+/// configuration and the file's comments; which of the configuration's suppressions matched the
+/// file, and whether each silenced a finding, are in [`Settled::suppressions`].
+pub fn check(
+    kind: Kind,
+    text: &str,
+    path: Option<&Path>,
+    options: &Options,
+    root: Option<&Path>,
+    loaded: Option<&Loaded>,
+) -> (Option<Dialect>, Settled) {
+    let catalog = loaded.and_then(|l| l.catalog(path));
     let (dialect, found, rules, comments) = match kind {
         Kind::Rules => {
-            let checked = dms_rules::lint_with_catalog(text, &options, catalog);
+            let checked = dms_rules::lint_with_catalog(text, options, catalog);
             let rules = checked.rules().clone();
             let found = checked.diagnostics().to_vec();
             (checked.dialect(), found, rules, Comments::default())
@@ -155,7 +176,7 @@ fn analyse(
             // A mapping read from another file is that file's business, checked when it is open.
             for mapping in scan.mappings.iter().filter(|m| m.elsewhere().is_none()) {
                 if let Some(checked) =
-                    dms_rules::lint_mapping_with_catalog(mapping, &options, catalog)
+                    dms_rules::lint_mapping_with_catalog(mapping, options, catalog)
                 {
                     found.extend_from_slice(checked.diagnostics());
                     rules.extend(checked.rules());
@@ -173,19 +194,16 @@ fn analyse(
         }
         Kind::Other => (None, Vec::new(), RuleMarks::new(), Comments::default()),
     };
-    let findings = if loaded.is_some() || !comments.is_empty() {
+    let settled = if loaded.is_some() || !comments.is_empty() {
         let config = loaded.map(|l| &l.config);
-        dms_rules::config::settle(config, path, found, &rules, &comments).findings
+        dms_rules::config::settle(config, path, found, &rules, &comments)
     } else {
-        found
+        Settled {
+            findings: found,
+            ..Settled::default()
+        }
     };
-    Analysis {
-        kind,
-        dialect,
-        options,
-        findings,
-        loaded: None,
-    }
+    (dialect, settled)
 }
 
 /// The context a host file is read in: its path, and the workspace (else the git work tree

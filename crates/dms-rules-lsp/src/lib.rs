@@ -5,7 +5,8 @@
 //! Terraform files and CloudFormation templates are served alike, each checked as `lint` checks
 //! it: with the nearest `dms-rules.toml` (its options, code levels, overrides, suppressions and
 //! catalog) and the file's suppression comments. A configuration file's own problems are
-//! published on it, and it is read again when the client says it changed or it is saved.
+//! published on it, and it is read again when the client says it changed or it is saved; while
+//! it is open, so are its `[[suppress]]` entries that silence nothing in the files they name.
 //!
 //! ```no_run
 //! use std::io::{self, BufReader};
@@ -27,6 +28,7 @@ mod request;
 mod server;
 mod transport;
 mod tree;
+mod unused;
 mod vocabulary;
 
 pub use server::{serve, Ending};

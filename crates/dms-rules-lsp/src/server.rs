@@ -12,6 +12,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -33,12 +34,12 @@ use lsp_types::{
     TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::config::{self, Configs};
+use crate::config::{self, Configs, Loaded};
 use crate::document::{self, Analysis, Document, Kind};
 use crate::position::Encoding;
 use crate::request::{Context, Named};
 use crate::transport::{self, Incoming};
-use crate::{actions, completion, diagnostics, hover};
+use crate::{actions, completion, diagnostics, hover, unused};
 
 /// Changes closer together than this are a burst, checked once it ends.
 const DEBOUNCE: Duration = Duration::from_millis(25);
@@ -112,6 +113,9 @@ pub(crate) struct Server<W: Write> {
     /// Configuration files not open whose problems were published, so that they can be
     /// cleared when the files are read again.
     published_configs: BTreeSet<String>,
+    /// The last notes logged about each open configuration's suppressions (files that could
+    /// not be checked), so that they are said once while they stay the same.
+    config_notes: HashMap<String, Vec<String>>,
     /// Whether the client is asked to watch the configuration files (once initialized).
     watch: bool,
     /// Documents changed since their findings were published, and when to publish them.
@@ -131,6 +135,7 @@ impl<W: Write> Server<W> {
             documents: HashMap::new(),
             configs: Configs::default(),
             published_configs: BTreeSet::new(),
+            config_notes: HashMap::new(),
             watch: false,
             due: BTreeSet::new(),
         }
@@ -345,7 +350,11 @@ impl<W: Write> Server<W> {
                 match serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(params) {
                     Ok(close) => {
                         let uri = close.text_document.uri;
-                        self.documents.remove(&uri);
+                        let closed = self.documents.remove(&uri);
+                        self.config_notes.remove(uri.as_str());
+                        if let Some(closed) = closed.filter(|d| d.kind != Kind::Config) {
+                            self.named_file_changed(closed.path.as_deref(), Instant::now());
+                        }
                         self.due.retain(|(_, u)| u != uri.as_str());
                         self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
                             uri,
@@ -410,6 +419,10 @@ impl<W: Write> Server<W> {
         let at = if burst { now + DEBOUNCE } else { now };
         self.due.retain(|(_, u)| u != uri.as_str());
         self.due.insert((at, uri.as_str().to_owned()));
+        let path = document.path.clone();
+        if document.kind != Kind::Config {
+            self.named_file_changed(path.as_deref(), at);
+        }
         if version <= had {
             let message = format!(
                 "dms-rules: version {version} of `{}` follows version {had}; the changes were applied as given",
@@ -470,18 +483,105 @@ impl<W: Write> Server<W> {
     /// it has not been read; the problems of a configuration read for the first time are
     /// published on it.
     fn analyse(&mut self, uri: &Uri) {
-        let Some(document) = self.documents.get_mut(uri) else {
+        let Some(document) = self.documents.get(uri) else {
             return;
         };
-        if document.analysis.is_none() {
-            let loaded = match (&document.path, document.kind) {
-                (_, Kind::Config) => None,
-                (Some(path), _) => self.configs.of(path),
-                (None, _) => None,
+        let due = document.analysis.is_none();
+        if due && document.kind == Kind::Config {
+            self.analyse_config(uri);
+        } else if let Some(document) = self.documents.get_mut(uri).filter(|_| due) {
+            let loaded = match &document.path {
+                Some(path) => self.configs.of(path),
+                None => None,
             };
-            document.analysis(&self.options, self.root.as_deref(), loaded);
+            let analysis = document.analysis(&self.options, self.root.as_deref(), loaded);
+            // A catalog is opened when a document first needs it; one that cannot be is said
+            // once, in the log.
+            let errors = analysis
+                .loaded
+                .as_ref()
+                .map(|l| l.catalog_errors())
+                .unwrap_or_default();
+            for message in errors {
+                self.log(MessageType::WARNING, format!("dms-rules: {message}"));
+            }
         }
         self.publish_fresh_configs();
+    }
+
+    /// The findings of a configuration file open in the editor: its problems, and its
+    /// `[[suppress]]` entries that silence nothing in the files they name, as `lint` reports
+    /// them (the files checked with the editor's text of this configuration).
+    fn analyse_config(&mut self, uri: &Uri) {
+        let Some(document) = self.documents.get(uri) else {
+            return;
+        };
+        let path = document
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(config::FILE_NAME));
+        let (parsed, problems) = dms_rules::config::Config::parse(&document.text, &path);
+        let loaded = Rc::new(Loaded::new(parsed, problems, document.text.clone()));
+        let mut findings = loaded.problems.clone();
+        let mut notes = Vec::new();
+        if document.path.is_some() {
+            let open: HashMap<PathBuf, &str> = self
+                .documents
+                .values()
+                .filter_map(|d| Some((d.path.clone()?, d.text.as_str())))
+                .collect();
+            let found = unused::unused(&loaded, &self.options, self.root.as_deref(), &open);
+            findings.extend(found.findings);
+            notes = found.notes;
+            notes.extend(loaded.catalog_errors());
+        }
+        dms_rules::diagnostic::order(&mut findings);
+        // Said once while they stay the same, not at every change of the file.
+        if self.config_notes.get(uri.as_str()) != Some(&notes) {
+            for note in &notes {
+                self.log(MessageType::WARNING, format!("dms-rules: {note}"));
+            }
+            self.config_notes.insert(uri.as_str().to_owned(), notes);
+        }
+        if let Some(document) = self.documents.get_mut(uri) {
+            document.analysis = Some(Analysis {
+                kind: Kind::Config,
+                dialect: None,
+                options: self.options.clone(),
+                findings,
+                loaded: Some(loaded),
+            });
+        }
+    }
+
+    /// The configuration files open in the editor whose `[[suppress]]` entries name the file at
+    /// `path`: their unused entries are found again when it changes.
+    fn configs_naming(&self, path: &std::path::Path) -> Vec<Uri> {
+        self.documents
+            .values()
+            .filter(|d| d.kind == Kind::Config)
+            .filter(|d| {
+                let loaded = d.analysis.as_ref().and_then(|a| a.loaded.as_ref());
+                // Not read yet: it will be, with the file as it is now.
+                loaded.is_some_and(|l| !l.config.suppressions_of(path).is_empty())
+            })
+            .map(|d| d.uri.clone())
+            .collect()
+    }
+
+    /// A file named by open configurations' suppressions changed (or closed, so that its
+    /// text is the disk's again): their findings are due when the file's are, at `at`.
+    fn named_file_changed(&mut self, path: Option<&std::path::Path>, at: Instant) {
+        let Some(path) = path else {
+            return;
+        };
+        for uri in self.configs_naming(path) {
+            if let Some(document) = self.documents.get_mut(&uri) {
+                document.analysis = None;
+            }
+            self.due.retain(|(_, u)| u != uri.as_str());
+            self.due.insert((at, uri.as_str().to_owned()));
+        }
     }
 
     /// Publishes the problems of the configuration files read since the last time (those not
@@ -492,9 +592,6 @@ impl<W: Write> Server<W> {
             self.log(MessageType::WARNING, format!("dms-rules: {message}"));
         }
         for (path, loaded) in fresh {
-            if let Some(Err(message)) = &loaded.catalog {
-                self.log(MessageType::WARNING, format!("dms-rules: {message}"));
-            }
             let Some(uri) = document::file_uri(&path) else {
                 continue;
             };
@@ -517,11 +614,11 @@ impl<W: Write> Server<W> {
     }
 
     /// When the next document is due to be published.
-    fn due(&self) -> Option<Instant> {
+    pub(crate) fn due(&self) -> Option<Instant> {
         self.due.first().map(|(at, _)| *at)
     }
 
-    fn publish_due(&mut self) {
+    pub(crate) fn publish_due(&mut self) {
         let now = Instant::now();
         let ready: Vec<String> = self
             .due

@@ -52,6 +52,14 @@ impl Session {
         );
     }
 
+    /// Publishes every document due, waiting until the last is (as the server's loop does).
+    pub fn publish_due(&mut self) {
+        while let Some(due) = self.server.due() {
+            std::thread::sleep(due.saturating_duration_since(std::time::Instant::now()));
+            self.server.publish_due();
+        }
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         let notification = Notification::new(method.to_owned(), params);
         self.server.handle(Message::Notification(notification));

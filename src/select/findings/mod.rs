@@ -5,6 +5,7 @@
 //! objects; each module is named after its code.
 
 mod lob_column_transformation;
+mod special_character_column;
 mod target_collision;
 mod target_name_too_long;
 mod unknown_column;
@@ -28,7 +29,8 @@ const LISTED: usize = 3;
 /// Every finding `catalog` raises about `document`: selection rules that match nothing,
 /// transformations another keeps from acting, and what the rules make on the target
 /// (collisions, over-long names, upper-case names for PostgreSQL, views left out or selected
-/// in a `cdc` task, unknown columns, transformations of LOB columns), as `options` (engines,
+/// in a `cdc` task, unknown columns, transformations of LOB columns and of columns whose names
+/// DMS cannot transform), as `options` (engines,
 /// migration type) allow.
 ///
 /// This is the one entry point for every catalog finding: `lint --catalog` calls it, and so
@@ -93,15 +95,18 @@ pub fn target_findings(
     }
     found.extend(views_not_selected::check(selector, explanation, catalog));
     found.extend(unknown_column::check(document, catalog));
-    if catalog
-        .objects
-        .iter()
-        .any(|o| o.columns.iter().any(|c| c.data_type.is_some()))
-    {
+    if catalog.has_columns() {
         let columns =
             ColumnRenamer::new(document, catalog).with_source_engine(options.source_engine);
         if !columns.is_empty() {
-            found.extend(lob_column_transformation::check(&targets, &columns));
+            found.extend(special_character_column::check(&targets, &columns));
+            if catalog
+                .objects
+                .iter()
+                .any(|o| o.columns.iter().any(|c| c.data_type.is_some()))
+            {
+                found.extend(lob_column_transformation::check(&targets, &columns));
+            }
         }
     }
     if options.migration_type == Some(crate::options::MigrationType::Cdc) {

@@ -625,3 +625,41 @@ fn lint_with_a_typed_catalog_reports_transformations_of_lob_columns() {
     let oracle = dms_rules(&[&args[..], &["--source-engine", "oracle", rules]].concat()).run();
     assert_eq!(lob(&oracle), []);
 }
+
+/// `lint --format json --catalog`: a column name written with `/` is reported without the
+/// catalog, and the `%` patterns that reach `ORDER#`, `SHIP-DATE`, `עמודה` and `اسم` with it,
+/// each labelled on its `column-name`.
+#[test]
+fn lint_with_a_column_catalog_reports_patterns_reaching_special_character_columns() {
+    let rules = "tests/fixtures/catalog-target/special-character-column.json";
+    let catalog = "tests/fixtures/catalog-target/special-character-column.csv";
+    let special = |run: &Run| -> Vec<(u64, u64, String)> {
+        run.json()["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["code"] == "dms::special_character_column")
+            .map(|d| {
+                let span = &d["labels"][0]["span"];
+                (
+                    span["offset"].as_u64().expect("offset"),
+                    span["length"].as_u64().expect("length"),
+                    d["message"].as_str().expect("message").to_string(),
+                )
+            })
+            .collect()
+    };
+    let with = dms_rules(&["lint", "--format", "json", "--catalog", catalog, rules]).run();
+    assert_eq!(with.status, 0, "warnings alone pass");
+    let found = special(&with);
+    let spans: Vec<(u64, u64)> = found.iter().map(|&(o, l, _)| (o, l)).collect();
+    // `/` in `UNIT/PRICE`; the `"%"` of rules 3 and 4.
+    assert_eq!(spans, [(473, 1), (750, 3), (1039, 3)], "{found:?}");
+    assert!(found[2]
+        .2
+        .contains("`SALES.CUSTOMERS.اسم` (right-to-left `ا`, U+0627)"));
+    // Without the catalog, only the name written out.
+    let without = dms_rules(&["lint", "--format", "json", rules]).run();
+    let spans: Vec<(u64, u64)> = special(&without).iter().map(|&(o, l, _)| (o, l)).collect();
+    assert_eq!(spans, [(473, 1)]);
+}

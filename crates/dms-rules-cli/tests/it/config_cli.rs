@@ -427,6 +427,119 @@ fn explain_and_diff_take_the_configurations_catalog_unless_one_is_given() {
 }
 
 #[test]
+fn an_override_sets_the_catalog_and_deny_warnings_of_the_files_it_matches() {
+    // Selects `HR` and `PAY`; each catalog has one of them.
+    let rules = r#"{"rules": [
+  {"rule-type": "selection", "rule-id": "1", "rule-name": "hr", "object-locator": {"schema-name": "HR", "table-name": "%"}, "rule-action": "include"},
+  {"rule-type": "selection", "rule-id": "2", "rule-name": "pay", "object-locator": {"schema-name": "PAY", "table-name": "%"}, "rule-action": "include"}
+]}
+"#;
+    let tree = Tree::new(
+        "override-catalog",
+        &[
+            (
+                "conf/dms-rules.toml",
+                "catalog = \"objects.csv\"\n\n[[overrides]]\npaths = [\"legacy/**\"]\ncatalog = \"legacy/objects.csv\"\ndeny-warnings = true\n",
+            ),
+            ("conf/objects.csv", "schema,name\nHR,EMPLOYEES\n"),
+            ("conf/legacy/objects.csv", "schema,name\nPAY,SLIPS\n"),
+            ("conf/rules.json", rules),
+            ("conf/legacy/rules.json", rules),
+        ],
+    );
+    let (top, legacy) = (
+        tree.path("conf/rules.json"),
+        tree.path("conf/legacy/rules.json"),
+    );
+    let rule_of = |file: &Value| -> Vec<String> {
+        file["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap_or(""),
+                    d["labels"][0]["line"]
+                )
+            })
+            .collect()
+    };
+    // The top level's catalog has no `PAY` (rule 2, line 3); the override's, relative to the
+    // configuration, no `HR` (rule 1, line 2). Only the override denies warnings.
+    let (status, report) = json(&[&top]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        rule_of(&report["files"][0]),
+        ["dms::rule_matches_nothing 3"]
+    );
+    let (status, report) = json(&[&legacy]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        rule_of(&report["files"][0]),
+        ["dms::rule_matches_nothing 2"]
+    );
+    // `--catalog` wins over both.
+    let (_, report) = json(&["--catalog", &tree.path("conf/objects.csv"), &legacy]);
+    assert_eq!(
+        rule_of(&report["files"][0]),
+        ["dms::rule_matches_nothing 3"]
+    );
+
+    // `explain` and `diff` take the override's catalog for the file it matches.
+    let run = dms_rules(&["explain", &legacy]).run();
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("SLIPS") && !run.stdout.contains("EMPLOYEES"),
+        "{}",
+        run.stdout
+    );
+    let run = dms_rules(&["explain", &top]).run();
+    assert!(
+        run.stdout.contains("EMPLOYEES") && !run.stdout.contains("SLIPS"),
+        "{}",
+        run.stdout
+    );
+    tree.write("conf/legacy/old.json", CLEAN);
+    let run = dms_rules(&["diff", &tree.path("conf/legacy/old.json"), &legacy]).run();
+    assert!(run.stdout.contains("SLIPS"), "{run:?}");
+}
+
+#[test]
+fn the_migration_type_of_the_configuration_and_its_overrides_applies() {
+    let rules = include_str!("../../../../tests/fixtures/catalog-target/view-in-cdc.json");
+    let catalog = include_str!("../../../../tests/fixtures/catalog-target/view-in-cdc.csv");
+    let tree = Tree::new(
+        "migration-type",
+        &[
+            (
+                "dms-rules.toml",
+                "catalog = \"catalog.csv\"\nmigration-type = \"cdc\"\n\n[[overrides]]\npaths = [\"full/*.json\"]\nmigration-type = \"full-load\"\n",
+            ),
+            ("catalog.csv", catalog),
+            ("rules.json", rules),
+            ("full/rules.json", rules),
+        ],
+    );
+    let views = |report: &Value| codes(&report["files"][0]).contains(&"dms::view_in_cdc");
+    let (_, report) = json(&[&tree.path("rules.json")]);
+    assert!(views(&report), "{report}");
+    let task = &report["files"][0]["documents"][0]["task"]["migration_type"];
+    assert_eq!(task["value"], "cdc");
+    assert!(
+        task["from"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("dms-rules.toml")),
+        "{task}"
+    );
+    let (_, report) = json(&[&tree.path("full/rules.json")]);
+    assert!(!views(&report), "{report}");
+    // The flag wins.
+    let (_, report) = json(&["--migration-type", "full-load", &tree.path("rules.json")]);
+    assert!(!views(&report), "{report}");
+}
+
+#[test]
 fn explain_fmt_and_diff_read_the_same_file() {
     // Schema Conversion rules, told by `server-name`; the configuration says they are table
     // mappings, where `table-name` is required.
