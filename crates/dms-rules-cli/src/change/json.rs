@@ -7,11 +7,12 @@ use serde::Serialize;
 
 use dms_rules::ast::SelectionRule;
 use dms_rules::diff::{ChangeKind, Diff, MemberChange, ObjectChange, RuleAt, TargetChange};
-use dms_rules::select::{Catalog, TargetName};
+use dms_rules::select::Catalog;
 use dms_rules::span::LineIndex;
 use dms_rules::{Checked, Span};
 
 use super::{Objects, Sides};
+use crate::explain::json::{ObjectName, Target};
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -95,44 +96,16 @@ struct ObjectLists<'a> {
 
 #[derive(Serialize)]
 struct Renamed<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    server: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    database: Option<&'a str>,
-    schema: &'a str,
-    name: &'a str,
-    kind: &'a str,
+    #[serde(flatten)]
+    object: ObjectName<'a>,
     now: Target<'a>,
     before: Target<'a>,
 }
 
-/// `{"schema", "name", "rules"}`, as `explain --target` gives it.
-#[derive(Serialize)]
-struct Target<'a> {
-    schema: &'a str,
-    name: &'a str,
-    rules: Vec<&'a str>,
-}
-
-impl<'a> Target<'a> {
-    fn of(target: &'a TargetName) -> Self {
-        Target {
-            schema: &target.schema,
-            name: &target.name,
-            rules: target.rules.iter().map(|r| r.digits()).collect(),
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct Object<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    server: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    database: Option<&'a str>,
-    schema: &'a str,
-    name: &'a str,
-    kind: &'a str,
+    #[serde(flatten)]
+    object: ObjectName<'a>,
     now: Option<Decider<'a>>,
     before: Option<Decider<'a>>,
 }
@@ -214,13 +187,8 @@ fn member(change: &MemberChange, old: &Place<'_>, new: &Place<'_>) -> Member {
 }
 
 fn object<'a>(catalog: &'a Catalog, change: &ObjectChange<'a, '_>) -> Object<'a> {
-    let o = &catalog.objects[change.object];
     Object {
-        server: o.server.as_deref(),
-        database: o.database.as_deref(),
-        schema: &o.schema,
-        name: &o.name,
-        kind: o.kind.as_str(),
+        object: ObjectName::of(&catalog.objects[change.object]),
         now: decider(change.now),
         before: decider(change.before),
     }
@@ -286,17 +254,10 @@ fn output<'a>(sides: &'a Sides<'_>, diff: &'a Diff, objects: Objects<'a, 'a, '_>
                 unselected: unselected.into_iter().map(|c| object(catalog, c)).collect(),
                 renamed: renamed
                     .into_iter()
-                    .map(|c| {
-                        let o = &catalog.objects[c.object];
-                        Renamed {
-                            server: o.server.as_deref(),
-                            database: o.database.as_deref(),
-                            schema: &o.schema,
-                            name: &o.name,
-                            kind: o.kind.as_str(),
-                            now: Target::of(&c.now),
-                            before: Target::of(&c.before),
-                        }
+                    .map(|c| Renamed {
+                        object: ObjectName::of(&catalog.objects[c.object]),
+                        now: Target::of(&c.now),
+                        before: Target::of(&c.before),
                     })
                     .collect(),
             })

@@ -8,7 +8,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use dms_rules::host::Mapping;
-use dms_rules::select::ColumnBuffer;
+use dms_rules::select::{CatalogObject, ColumnBuffer, TargetName};
 
 use super::{Explained, Row};
 use crate::report::json::{diagnostic, JsonDiagnostic};
@@ -23,15 +23,8 @@ struct Output<'a> {
 
 #[derive(Serialize)]
 struct Object<'a> {
-    /// Left out for an object that has none. Where a catalog names servers (or databases),
-    /// the other fields alone may not tell two objects apart.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    server: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    database: Option<&'a str>,
-    schema: &'a str,
-    name: &'a str,
-    kind: &'a str,
+    #[serde(flatten)]
+    object: ObjectName<'a>,
     selected: bool,
     #[serde(rename = "decided-by")]
     decided_by: Option<&'a str>,
@@ -97,12 +90,48 @@ struct ColumnTargetOutput<'a> {
     data_type: Option<&'a str>,
 }
 
+/// A catalog object as the JSON formats name it: `server` and `database` left out for an
+/// object that has none. Where a catalog names servers (or databases), the other fields alone
+/// may not tell two objects apart.
+#[derive(Serialize)]
+pub(crate) struct ObjectName<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    database: Option<&'a str>,
+    schema: &'a str,
+    name: &'a str,
+    kind: &'a str,
+}
+
+impl<'a> ObjectName<'a> {
+    pub(crate) fn of(object: &'a CatalogObject) -> Self {
+        ObjectName {
+            server: object.server.as_deref(),
+            database: object.database.as_deref(),
+            schema: &object.schema,
+            name: &object.name,
+            kind: object.kind.as_str(),
+        }
+    }
+}
+
 /// `{"schema", "name", "rules"}`: the rules by id, schema level first.
 #[derive(Serialize)]
-struct Target<'a> {
+pub(crate) struct Target<'a> {
     schema: &'a str,
     name: &'a str,
     rules: Vec<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    pub(crate) fn of(target: &'a TargetName) -> Self {
+        Target {
+            schema: &target.schema,
+            name: &target.name,
+            rules: target.rules.iter().map(|r| r.digits()).collect(),
+        }
+    }
 }
 
 /// A host file: every mapping that could be explained, each with its resource.
@@ -131,20 +160,12 @@ fn output<'a>(
             .rows
             .iter()
             .map(|row| Object {
-                server: row.object.server.as_deref(),
-                database: row.object.database.as_deref(),
-                schema: &row.object.schema,
-                name: &row.object.name,
-                kind: row.object.kind.as_str(),
+                object: ObjectName::of(row.object),
                 selected: row.verdict.selected,
                 decided_by: explained.rule(row).and_then(|r| r.id.as_deref()),
-                target: explained.targets.then(|| {
-                    row.target.as_ref().map(|t| Target {
-                        schema: &t.schema,
-                        name: &t.name,
-                        rules: t.rules.iter().map(|r| r.digits()).collect(),
-                    })
-                }),
+                target: explained
+                    .targets
+                    .then(|| row.target.as_ref().map(Target::of)),
                 columns: TableOutput {
                     explained,
                     row,

@@ -1,7 +1,7 @@
 //! `dms-rules explain`: which objects of a catalog the rules select, and which rule decided.
 
 mod human;
-mod json;
+pub(crate) mod json;
 
 use std::io::IsTerminal;
 
