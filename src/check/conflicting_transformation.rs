@@ -86,17 +86,19 @@ fn write_key(rule: &TransformationRule<'_>, names: &mut Vec<u8>) -> Option<&'sta
     Some(target.as_str())
 }
 
+/// A data-masking action: one of every two actions that may act on one object.
+pub(crate) fn is_masking(a: A) -> bool {
+    matches!(
+        a,
+        A::DataMaskingDigitsMask | A::DataMaskingDigitsRandomize | A::DataMaskingHashMask
+    )
+}
+
 /// Whether DMS applies both actions to one object: a data-masking action beside `add-column`
 /// or `change-data-type`.
 pub(crate) fn may_share(a: A, b: A) -> bool {
-    let masking = |x: A| {
-        matches!(
-            x,
-            A::DataMaskingDigitsMask | A::DataMaskingDigitsRandomize | A::DataMaskingHashMask
-        )
-    };
     let shares = |x: A| matches!(x, A::AddColumn | A::ChangeDataType);
-    (masking(a) && shares(b)) || (masking(b) && shares(a))
+    (is_masking(a) && shares(b)) || (is_masking(b) && shares(a))
 }
 
 /// The object kind a target names, in words.

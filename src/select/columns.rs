@@ -8,12 +8,17 @@
 //! and `add-before-image-columns` add columns of their own, which no locator names. Locators
 //! match source names as the catalog compares them ([`Catalog::case`] for schemas and tables,
 //! [`Catalog::column_case`] for columns); the actions are case-sensitive.
+//!
+//! [`ColumnRenamer::columns_into`] gives a table's columns borrowed ([`Columns`]): names and
+//! types from the catalog and the rules, only a name an action changes written out, into a
+//! [`ColumnBuffer`] kept from one table to the next, so naming a catalog's columns allocates
+//! nothing per column. [`TableColumns`] is the same, owned.
 
 use crate::ast::{
     ColumnFilter, DataTypeDef, Document, Rule, RuleId, RuleTarget, TransformationAction,
     TransformationRule,
 };
-use crate::check::conflicting_transformation::may_share;
+use crate::check::conflicting_transformation::{is_masking, may_share};
 use crate::check::special_character_column;
 use crate::engine::{is_lob_type, Engine};
 use crate::span::Span;
@@ -223,188 +228,40 @@ impl ColumnRenamer {
     }
 
     /// The columns of `object` on the target; empty for an object that is not a table or a
-    /// view, or whose columns the catalog does not list.
+    /// view, or whose columns the catalog does not list. Owned: for a caller going through
+    /// many tables, [`columns_into`](Self::columns_into) borrows instead.
     pub fn columns(&self, object: &CatalogObject) -> TableColumns {
-        let mut candidates = Vec::new();
-        self.columns_with(object, &mut candidates).0
+        self.columns_into(object, &mut ColumnBuffer::default())
+            .owned()
     }
 
-    /// [`columns`](Self::columns), with a buffer kept from one table to the next (what a
-    /// caller going through many tables saves).
-    pub fn columns_reusing(&self, object: &CatalogObject, buffer: &mut Vec<u32>) -> TableColumns {
-        self.columns_with(object, buffer).0
-    }
-
-    /// [`columns`](Self::columns), with the rules that acted on each column by index, and a
-    /// buffer kept from one table to the next.
-    pub(crate) fn columns_with(
+    /// [`columns`](Self::columns), with a buffer kept from one table to the next.
+    pub fn columns_reusing(
         &self,
         object: &CatalogObject,
-        candidates: &mut Vec<u32>,
-    ) -> (TableColumns, Vec<Vec<usize>>) {
-        if object.columns.is_empty() || !(object.kind == Kind::TABLE || object.kind == Kind::View) {
-            return Default::default();
-        }
-        // Borrowed where the catalog compares names case included: no allocation per column.
-        fn fold(name: &str, case: NameCase) -> std::borrow::Cow<'_, str> {
-            match case {
-                NameCase::Sensitive => std::borrow::Cow::Borrowed(name),
-                NameCase::Insensitive => std::borrow::Cow::Owned(name.to_lowercase()),
-            }
-        }
-        let schema = fold(&object.schema, self.case);
-        let table = fold(&object.name, self.case);
-        self.index.candidates(&schema, &table, candidates);
-        let rules: Vec<usize> = candidates
-            .iter()
-            .map(|&i| i as usize)
-            .filter(|&i| {
-                let r = &self.rules[i];
-                r.schema.as_ref().is_none_or(|m| m.matches(&schema))
-                    && r.table.as_ref().is_none_or(|m| m.matches(&table))
-            })
-            .collect();
-        let include = rules
-            .iter()
-            .copied()
-            .find(|&i| self.rules[i].action == TransformationAction::IncludeColumn);
-
-        let mut columns = Vec::with_capacity(object.columns.len());
-        let mut acted_by = Vec::with_capacity(object.columns.len());
-        let mut acting: Vec<usize> = Vec::new();
-        for column in &object.columns {
-            let folded = fold(&column.name, self.column_case);
-            acting.clear();
-            acting.extend(rules.iter().copied().filter(|&i| {
-                let r = &self.rules[i];
-                r.names_columns() && r.matches_column(column, &folded)
-            }));
-            let (target, acted) = self.act(column, &acting, include);
-            columns.push(ColumnTarget {
-                source: Some(column.clone()),
-                target,
-                rules: acted.iter().map(|&i| self.rules[i].id.clone()).collect(),
-            });
-            acted_by.push(acted);
-        }
-
-        let mut unknown = Vec::new();
-        // The before-image columns of the first such rule, from the columns as they arrive.
-        if let Some(i) = rules
-            .iter()
-            .copied()
-            .find(|&i| self.rules[i].action == TransformationAction::AddBeforeImageColumns)
-        {
-            let rule = &self.rules[i];
-            let image = rule.before_image.as_ref();
-            let filter = image.map_or(ColumnFilter::PkOnly, |b| b.filter);
-            let (prefix, suffix) = image.map_or(("BI_", ""), |b| (&b.prefix[..], &b.suffix[..]));
-            if filter == ColumnFilter::PkOnly {
-                unknown.push(format!(
-                    "rule {} adds before-image columns for the primary-key columns, which the \
-                     catalog does not list",
-                    rule.id.digits()
-                ));
-            } else {
-                let added: Vec<ColumnTarget> = columns
-                    .iter()
-                    .filter_map(|c| {
-                        let target = c.target.as_ref()?;
-                        let lob = target
-                            .data_type
-                            .as_deref()
-                            .is_some_and(|t| is_lob_type(self.engine, t));
-                        (filter == ColumnFilter::All || !lob).then(|| ColumnTarget {
-                            source: None,
-                            target: Some(TargetColumn {
-                                name: format!("{prefix}{}{suffix}", target.name),
-                                data_type: target.data_type.clone(),
-                            }),
-                            rules: vec![rule.id.clone()],
-                        })
-                    })
-                    .collect();
-                for column in added {
-                    columns.push(column);
-                    acted_by.push(vec![i]);
-                }
-            }
-        }
-        for &i in &rules {
-            let rule = &self.rules[i];
-            if rule.action != TransformationAction::AddColumn {
-                continue;
-            }
-            let Some(name) = &rule.value else { continue };
-            columns.push(ColumnTarget {
-                source: None,
-                target: Some(TargetColumn {
-                    name: name.clone(),
-                    data_type: rule.data_type.clone(),
-                }),
-                rules: vec![rule.id.clone()],
-            });
-            acted_by.push(vec![i]);
-        }
-        (TableColumns { columns, unknown }, acted_by)
+        buffer: &mut ColumnBuffer,
+    ) -> TableColumns {
+        self.columns_into(object, buffer).owned()
     }
 
-    /// What the matching rules (`acting`, ascending) make of one source column: the first
-    /// acts, and a data-masking action beside `change-data-type` acts too. A table with an
-    /// `include-column` rule keeps only the columns such a rule names.
-    fn act(
-        &self,
-        column: &Column,
-        acting: &[usize],
-        include: Option<usize>,
-    ) -> (Option<TargetColumn>, Vec<usize>) {
-        let mut target = TargetColumn {
-            name: column.name.clone(),
-            data_type: column.data_type.clone(),
-        };
-        let mut acted = Vec::new();
-        if let Some((&first, rest)) = acting.split_first() {
-            acted.push(first);
-            if let Some(&second) = rest
-                .iter()
-                .find(|&&i| may_share(self.rules[first].action, self.rules[i].action))
-            {
-                acted.push(second);
-            }
+    /// The columns of `object` on the target, borrowed: names and types from the catalog and
+    /// the rules, only the names a rule changes written out, into `buffer`, which a caller
+    /// going through many tables keeps from one to the next (no allocation per column).
+    pub fn columns_into<'b>(
+        &'b self,
+        object: &'b CatalogObject,
+        buffer: &'b mut ColumnBuffer,
+    ) -> Columns<'b> {
+        buffer.fill(self, object);
+        Columns {
+            renamer: self,
+            object,
+            buffer,
         }
-        // A column an `include-column` rule names is kept, whichever rule acts on it.
-        let kept = include.is_none()
-            || acting
-                .iter()
-                .any(|&i| self.rules[i].action == TransformationAction::IncludeColumn);
-        for &i in &acted {
-            let rule = &self.rules[i];
-            use TransformationAction as A;
-            match rule.action {
-                A::RemoveColumn => return (None, acted),
-                A::IncludeColumn => {}
-                A::ChangeDataType => target.data_type = rule.data_type.clone(),
-                action => {
-                    if let Some(name) = transform_name(
-                        action,
-                        &target.name,
-                        rule.value.as_deref(),
-                        rule.old_value.as_deref(),
-                    ) {
-                        target.name = name;
-                    }
-                }
-            }
-        }
-        if !kept {
-            // Left out by the table's `include-column` rules, the first of which is listed.
-            return (None, include.into_iter().collect());
-        }
-        (Some(target), acted)
     }
 
-    /// Rule `i` (as [`columns_with`](Self::columns_with) numbers them): its action and where
-    /// its `rule-action` is written.
+    /// Rule `i` (as [`ColumnView::rule_indices`] numbers them): its action and where its
+    /// `rule-action` is written.
     pub(crate) fn rule(&self, i: usize) -> (&RuleId, TransformationAction, Span) {
         let r = &self.rules[i];
         (&r.id, r.action, r.span)
@@ -432,6 +289,471 @@ impl ColumnRenamer {
     pub(crate) fn source_engine(&self) -> Option<Engine> {
         self.engine
     }
+}
+
+/// What a target column's name is: the source column's, one a rule wrote (`add-column`'s
+/// `value`), or one written into the buffer's names.
+#[derive(Debug, Clone, Copy)]
+enum NameRef {
+    Source(u32),
+    Value(u32),
+    Written(u32, u32),
+}
+
+/// What a target column's type is: the source column's, one a rule gives, or none.
+#[derive(Debug, Clone, Copy)]
+enum TypeRef {
+    Source(u32),
+    Rule(u32),
+}
+
+/// One column of a table on the target, by reference into the catalog object, the rules and
+/// the buffer's names.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The source column's index, `None` for an added one.
+    source: Option<u32>,
+    target: Option<(NameRef, TypeRef)>,
+    /// The rules that acted, lowest `rule-id` first: at most two (one action, and a
+    /// data-masking action beside `change-data-type`).
+    rules: [u32; 2],
+    rule_count: u8,
+}
+
+impl Slot {
+    fn rules(&self) -> &[u32] {
+        &self.rules[..usize::from(self.rule_count)]
+    }
+}
+
+/// How a rule that matches a table is tested against its columns, settled once a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnTest {
+    /// A rule that names no source column (`add-column`, `add-before-image-columns`).
+    Never,
+    /// No `column-name`, or `%`, and no `data-type`: every column.
+    Every,
+    /// The locator's `column-name` and `data-type`.
+    Locator,
+}
+
+/// Buffers [`ColumnRenamer::columns_into`] fills, kept from one table to the next so that
+/// naming the columns of many tables allocates only as the largest table needs.
+#[derive(Debug, Default)]
+pub struct ColumnBuffer {
+    candidates: Vec<u32>,
+    /// The rules whose schema and table match the table, ascending, with how each is
+    /// tested against a column.
+    rules: Vec<(u32, ColumnTest)>,
+    /// The table's schema and name, and a column's name, lower-cased where the catalog
+    /// compares names so.
+    schema: String,
+    table: String,
+    column: String,
+    entries: Vec<Slot>,
+    /// The names rules changed, one after the other.
+    names: String,
+    unknown: Vec<String>,
+}
+
+/// `name` as the catalog compares it: itself, or lower-cased into `into`.
+fn folded<'s>(name: &'s str, case: NameCase, into: &'s mut String) -> &'s str {
+    match case {
+        NameCase::Sensitive => name,
+        NameCase::Insensitive => {
+            into.clear();
+            if name.is_ascii() {
+                into.push_str(name);
+                into.make_ascii_lowercase();
+            } else {
+                into.push_str(&name.to_lowercase());
+            }
+            into
+        }
+    }
+}
+
+/// Writes the name `action` makes of `name` at the end of `out`, as [`transform_name`] gives
+/// it; false (and nothing written) where the action does not change names or lacks its value.
+/// ASCII names are converted in place, the usual case, without a string of their own.
+fn write_name(
+    action: TransformationAction,
+    name: &str,
+    value: Option<&str>,
+    old_value: Option<&str>,
+    out: &mut String,
+) -> bool {
+    use TransformationAction as A;
+    match action {
+        A::ConvertLowercase | A::ConvertUppercase if name.is_ascii() => {
+            let start = out.len();
+            out.push_str(name);
+            if action == A::ConvertLowercase {
+                out[start..].make_ascii_lowercase();
+            } else {
+                out[start..].make_ascii_uppercase();
+            }
+        }
+        A::Rename => match value {
+            Some(value) => out.push_str(value),
+            None => return false,
+        },
+        A::AddPrefix | A::AddSuffix => {
+            let Some(value) = value else { return false };
+            if action == A::AddPrefix {
+                out.push_str(value);
+                out.push_str(name);
+            } else {
+                out.push_str(name);
+                out.push_str(value);
+            }
+        }
+        _ => match transform_name(action, name, value, old_value) {
+            Some(written) => out.push_str(&written),
+            None => return false,
+        },
+    }
+    true
+}
+
+impl ColumnBuffer {
+    fn name<'b>(
+        &'b self,
+        renamer: &'b ColumnRenamer,
+        object: &'b CatalogObject,
+        name: NameRef,
+    ) -> &'b str {
+        match name {
+            NameRef::Source(j) => &object.columns[j as usize].name,
+            NameRef::Value(i) => renamer.rules[i as usize]
+                .value
+                .as_deref()
+                .unwrap_or_default(),
+            NameRef::Written(start, end) => &self.names[start as usize..end as usize],
+        }
+    }
+
+    fn data_type<'b>(
+        renamer: &'b ColumnRenamer,
+        object: &'b CatalogObject,
+        data_type: TypeRef,
+    ) -> Option<&'b str> {
+        match data_type {
+            TypeRef::Source(j) => object.columns[j as usize].data_type.as_deref(),
+            TypeRef::Rule(i) => renamer.rules[i as usize].data_type.as_deref(),
+        }
+    }
+
+    /// Writes at the end of the names, returning where it went.
+    fn written(&mut self, write: impl FnOnce(&mut String) -> bool) -> Option<NameRef> {
+        let start = self.names.len();
+        if !write(&mut self.names) {
+            self.names.truncate(start);
+            return None;
+        }
+        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.names.len())) else {
+            // Over 4 GiB of names in one table: past any input the tool reads.
+            self.names.truncate(start);
+            return None;
+        };
+        Some(NameRef::Written(start, end))
+    }
+
+    /// The columns of `object` on the target, as [`ColumnRenamer::columns_into`] gives them.
+    fn fill(&mut self, renamer: &ColumnRenamer, object: &CatalogObject) {
+        self.entries.clear();
+        self.names.clear();
+        self.unknown.clear();
+        if object.columns.is_empty() || !(object.kind == Kind::TABLE || object.kind == Kind::View) {
+            return;
+        }
+        let schema = folded(&object.schema, renamer.case, &mut self.schema);
+        let table = folded(&object.name, renamer.case, &mut self.table);
+        renamer
+            .index
+            .candidates(schema, table, &mut self.candidates);
+        self.rules.clear();
+        self.rules.extend(
+            self.candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let r = &renamer.rules[i as usize];
+                    r.schema.as_ref().is_none_or(|m| m.matches(schema))
+                        && r.table.as_ref().is_none_or(|m| m.matches(table))
+                })
+                .map(|i| {
+                    let r = &renamer.rules[i as usize];
+                    let test = if !r.names_columns() {
+                        ColumnTest::Never
+                    } else if r.of_type.is_none()
+                        && r.column
+                            .as_ref()
+                            .is_none_or(NameMatcher::matches_everything)
+                    {
+                        ColumnTest::Every
+                    } else {
+                        ColumnTest::Locator
+                    };
+                    (i, test)
+                }),
+        );
+        let tested = std::mem::take(&mut self.rules);
+        let include = tested
+            .iter()
+            .map(|&(i, _)| i)
+            .find(|&i| renamer.rules[i as usize].action == TransformationAction::IncludeColumn);
+        // Without a data-masking action among them, no second rule acts on a column, and
+        // without `include-column` none needs finding: the first match settles each column.
+        let first_settles = include.is_none()
+            && !tested
+                .iter()
+                .any(|&(i, _)| is_masking(renamer.rules[i as usize].action));
+
+        for (j, column) in object.columns.iter().enumerate() {
+            let Ok(j) = u32::try_from(j) else { break };
+            let entry = self.act(renamer, column, j, &tested, include, first_settles);
+            self.entries.push(entry);
+        }
+
+        // The before-image columns of the first such rule, from the columns as they arrive.
+        if let Some(i) = tested.iter().map(|&(i, _)| i).find(|&i| {
+            renamer.rules[i as usize].action == TransformationAction::AddBeforeImageColumns
+        }) {
+            let rule = &renamer.rules[i as usize];
+            let image = rule.before_image.as_ref();
+            let filter = image.map_or(ColumnFilter::PkOnly, |b| b.filter);
+            let (prefix, suffix) = image.map_or(("BI_", ""), |b| (&b.prefix[..], &b.suffix[..]));
+            if filter == ColumnFilter::PkOnly {
+                self.unknown.push(format!(
+                    "rule {} adds before-image columns for the primary-key columns, which the \
+                     catalog does not list",
+                    rule.id.digits()
+                ));
+            } else {
+                for k in 0..self.entries.len() {
+                    let Some((name, data_type)) = self.entries[k].target else {
+                        continue;
+                    };
+                    let lob = ColumnBuffer::data_type(renamer, object, data_type)
+                        .is_some_and(|t| is_lob_type(renamer.engine, t));
+                    if filter != ColumnFilter::All && lob {
+                        continue;
+                    }
+                    let base = self.name(renamer, object, name).to_string();
+                    let Some(name) = self.written(|out| {
+                        out.push_str(prefix);
+                        out.push_str(&base);
+                        out.push_str(suffix);
+                        true
+                    }) else {
+                        continue;
+                    };
+                    self.entries.push(Slot {
+                        source: None,
+                        target: Some((name, data_type)),
+                        rules: [i, 0],
+                        rule_count: 1,
+                    });
+                }
+            }
+        }
+        for &(i, _) in &tested {
+            let rule = &renamer.rules[i as usize];
+            if rule.action != TransformationAction::AddColumn || rule.value.is_none() {
+                continue;
+            }
+            self.entries.push(Slot {
+                source: None,
+                target: Some((NameRef::Value(i), TypeRef::Rule(i))),
+                rules: [i, 0],
+                rule_count: 1,
+            });
+        }
+        self.rules = tested;
+    }
+
+    /// What the matching rules make of source column `j`: the first acts, and a data-masking
+    /// action beside `change-data-type` acts too. A table with an `include-column` rule keeps
+    /// only the columns such a rule names.
+    fn act(
+        &mut self,
+        renamer: &ColumnRenamer,
+        column: &Column,
+        j: u32,
+        rules: &[(u32, ColumnTest)],
+        include: Option<u32>,
+        first_settles: bool,
+    ) -> Slot {
+        use TransformationAction as A;
+        let name = folded(&column.name, renamer.column_case, &mut self.column);
+        let (mut first, mut second) = (None::<u32>, None::<u32>);
+        // A column an `include-column` rule names is kept, whichever rule acts on it.
+        let mut kept = include.is_none();
+        for &(i, test) in rules {
+            let rule = &renamer.rules[i as usize];
+            let matches = match test {
+                ColumnTest::Never => false,
+                ColumnTest::Every => true,
+                ColumnTest::Locator => rule.matches_column(column, name),
+            };
+            if !matches {
+                continue;
+            }
+            kept |= rule.action == A::IncludeColumn;
+            match first {
+                None if first_settles => {
+                    first = Some(i);
+                    break;
+                }
+                None => first = Some(i),
+                Some(f) => {
+                    if second.is_none() && may_share(renamer.rules[f as usize].action, rule.action)
+                    {
+                        second = Some(i);
+                    }
+                }
+            }
+            if second.is_some() && kept {
+                break;
+            }
+        }
+        let mut entry = Slot {
+            source: Some(j),
+            target: None,
+            rules: [first.unwrap_or(0), second.unwrap_or(0)],
+            rule_count: u8::from(first.is_some()) + u8::from(second.is_some()),
+        };
+        let (mut name, mut data_type) = (NameRef::Source(j), TypeRef::Source(j));
+        for i in [first, second].into_iter().flatten() {
+            let rule = &renamer.rules[i as usize];
+            match rule.action {
+                A::RemoveColumn => return entry,
+                A::IncludeColumn => {}
+                A::ChangeDataType => data_type = TypeRef::Rule(i),
+                action => {
+                    let (value, old_value) = (rule.value.as_deref(), rule.old_value.as_deref());
+                    // A second name action (none shares a column today) starts from the first's.
+                    let current = match name {
+                        NameRef::Source(_) => None,
+                        NameRef::Written(start, end) => {
+                            Some(self.names[start as usize..end as usize].to_string())
+                        }
+                        NameRef::Value(v) => renamer.rules[v as usize].value.clone(),
+                    };
+                    let base = current.as_deref().unwrap_or(&column.name);
+                    let written =
+                        self.written(|out| write_name(action, base, value, old_value, out));
+                    if let Some(written) = written {
+                        name = written;
+                    }
+                }
+            }
+        }
+        if !kept {
+            // Left out by the table's `include-column` rules, the first of which is listed.
+            entry.rules = [include.unwrap_or(0), 0];
+            entry.rule_count = u8::from(include.is_some());
+            return entry;
+        }
+        entry.target = Some((name, data_type));
+        entry
+    }
+}
+
+/// The columns of one table on the target, borrowed from the catalog, the rules and the
+/// buffer [`ColumnRenamer::columns_into`] filled: the source columns in the catalog's order,
+/// then the added ones in `rule-id` order.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'b> {
+    renamer: &'b ColumnRenamer,
+    object: &'b CatalogObject,
+    buffer: &'b ColumnBuffer,
+}
+
+impl<'b> Columns<'b> {
+    /// How many columns the table has on the target, removed ones included.
+    pub fn len(&self) -> usize {
+        self.buffer.entries.len()
+    }
+
+    /// True for a table whose columns the catalog does not list.
+    pub fn is_empty(&self) -> bool {
+        self.buffer.entries.is_empty()
+    }
+
+    /// Each column, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = ColumnView<'b>> + 'b {
+        let (renamer, object, buffer) = (self.renamer, self.object, self.buffer);
+        buffer.entries.iter().map(move |&entry| ColumnView {
+            source: entry.source.map(|j| &object.columns[j as usize]),
+            target: entry.target.map(|(name, data_type)| TargetColumnRef {
+                name: buffer.name(renamer, object, name),
+                data_type: ColumnBuffer::data_type(renamer, object, data_type),
+            }),
+            renamer,
+            entry,
+        })
+    }
+
+    /// What is left out because the catalog does not say, one sentence each (see
+    /// [`TableColumns::unknown`]).
+    pub fn unknown(&self) -> &'b [String] {
+        &self.buffer.unknown
+    }
+
+    /// The same columns, owned.
+    pub fn owned(&self) -> TableColumns {
+        TableColumns {
+            columns: self
+                .iter()
+                .map(|c| ColumnTarget {
+                    source: c.source.cloned(),
+                    target: c.target.map(|t| TargetColumn {
+                        name: t.name.to_string(),
+                        data_type: t.data_type.map(str::to_string),
+                    }),
+                    rules: c.rules().cloned().collect(),
+                })
+                .collect(),
+            unknown: self.buffer.unknown.clone(),
+        }
+    }
+}
+
+/// One column of a table on the target, borrowed (see [`ColumnTarget`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnView<'b> {
+    /// The source column, or `None` for one a rule adds.
+    pub source: Option<&'b Column>,
+    /// The column on the target; `None` where a rule leaves it out.
+    pub target: Option<TargetColumnRef<'b>>,
+    renamer: &'b ColumnRenamer,
+    entry: Slot,
+}
+
+impl<'b> ColumnView<'b> {
+    /// The rules that acted on the column, or that added or removed it, lowest `rule-id`
+    /// first.
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = &'b RuleId> + 'b {
+        let renamer = self.renamer;
+        let entry = self.entry;
+        (0..usize::from(entry.rule_count)).map(move |k| &renamer.rules[entry.rules[k] as usize].id)
+    }
+
+    /// The same rules by the index [`ColumnRenamer::rule`] takes.
+    pub(crate) fn rule_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.entry.rules().iter().map(|&i| i as usize)
+    }
+}
+
+/// A column's name and type on the target, borrowed (see [`TargetColumn`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetColumnRef<'b> {
+    /// The target column's name.
+    pub name: &'b str,
+    /// Its type, where the catalog or a rule says.
+    pub data_type: Option<&'b str>,
 }
 
 /// Whether a column's type is one DMS carries as a LOB on the `engine` source; see

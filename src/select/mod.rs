@@ -45,7 +45,10 @@ mod transformation;
 mod unmatched;
 
 pub use catalog::{Catalog, CatalogError, CatalogObject, Column, Kind, NameCase};
-pub use columns::{ColumnRenamer, ColumnTarget, TableColumns, TargetColumn};
+pub use columns::{
+    ColumnBuffer, ColumnRenamer, ColumnTarget, ColumnView, Columns, TableColumns, TargetColumn,
+    TargetColumnRef,
+};
 pub use findings::{catalog_findings, target_findings};
 pub use selection::{Explanation, Selector, Verdict};
 pub use target::{target_names, transform_name, Renamer, TargetName};

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::ast::TransformationAction;
 use crate::diagnostic::{Code, Diagnostic, Label};
-use crate::select::columns::{is_lob, ColumnRenamer};
+use crate::select::columns::{is_lob, ColumnBuffer, ColumnRenamer};
 
 use super::{listed, Targets, LISTED};
 
@@ -19,14 +19,14 @@ pub(super) fn check(targets: &Targets<'_, '_, '_>, renamer: &ColumnRenamer) -> V
     let engine = renamer.source_engine();
     // Rule index -> the LOB columns it acts on, listed, and how many.
     let mut found: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
-    let mut candidates = Vec::new();
+    let mut buffer = ColumnBuffer::default();
     for (_, object, _) in targets.selected() {
         if !object.columns.iter().any(|c| is_lob(engine, c)) {
             continue;
         }
-        let (_, acted) = renamer.columns_with(object, &mut candidates);
-        for (column, acted) in object.columns.iter().zip(acted) {
-            let Some(&first) = acted.first() else {
+        let columns = renamer.columns_into(object, &mut buffer);
+        for (column, view) in object.columns.iter().zip(columns.iter()) {
+            let Some(first) = view.rule_indices().next() else {
                 continue;
             };
             let (_, action, _) = renamer.rule(first);

@@ -9,25 +9,25 @@ use std::collections::BTreeMap;
 
 use crate::check::special_character_column::{described, find, HELP};
 use crate::diagnostic::{Code, Diagnostic, Label};
-use crate::select::columns::ColumnRenamer;
+use crate::select::columns::{ColumnBuffer, ColumnRenamer};
 
 use super::{listed, Targets, LISTED};
 
 pub(super) fn check(targets: &Targets<'_, '_, '_>, renamer: &ColumnRenamer) -> Vec<Diagnostic> {
     // Rule index -> the columns it acts on, listed, and how many.
     let mut found: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
-    let mut candidates = Vec::new();
+    let mut buffer = ColumnBuffer::default();
     for (_, object, _) in targets.selected() {
         // Most tables have no such column: one scan of the names rules them out.
         if !object.columns.iter().any(|c| find(&c.name).is_some()) {
             continue;
         }
-        let (_, acted) = renamer.columns_with(object, &mut candidates);
-        for (column, acted) in object.columns.iter().zip(acted) {
+        let columns = renamer.columns_into(object, &mut buffer);
+        for (column, view) in object.columns.iter().zip(columns.iter()) {
             let Some((_, c)) = find(&column.name) else {
                 continue;
             };
-            for &i in &acted {
+            for i in view.rule_indices() {
                 if renamer.pattern_column_name(i).is_none() || !renamer.names_column(i, column) {
                     continue;
                 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use dms_rules::ast::RuleId;
 use dms_rules::diagnostic::Style;
+use dms_rules::select::ColumnBuffer;
 
 use super::{Explained, Row, RuleRef};
 use crate::report::human::{draw, plural};
@@ -112,8 +113,12 @@ fn table(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
 /// With `--target`, each selected table's columns on the target, where the catalog lists
 /// them: a block per table after a blank line.
 fn columns(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
+    let mut buffer = ColumnBuffer::default();
     for row in &explained.rows {
-        let (Some(table), Some(target)) = (&row.columns, &row.target) else {
+        let Some(target) = &row.target else {
+            continue;
+        };
+        let Some(table) = explained.columns(row, &mut buffer) else {
             continue;
         };
         writeln!(out)?;
@@ -134,21 +139,17 @@ fn columns(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
         ];
         let dash = || Cow::Borrowed("-");
         let cells: Vec<Vec<Cow<'_, str>>> = table
-            .columns
             .iter()
             .map(|c| {
-                let (name, data_type) = match &c.source {
+                let (name, data_type) = match c.source {
                     Some(s) => (
                         shown(&s.name),
                         s.data_type.as_deref().map_or_else(dash, shown),
                     ),
                     None => (Cow::Borrowed("(added)"), dash()),
                 };
-                let (target_name, target_type) = match &c.target {
-                    Some(t) => (
-                        shown(&t.name),
-                        t.data_type.as_deref().map_or_else(dash, shown),
-                    ),
+                let (target_name, target_type) = match c.target {
+                    Some(t) => (shown(t.name), t.data_type.map_or_else(dash, shown)),
                     None => (Cow::Borrowed("(removed)"), dash()),
                 };
                 vec![
@@ -156,7 +157,7 @@ fn columns(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
                     data_type,
                     target_name,
                     target_type,
-                    Cow::Owned(ids(&c.rules)),
+                    Cow::Owned(ids(c.rules())),
                 ]
             })
             .collect();
@@ -175,7 +176,7 @@ fn columns(out: &mut dyn Write, explained: &Explained<'_>) -> io::Result<()> {
         for row in cells {
             line(out, &indent(row), &widths)?;
         }
-        for note in &table.unknown {
+        for note in table.unknown() {
             writeln!(out, "  not shown: {note}")?;
         }
     }
@@ -219,11 +220,11 @@ fn rule(rule: Option<&RuleRef>) -> String {
 }
 
 /// "4, 2", or "-" when no rule acted.
-fn ids(rules: &[RuleId]) -> String {
-    if rules.is_empty() {
+fn ids<'r>(rules: impl IntoIterator<Item = &'r RuleId>) -> String {
+    let ids: Vec<&str> = rules.into_iter().map(RuleId::digits).collect();
+    if ids.is_empty() {
         return "-".into();
     }
-    let ids: Vec<&str> = rules.iter().map(RuleId::digits).collect();
     ids.join(", ")
 }
 

@@ -2,11 +2,15 @@
 
 use std::io::{self, Write};
 
+use std::cell::RefCell;
+
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use dms_rules::host::Mapping;
+use dms_rules::select::ColumnBuffer;
 
-use super::Explained;
+use super::{Explained, Row};
 use crate::report::json::{diagnostic, JsonDiagnostic};
 use crate::report::FileReport;
 
@@ -34,12 +38,45 @@ struct Object<'a> {
     /// With `--target`: the target of a selected object, `null` for the others.
     #[serde(skip_serializing_if = "Option::is_none")]
     target: Option<Option<Target<'a>>>,
-    /// With `--target`: a selected table's columns, where the catalog lists them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    columns: Option<Vec<ColumnOutput<'a>>>,
-    /// What the columns leave out because the catalog does not say, one sentence each.
-    #[serde(rename = "columns-left-out", skip_serializing_if = "<[_]>::is_empty")]
-    columns_left_out: &'a [String],
+    /// With `--target`: a selected table's columns, where the catalog lists them, and what
+    /// they leave out because the catalog does not say.
+    #[serde(flatten)]
+    columns: TableOutput<'a>,
+}
+
+/// `"columns": [...]` and, where something is left out, `"columns-left-out": [sentences]`;
+/// nothing for a row without columns. The columns are named as they are written, into one
+/// buffer kept from table to table.
+struct TableOutput<'a> {
+    explained: &'a Explained<'a>,
+    row: &'a Row<'a>,
+    buffer: &'a RefCell<ColumnBuffer>,
+}
+
+impl Serialize for TableOutput<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut buffer = self.buffer.borrow_mut();
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(table) = self.explained.columns(self.row, &mut buffer) {
+            let columns: Vec<ColumnOutput<'_>> = table
+                .iter()
+                .map(|c| ColumnOutput {
+                    name: c.source.map(|s| s.name.as_str()),
+                    data_type: c.source.and_then(|s| s.data_type.as_deref()),
+                    target: c.target.map(|t| ColumnTargetOutput {
+                        name: t.name,
+                        data_type: t.data_type,
+                    }),
+                    rules: c.rules().map(|r| r.digits()).collect(),
+                })
+                .collect();
+            map.serialize_entry("columns", &columns)?;
+            if !table.unknown().is_empty() {
+                map.serialize_entry("columns-left-out", table.unknown())?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// `{"name", "type", "target": {"name", "type"} | null, "rules"}`; `name` and `type` are
@@ -84,7 +121,11 @@ struct MappingOutput<'a> {
     output: Output<'a>,
 }
 
-fn output<'a>(explained: &'a Explained<'_>, file: &'a FileReport<'_>) -> Output<'a> {
+fn output<'a>(
+    explained: &'a Explained<'a>,
+    file: &'a FileReport<'_>,
+    buffer: &'a RefCell<ColumnBuffer>,
+) -> Output<'a> {
     Output {
         objects: explained
             .rows
@@ -104,22 +145,11 @@ fn output<'a>(explained: &'a Explained<'_>, file: &'a FileReport<'_>) -> Output<
                         rules: t.rules.iter().map(|r| r.digits()).collect(),
                     })
                 }),
-                columns: row.columns.as_ref().map(|table| {
-                    table
-                        .columns
-                        .iter()
-                        .map(|c| ColumnOutput {
-                            name: c.source.as_ref().map(|s| s.name.as_str()),
-                            data_type: c.source.as_ref().and_then(|s| s.data_type.as_deref()),
-                            target: c.target.as_ref().map(|t| ColumnTargetOutput {
-                                name: &t.name,
-                                data_type: t.data_type.as_deref(),
-                            }),
-                            rules: c.rules.iter().map(|r| r.digits()).collect(),
-                        })
-                        .collect()
-                }),
-                columns_left_out: row.columns.as_ref().map_or(&[], |t| &t.unknown[..]),
+                columns: TableOutput {
+                    explained,
+                    row,
+                    buffer,
+                },
             })
             .collect(),
         diagnostics: file
@@ -135,7 +165,8 @@ pub(super) fn write(
     explained: &Explained<'_>,
     file: &FileReport<'_>,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &output(explained, file))?;
+    let buffer = RefCell::default();
+    serde_json::to_writer_pretty(&mut *out, &output(explained, file, &buffer))?;
     writeln!(out)
 }
 
@@ -146,6 +177,7 @@ pub(super) fn write_host<'m>(
     explained: &[Explained<'_>],
     files: &[FileReport<'_>],
 ) -> io::Result<()> {
+    let buffer = RefCell::default();
     let host = HostOutput {
         mappings: mappings
             .zip(explained.iter().zip(files))
@@ -153,7 +185,7 @@ pub(super) fn write_host<'m>(
                 resource: &mapping.resource,
                 attribute: &mapping.attribute,
                 path: &file.name,
-                output: output(explained, file),
+                output: output(explained, file, &buffer),
             })
             .collect(),
     };

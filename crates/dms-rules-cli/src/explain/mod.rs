@@ -8,7 +8,8 @@ use std::io::IsTerminal;
 use dms_rules::ast::SelectionRule;
 use dms_rules::host;
 use dms_rules::select::{
-    Catalog, CatalogObject, ColumnRenamer, Renamer, Selector, TableColumns, TargetName, Verdict,
+    Catalog, CatalogObject, ColumnBuffer, ColumnRenamer, Columns, Renamer, Selector, TargetName,
+    Verdict,
 };
 use dms_rules::{Checked, Diagnostic, Options};
 
@@ -231,7 +232,6 @@ fn explain<'c>(
     // With `--target` and a catalog that lists columns, each selected table's columns too.
     let columns = (args.target && catalog.has_columns())
         .then(|| ColumnRenamer::new(document, catalog).with_source_engine(options.source_engine));
-    let mut candidates = Vec::new();
     let mut rows: Vec<Row<'c>> = catalog
         .objects
         .iter()
@@ -240,10 +240,7 @@ fn explain<'c>(
             object,
             verdict,
             target: targets.next().flatten(),
-            columns: columns
-                .as_ref()
-                .filter(|_| verdict.selected && !object.columns.is_empty())
-                .map(|renamer| renamer.columns_reusing(object, &mut candidates)),
+            lists_columns: columns.is_some() && verdict.selected && !object.columns.is_empty(),
         })
         .collect();
     rows.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -261,6 +258,7 @@ fn explain<'c>(
         selected,
         total: catalog.objects.len(),
         unmatched: unmatched_rules,
+        columns,
     };
     (explained, unmatched)
 }
@@ -277,6 +275,9 @@ struct Explained<'c> {
     total: usize,
     /// The rules that selected nothing, by index.
     unmatched: Vec<usize>,
+    /// With `--target` and a catalog that lists columns, what names each selected table's
+    /// columns as the output is written (into one buffer, table after table).
+    columns: Option<ColumnRenamer>,
 }
 
 impl Explained<'_> {
@@ -288,6 +289,17 @@ impl Explained<'_> {
     fn unmatched_rules(&self) -> impl Iterator<Item = &RuleRef> {
         self.unmatched.iter().filter_map(|&i| self.rules.get(i))
     }
+
+    /// With `--target`, a selected table's columns on the target, where the catalog lists
+    /// them, named into `buffer`.
+    fn columns<'b>(
+        &'b self,
+        row: &'b Row<'_>,
+        buffer: &'b mut ColumnBuffer,
+    ) -> Option<Columns<'b>> {
+        let renamer = self.columns.as_ref().filter(|_| row.lists_columns)?;
+        Some(renamer.columns_into(row.object, buffer))
+    }
 }
 
 /// One object and what the rules made of it.
@@ -296,9 +308,9 @@ struct Row<'c> {
     verdict: Verdict,
     /// With `--target`, a selected object's target.
     target: Option<TargetName>,
-    /// With `--target`, a selected table's columns on the target, where the catalog lists
-    /// them.
-    columns: Option<TableColumns>,
+    /// With `--target`, whether the row lists a selected table's columns on the target (the
+    /// catalog lists them); [`Explained::columns`] names them.
+    lists_columns: bool,
 }
 
 impl Row<'_> {
