@@ -71,12 +71,7 @@ pub fn scan(bytes: &[u8], format: Format, context: &Context, max_len: usize) -> 
     }
     let text = match crate::syntax::decode(bytes) {
         Ok(text) => text,
-        Err(diagnostic) => {
-            return Scan {
-                mappings: Vec::new(),
-                diagnostics: vec![diagnostic],
-            }
-        }
+        Err(diagnostic) => return Scan::unreadable(diagnostic),
     };
     let mut scan = format.scan(text, context);
     // An expression that cannot be known may run over many lines (a `concat(...)` of rules):
@@ -116,9 +111,15 @@ impl Scan {
     /// than `max_len`: one `dms::input_too_large` finding. Lets a caller refuse a huge file from
     /// its size alone.
     pub fn too_large(len: u64, max_len: usize) -> Scan {
+        Scan::unreadable(crate::diagnostic::input_too_large(len, max_len))
+    }
+
+    /// What is found about a host file that cannot be read (not UTF-8, not well-formed): the
+    /// one finding that says why, and no mapping.
+    pub fn unreadable(diagnostic: Diagnostic) -> Scan {
         Scan {
             mappings: Vec::new(),
-            diagnostics: vec![crate::diagnostic::input_too_large(len, max_len)],
+            diagnostics: vec![diagnostic],
         }
     }
 }

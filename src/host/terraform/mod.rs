@@ -218,12 +218,7 @@ fn resolve<'m>(module: &'m Module<'m>, mut found: Found<'m>, steps: usize) -> Fo
 fn scan_parsed(text: &str, context: &Context) -> Scan {
     let body = match parse::body(text) {
         Ok(body) => body,
-        Err(diagnostic) => {
-            return Scan {
-                mappings: Vec::new(),
-                diagnostics: vec![diagnostic],
-            }
-        }
+        Err(diagnostic) => return Scan::unreadable(diagnostic),
     };
     let host = Source {
         path: context.path.clone(),

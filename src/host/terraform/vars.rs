@@ -105,12 +105,7 @@ fn mapping_variables(context: &Context) -> BTreeSet<String> {
 fn scan_hcl(text: &str, context: &Context, shape: Shape) -> Scan {
     let body = match parse::body(text) {
         Ok(body) => body,
-        Err(diagnostic) => {
-            return Scan {
-                mappings: Vec::new(),
-                diagnostics: vec![diagnostic],
-            }
-        }
+        Err(diagnostic) => return Scan::unreadable(diagnostic),
     };
     // Terragrunt's module is named by its `terraform { source }`: a local one is read; a remote
     // one's values are known by their names and keys alone.

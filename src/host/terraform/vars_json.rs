@@ -15,12 +15,7 @@ use crate::syntax::{self, Member, Value, ValueKind};
 pub(super) fn scan(text: &str, variables: &BTreeSet<String>) -> Scan {
     let parsed = match syntax::parse(text) {
         Ok(parsed) => parsed,
-        Err(diagnostic) => {
-            return Scan {
-                mappings: Vec::new(),
-                diagnostics: vec![diagnostic],
-            }
-        }
+        Err(diagnostic) => return Scan::unreadable(diagnostic),
     };
     let mut scan = Scan::default();
     let Some(members) = parsed.value.as_object() else {

@@ -12,13 +12,13 @@ use crate::ast::TransformationAction;
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::select::columns::{is_lob, ColumnBuffer, ColumnRenamer};
 
-use super::{listed, Targets, LISTED};
+use super::{Listed, Targets};
 
 pub(super) fn check(targets: &Targets<'_, '_, '_>, renamer: &ColumnRenamer) -> Vec<Diagnostic> {
     use TransformationAction as A;
     let engine = renamer.source_engine();
     // Rule index -> the LOB columns it acts on, listed, and how many.
-    let mut found: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
+    let mut found: BTreeMap<usize, Listed> = BTreeMap::new();
     let mut buffer = ColumnBuffer::default();
     for (_, object, _) in targets.selected() {
         if !object.columns.iter().any(|c| is_lob(engine, c)) {
@@ -46,31 +46,29 @@ pub(super) fn check(targets: &Targets<'_, '_, '_>, renamer: &ColumnRenamer) -> V
             if !transforms || !is_lob(engine, column) {
                 continue;
             }
-            let (names, count) = found.entry(first).or_default();
-            if names.len() < LISTED {
-                names.push(format!(
+            found.entry(first).or_default().add(|| {
+                format!(
                     "`{}.{}.{}` ({})",
                     object.schema,
                     object.name,
                     column.name,
                     column.data_type.as_deref().unwrap_or_default()
-                ));
-            }
-            *count += 1;
+                )
+            });
         }
     }
     found
         .into_iter()
-        .map(|(i, (names, count))| {
+        .map(|(i, listed)| {
             let (id, action, span) = renamer.rule(i);
-            let columns = if count == 1 { "column" } else { "columns" };
+            let columns = if listed.count == 1 { "column" } else { "columns" };
             Diagnostic::warning(
                 Code::LobColumnTransformation,
                 format!(
                     "this `{}` (rule {}) acts on the LOB {columns} {}, which DMS does not transform",
                     action.as_str(),
                     id.digits(),
-                    listed(&names, count)
+                    listed.text()
                 ),
                 Label::new(span, "not supported on BLOB/CLOB columns"),
             )

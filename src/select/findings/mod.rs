@@ -156,12 +156,30 @@ fn qualified(schema: &str, name: &str) -> String {
 }
 
 /// "`a`, `b`, `c` and 2 more".
-fn listed(names: &[String], count: usize) -> String {
-    let shown = names.join(", ");
-    let more = count.saturating_sub(names.len());
-    if more == 0 {
-        shown
-    } else {
-        format!("{shown} and {more} more")
+/// What a finding names: the first [`LISTED`] names, and how many there are in all.
+#[derive(Debug, Default)]
+struct Listed {
+    names: Vec<String>,
+    count: usize,
+}
+
+impl Listed {
+    /// Counts one more; `name` is made only while fewer than [`LISTED`] are kept.
+    fn add(&mut self, name: impl FnOnce() -> String) {
+        if self.names.len() < LISTED {
+            self.names.push(name());
+        }
+        self.count += 1;
+    }
+
+    /// `a, b, c and 2 more`.
+    fn text(&self) -> String {
+        let shown = self.names.join(", ");
+        let more = self.count.saturating_sub(self.names.len());
+        if more == 0 {
+            shown
+        } else {
+            format!("{shown} and {more} more")
+        }
     }
 }

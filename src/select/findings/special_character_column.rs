@@ -11,11 +11,11 @@ use crate::check::special_character_column::{described, find, HELP};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::select::columns::{ColumnBuffer, ColumnRenamer};
 
-use super::{listed, Targets, LISTED};
+use super::{Listed, Targets};
 
 pub(super) fn check(targets: &Targets<'_, '_, '_>, renamer: &ColumnRenamer) -> Vec<Diagnostic> {
     // Rule index -> the columns it acts on, listed, and how many.
-    let mut found: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
+    let mut found: BTreeMap<usize, Listed> = BTreeMap::new();
     let mut buffer = ColumnBuffer::default();
     for (_, object, _) in targets.selected() {
         // Most tables have no such column: one scan of the names rules them out.
@@ -31,26 +31,24 @@ pub(super) fn check(targets: &Targets<'_, '_, '_>, renamer: &ColumnRenamer) -> V
                 if renamer.pattern_column_name(i).is_none() || !renamer.names_column(i, column) {
                     continue;
                 }
-                let (names, count) = found.entry(i).or_default();
-                if names.len() < LISTED {
-                    names.push(format!(
+                found.entry(i).or_default().add(|| {
+                    format!(
                         "`{}.{}.{}` ({})",
                         object.schema,
                         object.name,
                         column.name,
                         described(c)
-                    ));
-                }
-                *count += 1;
+                    )
+                });
             }
         }
     }
     found
         .into_iter()
-        .filter_map(|(i, (names, count))| {
+        .filter_map(|(i, listed)| {
             let (id, action, _) = renamer.rule(i);
             let span = renamer.pattern_column_name(i)?;
-            let (columns, whose) = if count == 1 {
+            let (columns, whose) = if listed.count == 1 {
                 ("column", "whose name")
             } else {
                 ("columns", "whose names")
@@ -63,7 +61,7 @@ pub(super) fn check(targets: &Targets<'_, '_, '_>, renamer: &ColumnRenamer) -> V
                          transform",
                         action.as_str(),
                         id.digits(),
-                        listed(&names, count)
+                        listed.text()
                     ),
                     Label::new(span, "matches columns DMS cannot transform"),
                 )

@@ -8,14 +8,15 @@ use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::engine::Engine;
 use crate::span::Span;
 
-use super::{listed, qualified, Targets, LISTED};
+use super::{qualified, Listed, Targets};
 
 pub(super) fn check(targets: &Targets<'_, '_, '_>, engine: Engine) -> Vec<Diagnostic> {
     let Some(limit) = engine.identifier_limit() else {
         return Vec::new();
     };
-    // By the rule that made the name (or selected it), and the level: the names, how many.
-    let mut groups: BTreeMap<(Span, &str), (Vec<String>, usize, usize)> = BTreeMap::new();
+    // By the rule that made the name (or selected it), and the level: the names, and the
+    // longest one's length.
+    let mut groups: BTreeMap<(Span, &str), (Listed, usize)> = BTreeMap::new();
     for (i, object, acted) in targets.selected() {
         let target = &acted.target;
         for (level, name, rule) in [
@@ -29,20 +30,17 @@ pub(super) fn check(targets: &Targets<'_, '_, '_>, engine: Engine) -> Vec<Diagno
                 continue;
             };
             let group = groups.entry((span, level)).or_default();
-            if group.0.len() < LISTED {
-                group.0.push(format!(
-                    "{} as `{name}`",
-                    qualified(&object.schema, &object.name)
-                ));
-            }
-            group.1 += 1;
-            group.2 = group.2.max(limit.unit.length(name));
+            group
+                .0
+                .add(|| format!("{} as `{name}`", qualified(&object.schema, &object.name)));
+            group.1 = group.1.max(limit.unit.length(name));
         }
     }
     let unit = limit.unit.plural();
     groups
         .into_iter()
-        .map(|((span, level), (names, count, longest))| {
+        .map(|((span, level), (listed, longest))| {
+            let count = listed.count;
             let what = if count == 1 {
                 format!("a {level} name")
             } else {
@@ -63,7 +61,7 @@ pub(super) fn check(targets: &Targets<'_, '_, '_>, engine: Engine) -> Vec<Diagno
                     "{what} on the target longer than the {} {unit} {} takes: {}",
                     limit.max,
                     engine.display_name(),
-                    listed(&names, count)
+                    listed.text()
                 ),
                 Label::new(span, format!("up to {longest} {unit}")),
             )

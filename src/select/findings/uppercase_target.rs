@@ -8,7 +8,7 @@ use crate::ast::{Document, Rule};
 use crate::diagnostic::{Applicability, Code, Diagnostic, Edit, Fix, Label};
 use crate::engine::Engine;
 
-use super::{listed, qualified, Targets, LISTED};
+use super::{qualified, Listed, Targets};
 
 pub(super) fn check(
     document: &Document<'_>,
@@ -20,8 +20,7 @@ pub(super) fn check(
         return None;
     }
     let upper = |name: &str| name.chars().any(char::is_uppercase);
-    let mut names = Vec::new();
-    let mut count = 0;
+    let mut listed = Listed::default();
     let mut first = None;
     for (i, object, acted) in targets.selected() {
         let t = &acted.target;
@@ -29,16 +28,16 @@ pub(super) fn check(
             continue;
         }
         first = first.or_else(|| targets.selected_by(i));
-        if names.len() < LISTED {
-            names.push(format!(
+        listed.add(|| {
+            format!(
                 "{} as {}",
                 qualified(&object.schema, &object.name),
                 qualified(&t.schema, &t.name)
-            ));
-        }
-        count += 1;
+            )
+        });
     }
     let span = first?;
+    let count = listed.count;
     let objects = if count == 1 { "object" } else { "objects" };
     let diagnostic = Diagnostic::new(
         Code::UppercaseTarget,
@@ -46,7 +45,7 @@ pub(super) fn check(
         format!(
             "{count} selected {objects} keep upper-case names on {}: {}",
             target.display_name(),
-            listed(&names, count)
+            listed.text()
         ),
         Label::new(span, "selects objects that arrive in upper case"),
     )

@@ -7,10 +7,10 @@ use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::select::catalog::Kind;
 use crate::span::Span;
 
-use super::{listed, qualified, Targets, LISTED};
+use super::{qualified, Listed, Targets};
 
 pub(super) fn check(targets: &Targets<'_, '_, '_>) -> Vec<Diagnostic> {
-    let mut groups: BTreeMap<Span, (Vec<String>, usize)> = BTreeMap::new();
+    let mut groups: BTreeMap<Span, Listed> = BTreeMap::new();
     for (i, object, _) in targets.selected() {
         if object.kind != Kind::View {
             continue;
@@ -25,22 +25,22 @@ pub(super) fn check(targets: &Targets<'_, '_, '_>) -> Vec<Diagnostic> {
         else {
             continue;
         };
-        let group = groups.entry(span).or_default();
-        if group.0.len() < LISTED {
-            group.0.push(qualified(&object.schema, &object.name));
-        }
-        group.1 += 1;
+        groups
+            .entry(span)
+            .or_default()
+            .add(|| qualified(&object.schema, &object.name));
     }
     groups
         .into_iter()
-        .map(|(span, (names, count))| {
+        .map(|(span, listed)| {
+            let count = listed.count;
             let views = if count == 1 { "view" } else { "views" };
             Diagnostic::warning(
                 Code::ViewInCdc,
                 format!(
                     "this rule selects the {views} {} in a `cdc` task: DMS loads views only in \
                      full load",
-                    listed(&names, count)
+                    listed.text()
                 ),
                 Label::new(span, format!("selects {count} {views}")),
             )

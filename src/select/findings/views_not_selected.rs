@@ -11,7 +11,7 @@ use crate::options::Dialect;
 use crate::select::catalog::{Catalog, Kind, NameCase};
 use crate::select::selection::{Explanation, Selector};
 
-use super::{listed, qualified, LISTED};
+use super::{qualified, Listed};
 
 pub(super) fn check(
     selector: &Selector<'_, '_>,
@@ -28,7 +28,7 @@ pub(super) fn check(
     } else {
         (selector, catalog)
     };
-    let mut groups: BTreeMap<usize, (Vec<String>, usize)> = BTreeMap::new();
+    let mut groups: BTreeMap<usize, Listed> = BTreeMap::new();
     let mut candidates = Vec::new();
     for (i, (object, verdict)) in matched
         .objects
@@ -49,15 +49,15 @@ pub(super) fn check(
         });
         let Some(rule) = rule else { continue };
         let source = &catalog.objects[i];
-        let group = groups.entry(rule).or_default();
-        if group.0.len() < LISTED {
-            group.0.push(qualified(&source.schema, &source.name));
-        }
-        group.1 += 1;
+        groups
+            .entry(rule)
+            .or_default()
+            .add(|| qualified(&source.schema, &source.name));
     }
     groups
         .into_iter()
-        .filter_map(|(rule, (names, count))| {
+        .filter_map(|(rule, listed)| {
+            let count = listed.count;
             let locator = selector.rules[rule].rule.locator.as_ref()?;
             let span = match (locator.table_type, &locator.object) {
                 (Some(table_type), _) => table_type.span,
@@ -71,7 +71,7 @@ pub(super) fn check(
                     format!(
                         "this rule's locator matches the {views} {}, but it selects tables only: \
                          DMS leaves the {views} out",
-                        listed(&names, count)
+                        listed.text()
                     ),
                     Label::new(span, format!("tables only; {count} {views} left out")),
                 )
